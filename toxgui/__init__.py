@@ -1,0 +1,3 @@
+"""toxgui: a desktop Tox messenger written natively in Python."""
+
+__version__ = "0.1.0"

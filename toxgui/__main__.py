@@ -1,0 +1,5 @@
+import sys
+
+from toxgui.app import main
+
+sys.exit(main())

@@ -1,0 +1,105 @@
+"""Events the core emits, one dataclass each.
+
+These are the same events the headless JSON-lines contract prints (docs/headless.md): the
+`event` name of each class is its JSON name, and its fields are the JSON fields (keys as hex).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar
+
+
+class Stage(StrEnum):
+    """A friend's connection stage (ToxProgress), in the order a connection comes up."""
+
+    AwaitingDHTKey = "AwaitingDHTKey"
+    AcquiringIPAddress = "AcquiringIPAddress"
+    AcquiringCookie = "AcquiringCookie"
+    AwaitingHandshake = "AwaitingHandshake"
+    AwaitingSessionPacket = "AwaitingSessionPacket"
+    Established = "Established"
+
+
+@dataclass(slots=True)
+class Event:
+    event: ClassVar[str] = ""
+
+
+@dataclass(slots=True)
+class FriendRequest(Event):
+    event: ClassVar[str] = "friend_request"
+    public_key: bytes
+    message: str
+
+
+@dataclass(slots=True)
+class FriendAdded(Event):
+    event: ClassVar[str] = "friend_added"
+    public_key: bytes
+
+
+@dataclass(slots=True)
+class Progress(Event):
+    event: ClassVar[str] = "progress"
+    public_key: bytes
+    stage: Stage
+    details: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class FriendConnection(Event):
+    event: ClassVar[str] = "friend_connection"
+    public_key: bytes
+    status: str  # none / udp / tcp
+
+
+@dataclass(slots=True)
+class Message(Event):
+    event: ClassVar[str] = "message"
+    public_key: bytes
+    kind: str  # normal / action
+    text: str
+
+
+@dataclass(slots=True)
+class Receipt(Event):
+    event: ClassVar[str] = "receipt"
+    public_key: bytes
+    id: int
+
+
+@dataclass(slots=True)
+class FriendName(Event):
+    event: ClassVar[str] = "name"
+    public_key: bytes
+    name: str
+
+
+@dataclass(slots=True)
+class FriendStatusMessage(Event):
+    event: ClassVar[str] = "status_message"
+    public_key: bytes
+    status_message: str
+
+
+@dataclass(slots=True)
+class FriendUserStatus(Event):
+    event: ClassVar[str] = "user_status"
+    public_key: bytes
+    status: str  # online / away / busy
+
+
+@dataclass(slots=True)
+class FriendTyping(Event):
+    event: ClassVar[str] = "typing"
+    public_key: bytes
+    on: bool
+
+
+@dataclass(slots=True)
+class DhtStatus(Event):
+    event: ClassVar[str] = "dht"
+    known: int
+    good: int
