@@ -1,0 +1,178 @@
+"""ToxNode: the whole sans-I/O Tox node, composed of layers.
+
+The aioquic shape (design.md §2.3): inputs are `receive_datagram(data, addr, now)`,
+`handle_timer(now)` and commands; outputs are `datagrams_to_send()`, `get_timer()` and
+`next_event()`.  Nothing here reads a clock, touches a socket or draws randomness except through
+the injected `Rng`.
+
+Layers (DHT, onion, net_crypto, messenger) share one `NodeContext`: the outbox, the event queue,
+the Rng, the shared-key cache and the drop counters.  Each layer registers the packet kinds it
+handles and exposes `get_timer()` / `handle_timer(now)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
+from toxgui.core.errors import ProtocolError
+from toxgui.core.events import Event
+from toxgui.core.wire import Addr, normalize_addr
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[bytes, Addr, float], None]
+
+
+class Layer(Protocol):
+    def get_timer(self) -> float | None: ...
+
+    def handle_timer(self, now: float) -> None: ...
+
+
+@dataclass
+class NodeConfig:
+    ipv6: bool = False
+    lan_discovery: bool = False
+    # Largest number of datagrams a node may queue between two pumps; a bound on memory under
+    # floods and on runaway loops.
+    max_outbox: int = 10_000
+
+
+@dataclass
+class Stats:
+    received: int = 0
+    sent: int = 0
+    dropped_malformed: int = 0
+    dropped_unknown: int = 0
+    dropped_outbox_full: int = 0
+    internal_errors: int = 0
+    by_kind: Counter[int] = field(default_factory=Counter)
+    drop_reasons: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "received": self.received,
+            "sent": self.sent,
+            "dropped_malformed": self.dropped_malformed,
+            "dropped_unknown": self.dropped_unknown,
+            "dropped_outbox_full": self.dropped_outbox_full,
+            "internal_errors": self.internal_errors,
+        }
+
+
+class NodeContext:
+    """What every layer of one node shares."""
+
+    def __init__(self, rng: Rng, config: NodeConfig, long_term: KeyPair, dht_keys: KeyPair) -> None:
+        self.rng = rng
+        self.config = config
+        self.long_term = long_term
+        self.dht_keys = dht_keys
+        self.keys = SharedKeyCache()
+        self.stats = Stats()
+        self.outbox: list[tuple[bytes, Addr]] = []
+        self.events: deque[Event] = deque()
+
+    def send(self, data: bytes, addr: Addr) -> None:
+        if len(self.outbox) >= self.config.max_outbox:
+            self.stats.dropped_outbox_full += 1
+            return
+        self.outbox.append((data, addr))
+
+    def emit(self, event: Event) -> None:
+        self.events.append(event)
+
+    def drop(self, reason: str) -> None:
+        self.stats.dropped_malformed += 1
+        self.stats.drop_reasons[reason] += 1
+
+
+class ToxNode:
+    def __init__(
+        self,
+        long_term: KeyPair,
+        nospam: bytes,
+        rng: Rng,
+        config: NodeConfig | None = None,
+    ) -> None:
+        self.config = config or NodeConfig()
+        self.nospam = nospam
+        self.ctx = NodeContext(rng, self.config, long_term, KeyPair.generate(rng))
+        self._handlers: dict[int, Handler] = {}
+        self._layers: list[Layer] = []
+
+    # --- composition --------------------------------------------------------------------------
+
+    def register(self, kinds: list[int] | tuple[int, ...], handler: Handler) -> None:
+        for k in kinds:
+            self._handlers[k] = handler
+
+    def add_layer(self, layer: Layer) -> None:
+        self._layers.append(layer)
+
+    # --- identity -----------------------------------------------------------------------------
+
+    @property
+    def public_key(self) -> bytes:
+        return self.ctx.long_term.public
+
+    @property
+    def dht_public_key(self) -> bytes:
+        return self.ctx.dht_keys.public
+
+    @property
+    def stats(self) -> Stats:
+        return self.ctx.stats
+
+    # --- inputs -------------------------------------------------------------------------------
+
+    def receive_datagram(self, data: bytes, addr: Addr, now: float) -> None:
+        st = self.ctx.stats
+        st.received += 1
+        if not data:
+            self.ctx.drop("empty")
+            return
+        kind = data[0]
+        st.by_kind[kind] += 1
+        handler = self._handlers.get(kind)
+        if handler is None:
+            st.dropped_unknown += 1
+            return
+        try:
+            handler(data, normalize_addr(addr), now)
+        except ProtocolError as e:
+            self.ctx.drop(f"{kind:#04x}: {e}")
+        except Exception:
+            # A bug, not bad input: count it (tests assert the count stays 0) and keep serving.
+            st.internal_errors += 1
+            log.exception("internal error handling packet kind %#04x", kind)
+
+    def handle_timer(self, now: float) -> None:
+        for layer in self._layers:
+            t = layer.get_timer()
+            if t is not None and t <= now:
+                try:
+                    layer.handle_timer(now)
+                except Exception:
+                    self.ctx.stats.internal_errors += 1
+                    log.exception("internal error in timer of %s", type(layer).__name__)
+
+    # --- outputs ------------------------------------------------------------------------------
+
+    def datagrams_to_send(self) -> list[tuple[bytes, Addr]]:
+        out = self.ctx.outbox
+        self.ctx.outbox = []
+        self.ctx.stats.sent += len(out)
+        return out
+
+    def next_event(self) -> Event | None:
+        return self.ctx.events.popleft() if self.ctx.events else None
+
+    def get_timer(self) -> float | None:
+        times = [t for t in (layer.get_timer() for layer in self._layers) if t is not None]
+        return min(times) if times else None

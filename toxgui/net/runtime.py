@@ -1,0 +1,136 @@
+"""The asyncio runtime: one UDP socket, one timer handle, the sans-I/O node fed from both."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import Callable
+
+from toxgui.core.events import Event
+from toxgui.core.node import ToxNode
+
+log = logging.getLogger(__name__)
+
+PORT_RANGE = (33445, 33545)
+
+
+class _Protocol(asyncio.DatagramProtocol):
+    def __init__(self, runtime: ToxRuntime) -> None:
+        self.runtime = runtime
+
+    def datagram_received(self, data: bytes, addr: tuple) -> None:  # type: ignore[type-arg]
+        self.runtime._on_datagram(data, addr)
+
+    def error_received(self, exc: Exception) -> None:
+        log.debug("UDP error: %s", exc)
+
+
+class ToxRuntime:
+    """Drives a ToxNode on the running asyncio loop (plain asyncio or qasync)."""
+
+    def __init__(
+        self,
+        node: ToxNode,
+        port: int | None = None,
+        bind_host: str | None = None,
+        ipv6: bool = False,
+    ) -> None:
+        self.node = node
+        self.port = port
+        self.ipv6 = ipv6
+        self.bind_host = bind_host if bind_host is not None else ("::" if ipv6 else "0.0.0.0")
+        self.transport: asyncio.DatagramTransport | None = None
+        self.udp_port: int = 0
+        self._timer: asyncio.TimerHandle | None = None
+        self._subscribers: list[Callable[[Event], None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def subscribe(self, fn: Callable[[Event], None]) -> None:
+        self._subscribers.append(fn)
+
+    @property
+    def now(self) -> float:
+        assert self._loop is not None
+        return self._loop.time()
+
+    async def start(self) -> int:
+        self._loop = asyncio.get_running_loop()
+        ports = [self.port] if self.port else list(range(PORT_RANGE[0], PORT_RANGE[1] + 1))
+        last: OSError | None = None
+        for p in ports:
+            try:
+                sock = self._make_socket(p)
+            except OSError as e:
+                last = e
+                continue
+            self.transport, _ = await self._loop.create_datagram_endpoint(
+                lambda: _Protocol(self), sock=sock
+            )
+            self.udp_port = sock.getsockname()[1]
+            self.pump()
+            return self.udp_port
+        raise OSError(f"no free UDP port in {ports[0]}..{ports[-1]}: {last}")
+
+    def _make_socket(self, port: int) -> socket.socket:
+        family = socket.AF_INET6 if is_v6(self.bind_host) else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+        try:
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
+            sock.bind((self.bind_host, port))
+            sock.setblocking(False)
+        except OSError:
+            sock.close()
+            raise
+        return sock
+
+    async def stop(self) -> None:
+        if self._timer:
+            self._timer.cancel()
+            self._timer = None
+        if self.transport:
+            self.pump()
+            self.transport.close()
+            self.transport = None
+
+    def _on_datagram(self, data: bytes, addr: tuple) -> None:  # type: ignore[type-arg]
+        self.node.receive_datagram(data, (addr[0], addr[1]), self.now)
+        self.pump()
+
+    def _fire(self) -> None:
+        self._timer = None
+        self.node.handle_timer(self.now)
+        self.pump()
+
+    def pump(self) -> None:
+        """Send what the node queued, deliver its events and re-arm the one timer."""
+        if self.transport is None or self._loop is None:
+            return
+        for data, addr in self.node.datagrams_to_send():
+            dest = addr
+            if is_v6(self.bind_host) and not is_v6(addr[0]):
+                dest = ("::ffff:" + addr[0], addr[1])
+            try:
+                self.transport.sendto(data, dest)
+            except OSError as e:  # unreachable family, buffer full: the protocol retries
+                log.debug("sendto %s failed: %s", addr, e)
+        while (ev := self.node.next_event()) is not None:
+            for fn in self._subscribers:
+                try:
+                    fn(ev)
+                except Exception:
+                    log.exception("event subscriber failed on %s", type(ev).__name__)
+        deadline = self.node.get_timer()
+        if self._timer is not None and (deadline is None or self._timer.when() != deadline):
+            self._timer.cancel()
+            self._timer = None
+        if deadline is not None and self._timer is None:
+            self._timer = self._loop.call_at(max(deadline, self._loop.time()), self._fire)
+
+
+def is_v6(host: str) -> bool:
+    return ":" in host
