@@ -1,0 +1,198 @@
+"""Headless mode: a Tox node speaking JSON lines on stdin/stdout (docs/headless.md).
+
+One JSON object per line on stdout, one JSON command per line on stdin.  Every event carries
+"event" and "t" (unix seconds).  A bad command is answered with an "error" event and the process
+keeps running.  This is a public interface: extend it, never break it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any, TextIO
+
+from toxgui.client import ClientOptions, CommandError, ToxClient
+from toxgui.core.events import Event
+from toxgui.store.profile import Profile, ProfileError
+
+log = logging.getLogger(__name__)
+
+
+def _jsonable(v: object) -> object:
+    if isinstance(v, bytes):
+        return v.hex().upper()
+    if isinstance(v, Enum):
+        return v.value
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def event_to_json(ev: Event) -> dict[str, object]:
+    out: dict[str, object] = {"event": ev.event, "t": time.time()}
+    for f in dataclasses.fields(ev):
+        out[f.name] = _jsonable(getattr(ev, f.name))
+    return out
+
+
+class Headless:
+    def __init__(self, client: ToxClient, out: TextIO) -> None:
+        self.client = client
+        self.out = out
+        self.quit = asyncio.Event()
+        self.exit_code = 0
+        self.commands: dict[str, Callable[[dict[str, Any]], None]] = {
+            "set_name": lambda c: client.set_name(_arg(c, "name", str)),
+            "set_status_message": lambda c: client.set_status_message(_arg(c, "status_message", str)),
+            "set_status": lambda c: client.set_status(_arg(c, "status", str)),
+            "save": self._save,
+            "quit": lambda c: self.quit.set(),
+            "status": self._status,
+        }
+
+    def emit(self, obj: dict[str, object]) -> None:
+        self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def emit_event(self, name: str, **fields: object) -> None:
+        self.emit({"event": name, "t": time.time(), **{k: _jsonable(v) for k, v in fields.items()}})
+
+    def on_core_event(self, ev: Event) -> None:
+        self.emit(event_to_json(ev))
+
+    def error(self, message: str, **extra: object) -> None:
+        self.emit_event("error", message=message, **extra)
+
+    def _save(self, cmd: dict[str, Any]) -> None:
+        path = self.client.save()
+        self.emit_event("saved", path=str(path))
+
+    def _status(self, cmd: dict[str, Any]) -> None:
+        dht = getattr(self.client.node, "dht", None)
+        self.emit_event(
+            "status",
+            udp_port=self.client.udp_port,
+            dht_known=getattr(dht, "known", 0) if dht is not None else 0,
+            dht_good=getattr(dht, "good", 0) if dht is not None else 0,
+            stats=self.client.node.stats.as_dict(),
+        )
+
+    def handle_line(self, line: str) -> None:
+        line = line.strip()
+        if not line:
+            return
+        try:
+            cmd = json.loads(line)
+        except json.JSONDecodeError as e:
+            self.error(f"not a JSON object: {e.msg}")
+            return
+        if not isinstance(cmd, dict):
+            self.error("a command is a JSON object with a \"command\" field")
+            return
+        name = cmd.get("command")
+        handler = self.commands.get(name) if isinstance(name, str) else None
+        if handler is None:
+            self.error(f"unknown command {name!r}", command=name if isinstance(name, str) else None)
+            return
+        try:
+            handler(cmd)
+        except (CommandError, ValueError) as e:
+            self.error(str(e), command=name)
+        except Exception as e:  # a bug: report it, keep running
+            log.exception("command %s failed", name)
+            self.error(f"internal error: {type(e).__name__}", command=name)
+        else:
+            self.client.runtime.pump()
+
+
+def _arg(cmd: dict[str, Any], key: str, typ: type) -> Any:
+    if key not in cmd:
+        raise CommandError(f"missing field {key!r}")
+    v = cmd[key]
+    if not isinstance(v, typ) or (isinstance(v, bool) and typ is not bool):
+        raise CommandError(f"field {key!r} must be a {typ.__name__}")
+    return v
+
+
+def _stdin_reader(loop: asyncio.AbstractEventLoop, on_line: Callable[[str], None], on_eof: Callable[[], None],
+                  stream: TextIO) -> None:
+    for line in stream:
+        loop.call_soon_threadsafe(on_line, line)
+    loop.call_soon_threadsafe(on_eof)
+
+
+async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    inp = stdin or sys.stdin
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            _fatal(out, f"environment variable {args.password_env} is not set")
+            return 2
+    path = Path(args.profile)
+    loop = asyncio.get_running_loop()
+    try:
+        # Key derivation for an encrypted profile is slow: keep it off the event loop.
+        profile = await loop.run_in_executor(None, open_or_create_profile, path, password)
+    except ProfileError as e:
+        _fatal(out, str(e))
+        return 2
+    options = ClientOptions(
+        port=args.port,
+        bind_host=args.bind,
+        ipv6=not args.no_ipv6,
+        lan_discovery=not args.no_lan,
+        bootstrap=list(args.bootstrap_nodes),
+    )
+    client = ToxClient(profile, options)
+    h = Headless(client, out)
+    client.subscribe(h.on_core_event)
+    try:
+        await client.start()
+    except OSError as e:
+        _fatal(out, f"cannot open a UDP socket: {e}")
+        profile.release()
+        return 2
+    h.emit_event(
+        "ready",
+        tox_id=str(client.tox_id),
+        public_key=client.public_key,
+        dht_key=client.dht_key,
+        udp_port=client.udp_port,
+        name=client.name,
+        profile=str(path),
+    )
+    reader = threading.Thread(
+        target=_stdin_reader, args=(loop, h.handle_line, h.quit.set, inp), daemon=True, name="stdin"
+    )
+    reader.start()
+    try:
+        await h.quit.wait()
+    finally:
+        await client.stop()
+        profile.release()
+    h.emit_event("quit")
+    return h.exit_code
+
+
+def open_or_create_profile(path: Path, password: str | None) -> Profile:
+    if path.exists():
+        return Profile.load(path, password=password)
+    return Profile.create(path, name=path.stem, password=password)
+
+
+def _fatal(out: TextIO, message: str) -> None:
+    out.write(json.dumps({"event": "error", "t": time.time(), "message": message, "fatal": True}) + "\n")
+    out.flush()
