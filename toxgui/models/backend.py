@@ -1,0 +1,146 @@
+"""The interface between the Qt layers and the Tox runtime.
+
+The models and widgets talk to the protocol stack only through `Backend`. Everything it does is
+on the Qt main thread: commands are plain method calls, and events (the dataclasses of
+`toxgui.core.events`) arrive through the callback given to `subscribe`. A backend may deliver an
+event synchronously from inside a command (e.g. `FriendAdded` during `add_friend`), so
+subscribers must be re-entrant and idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from toxgui.core.events import Event, Stage
+
+#: Largest message payload (bytes of UTF-8) in one Tox message packet.
+MAX_MESSAGE_LENGTH = 1372
+#: Friend request messages: 1..1016 bytes of UTF-8.
+MAX_FRIEND_REQUEST_LENGTH = 1016
+
+USER_STATUSES = ("online", "away", "busy")
+CONNECTIONS = ("none", "udp", "tcp")
+
+
+@dataclass(frozen=True, slots=True)
+class FriendInfo:
+    """A friend as the backend knows it right now."""
+
+    public_key: bytes
+    name: str = ""
+    status_message: str = ""
+    user_status: str = "online"  # online / away / busy (what the friend set)
+    connection: str = "none"  # none / udp / tcp
+    stage: Stage = Stage.AwaitingDHTKey
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """What the desktop UI needs from a running Tox node.
+
+    Errors: `add_friend` raises a `toxgui.core.toxid.ToxIdError` subclass for a bad ID and
+    `ValueError` for a bad request message (1..1016 UTF-8 bytes) or an existing friend.
+    `send_message` may raise `ValueError`/`RuntimeError` when the friend is not connected; the
+    session then keeps the message queued.
+
+    Optional extras a backend may have (looked up with getattr): `aclose()` or `close()`, called
+    once when the application quits.
+    """
+
+    @property
+    def tox_id(self) -> str:
+        """Our Tox ID: 76 hexadecimal characters."""
+        ...
+
+    @property
+    def public_key(self) -> bytes: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def status_message(self) -> str: ...
+
+    @property
+    def user_status(self) -> str:
+        """online / away / busy."""
+        ...
+
+    def add_friend(self, tox_id: str, message: str) -> bytes:
+        """Send a friend request; returns the friend's public key."""
+        ...
+
+    def accept_request(self, public_key: bytes) -> None: ...
+
+    def decline_request(self, public_key: bytes) -> None: ...
+
+    def remove_friend(self, public_key: bytes) -> None: ...
+
+    def send_message(self, public_key: bytes, text: str, kind: str = "normal") -> list[int]:
+        """Send text (kind "normal" or "action"); one message id per 1372-byte part."""
+        ...
+
+    def set_name(self, name: str) -> None: ...
+
+    def set_status_message(self, message: str) -> None: ...
+
+    def set_status(self, status: str) -> None: ...
+
+    def set_typing(self, public_key: bytes, on: bool) -> None: ...
+
+    def friends(self) -> list[FriendInfo]: ...
+
+    def friend_facts(self, public_key: bytes) -> dict[str, Any]:
+        """Connection facts for the dashboard.
+
+        Keys: stage, stage_entered (unix time), attempts, next_retry (unix time or None),
+        dht_key (hex or None), dht_key_learned (unix time), dht_key_source ("onion"/"dht"),
+        address ("ip:port" or None), address_fresh (bool), transport ("udp"/"tcp"/None),
+        last_packet (unix time or None), announce_nodes (int), search_attempts (int),
+        next_search (unix time).
+        """
+        ...
+
+    def self_facts(self) -> dict[str, Any]:
+        """Keys: dht_known, dht_good, onion_paths, announced (bool), udp_port."""
+        ...
+
+    def subscribe(self, callback: Callable[[Event], None]) -> None: ...
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """Split text into parts of at most `limit` UTF-8 bytes.
+
+    Parts end on character boundaries, preferably just after whitespace (the whitespace stays at
+    the end of the earlier part), so `"".join(parts) == text` always holds. An empty text gives
+    no parts.
+    """
+    if limit < 4:
+        raise ValueError("limit must leave room for one UTF-8 character")
+    parts: list[str] = []
+    rest = text
+    while rest:
+        data = rest.encode("utf-8")
+        if len(data) <= limit:
+            parts.append(rest)
+            break
+        # the longest prefix of whole characters that fits
+        cut = limit
+        while cut > 0 and (data[cut] & 0xC0) == 0x80:
+            cut -= 1
+        head = data[:cut].decode("utf-8")
+        # prefer to cut just after the last whitespace, if that keeps a useful part
+        best = len(head)
+        for i in range(len(head) - 1, 0, -1):
+            if _is_space(head[i]):
+                best = i + 1
+                break
+        parts.append(rest[:best])
+        rest = rest[best:]
+    return parts
