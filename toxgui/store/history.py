@@ -385,7 +385,8 @@ class History:
             return
         with _tx(self._db):
             self._db.execute(
-                "UPDATE messages SET state = ?, receipt = NULL WHERE peer = ? AND direction = 1 AND state = ?",
+                "UPDATE messages SET state = ?, receipt = NULL"
+                " WHERE peer = ? AND direction = 1 AND state = ?",
                 (int(State.PENDING), peer, int(State.SENT)),
             )
 
