@@ -215,6 +215,18 @@ def test_friend_record_layout() -> None:
     assert FriendRecord.from_bytes(rec) == f
 
 
+def test_text_fields_accept_str_and_store_utf8() -> None:
+    sd = SaveData.new(SeededRng(14))
+    sd.name = "Zoë"
+    sd.status_message = bytearray(b"busy")
+    assert sd.name == "Zoë".encode() and sd.name_text == "Zoë"
+    assert type(sd.status_message) is bytes
+    f = FriendRecord(bytes(32), name="Ünïcode")
+    f.status_message = "ok"
+    assert f.name == "Ünïcode".encode() and f.status_message == b"ok"
+    assert SaveData.parse(sd.to_bytes()) == sd
+
+
 def test_friend_request_constructor() -> None:
     tid = SaveData.new(SeededRng(6)).tox_id
     f = FriendRecord.request(tid, "hello")

@@ -158,10 +158,14 @@ class MissingKeysError(SaveDataError):
 # --- values ---------------------------------------------------------------------------------
 
 
-def _as_bytes(v: bytes | bytearray | str) -> bytes:
+def _as_bytes(v: bytes | bytearray | memoryview | str) -> bytes:
     if isinstance(v, str):
         return v.encode("utf-8")
     return bytes(v)
+
+
+_FRIEND_BYTES_FIELDS = frozenset({"public_key", "request_message", "name", "status_message", "nospam"})
+_SAVEDATA_BYTES_FIELDS = frozenset({"nospam", "name", "status_message", "conferences"})
 
 
 def _text(b: bytes) -> str:
@@ -186,12 +190,11 @@ class FriendRecord:
     nospam: bytes = bytes(NOSPAM_SIZE)
     last_seen: int = 0
 
-    def __post_init__(self) -> None:
-        self.public_key = bytes(self.public_key)
-        self.request_message = _as_bytes(self.request_message)
-        self.name = _as_bytes(self.name)
-        self.status_message = _as_bytes(self.status_message)
-        self.nospam = bytes(self.nospam)
+    def __setattr__(self, attr: str, value: object) -> None:
+        # Text fields accept str (stored as UTF-8); byte fields accept any bytes-like value.
+        if attr in _FRIEND_BYTES_FIELDS and isinstance(value, str | bytearray | memoryview):
+            value = _as_bytes(value) if isinstance(value, str) else bytes(value)
+        object.__setattr__(self, attr, value)
 
     @classmethod
     def request(cls, tox_id: ToxId, message: bytes | str) -> FriendRecord:
@@ -341,12 +344,11 @@ class SaveData:
     # Sections of unknown type, kept raw, written back where they were found.
     extra_sections: list[RawSection] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.nospam = bytes(self.nospam)
-        self.name = _as_bytes(self.name)
-        self.status_message = _as_bytes(self.status_message)
-        if self.conferences is not None:
-            self.conferences = bytes(self.conferences)
+    def __setattr__(self, attr: str, value: object) -> None:
+        # Text fields accept str (stored as UTF-8); byte fields accept any bytes-like value.
+        if attr in _SAVEDATA_BYTES_FIELDS and isinstance(value, str | bytearray | memoryview):
+            value = _as_bytes(value) if isinstance(value, str) else bytes(value)
+        object.__setattr__(self, attr, value)
 
     # -- conveniences --
 

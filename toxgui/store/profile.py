@@ -5,10 +5,12 @@ Guarantees:
 * **Atomic writes.**  A save writes a temporary file in the same folder, flushes and fsyncs it,
   reads it back, `os.replace`s it over the profile and fsyncs the folder.  A save that fails at any
   step leaves the old file as it was and removes its temporary file.
-* **Nothing unreadable is overwritten.**  A path whose load failed (wrong password, truncated,
-  damaged, not a Tox profile) is refused for writing in this process until it loads successfully.
-  A profile changed on disk since we read or wrote it is not overwritten either.  Every save
-  re-parses its own bytes (and decrypts them, when encrypted) before touching the disk.
+* **Nothing unreadable is overwritten.**  Only a `Profile` that loaded (or created) the file can
+  save to it, and only while the file on disk is still exactly what it read or last wrote (so a
+  file damaged or replaced behind its back is never overwritten).  A path whose load failed (wrong
+  password, truncated, damaged, not a Tox profile) cannot be used by `Profile.create` in this
+  process until it loads successfully.  Every save re-parses its own bytes (and decrypts them,
+  when encrypted) before touching the disk.
 * **Encrypted stays encrypted.**  An encrypted profile is written encrypted: its clear bytes never
   reach the disk, not even the temporary file.  The derived key is kept in memory (`PassKey`) so
   saves do not run scrypt again.
@@ -310,10 +312,12 @@ class Profile:
         """Make a new profile file (fresh keys unless `savedata` is given); refuses to overwrite."""
         p = Path(path)
         rng = rng or SystemRng()
+        if is_unreadable(p):
+            raise ProfileWriteRefused(
+                f"refusing to write {p.name!r}: the profile there could not be read, so it would be lost"
+            )
         if p.exists():
             raise ProfileExists(p)
-        if is_unreadable(p):
-            raise ProfileWriteRefused(f"refusing to create {p.name!r}: a file there could not be read")
         p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         sd = savedata if savedata is not None else SaveData.new(rng, name=name, status_message=status_message)
         passkey = _passkey_new(password, rng)
@@ -443,10 +447,6 @@ class Profile:
             raise ProfileWriteRefused(f"the profile {self.name!r} is closed")
         if self._lock is None or not self._lock.held:
             raise ProfileWriteRefused(f"the profile {self.name!r} was opened read-only")
-        if is_unreadable(self.path):
-            raise ProfileWriteRefused(
-                f"refusing to overwrite {self.path.name!r}: it could not be read, so it would be lost"
-            )
 
     def _check_disk_unchanged(self) -> None:
         try:
