@@ -488,3 +488,26 @@ def test_atomic_write_exclusive_refuses_existing(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
     profile_mod.atomic_write(target, b"new")
     assert target.read_bytes() == b"new"
+
+
+def test_create_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(src: str, dst: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "fat.tox"
+    Profile.create(path, "Fat", rng=SeededRng(28)).close()
+    assert SaveData.parse(path.read_bytes()).name == b"Fat"
+    with pytest.raises(FileExistsError):
+        profile_mod.atomic_write(path, b"other", exclusive=True)
+    assert SaveData.parse(path.read_bytes()).name == b"Fat"
+    assert leftovers(tmp_path) == []
+
+
+def test_oversized_file_is_not_a_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(profile_mod, "MAX_PROFILE_SIZE", 4096)
+    path = tmp_path / "huge.tox"
+    path.write_bytes(GOLDEN.read_bytes() + bytes(4096))
+    with pytest.raises(NotToxSaveError, match="larger than"):
+        Profile.load(path)
+    assert is_unreadable(path)

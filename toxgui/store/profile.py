@@ -37,7 +37,7 @@ from toxgui.core import encryptsave
 from toxgui.core.crypto import Rng, SystemRng
 from toxgui.core.encryptsave import PassKey
 from toxgui.core.errors import ProtocolError
-from toxgui.core.savedata import SaveData
+from toxgui.core.savedata import NotToxSaveError, SaveData
 from toxgui.store.paths import lock_path
 
 log = logging.getLogger(__name__)
@@ -132,15 +132,43 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         if tmp.read_bytes() != data:
             raise OSError(f"the data read back from {tmp} differs from what was written")
         if exclusive:
-            os.link(tmp, path)  # fails if the target exists, unlike rename/replace
-            tmp.unlink()
+            _link_exclusive(tmp, path)
         else:
             os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(directory)
+    try:
+        _fsync_dir(directory)
+    except OSError as e:  # the file is in place; only the folder's durability is unconfirmed
+        log.warning("could not fsync the folder %s: %s", directory, e)
+
+
+def _link_exclusive(tmp: Path, path: Path) -> None:
+    """Move tmp to path only if path does not exist (hard link where the filesystem allows)."""
+    try:
+        os.link(tmp, path)  # fails if the target exists, unlike rename/replace
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (some network or FAT filesystems): check, then rename.
+        if os.path.lexists(path):
+            raise FileExistsError(17, "File exists", str(path)) from None
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
+
+
+MAX_PROFILE_SIZE = 256 * 1024 * 1024  # ~120 000 friends; anything bigger is not a profile
+
+
+def _read_profile_file(path: Path) -> bytes:
+    with path.open("rb") as f:
+        data = f.read(MAX_PROFILE_SIZE + 1)
+    if len(data) > MAX_PROFILE_SIZE:
+        raise NotToxSaveError(f"the file is larger than {MAX_PROFILE_SIZE} bytes")
+    return data
 
 
 def _digest(data: bytes) -> bytes:
@@ -353,15 +381,11 @@ class Profile:
         plock = ProfileLock.acquire(p) if lock else None
         try:
             try:
-                raw = p.read_bytes()
+                raw = _read_profile_file(p)
+                sd, passkey = _decode(p, raw, password)
             except FileNotFoundError:
                 raise
-            except OSError:
-                _mark_unreadable(p)
-                raise
-            try:
-                sd, passkey = _decode(p, raw, password)
-            except (ProfileError, encryptsave.EncryptSaveError, ValueError) as e:
+            except (OSError, ProfileError, ProtocolError, ValueError) as e:
                 _mark_unreadable(p)
                 e.add_note(f"profile file: {p}")
                 raise
