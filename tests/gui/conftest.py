@@ -1,0 +1,74 @@
+"""GUI tests: offscreen Qt, async tests on the qasync loop (pytest-asyncio loop-factory hook)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import PySide6.QtWidgets  # bind PySide6 before qasync picks a binding
+import pytest
+import qasync
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.fake_backend import FakeBackend
+from toxgui.models.session import Session
+from toxgui.store.history import History
+
+assert PySide6.QtWidgets
+
+
+def _qapp() -> QApplication:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Any]:
+    return {"qasync": lambda: qasync.QEventLoop(_qapp())}
+
+
+def wait_signal(
+    signal: SignalInstance, predicate: Callable[..., bool] = lambda *a: True, timeout: float = 5.0
+) -> Awaitable[tuple[Any, ...]]:
+    """Connect now; await the result for the next emission whose arguments satisfy `predicate`.
+
+    Uses an asyncio future, never a nested Qt event loop (safe inside coroutines on qasync).
+    """
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[tuple[Any, ...]] = loop.create_future()
+
+    def slot(*args: Any) -> None:
+        if not fut.done() and predicate(*args):
+            fut.set_result(args)
+
+    signal.connect(slot)
+
+    async def waiter() -> tuple[Any, ...]:
+        try:
+            return await asyncio.wait_for(fut, timeout)
+        finally:
+            signal.disconnect(slot)
+
+    return waiter()
+
+
+@pytest.fixture
+def backend() -> FakeBackend:
+    return FakeBackend()
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Iterator[History]:
+    h = History(tmp_path / "profile.db")
+    yield h
+    h.close()
+
+
+@pytest.fixture
+def session(qapp: QApplication, backend: FakeBackend, history: History) -> Iterator[Session]:
+    s = Session(backend, history)
+    yield s
+    s.close()

@@ -1,0 +1,275 @@
+"""The contact list: one immutable row per friend, plus the sort/filter proxy the list view shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from toxgui.core.events import Stage
+from toxgui.models.roles import Role, role_names
+
+STAGES: tuple[Stage, ...] = tuple(Stage)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def stage_index(stage: Stage) -> int:
+    return STAGES.index(stage)
+
+
+def short_id(pk: bytes) -> str:
+    """The first 8 hexadecimal characters of a public key, for display when there is no name."""
+    return pk[:4].hex().upper()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    public_key: bytes
+    name: str = ""
+    status_message: str = ""
+    user_status: str = "online"
+    connection: str = "none"
+    stage: Stage = Stage.AwaitingDHTKey
+    unread: int = 0
+    typing: bool = False
+
+    @property
+    def online(self) -> bool:
+        return self.connection != "none"
+
+    @property
+    def presence(self) -> str:
+        return self.user_status if self.online else "offline"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or short_id(self.public_key)
+
+
+# which roles change when a field changes
+_FIELD_ROLES: dict[str, list[int]] = {
+    "name": [int(Qt.ItemDataRole.DisplayRole), int(Role.Name), int(Qt.ItemDataRole.ToolTipRole)],
+    "status_message": [int(Role.StatusMessage), int(Qt.ItemDataRole.ToolTipRole)],
+    "user_status": [int(Role.Presence)],
+    "connection": [int(Role.Connection), int(Role.Online), int(Role.Presence)],
+    "stage": [int(Role.ToxProgress), int(Role.StageIndex), int(Qt.ItemDataRole.ToolTipRole)],
+    "unread": [int(Role.Unread)],
+    "typing": [int(Role.Typing)],
+}
+
+
+def presence_text(presence: str) -> str:
+    return {
+        "online": QCoreApplication.translate("Presence", "Online"),
+        "away": QCoreApplication.translate("Presence", "Away"),
+        "busy": QCoreApplication.translate("Presence", "Busy"),
+    }.get(presence, QCoreApplication.translate("Presence", "Offline"))
+
+
+def stage_title(stage: Stage) -> str:
+    """Short name of a connection stage, for steppers."""
+    t = QCoreApplication.translate
+    return {
+        Stage.AwaitingDHTKey: t("Stage", "Find DHT key"),
+        Stage.AcquiringIPAddress: t("Stage", "Find address"),
+        Stage.AcquiringCookie: t("Stage", "Get cookie"),
+        Stage.AwaitingHandshake: t("Stage", "Handshake"),
+        Stage.AwaitingSessionPacket: t("Stage", "Confirm session"),
+        Stage.Established: t("Stage", "Connected"),
+    }[stage]
+
+
+class ContactListModel(QAbstractListModel):
+    """Friends, in insertion order; sorting and filtering live in `ContactFilterProxy`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ContactRow] = []
+        self._index: dict[bytes, int] = {}
+
+    # --- Qt API -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column() != 0:
+            return None
+        r = self._rows[index.row()]
+        role = int(role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return r.display_name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [r.display_name]
+            if r.status_message:
+                lines.append(r.status_message)
+            lines.append(f"{presence_text(r.presence)} · {stage_title(r.stage)}")
+            return "\n".join(lines)
+        return {
+            Role.PublicKey: r.public_key,
+            Role.Name: r.name,
+            Role.StatusMessage: r.status_message,
+            Role.Presence: r.presence,
+            Role.Connection: r.connection,
+            Role.ToxProgress: r.stage,
+            Role.StageIndex: stage_index(r.stage),
+            Role.Unread: r.unread,
+            Role.Typing: r.typing,
+            Role.Online: r.online,
+        }.get(role)  # type: ignore[call-overload]
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update(
+            role_names(
+                Role.PublicKey,
+                Role.Name,
+                Role.StatusMessage,
+                Role.Presence,
+                Role.Connection,
+                Role.ToxProgress,
+                Role.StageIndex,
+                Role.Unread,
+                Role.Typing,
+                Role.Online,
+            )
+        )
+        return names
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    # --- API ----------------------------------------------------------------------------------
+
+    def __contains__(self, pk: object) -> bool:
+        return pk in self._index
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self) -> list[ContactRow]:
+        return list(self._rows)
+
+    def keys(self) -> list[bytes]:
+        return [r.public_key for r in self._rows]
+
+    def get(self, pk: bytes) -> ContactRow | None:
+        i = self._index.get(pk)
+        return None if i is None else self._rows[i]
+
+    def index_of(self, pk: bytes) -> QModelIndex:
+        i = self._index.get(pk)
+        return QModelIndex() if i is None else self.index(i, 0)
+
+    def upsert(self, row: ContactRow) -> None:
+        """Insert a new friend, or replace an existing row (emitting only the changed roles)."""
+        i = self._index.get(row.public_key)
+        if i is None:
+            n = len(self._rows)
+            self.beginInsertRows(QModelIndex(), n, n)
+            self._rows.append(row)
+            self._index[row.public_key] = n
+            self.endInsertRows()
+            return
+        old = self._rows[i]
+        changes = {
+            f.name: getattr(row, f.name) for f in fields(row) if getattr(row, f.name) != getattr(old, f.name)
+        }
+        if changes:
+            self._apply(i, changes)
+
+    def update(self, pk: bytes, **changes: Any) -> bool:
+        """Change some fields of a friend's row; returns False for an unknown friend."""
+        i = self._index.get(pk)
+        if i is None:
+            return False
+        old = self._rows[i]
+        changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
+        if changes:
+            self._apply(i, changes)
+        return True
+
+    def _apply(self, i: int, changes: dict[str, Any]) -> None:
+        self._rows[i] = replace(self._rows[i], **changes)
+        roles = sorted({role for k in changes for role in _FIELD_ROLES.get(k, [])})
+        ix = self.index(i, 0)
+        self.dataChanged.emit(ix, ix, roles)
+
+    def remove(self, pk: bytes) -> bool:
+        i = self._index.get(pk)
+        if i is None:
+            return False
+        self.beginRemoveRows(QModelIndex(), i, i)
+        del self._rows[i]
+        self._index = {r.public_key: n for n, r in enumerate(self._rows)}
+        self.endRemoveRows()
+        return True
+
+    def reset(self, rows: list[ContactRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._index = {r.public_key: n for n, r in enumerate(self._rows)}
+        self.endResetModel()
+
+
+class ContactFilterProxy(QSortFilterProxyModel):
+    """Online friends first, then by name; the search text filters on name, status and key."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.setDynamicSortFilter(True)
+        self.sort(0, Qt.SortOrder.AscendingOrder)
+
+    def search(self) -> str:
+        return self._needle
+
+    def set_search(self, text: str) -> None:
+        needle = text.strip().casefold()
+        if needle == self._needle:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover
+            self._needle = needle
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._needle:
+            return True
+        src = self.sourceModel()
+        ix = src.index(source_row, 0, source_parent)
+        hay = " ".join(
+            [
+                str(src.data(ix, Qt.ItemDataRole.DisplayRole) or ""),
+                str(src.data(ix, Role.StatusMessage) or ""),
+                bytes(src.data(ix, Role.PublicKey) or b"").hex(),
+            ]
+        ).casefold()
+        return self._needle in hay
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        src = self.sourceModel()
+
+        def key(ix: Index) -> tuple[int, str, bytes]:
+            return (
+                0 if src.data(ix, Role.Online) else 1,
+                str(src.data(ix, Qt.ItemDataRole.DisplayRole) or "").casefold(),
+                bytes(src.data(ix, Role.PublicKey) or b""),
+            )
+
+        return key(left) < key(right)

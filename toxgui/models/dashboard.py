@@ -1,0 +1,347 @@
+"""The connection dashboard's model: where a friend's connection stands, in plain language.
+
+Everything here is event driven: `ConnectionDashboard` reads `Backend.friend_facts` and
+`Backend.self_facts` only when the session reports a Progress, FriendConnection or DhtStatus
+event. Views re-render countdowns ("next retry in 3 s") from the cached facts with a local
+1-second timer; they never poll the backend.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtCore import QCoreApplication as QCA
+
+from toxgui.core.events import Stage
+from toxgui.models.contacts import STAGES, stage_index, stage_title
+from toxgui.models.roles import Role, role_names
+
+if TYPE_CHECKING:
+    from toxgui.models.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _fill(text: str, *args: object) -> str:
+    """Qt-style %1, %2 ... placeholders (translations may reorder them)."""
+    for i in range(len(args), 0, -1):
+        text = text.replace(f"%{i}", str(args[i - 1]))
+    return text
+
+
+def fmt_in(seconds: float | None) -> str:
+    """A countdown: "now", "3 s", "2 min", "1 h"."""
+    if seconds is None:
+        return QCA.translate("Dashboard", "—")
+    s = int(seconds + 0.999)
+    if s <= 0:
+        return QCA.translate("Dashboard", "now")
+    if s < 60:
+        return QCA.translate("Dashboard", "%n s", None, s)
+    if s < 3600:
+        return QCA.translate("Dashboard", "%n min", None, s // 60)
+    return QCA.translate("Dashboard", "%n h", None, s // 3600)
+
+
+def fmt_ago(seconds: float | None) -> str:
+    """How long ago: "just now", "5 s ago", "3 min ago"."""
+    if seconds is None:
+        return QCA.translate("Dashboard", "never")
+    s = int(seconds)
+    if s < 2:
+        return QCA.translate("Dashboard", "just now")
+    if s < 60:
+        return QCA.translate("Dashboard", "%n s ago", None, s)
+    if s < 3600:
+        return QCA.translate("Dashboard", "%n min ago", None, s // 60)
+    if s < 86400:
+        return QCA.translate("Dashboard", "%n h ago", None, s // 3600)
+    return QCA.translate("Dashboard", "%n days ago", None, s // 86400)
+
+
+def fmt_clock(ts: float | None) -> str:
+    if ts is None:
+        return QCA.translate("Dashboard", "—")
+    return time.strftime("%H:%M:%S", time.localtime(ts))
+
+
+def short_key(hex_key: str | None) -> str:
+    if not hex_key:
+        return QCA.translate("Dashboard", "unknown")
+    k = hex_key.upper()
+    return f"{k[:8]}…{k[-4:]}" if len(k) > 12 else k
+
+
+def stage_description(stage: Stage) -> str:
+    return {
+        Stage.AwaitingDHTKey: QCA.translate(
+            "Dashboard", "A friend's DHT key changes every session; it is looked up through the onion."
+        ),
+        Stage.AcquiringIPAddress: QCA.translate(
+            "Dashboard", "DHT nodes close to that key are asked for the friend's IP address."
+        ),
+        Stage.AcquiringCookie: QCA.translate(
+            "Dashboard", "A cookie request proves the address is real before the handshake."
+        ),
+        Stage.AwaitingHandshake: QCA.translate(
+            "Dashboard", "Handshake packets set up the encrypted session."
+        ),
+        Stage.AwaitingSessionPacket: QCA.translate(
+            "Dashboard", "The first encrypted packet confirms the session."
+        ),
+        Stage.Established: QCA.translate(
+            "Dashboard", "Messages travel directly over the encrypted connection."
+        ),
+    }[stage]
+
+
+def _until(ts: Any, now: float) -> float | None:
+    return None if ts is None else float(ts) - now
+
+
+def _since(ts: Any, now: float) -> float | None:
+    return None if ts is None else max(0.0, now - float(ts))
+
+
+def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: float) -> str:
+    """One plain-language sentence: what the connection to `name` is waiting for right now."""
+    stage = Stage(facts.get("stage", Stage.AwaitingDHTKey))
+    attempts = int(facts.get("attempts") or 0)
+    retry = fmt_in(_until(facts.get("next_retry"), now))
+    address = facts.get("address") or QCA.translate("Dashboard", "an unknown address")
+    if stage == Stage.AwaitingDHTKey:
+        if not self_facts.get("onion_paths"):
+            return _fill(
+                QCA.translate(
+                    "Dashboard", "Waiting for onion paths through the DHT before searching for %1."
+                ),
+                name,
+            )
+        asked = int(facts.get("announce_nodes") or 0)
+        nxt = facts.get("next_search")
+        if asked == 0:
+            return _fill(
+                QCA.translate(
+                    "Dashboard", "Looking for %1's current DHT key on the onion: next search in %2."
+                ),
+                name,
+                fmt_in(_until(nxt, now)),
+            )
+        return _fill(
+            QCA.translate(
+                "Dashboard",
+                "Looking for %1's current DHT key on the onion: asked %n node(s), next search in %2.",
+                None,
+                asked,
+            ),
+            name,
+            fmt_in(_until(nxt, now)),
+        )
+    if stage == Stage.AcquiringIPAddress:
+        src = facts.get("dht_key_source") or "onion"
+        via = (
+            QCA.translate("Dashboard", "via the onion")
+            if src == "onion"
+            else QCA.translate("Dashboard", "via the DHT")
+        )
+        return _fill(
+            QCA.translate(
+                "Dashboard",
+                "Found %1's DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.",
+            ),
+            name,
+            fmt_ago(_since(facts.get("dht_key_learned"), now)),
+            via,
+            max(attempts, 1),
+            retry,
+        )
+    if stage == Stage.AcquiringCookie:
+        return _fill(
+            QCA.translate(
+                "Dashboard",
+                "%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.",
+            ),
+            name,
+            address,
+            max(attempts, 1),
+            retry,
+        )
+    if stage == Stage.AwaitingHandshake:
+        return _fill(
+            QCA.translate(
+                "Dashboard",
+                "Got a cookie from %2. Handshake sent, waiting for %1's: attempt %3, next retry in %4.",
+            ),
+            name,
+            address,
+            max(attempts, 1),
+            retry,
+        )
+    if stage == Stage.AwaitingSessionPacket:
+        return _fill(
+            QCA.translate(
+                "Dashboard", "Handshakes exchanged with %2. Waiting for the first encrypted packet from %1."
+            ),
+            name,
+            address,
+        )
+    transport = {"udp": "UDP", "tcp": "TCP"}.get(
+        str(facts.get("transport") or ""), QCA.translate("Dashboard", "an unknown transport")
+    )
+    return _fill(
+        QCA.translate("Dashboard", "Connected to %1 over %2 at %3. Last packet %4."),
+        name,
+        transport,
+        address,
+        fmt_ago(_since(facts.get("last_packet"), now)),
+    )
+
+
+def self_summary(facts: dict[str, Any]) -> str:
+    known = int(facts.get("dht_known") or 0)
+    good = int(facts.get("dht_good") or 0)
+    if good == 0:
+        return QCA.translate("Dashboard", "Not connected to the Tox network yet: no DHT node has answered.")
+    if not facts.get("announced"):
+        return _fill(
+            QCA.translate("Dashboard", "Connected to %1 DHT nodes; announcing ourselves on the onion…"), good
+        )
+    return _fill(
+        QCA.translate(
+            "Dashboard", "Online: %1 of %2 DHT nodes answer, and friends can find us on the onion."
+        ),
+        good,
+        known,
+    )
+
+
+class StageListModel(QAbstractListModel):
+    """The six connection stages as rows: done, current or to do, and when each was entered."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._current = 0
+        self._entered: dict[Stage, float] = {}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(STAGES)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(STAGES) or index.column() != 0:
+            return None
+        i = index.row()
+        stage = STAGES[i]
+        role = int(role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return stage_title(stage)
+        if role in (Qt.ItemDataRole.ToolTipRole, Role.Description):
+            return stage_description(stage)
+        if role == Role.ToxProgress:
+            return stage
+        if role == Role.StageState:
+            if i < self._current or (i == self._current and stage == Stage.Established):
+                return "done"
+            return "current" if i == self._current else "todo"
+        if role == Role.Entered:
+            return self._entered.get(stage) if i <= self._current else None
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update(role_names(Role.ToxProgress, Role.StageState, Role.Entered, Role.Description))
+        return names
+
+    def current(self) -> Stage:
+        return STAGES[self._current]
+
+    def set_state(self, stage: Stage, entered: dict[Stage, float]) -> None:
+        self._current = stage_index(stage)
+        self._entered = dict(entered)
+        if STAGES:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(STAGES) - 1, 0),
+                [int(Role.StageState), int(Role.Entered)],
+            )
+
+
+class ConnectionDashboard(QObject):
+    """Facts for one selected friend and for ourselves, refreshed on events only."""
+
+    changed = Signal()
+
+    def __init__(
+        self, session: Session, clock: Callable[[], float] = time.time, parent: QObject | None = None
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.clock = clock
+        self.stages = StageListModel(self)
+        self.public_key: bytes | None = None
+        self.facts: dict[str, Any] = {}
+        self.self_facts: dict[str, Any] = {}
+        self.refresh_count = 0
+        session.facts_changed.connect(self._on_friend_facts)
+        session.self_facts_changed.connect(self._on_self_facts)
+        self._read_self()
+
+    def set_friend(self, pk: bytes | None) -> None:
+        self.public_key = pk
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._read_self()
+        self._read_friend()
+        self.changed.emit()
+
+    @property
+    def friend_name(self) -> str:
+        if self.public_key is None:
+            return ""
+        row = self.session.contacts.get(self.public_key)
+        return row.display_name if row else self.public_key[:4].hex().upper()
+
+    def summary(self, now: float | None = None) -> str:
+        if self.public_key is None:
+            return self_summary(self.self_facts)
+        return describe(self.friend_name, self.facts, self.self_facts, self.clock() if now is None else now)
+
+    def _read_friend(self) -> None:
+        if self.public_key is None:
+            self.facts = {}
+            return
+        try:
+            self.facts = dict(self.session.backend.friend_facts(self.public_key))
+        except (KeyError, ValueError):
+            self.facts = {}
+        self.refresh_count += 1
+        stage = Stage(self.facts.get("stage", Stage.AwaitingDHTKey))
+        log = dict(self.session.stage_log(self.public_key))
+        if self.facts.get("stage_entered") is not None:
+            log[stage] = float(self.facts["stage_entered"])
+        self.stages.set_state(stage, log)
+
+    def _read_self(self) -> None:
+        try:
+            self.self_facts = dict(self.session.backend.self_facts())
+        except (KeyError, ValueError):
+            self.self_facts = {}
+
+    def _on_friend_facts(self, pk: bytes) -> None:
+        if pk == self.public_key:
+            self._read_friend()
+            self.changed.emit()
+
+    def _on_self_facts(self) -> None:
+        self._read_self()
+        self.changed.emit()

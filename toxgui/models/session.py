@@ -1,0 +1,318 @@
+"""The session: the one subscriber to backend events, turning them into model updates and signals.
+
+It also runs the offline message queue (in the spirit of qTox's offline message engine):
+outgoing messages are stored as *pending* first; while the friend is connected they are handed to
+the backend and become *sent* with the backend's message id; the friend's receipt with that id
+makes them *delivered*. When the friend goes offline, sent-but-unconfirmed messages go back to
+pending and are sent again when the friend is back. Because the queue lives in the history
+database it survives a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from toxgui.core import events as ev
+from toxgui.core.events import Stage
+from toxgui.models.backend import Backend, FriendInfo, split_message
+from toxgui.models.chat import ChatModel
+from toxgui.models.contacts import ContactFilterProxy, ContactListModel, ContactRow, stage_index
+from toxgui.models.requests import FriendRequestModel
+from toxgui.store.history import History, Kind, State
+
+log = logging.getLogger(__name__)
+
+ACTION_PREFIX = "/me "
+
+
+def _row(info: FriendInfo) -> ContactRow:
+    return ContactRow(
+        public_key=info.public_key,
+        name=info.name,
+        status_message=info.status_message,
+        user_status=info.user_status,
+        connection=info.connection,
+        stage=info.stage,
+    )
+
+
+def parse_outgoing(text: str) -> tuple[str, str]:
+    """("action", rest) for "/me rest", else ("normal", text)."""
+    if text.startswith(ACTION_PREFIX) and text[len(ACTION_PREFIX) :].strip():
+        return "action", text[len(ACTION_PREFIX) :]
+    return "normal", text
+
+
+class Session(QObject):
+    self_changed = Signal()
+    request_count_changed = Signal(int)
+    friend_request_received = Signal(bytes, str)
+    message_received = Signal(bytes, str, str)  # public key, kind, text
+    message_state_changed = Signal(bytes, int, int)  # public key, message id, State
+    typing_changed = Signal(bytes, bool)
+    facts_changed = Signal(bytes)  # a friend's connection facts may have changed
+    self_facts_changed = Signal()
+    friend_added = Signal(bytes)
+    friend_removed = Signal(bytes)
+    unread_changed = Signal(int)  # total unread messages
+
+    def __init__(
+        self,
+        backend: Backend,
+        history: History,
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.history = history
+        self.clock = clock
+        self.contacts = ContactListModel(self)
+        self.contacts_proxy = ContactFilterProxy(self)
+        self.contacts_proxy.setSourceModel(self.contacts)
+        self.requests = FriendRequestModel(self)
+        self._chats: dict[bytes, ChatModel] = {}
+        self._stage_log: dict[bytes, dict[Stage, float]] = {}
+        self.active_chat: bytes | None = None
+        self._closed = False
+        now = clock()
+        for info in backend.friends():
+            self.contacts.upsert(_row(info))
+            self._stage_log[info.public_key] = {info.stage: now}
+        backend.subscribe(self._on_event)
+        for info in backend.friends():
+            if info.connection != "none":
+                self.flush(info.public_key)
+
+    # --- queries ------------------------------------------------------------------------------
+
+    @property
+    def public_key(self) -> bytes:
+        return self.backend.public_key
+
+    def chat(self, pk: bytes) -> ChatModel:
+        model = self._chats.get(pk)
+        if model is None:
+            model = ChatModel(self.history, pk, parent=self)
+            self._chats[pk] = model
+        return model
+
+    def stage_log(self, pk: bytes) -> dict[Stage, float]:
+        """When each stage of the current connection attempt was entered (wall clock)."""
+        return dict(self._stage_log.get(pk, {}))
+
+    def total_unread(self) -> int:
+        return sum(r.unread for r in self.contacts.rows())
+
+    def is_friend(self, pk: bytes) -> bool:
+        return pk in self.contacts
+
+    def set_active_chat(self, pk: bytes | None) -> None:
+        self.active_chat = pk
+        if pk is not None and self.contacts.update(pk, unread=0):
+            self.unread_changed.emit(self.total_unread())
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def add_friend(self, tox_id: str, message: str) -> bytes:
+        """Send a friend request; errors from the backend propagate (ToxIdError, ValueError)."""
+        pk = self.backend.add_friend(tox_id, message)
+        self._ensure_contact(pk)
+        return pk
+
+    def accept_request(self, pk: bytes) -> None:
+        self.backend.accept_request(pk)
+        if self.requests.remove(pk):
+            self.request_count_changed.emit(len(self.requests))
+        self._ensure_contact(pk)
+
+    def decline_request(self, pk: bytes) -> None:
+        self.backend.decline_request(pk)
+        if self.requests.remove(pk):
+            self.request_count_changed.emit(len(self.requests))
+
+    def remove_friend(self, pk: bytes) -> None:
+        self.backend.remove_friend(pk)
+        self.contacts.remove(pk)
+        self._stage_log.pop(pk, None)
+        chat = self._chats.pop(pk, None)
+        if chat is not None:
+            chat.deleteLater()
+        if self.active_chat == pk:
+            self.active_chat = None
+        self.friend_removed.emit(pk)
+        self.unread_changed.emit(self.total_unread())
+
+    def send_text(self, pk: bytes, text: str) -> list[int]:
+        """Queue text for a friend ("/me ..." is an action), split into 1372-byte parts.
+
+        Returns the history ids of the stored parts. Parts go out at once when the friend is
+        connected, else when the friend comes online.
+        """
+        kind, body = parse_outgoing(text)
+        if not body.strip():
+            return []
+        k = Kind.ACTION if kind == "action" else Kind.NORMAL
+        chat = self.chat(pk)
+        ids = []
+        for part in split_message(body):
+            m = self.history.add_outgoing(pk, part, kind=k, ts=self.clock())
+            chat.append(m)
+            ids.append(m.id)
+        row = self.contacts.get(pk)
+        if row is not None and row.online:
+            self.flush(pk)
+        return ids
+
+    def flush(self, pk: bytes) -> int:
+        """Hand the friend's pending messages to the backend; returns how many went out."""
+        sent = 0
+        for m in self.history.pending(pk):
+            kind = "action" if m.kind == Kind.ACTION else "normal"
+            try:
+                ids = self.backend.send_message(pk, m.text, kind)
+            except (ValueError, RuntimeError, OSError, KeyError) as e:
+                log.debug("message stays queued: %s", e)
+                break
+            if not ids:
+                break
+            self.history.mark_sent(m.id, ids[-1])
+            self._set_state(pk, m.id, State.SENT)
+            sent += 1
+        return sent
+
+    def set_typing(self, pk: bytes, on: bool) -> None:
+        row = self.contacts.get(pk)
+        if row is None or not row.online:
+            return
+        try:
+            self.backend.set_typing(pk, on)
+        except (ValueError, RuntimeError, OSError, KeyError) as e:
+            log.debug("typing not sent: %s", e)
+
+    def set_name(self, name: str) -> None:
+        self.backend.set_name(name)
+        self.self_changed.emit()
+
+    def set_status_message(self, message: str) -> None:
+        self.backend.set_status_message(message)
+        self.self_changed.emit()
+
+    def set_status(self, status: str) -> None:
+        self.backend.set_status(status)
+        self.self_changed.emit()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.history.close()
+
+    # --- events -------------------------------------------------------------------------------
+
+    def _ensure_contact(self, pk: bytes) -> None:
+        if pk in self.contacts:
+            return
+        info = next((f for f in self.backend.friends() if f.public_key == pk), None)
+        self.contacts.upsert(_row(info) if info else ContactRow(pk))
+        self._stage_log.setdefault(pk, {(info.stage if info else Stage.AwaitingDHTKey): self.clock()})
+        self.friend_added.emit(pk)
+
+    def _set_state(self, pk: bytes, message_id: int, state: State) -> None:
+        chat = self._chats.get(pk)
+        if chat is not None:
+            chat.set_state(message_id, state)
+        self.message_state_changed.emit(pk, message_id, int(state))
+
+    def _on_event(self, e: ev.Event) -> None:
+        if self._closed:
+            return
+        handler = getattr(self, "_on_" + type(e).__name__, None)
+        if handler is not None:
+            handler(e)
+
+    def _on_FriendRequest(self, e: ev.FriendRequest) -> None:
+        if e.public_key in self.contacts:
+            return
+        self.requests.add(e.public_key, e.message, self.clock())
+        self.request_count_changed.emit(len(self.requests))
+        self.friend_request_received.emit(e.public_key, e.message)
+
+    def _on_FriendAdded(self, e: ev.FriendAdded) -> None:
+        if self.requests.remove(e.public_key):
+            self.request_count_changed.emit(len(self.requests))
+        self._ensure_contact(e.public_key)
+
+    def _on_Progress(self, e: ev.Progress) -> None:
+        pk = e.public_key
+        if pk not in self.contacts:
+            return
+        stage = Stage(e.stage)
+        logd = self._stage_log.setdefault(pk, {})
+        idx = stage_index(stage)
+        for s in list(logd):
+            if stage_index(s) > idx:
+                del logd[s]  # the connection fell back: later stages start over
+        logd.setdefault(stage, self.clock())
+        self.contacts.update(pk, stage=stage)
+        self.facts_changed.emit(pk)
+
+    def _on_FriendConnection(self, e: ev.FriendConnection) -> None:
+        pk = e.public_key
+        row = self.contacts.get(pk)
+        if row is None:
+            return
+        was_online = row.online
+        self.contacts.update(pk, connection=e.status)
+        if e.status == "none":
+            self.contacts.update(pk, typing=False)
+            if was_online:
+                self.history.requeue(pk)
+                chat = self._chats.get(pk)
+                if chat is not None:
+                    for r in chat.rows():
+                        if r.outgoing and r.state == State.SENT:
+                            chat.set_state(r.id, State.PENDING)
+        elif not was_online:
+            self.flush(pk)
+        self.facts_changed.emit(pk)
+
+    def _on_Message(self, e: ev.Message) -> None:
+        pk = e.public_key
+        if pk not in self.contacts:
+            return
+        kind = Kind.ACTION if e.kind == "action" else Kind.NORMAL
+        m = self.history.add_incoming(pk, e.text, kind=kind, ts=self.clock())
+        chat = self._chats.get(pk)
+        if chat is not None:
+            chat.append(m)
+        self.contacts.update(pk, typing=False)
+        if pk != self.active_chat:
+            row = self.contacts.get(pk)
+            self.contacts.update(pk, unread=(row.unread if row else 0) + 1)
+            self.unread_changed.emit(self.total_unread())
+        self.message_received.emit(pk, e.kind, e.text)
+
+    def _on_Receipt(self, e: ev.Receipt) -> None:
+        mid = self.history.mark_delivered(e.public_key, e.id)
+        if mid is not None:
+            self._set_state(e.public_key, mid, State.DELIVERED)
+
+    def _on_FriendName(self, e: ev.FriendName) -> None:
+        self.contacts.update(e.public_key, name=e.name)
+
+    def _on_FriendStatusMessage(self, e: ev.FriendStatusMessage) -> None:
+        self.contacts.update(e.public_key, status_message=e.status_message)
+
+    def _on_FriendUserStatus(self, e: ev.FriendUserStatus) -> None:
+        self.contacts.update(e.public_key, user_status=e.status)
+
+    def _on_FriendTyping(self, e: ev.FriendTyping) -> None:
+        if self.contacts.update(e.public_key, typing=e.on):
+            self.typing_changed.emit(e.public_key, e.on)
+
+    def _on_DhtStatus(self, e: ev.DhtStatus) -> None:
+        self.self_facts_changed.emit()

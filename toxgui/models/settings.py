@@ -1,0 +1,134 @@
+"""Application settings, kept with QSettings in an INI file inside a given config directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+FILE_NAME = "toxgui.ini"
+
+
+def _bool(v: Any, default: bool) -> bool:
+    if v is None:
+        return default
+    if isinstance(v, bool):
+        return v
+    return str(v).strip().lower() in ("1", "true", "yes", "on")
+
+
+class AppSettings(QObject):
+    """Typed access to toxgui.ini; `changed` fires after `save`-style setters."""
+
+    changed = Signal()
+
+    DEFAULTS: ClassVar[dict[str, Any]] = {
+        "network/bootstrap_nodes": "",
+        "network/ipv6": True,
+        "network/udp": True,
+        "network/lan_discovery": True,
+        "network/port": 0,
+        "ui/notifications": True,
+        "ui/close_to_tray": True,
+        "ui/language": "",
+    }
+
+    def __init__(self, config_dir: Path | str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config_dir = Path(config_dir)
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.config_dir / FILE_NAME
+        self._q = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _get(self, key: str) -> Any:
+        return self._q.value(key, self.DEFAULTS[key])
+
+    def _set(self, key: str, value: Any) -> None:
+        self._q.setValue(key, value)
+
+    # --- network ------------------------------------------------------------------------------
+
+    @property
+    def bootstrap_nodes(self) -> str:
+        """Path of a nodes JSON file (the nodes.tox.chat format), or "" for the bundled list."""
+        return str(self._get("network/bootstrap_nodes") or "")
+
+    @bootstrap_nodes.setter
+    def bootstrap_nodes(self, path: str) -> None:
+        self._set("network/bootstrap_nodes", str(path))
+
+    @property
+    def ipv6(self) -> bool:
+        return _bool(self._q.value("network/ipv6"), True)
+
+    @ipv6.setter
+    def ipv6(self, on: bool) -> None:
+        self._set("network/ipv6", bool(on))
+
+    @property
+    def udp(self) -> bool:
+        return _bool(self._q.value("network/udp"), True)
+
+    @udp.setter
+    def udp(self, on: bool) -> None:
+        self._set("network/udp", bool(on))
+
+    @property
+    def lan_discovery(self) -> bool:
+        return _bool(self._q.value("network/lan_discovery"), True)
+
+    @lan_discovery.setter
+    def lan_discovery(self, on: bool) -> None:
+        self._set("network/lan_discovery", bool(on))
+
+    @property
+    def port(self) -> int:
+        """UDP port; 0 means the first free one in 33445..33545."""
+        try:
+            p = int(self._get("network/port") or 0)
+        except (TypeError, ValueError):
+            return 0
+        return p if 0 <= p <= 65535 else 0
+
+    @port.setter
+    def port(self, p: int) -> None:
+        self._set("network/port", int(p))
+
+    # --- interface ----------------------------------------------------------------------------
+
+    @property
+    def notifications(self) -> bool:
+        return _bool(self._q.value("ui/notifications"), True)
+
+    @notifications.setter
+    def notifications(self, on: bool) -> None:
+        self._set("ui/notifications", bool(on))
+
+    @property
+    def close_to_tray(self) -> bool:
+        return _bool(self._q.value("ui/close_to_tray"), True)
+
+    @close_to_tray.setter
+    def close_to_tray(self, on: bool) -> None:
+        self._set("ui/close_to_tray", bool(on))
+
+    @property
+    def language(self) -> str:
+        """ "" follows the system locale; else a locale name such as "de" or "en"."""
+        return str(self._get("ui/language") or "")
+
+    @language.setter
+    def language(self, name: str) -> None:
+        self._set("ui/language", str(name))
+
+    def geometry(self) -> bytes | None:
+        v = self._q.value("ui/geometry")
+        return bytes(v) if v is not None else None
+
+    def set_geometry(self, data: bytes) -> None:
+        self._set("ui/geometry", data)
+
+    def sync(self) -> None:
+        self._q.sync()
+        self.changed.emit()
