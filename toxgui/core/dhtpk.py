@@ -1,0 +1,206 @@
+"""DHT public-key exchange (DHTPK): how friends learn each other's current DHT key.
+
+Our DHT key is new on every start, so each side tells its friends: ``0x9c | no_replay | DHT pk |
+up to 4 nodes`` over the onion (as onion data) and over DHT requests (0x20, routed by the
+friend's DHT key through nodes that know its address).
+
+* no_replay: strictly increasing per sender.  We send max(int(now), last + 1), so it grows with
+  the (monotonic) clock and across quick restarts; the receiver accepts only values greater than
+  the last accepted one from that friend (same or lower is a replay and is counted).  The last
+  value is forgotten when the friend goes offline, as in c-toxcore.
+* Sending: over the onion as soon as the friend's search finds it, then every
+  DHTPK_ONION_INTERVAL while the friend is not connected; over the DHT every DHTPK_DHT_INTERVAL
+  when we know the friend's DHT key and some node reports its address.  A newly learned key is
+  answered at once with ours.
+* Receiving (from a friend only): record the key (stage AwaitingDHTKey -> AcquiringIPAddress),
+  make it a DHT search target and ask the nodes the packet carries about it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from toxgui.core.errors import ProtocolError
+from toxgui.core.events import Stage
+from toxgui.core.friends import Friend, FriendList, FriendStatus
+from toxgui.core.node import NodeContext
+from toxgui.core.onion import constants as C
+from toxgui.core.onion.client import OnionClient
+from toxgui.core.packets.dhtpk import DhtPk, check_dht_sender, open_dht_dhtpk, seal_dht_dhtpk
+from toxgui.core.packets.kinds import CryptoRequestId
+from toxgui.core.wire import NONCE_SIZE, Addr, PackedNode
+
+log = logging.getLogger(__name__)
+
+KeyListener = Callable[[Friend, bytes | None, float], None]  # (friend, old key, now)
+
+
+class DhtPkExchange:
+    def __init__(
+        self,
+        ctx: NodeContext,
+        friends: FriendList,
+        onion: OnionClient,
+        get_dht: Callable[[], Any],
+    ) -> None:
+        self.ctx = ctx
+        self.friends = friends
+        self.onion = onion
+        self.get_dht = get_dht
+        self._last_sent = 0
+        self._last_recv: dict[bytes, int] = {}
+        self._onion_next: dict[bytes, float] = {}
+        self._dht_next: dict[bytes, float] = {}
+        self._connected: dict[bytes, bool] = {}
+        self._bound_dht: object | None = None
+        self.key_listeners: list[KeyListener] = []
+        self.counters: Counter[str] = Counter()
+        self._deadline: float | None = 0.0
+        onion.on_data(CryptoRequestId.DHTPK, self._on_onion)
+        onion.on_found(self._on_found)
+
+    # --- sending --------------------------------------------------------------------------------
+
+    def next_no_replay(self, now: float) -> int:
+        v = max(int(now), self._last_sent + 1)
+        self._last_sent = v
+        return v
+
+    def payload(self, now: float) -> DhtPk:
+        nodes: list[PackedNode] = []
+        dht = self.get_dht()
+        if dht is not None:
+            nodes = [n for n in dht.closest_nodes(self.ctx.dht_keys.public, 4, good_only=True) if not n.tcp]
+        return DhtPk(self.next_no_replay(now), self.ctx.dht_keys.public, tuple(nodes[:4]))
+
+    def send_onion(self, friend: Friend, now: float) -> int:
+        n = self.onion.send_onion_data(friend.public_key, self.payload(now).encode(), now)
+        if n:
+            self.counters["sent_onion"] += n
+            self._onion_next[friend.public_key] = now + C.DHTPK_ONION_INTERVAL
+        return n
+
+    def send_dht(self, friend: Friend, now: float) -> int:
+        dht = self.get_dht()
+        if dht is None or friend.dht_key is None:
+            return 0
+        via = list(dht.nodes_reporting(friend.dht_key))
+        for a in dht.friend_addresses(friend.dht_key):
+            if a not in via:
+                via.append(a)
+        if not via:
+            return 0
+        data = seal_dht_dhtpk(
+            self.ctx.long_term, friend.public_key, self.ctx.rng.bytes(NONCE_SIZE), self.payload(now),
+            self.ctx.keys,
+        )
+        dht.send_crypto_request(friend.dht_key, CryptoRequestId.DHTPK, data, via)
+        self.counters["sent_dht"] += 1
+        self._dht_next[friend.public_key] = now + C.DHTPK_DHT_INTERVAL
+        return 1
+
+    def _on_found(self, friend_pk: bytes, now: float) -> None:
+        f = self.friends.get(friend_pk)
+        if f is not None and f.connection == "none":
+            self.send_onion(f, now)
+
+    # --- timer ----------------------------------------------------------------------------------
+
+    def get_timer(self) -> float | None:
+        return self._deadline
+
+    def handle_timer(self, now: float) -> None:
+        self._bind_dht()
+        nxt = now + 5.0
+        for f in self.friends:
+            pk = f.public_key
+            online = f.connection != "none"
+            if self._connected.get(pk) and not online:
+                self.reset_replay(pk)  # went offline: c-toxcore forgets the last no_replay too
+                self.onion.boost_search(pk, now)
+            self._connected[pk] = online
+            if online:
+                continue
+            t = self._onion_next.get(pk, now)
+            if t <= now and self.onion.is_found(pk, now) and not self.send_onion(f, now):
+                self._onion_next[pk] = now + 1.0
+            nxt = min(nxt, self._onion_next.get(pk, now + 1.0))
+            if f.dht_key is not None:
+                t = self._dht_next.get(pk, now)
+                if t <= now and not self.send_dht(f, now):
+                    self._dht_next[pk] = now + 1.0
+                nxt = min(nxt, self._dht_next.get(pk, now + 1.0))
+        self._deadline = max(nxt, now + 0.25)
+
+    # --- receiving ------------------------------------------------------------------------------
+
+    def _bind_dht(self) -> None:
+        dht = self.get_dht()
+        if dht is None or dht is self._bound_dht:
+            return
+        self._bound_dht = dht
+        dht.on_crypto_request(CryptoRequestId.DHTPK, self._on_dht)
+
+    def _on_onion(self, sender_pk: bytes, payload: bytes, now: float) -> None:
+        self.receive(sender_pk, DhtPk.decode(payload), "onion", now)
+
+    def _on_dht(self, sender_dht_pk: bytes, data: bytes, addr: Addr, now: float) -> None:
+        try:
+            sender_pk, pk = open_dht_dhtpk(data, self.ctx.long_term, self.ctx.keys)
+            check_dht_sender(sender_dht_pk, pk)
+        except ProtocolError as e:
+            self.counters["dropped_malformed"] += 1
+            self.ctx.drop(f"0x20 DHTPK: {e}")
+            return
+        self.receive(sender_pk, pk, "dht", now)
+
+    def reset_replay(self, friend_pk: bytes) -> None:
+        self._last_recv.pop(friend_pk, None)
+
+    def receive(self, sender_pk: bytes, pk: DhtPk, source: str, now: float) -> bool:
+        """Apply a decoded DHTPK from `sender_pk`; False when it is dropped."""
+        f = self.friends.get(sender_pk)
+        if f is None:
+            self.counters["from_non_friend"] += 1
+            self.ctx.stats.drop_reasons["DHTPK: sender is not a friend"] += 1
+            return False
+        if pk.no_replay <= self._last_recv.get(sender_pk, 0):
+            self.counters["replay_rejected"] += 1
+            self.ctx.stats.drop_reasons["DHTPK: replayed no_replay"] += 1
+            return False
+        self._last_recv[sender_pk] = pk.no_replay
+        self.counters[f"accepted_{source}"] += 1
+        if f.status != FriendStatus.CONFIRMED:
+            f.status = FriendStatus.CONFIRMED  # they send DHTPKs only to friends: the request was accepted
+        dht = self.get_dht()
+        old = f.dht_key
+        if old != pk.dht_pk:
+            f.dht_key = pk.dht_pk
+            f.dht_key_learned = now
+            f.dht_key_source = source
+            if dht is not None:
+                if old is not None:
+                    dht.remove_search(old)
+                dht.add_search(pk.dht_pk, now)
+            for listener in list(self.key_listeners):
+                listener(f, old, now)
+            if f.stage in (Stage.AwaitingDHTKey, Stage.AcquiringIPAddress) or old is not None:
+                how = "the onion" if source == "onion" else "a DHT request"
+                self.friends.set_stage(
+                    f, Stage.AcquiringIPAddress, now,
+                    waiting_for=f"Looking up this friend's IP address in the DHT (DHT key learned via {how})",
+                )
+            # Answer at once so the friend learns our key too, and search fast: it is online.
+            self._onion_next[sender_pk] = now
+            self._dht_next[sender_pk] = now
+            self.onion.boost_search(sender_pk, now)
+            self._deadline = now
+        if dht is not None:
+            for node in pk.nodes:
+                if not node.tcp and node.public_key != self.ctx.dht_keys.public:
+                    dht.send_ping(node.addr, node.public_key, now)
+        return True
+

@@ -1,0 +1,531 @@
+"""The onion client: announcing ourselves, searching for friends, sending onion data.
+
+Sans-I/O.  Everything is driven by `handle_timer(now)` and by the bare 0x84/0x86 replies that
+reach us from the first hop of a path.
+
+Self-announce: a list of the 12 nodes closest to our long-term key.  A node enters the list when
+it answers; the first answer carries a ping_id, and we re-announce with it at once through the
+same path (the ping_id is bound to the path's third node), so we are stored within one round
+trip of the first answer.  Then every 15 s, every 120 s once stable.
+
+Friend search: per friend a temporary keypair and a list of the 8 nodes closest to the friend's
+key.  Rounds go to every listed node, plus random path nodes while the list is thin; closer nodes
+returned in the answers are asked at once.  Rounds are 1 s apart at first, then back off
+exponentially up to 60 s (c-toxcore: 3 s, then up to 3600 s), and pause while the friend is
+connected.
+
+Sendbacks are random 8-byte ids into a table that forgets entries after 10 s.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from toxgui.core.crypto import KeyPair, rand_below
+from toxgui.core.errors import ProtocolError
+from toxgui.core.friends import FriendList
+from toxgui.core.node import NodeContext
+from toxgui.core.onion import constants as C
+from toxgui.core.onion.paths import Path, PathPool
+from toxgui.core.onion.store import distance
+from toxgui.core.packets import onion as P
+from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, Addr, PackedNode, is_lan
+
+log = logging.getLogger(__name__)
+
+ZERO32 = bytes(32)
+INF = float("inf")
+
+DataHandler = Callable[[bytes, bytes, float], None]  # (sender long-term pk, id|data, now)
+FoundHandler = Callable[[bytes, float], None]
+
+
+@dataclass
+class ListNode:
+    public_key: bytes
+    addr: Addr
+    path_id: int | None
+    added: float
+    last_response: float
+    ping_id: bytes = ZERO32
+    stored: bool = False
+    data_pk: bytes | None = None
+    last_pinged: float | None = None
+    unanswered: int = 0
+
+    def dead(self, now: float) -> bool:
+        return self.unanswered >= C.NODE_MAX_PINGS and now - self.last_response >= C.NODE_TIMEOUT
+
+
+@dataclass
+class Pending:
+    target: bytes | None  # None: self-announce; else the friend's long-term pk
+    node_pk: bytes
+    node_addr: Addr
+    path_id: int
+    pool: str
+    sent: float
+    ping_id: bytes
+
+
+@dataclass
+class Search:
+    friend_pk: bytes
+    keys: KeyPair
+    nodes: list[ListNode] = field(default_factory=list)
+    asked: dict[bytes, float] = field(default_factory=dict)
+    round: int = 0
+    next_round: float = 0.0
+    requests: int = 0
+    answers: int = 0
+    found_at: float | None = None
+    was_connected: bool = False
+
+    def stored_nodes(self, now: float) -> list[ListNode]:
+        return [n for n in self.nodes if n.stored and n.data_pk is not None and not n.dead(now)]
+
+
+class OnionClient:
+    def __init__(
+        self,
+        ctx: NodeContext,
+        dht_nodes: Callable[[int], list[PackedNode]],
+        friends: FriendList | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.dht_nodes = dht_nodes  # random good DHT nodes, for paths and repopulation
+        self.friends = friends
+        self.data_keys = KeyPair.generate(ctx.rng)
+        self._path_ids = 0
+        self.pools = {"self": PathPool(ctx, self._new_path_id), "friend": PathPool(ctx, self._new_path_id)}
+        self.path_nodes: dict[bytes, PackedNode] = {}
+        self.self_nodes: list[ListNode] = []
+        self.self_asked: dict[bytes, float] = {}
+        self.searches: dict[bytes, Search] = {}
+        self.sendbacks: dict[bytes, Pending] = {}
+        self.data_handlers: dict[int, DataHandler] = {}
+        self.found_handlers: list[FoundHandler] = []
+        self.last_response: float | None = None
+        self.started: float | None = None
+        self.announced_at: float | None = None  # first time we were stored somewhere
+        self._repop_at = 0.0
+        self._repop_interval = C.REPOPULATE_INTERVAL
+        self._repop_size = 0
+        self._last_full = 0.0
+        self._deadline: float | None = 0.0
+        self.counters: dict[str, int] = {
+            "announce_sent": 0, "search_sent": 0, "responses": 0, "data_sent": 0, "data_received": 0,
+        }
+
+    def _new_path_id(self) -> int:
+        self._path_ids += 1
+        return self._path_ids
+
+    # --- public API -----------------------------------------------------------------------------
+
+    def on_data(self, kind: int, handler: DataHandler) -> None:
+        """Call `handler(sender_pk, payload, now)` for onion data whose first byte is `kind`."""
+        self.data_handlers[kind] = handler
+
+    def on_found(self, handler: FoundHandler) -> None:
+        """Call `handler(friend_pk, now)` when a friend's search first finds it announced."""
+        self.found_handlers.append(handler)
+
+    def add_search(self, friend_pk: bytes, now: float) -> Search:
+        s = self.searches.get(friend_pk)
+        if s is None:
+            s = Search(friend_pk, KeyPair.generate(self.ctx.rng), next_round=now)
+            self.searches[friend_pk] = s
+            self.kick(now)
+        return s
+
+    def remove_search(self, friend_pk: bytes) -> None:
+        self.searches.pop(friend_pk, None)
+
+    def boost_search(self, friend_pk: bytes, now: float) -> None:
+        """Search fast again (the friend showed signs of life, or went offline)."""
+        s = self.searches.get(friend_pk)
+        if s is not None and (s.round > C.SEARCH_FAST_ROUNDS or s.next_round > now + C.SEARCH_FIRST_INTERVAL):
+            s.round = 0
+            s.next_round = now
+            self.kick(now)
+
+    def is_found(self, friend_pk: bytes, now: float) -> bool:
+        s = self.searches.get(friend_pk)
+        return s is not None and bool(s.stored_nodes(now))
+
+    def kick(self, now: float) -> None:
+        """Run the schedule at `now` (new DHT nodes, a new friend)."""
+        if self._deadline is None or self._deadline > now:
+            self._deadline = now
+
+    @property
+    def announced_nodes(self) -> int:
+        return sum(1 for n in self.self_nodes if n.stored)
+
+    def is_connected(self, now: float) -> bool:
+        """c-toxcore's onion_isconnected, loosely: stored on at least half of the live nodes."""
+        live = [n for n in self.self_nodes if not n.dead(now)]
+        return bool(live) and 2 * sum(1 for n in live if n.stored) >= len(live)
+
+    def send_onion_data(self, friend_pk: bytes, payload: bytes, now: float) -> int:
+        """Send `id | data` to a friend through every node where it is announced; returns copies sent."""
+        s = self.searches.get(friend_pk)
+        if s is None:
+            return 0
+        pool_nodes = self._pool_nodes()
+        sent = 0
+        for n in s.stored_nodes(now):
+            path = self.pools["friend"].choose(now, pool_nodes)
+            if path is None:
+                break
+            assert n.data_pk is not None
+            try:
+                req = P.seal_onion_data_request(
+                    dest_real_pk=friend_pk, dest_data_pk=n.data_pk, sender=self.ctx.long_term,
+                    eph=KeyPair.generate(self.ctx.rng), nonce=self.ctx.rng.bytes(NONCE_SIZE),
+                    payload=payload, cache=self.ctx.keys,
+                )
+                pkt = P.build_onion_request(path.onion, n.addr, req.encode(), self.ctx.rng.bytes(NONCE_SIZE))
+            except ProtocolError as e:
+                log.debug("onion data not built: %s", e)
+                continue
+            self.ctx.send(pkt.encode(), path.nodes[0].addr)
+            sent += 1
+        self.counters["data_sent"] += sent
+        return sent
+
+    # --- timer ----------------------------------------------------------------------------------
+
+    def get_timer(self) -> float | None:
+        return self._deadline
+
+    def handle_timer(self, now: float) -> None:
+        if self.started is None:
+            self.started = now
+        self._expire(now)
+        pool = self._pool_nodes()
+        if not pool:
+            self._deadline = now + 0.5  # waiting for the DHT to know someone
+            return
+        nxt = min(now + 5.0, self._tick_self(now, pool))
+        for s in list(self.searches.values()):
+            nxt = min(nxt, self._tick_search(s, now, pool))
+        self._deadline = max(nxt, now + 0.05)
+
+    def _expire(self, now: float) -> None:
+        old = [k for k, p in self.sendbacks.items() if now - p.sent > C.SENDBACK_TIMEOUT]
+        for k in old:
+            del self.sendbacks[k]
+        for asked in [self.self_asked, *(s.asked for s in self.searches.values())]:
+            if len(asked) > 256:
+                for k in [k for k, t in asked.items() if now - t >= C.CANDIDATE_GAP]:
+                    del asked[k]
+
+    def _pool_nodes(self) -> list[PackedNode]:
+        seen: dict[bytes, PackedNode] = {}
+        for n in self.dht_nodes(16):
+            if not n.tcp:
+                seen[n.public_key] = n
+        for n in self.path_nodes.values():
+            seen.setdefault(n.public_key, n)
+        return list(seen.values())
+
+    def _add_path_node(self, node: PackedNode) -> None:
+        self.path_nodes.pop(node.public_key, None)
+        self.path_nodes[node.public_key] = node
+        while len(self.path_nodes) > C.MAX_PATH_NODES:
+            del self.path_nodes[next(iter(self.path_nodes))]
+
+    def _sample(self, pool: list[PackedNode], n: int, exclude: set[bytes]) -> list[PackedNode]:
+        cands = [p for p in pool if p.public_key not in exclude]
+        out: list[PackedNode] = []
+        while cands and len(out) < n:
+            out.append(cands.pop(rand_below(self.ctx.rng, len(cands))))
+        return out
+
+    # --- self-announce ---------------------------------------------------------------------------
+
+    def _self_interval(self, n: ListNode, now: float) -> float:
+        if not n.stored:
+            return C.ANNOUNCE_UNSTORED_INTERVAL
+        path = self.pools["self"].by_id(n.path_id, now)
+        stable = (
+            now - n.added >= C.STABLE_AFTER and n.unanswered == 0 and path is not None
+            and now - path.created >= C.STABLE_AFTER
+        )
+        return C.ANNOUNCE_STABLE_INTERVAL if stable else C.ANNOUNCE_STORED_INTERVAL
+
+    def _tick_self(self, now: float, pool: list[PackedNode]) -> float:
+        before = len(self.self_nodes)
+        self.self_nodes = [n for n in self.self_nodes if not n.dead(now)]
+        if len(self.self_nodes) < before:
+            self._repop_interval = C.REPOPULATE_INTERVAL
+            self._repop_at = min(self._repop_at, now)
+        due = INF
+        for n in self.self_nodes:
+            interval = self._self_interval(n, now)
+            t = -INF if n.last_pinged is None else n.last_pinged + interval
+            if t <= now:
+                self._ping(None, n, now, pool)
+                t = now + interval
+            due = min(due, t)
+        if len(self.self_nodes) >= C.MAX_ANNOUNCE_NODES:
+            self._last_full = now
+        thin = len(self.self_nodes) <= C.MAX_ANNOUNCE_NODES // 2 or now - self._last_full >= C.LIST_REFRESH
+        if thin:
+            if now >= self._repop_at:
+                if len(self.self_nodes) <= self._repop_size:
+                    self._repop_interval = min(self._repop_interval * 2, 60.0)
+                self._repop_size = len(self.self_nodes)
+                exclude = {n.public_key for n in self.self_nodes}
+                for node in self._sample(pool, C.REPOPULATE_SELF_COUNT, exclude):
+                    self._send_announce(None, node.public_key, node.addr, ZERO32, None, now, pool)
+                self._repop_at = now + self._repop_interval
+            due = min(due, self._repop_at)
+        return due
+
+    # --- friend search ---------------------------------------------------------------------------
+
+    def _friend_connected(self, pk: bytes) -> bool:
+        if self.friends is None:
+            return False
+        f = self.friends.get(pk)
+        return f is not None and f.connection != "none"
+
+    def _search_interval(self, s: Search) -> float:
+        if s.round < C.SEARCH_FAST_ROUNDS:
+            return C.SEARCH_FIRST_INTERVAL
+        return min(C.SEARCH_FIRST_INTERVAL * 2 ** (s.round - C.SEARCH_FAST_ROUNDS + 1), C.SEARCH_MAX_INTERVAL)
+
+    def _tick_search(self, s: Search, now: float, pool: list[PackedNode]) -> float:
+        connected = self._friend_connected(s.friend_pk)
+        if connected:
+            s.was_connected = True
+            return INF
+        if s.was_connected:  # went offline: search fast again
+            s.was_connected = False
+            s.round = 0
+            s.next_round = now
+        s.nodes = [n for n in s.nodes if not n.dead(now)]
+        if now < s.next_round:
+            return s.next_round
+        for n in s.nodes:
+            self._ping(s.friend_pk, n, now, pool)
+        if len(s.nodes) <= C.MAX_SEARCH_NODES // 2:
+            exclude = {n.public_key for n in s.nodes}
+            for node in self._sample(pool, C.REPOPULATE_FRIEND_COUNT, exclude):
+                self._send_announce(s.friend_pk, node.public_key, node.addr, ZERO32, None, now, pool)
+        s.round += 1
+        s.next_round = now + self._search_interval(s)
+        self._update_friend(s, now)
+        return s.next_round
+
+    def _update_friend(self, s: Search, now: float) -> None:
+        if self.friends is None:
+            return
+        f = self.friends.get(s.friend_pk)
+        if f is None:
+            return
+        stored = len(s.stored_nodes(now))
+        f.announce_nodes = stored
+        f.search_attempts = s.round
+        f.next_search = s.next_round
+        if f.dht_key is None:
+            answered = len(s.nodes)
+            if stored:
+                line = (f"Found on the onion ({stored} of {answered} nodes report it announced); "
+                        "waiting for the friend's DHT key")
+                if f.status < 3:
+                    line += " (the friend has not accepted our request yet)"
+            elif answered:
+                line = (f"Searching the onion for this friend: {answered} of {C.MAX_SEARCH_NODES} nodes "
+                        "answered, not announced yet")
+            else:
+                line = "Searching the onion for this friend: no node answered yet"
+            if line != f.waiting_for:
+                f.waiting_for = line
+                self.friends.touch(f, now)
+
+    # --- sending announce requests ---------------------------------------------------------------
+
+    def _ping(self, target: bytes | None, n: ListNode, now: float, pool: list[PackedNode]) -> None:
+        ping_id = n.ping_id if target is None else ZERO32
+        if self._send_announce(target, n.public_key, n.addr, ping_id, n.path_id, now, pool):
+            n.last_pinged = now
+            n.unanswered += 1
+
+    def _send_announce(
+        self,
+        target: bytes | None,
+        node_pk: bytes,
+        node_addr: Addr,
+        ping_id: bytes,
+        path_id: int | None,
+        now: float,
+        pool: list[PackedNode],
+    ) -> bool:
+        pool_name = "self" if target is None else "friend"
+        paths = self.pools[pool_name]
+        path: Path | None = paths.by_id(path_id, now)
+        if path is None:
+            path = paths.choose(now, pool)
+            if path is None:
+                return False
+            if target is None:
+                ping_id = ZERO32  # a ping_id is bound to the old path's third node
+        if target is None:
+            keys, searched, data_pk = self.ctx.long_term, self.ctx.long_term.public, self.data_keys.public
+        else:
+            s = self.searches.get(target)
+            if s is None:
+                return False
+            keys, searched, data_pk = s.keys, target, ZERO32
+            s.requests += 1
+        if len(self.sendbacks) >= C.MAX_SENDBACKS:
+            del self.sendbacks[next(iter(self.sendbacks))]
+        sendback = self.ctx.rng.bytes(P.SENDBACK_SIZE)
+        payload = P.AnnouncePayload(ping_id, searched, data_pk, sendback)
+        req = P.seal_announce_request(keys, node_pk, self.ctx.rng.bytes(NONCE_SIZE), payload, self.ctx.keys)
+        pkt = P.build_onion_request(path.onion, node_addr, req.encode(), self.ctx.rng.bytes(NONCE_SIZE))
+        self.ctx.send(pkt.encode(), path.nodes[0].addr)
+        path.used(now)
+        self.sendbacks[sendback] = Pending(target, node_pk, node_addr, path.path_id, pool_name, now, ping_id)
+        self.counters["announce_sent" if target is None else "search_sent"] += 1
+        return True
+
+    # --- replies ---------------------------------------------------------------------------------
+
+    def handle_announce_response(self, data: bytes, addr: Addr, now: float) -> None:
+        resp = P.AnnounceResponse.decode(data)
+        pend = self.sendbacks.get(resp.sendback)
+        if pend is None or now - pend.sent > C.SENDBACK_TIMEOUT:
+            self.ctx.drop("0x84: unknown or expired sendback")
+            return
+        if pend.target is None:
+            keys = self.ctx.long_term
+            s = None
+        else:
+            s = self.searches.get(pend.target)
+            if s is None:
+                del self.sendbacks[resp.sendback]
+                return
+            keys = s.keys
+        result = P.open_announce_response(resp, keys, pend.node_pk, self.ctx.keys)
+        del self.sendbacks[resp.sendback]
+        self.counters["responses"] += 1
+        self.last_response = now
+        path = self.pools[pend.pool].by_id(pend.path_id, now)
+        if path is not None:
+            path.success(now)
+            for hop in path.nodes:
+                self._add_path_node(PackedNode(hop.addr[0], hop.addr[1], hop.public_key))
+        self._add_path_node(PackedNode(pend.node_addr[0], pend.node_addr[1], pend.node_pk))
+        if s is None:
+            self._self_response(pend, result, now)
+            ref, lst, cap, asked, target = self.ctx.long_term.public, self.self_nodes, C.MAX_ANNOUNCE_NODES, \
+                self.self_asked, None
+        else:
+            if result.is_stored == P.IS_STORED_SELF:
+                self.ctx.drop("0x84: is_stored 2 in a friend search")
+                return
+            self._search_response(s, pend, result, now)
+            ref, lst, cap, asked, target = s.friend_pk, s.nodes, C.MAX_SEARCH_NODES, s.asked, s.friend_pk
+        self._ask_closer(target, ref, lst, cap, asked, result.nodes, pend.node_addr, now)
+
+    def _upsert(
+        self, lst: list[ListNode], ref: bytes, cap: int, pend: Pending, now: float
+    ) -> ListNode | None:
+        for n in lst:
+            if n.public_key == pend.node_pk:
+                n.addr = pend.node_addr
+                return n
+        if len(lst) >= cap:
+            lst.sort(key=lambda x: (x.dead(now), distance(ref, x.public_key)))
+            worst = lst[-1]
+            if not worst.dead(now) and distance(ref, pend.node_pk) >= distance(ref, worst.public_key):
+                return None
+            lst.pop()
+        n = ListNode(pend.node_pk, pend.node_addr, pend.path_id, added=now, last_response=now)
+        lst.append(n)
+        lst.sort(key=lambda x: distance(ref, x.public_key))
+        return n
+
+    def _self_response(self, pend: Pending, result: P.AnnounceResult, now: float) -> None:
+        n = self._upsert(self.self_nodes, self.ctx.long_term.public, C.MAX_ANNOUNCE_NODES, pend, now)
+        if n is None:
+            return
+        old_path = n.path_id
+        n.last_response = now
+        n.unanswered = 0
+        n.path_id = pend.path_id
+        n.stored = result.is_stored == P.IS_STORED_SELF
+        n.ping_id = result.key if result.is_stored != P.IS_STORED_OTHER else ZERO32
+        if n.stored and self.announced_at is None:
+            self.announced_at = now
+        if not n.stored and n.ping_id != ZERO32 and (pend.ping_id == ZERO32 or old_path != pend.path_id):
+            # Announce with the fresh ping_id right away, through the same path.
+            self._ping(None, n, now, self._pool_nodes())
+
+    def _search_response(self, s: Search, pend: Pending, result: P.AnnounceResult, now: float) -> None:
+        s.answers += 1
+        was_found = bool(s.stored_nodes(now))
+        n = self._upsert(s.nodes, s.friend_pk, C.MAX_SEARCH_NODES, pend, now)
+        if n is not None:
+            n.last_response = now
+            n.unanswered = 0
+            n.path_id = pend.path_id
+            n.stored = result.is_stored == P.IS_STORED_OTHER
+            n.data_pk = result.key if n.stored else None
+        found = bool(s.stored_nodes(now))
+        if found and not was_found:
+            if s.found_at is None:
+                s.found_at = now
+            self._update_friend(s, now)
+            for h in list(self.found_handlers):
+                h(s.friend_pk, now)
+        else:
+            self._update_friend(s, now)
+
+    def _ask_closer(
+        self,
+        target: bytes | None,
+        ref: bytes,
+        lst: list[ListNode],
+        cap: int,
+        asked: dict[bytes, float],
+        nodes: tuple[PackedNode, ...],
+        responder: Addr,
+        now: float,
+    ) -> None:
+        lan_ok = is_lan(responder[0])
+        listed = {n.public_key for n in lst}
+        live = [n for n in lst if not n.dead(now)]
+        worst = max((distance(ref, n.public_key) for n in live), default=None)
+        pool: list[PackedNode] | None = None
+        for node in nodes:
+            if node.tcp or len(node.public_key) != PUBLIC_KEY_SIZE or node.public_key in listed:
+                continue
+            if is_lan(node.host) and not lan_ok:
+                continue
+            if len(live) >= cap and worst is not None and distance(ref, node.public_key) >= worst:
+                continue
+            last = asked.get(node.public_key)
+            if last is not None and now - last < C.CANDIDATE_GAP:
+                continue
+            asked[node.public_key] = now
+            if pool is None:
+                pool = self._pool_nodes()
+            self._send_announce(target, node.public_key, node.addr, ZERO32, None, now, pool)
+
+    def handle_data_response(self, data: bytes, addr: Addr, now: float) -> None:
+        pkt = P.OnionDataResponse.decode(data)
+        od = P.open_onion_data_response(pkt, self.data_keys, self.ctx.long_term, self.ctx.keys)
+        self.counters["data_received"] += 1
+        handler = self.data_handlers.get(od.kind)
+        if handler is None:
+            self.ctx.stats.drop_reasons[f"0x86: no handler for id {od.kind:#04x}"] += 1
+            return
+        handler(od.sender_pk, od.payload, now)

@@ -1,0 +1,97 @@
+"""Onion paths: three DHT nodes and the keys that stay fixed for the path's life.
+
+Two pools of six paths (self-announce and friend search) as in c-toxcore.  A path is drawn
+with replacement from the pool of path nodes, so on a tiny network the same node may appear
+twice in one path; that works (each hop only peels one layer).
+
+A path dies when it was used PATH_MAX_NO_RESPONSE_USES times without a reply and the last use is
+older than its timeout (4 s for a path that never answered, 10 s otherwise), or after 20 min.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from toxgui.core.crypto import rand_below
+from toxgui.core.node import NodeContext
+from toxgui.core.onion.constants import (
+    PATH_FIRST_TIMEOUT,
+    PATH_FREE_USES,
+    PATH_MAX_LIFETIME,
+    PATH_MAX_NO_RESPONSE_USES,
+    PATH_TIMEOUT,
+    PATHS_PER_POOL,
+)
+from toxgui.core.packets import onion as P
+from toxgui.core.wire import PackedNode
+
+
+@dataclass
+class Path:
+    path_id: int
+    onion: P.OnionPath
+    created: float
+    last_used: float
+    last_success: float | None = None
+    tries: int = -PATH_FREE_USES
+
+    @property
+    def nodes(self) -> tuple[P.OnionNode, P.OnionNode, P.OnionNode]:
+        return self.onion.nodes
+
+    def alive(self, now: float) -> bool:
+        if now - self.created >= PATH_MAX_LIFETIME:
+            return False
+        timeout = PATH_FIRST_TIMEOUT if self.last_success is None else PATH_TIMEOUT
+        return not (self.tries >= PATH_MAX_NO_RESPONSE_USES and now - self.last_used >= timeout)
+
+    def used(self, now: float) -> None:
+        self.tries += 1
+        self.last_used = now
+
+    def success(self, now: float) -> None:
+        self.tries = 0
+        self.last_success = now
+
+
+class PathPool:
+    """PATHS_PER_POOL slots; a dead or empty slot is rebuilt when it is drawn."""
+
+    def __init__(self, ctx: NodeContext, next_id: Callable[[], int]) -> None:
+        self.ctx = ctx
+        self._next_id = next_id
+        self.slots: list[Path | None] = [None] * PATHS_PER_POOL
+        self.built = 0
+
+    def by_id(self, path_id: int | None, now: float) -> Path | None:
+        if path_id is None:
+            return None
+        for p in self.slots:
+            if p is not None and p.path_id == path_id:
+                return p if p.alive(now) else None
+        return None
+
+    def choose(self, now: float, nodes: list[PackedNode]) -> Path | None:
+        i = rand_below(self.ctx.rng, PATHS_PER_POOL)
+        p = self.slots[i]
+        if p is not None and p.alive(now):
+            return p
+        p = self.build(now, nodes)
+        if p is not None:
+            self.slots[i] = p
+        return p
+
+    def build(self, now: float, nodes: list[PackedNode]) -> Path | None:
+        if not nodes:
+            return None
+        rng = self.ctx.rng
+        hops = [nodes[rand_below(rng, len(nodes))] for _ in range(3)]
+        onion = P.OnionPath.create(
+            [P.OnionNode(n.public_key, n.addr) for n in hops], self.ctx.dht_keys, rng, self.ctx.keys
+        )
+        self.built += 1
+        return Path(self._next_id(), onion, created=now, last_used=now)
+
+    def alive_count(self, now: float) -> int:
+        return sum(1 for p in self.slots if p is not None and p.alive(now))

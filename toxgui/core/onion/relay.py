@@ -1,0 +1,90 @@
+"""Routing onion packets for others: nodes A, B and C of somebody else's path.
+
+A request layer (0x80, 0x81, 0x82) is peeled with our DHT key and forwarded with a return block
+sealed under our relay secret; a response layer (0x8c, 0x8d, 0x8e) opens that block and goes
+back one hop.  Node C forwards only 0x83/0x85 payloads, and every hop passes back only 0x84/0x86
+replies (the codecs enforce both).  The relay secret rotates every 2 h (c-toxcore onion.c); the
+previous one is still tried so replies in flight at the switch are not lost.
+"""
+
+from __future__ import annotations
+
+from toxgui.core.errors import ProtocolError
+from toxgui.core.node import NodeContext
+from toxgui.core.onion.constants import RELAY_SECRET_LIFETIME
+from toxgui.core.packets import onion as P
+from toxgui.core.packets.kinds import PacketKind
+from toxgui.core.wire import NONCE_SIZE, Addr
+
+REQUEST_KINDS = (PacketKind.ONION_SEND_INITIAL, PacketKind.ONION_SEND_1, PacketKind.ONION_SEND_2)
+RESPONSE_KINDS = (PacketKind.ONION_RECV_3, PacketKind.ONION_RECV_2, PacketKind.ONION_RECV_1)
+
+
+class OnionRelay:
+    def __init__(self, ctx: NodeContext) -> None:
+        self.ctx = ctx
+        self._secret = ctx.rng.bytes(32)
+        self._previous: bytes | None = None
+        self._rotated_at: float | None = None
+        self.relayed = 0
+
+    # --- secret rotation ------------------------------------------------------------------------
+
+    def _rotate(self, now: float) -> None:
+        if self._rotated_at is None:
+            self._rotated_at = now
+        elif now - self._rotated_at >= RELAY_SECRET_LIFETIME:
+            self._previous = self._secret
+            self._secret = self.ctx.rng.bytes(32)
+            self._rotated_at = now
+
+    def get_timer(self) -> float | None:
+        return None if self._rotated_at is None else self._rotated_at + RELAY_SECRET_LIFETIME
+
+    def handle_timer(self, now: float) -> None:
+        self._rotate(now)
+
+    def _open(self, fn, packet):  # type: ignore[no-untyped-def]
+        try:
+            return fn(packet, self._secret)
+        except ProtocolError:
+            if self._previous is None:
+                raise
+            return fn(packet, self._previous)
+
+    # --- handlers -------------------------------------------------------------------------------
+
+    def handle_request(self, data: bytes, addr: Addr, now: float) -> None:
+        self._rotate(now)
+        ctx = self.ctx
+        nonce = ctx.rng.bytes(NONCE_SIZE)
+        kind = data[0]
+        out: bytes
+        if kind == PacketKind.ONION_SEND_INITIAL:
+            to, p1 = P.relay_request_0(P.OnionRequest0.decode(data), ctx.dht_keys, self._secret, addr, nonce,
+                                       ctx.keys)
+            out = p1.encode()
+        elif kind == PacketKind.ONION_SEND_1:
+            to, p2 = P.relay_request_1(P.OnionRequest1.decode(data), ctx.dht_keys, self._secret, addr, nonce,
+                                       ctx.keys)
+            out = p2.encode()
+        else:
+            to, out = P.relay_request_2(P.OnionRequest2.decode(data), ctx.dht_keys, self._secret, addr, nonce,
+                                        ctx.keys)
+        self.relayed += 1
+        ctx.send(out, to)
+
+    def handle_response(self, data: bytes, addr: Addr, now: float) -> None:
+        self._rotate(now)
+        kind = data[0]
+        out: bytes
+        if kind == PacketKind.ONION_RECV_3:
+            to, r2 = self._open(P.relay_response_3, P.OnionResponse3.decode(data))
+            out = r2.encode()
+        elif kind == PacketKind.ONION_RECV_2:
+            to, r1 = self._open(P.relay_response_2, P.OnionResponse2.decode(data))
+            out = r1.encode()
+        else:
+            to, out = self._open(P.relay_response_1, P.OnionResponse1.decode(data))
+        self.relayed += 1
+        self.ctx.send(out, to)
