@@ -17,7 +17,8 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-LIB_PATH = "/usr/lib/x86_64-linux-gnu/libtoxcore.so.2"
+# TOXGUI_LIBTOXCORE overrides where the library is looked for (another distribution's path).
+LIB_PATH = os.environ.get("TOXGUI_LIBTOXCORE") or "/usr/lib/x86_64-linux-gnu/libtoxcore.so.2"
 EXPECTED_VERSION = (0, 2, 18)
 
 PUBLIC_KEY_SIZE = 32
@@ -263,8 +264,9 @@ def library_path() -> str | None:
     """Path of libtoxcore.so.2 if it is installed, else None."""
     if os.path.exists(LIB_PATH):
         return LIB_PATH
-    found = ctypes.util.find_library("toxcore")
-    return found
+    if os.environ.get("TOXGUI_LIBTOXCORE"):
+        return None  # an explicit path that does not exist: no fallback
+    return ctypes.util.find_library("toxcore")
 
 
 def lib() -> ctypes.CDLL:

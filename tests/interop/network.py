@@ -30,7 +30,7 @@ import pytest
 from tests.interop import ctox
 
 PEER_SCRIPT = Path(__file__).with_name("peer.py")
-BOOTSTRAPD = "/usr/bin/tox-bootstrapd"
+BOOTSTRAPD = os.environ.get("TOXGUI_TOX_BOOTSTRAPD") or "/usr/bin/tox-bootstrapd"
 LOOPBACK = "127.0.0.1"
 
 Event = dict[str, Any]
@@ -53,7 +53,7 @@ def missing_tools() -> list[str]:
     missing = []
     if ctox.library_path() is None:
         missing.append("libtoxcore.so.2 (Debian package libtoxcore2)")
-    if shutil.which("tox-bootstrapd") is None and not os.path.exists(BOOTSTRAPD):
+    if not os.access(BOOTSTRAPD, os.X_OK):
         missing.append("tox-bootstrapd (Debian package toxcore-utils)")
     if shutil.which("timeout") is None:
         missing.append("timeout (coreutils)")

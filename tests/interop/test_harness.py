@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -212,3 +215,46 @@ def test_local_network_close_stops_everything(tmp_path) -> None:
     net.close()
     assert not any(_pid_alive(pid) for pid in pids)
     assert _procs_mentioning(str(tmp_path)) == []
+
+
+# --- the safety gates of conftest.py, proven in a child pytest run --------------------------------
+
+_ROOT = Path(__file__).resolve().parents[2]
+_PROBE = "tests/interop/test_harness.py::test_ports_are_never_reused"
+
+
+def _child_pytest(env_changes: dict[str, str | None]) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    for key, value in env_changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rsfE", "-p", "no:cacheprovider", _PROBE],
+        cwd=_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_gate_skips_without_libtoxcore() -> None:
+    res = _child_pytest(
+        {"TOXGUI_LIBTOXCORE": "/nonexistent/libtoxcore.so.2", "TOXGUI_REQUIRE_INTEROP": None}
+    )
+    assert "1 skipped" in res.stdout, res.stdout
+    assert "libtoxcore.so.2" in res.stdout
+
+
+def test_gate_fails_without_tools_when_interop_is_required() -> None:
+    res = _child_pytest(
+        {"TOXGUI_TOX_BOOTSTRAPD": "/nonexistent/tox-bootstrapd", "TOXGUI_REQUIRE_INTEROP": "1"}
+    )
+    assert res.returncode != 0
+    assert "1 error" in res.stdout and "tox-bootstrapd" in res.stdout, res.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the namespace gate only applies to root")
+def test_gate_refuses_root_outside_the_namespace() -> None:
+    # the child still runs in this private namespace, so nothing is at risk if the gate broke
+    res = _child_pytest({"TOXGUI_IN_NETNS": None})
+    assert res.returncode != 0
+    assert "refusing to start c-toxcore as root" in res.stdout and "make test" in res.stdout, res.stdout
