@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from toxgui.client import ClientOptions, CommandError, ToxClient
+from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
 from toxgui.store.profile import Profile, ProfileError
 
@@ -65,8 +66,8 @@ class Headless:
         self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
         self.out.flush()
 
-    def emit_event(self, name: str, **fields: object) -> None:
-        self.emit({"event": name, "t": time.time(), **{k: _jsonable(v) for k, v in fields.items()}})
+    def emit_event(self, event_name: str, /, **fields: object) -> None:
+        self.emit({"event": event_name, "t": time.time(), **{k: _jsonable(v) for k, v in fields.items()}})
 
     def on_core_event(self, ev: Event) -> None:
         self.emit(event_to_json(ev))
@@ -146,8 +147,8 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     try:
         # Key derivation for an encrypted profile is slow: keep it off the event loop.
         profile = await loop.run_in_executor(None, open_or_create_profile, path, password)
-    except ProfileError as e:
-        _fatal(out, str(e))
+    except (ProfileError, ProtocolError, OSError) as e:
+        _fatal(out, f"cannot open profile {path}: {e}")
         return 2
     options = ClientOptions(
         port=args.port,
@@ -163,7 +164,7 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
         await client.start()
     except OSError as e:
         _fatal(out, f"cannot open a UDP socket: {e}")
-        profile.release()
+        profile.close()
         return 2
     h.emit_event(
         "ready",
@@ -182,7 +183,7 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
         await h.quit.wait()
     finally:
         await client.stop()
-        profile.release()
+        profile.close()
     h.emit_event("quit")
     return h.exit_code
 

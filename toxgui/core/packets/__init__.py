@@ -16,4 +16,7 @@ def all_decoders() -> dict[str, object]:
     for m in pkgutil.iter_modules(pkg.__path__):
         if not m.name.startswith("_"):
             importlib.import_module(f"{pkg.__name__}.{m.name}")
+    # Decoders outside this package (the profile formats) register themselves on import too.
+    importlib.import_module("toxgui.core.savedata")
+    importlib.import_module("toxgui.core.encryptsave")
     return dict(DECODERS)
