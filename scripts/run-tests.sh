@@ -7,6 +7,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 export QT_API=pyside6
+export TOXGUI_NO_PUBLIC_BOOTSTRAP=1
 py="$here/.venv/bin/python"
 if [ "${1:-}" = "--bench" ]; then
     shift

@@ -2,6 +2,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+# Tests never touch the public Tox network.
+os.environ["TOXGUI_NO_PUBLIC_BOOTSTRAP"] = "1"
 
 from hypothesis import HealthCheck, settings
 
