@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
+from toxgui.core.dht import Dht
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
 from toxgui.core.wire import Addr, normalize_addr
@@ -105,6 +106,8 @@ class ToxNode:
         self.ctx = NodeContext(rng, self.config, long_term, KeyPair.generate(rng))
         self._handlers: dict[int, Handler] = {}
         self._layers: list[Layer] = []
+        self.dht = Dht(self.ctx, self.register)
+        self.add_layer(self.dht)
 
     # --- composition --------------------------------------------------------------------------
 
@@ -130,6 +133,10 @@ class ToxNode:
         return self.ctx.stats
 
     # --- inputs -------------------------------------------------------------------------------
+
+    def bootstrap(self, host: str, port: int, public_key: bytes, now: float) -> bool:
+        """Bootstrap the DHT from a node at an IP literal (resolve names in net/ first)."""
+        return self.dht.bootstrap((host, port), public_key, now)
 
     def receive_datagram(self, data: bytes, addr: Addr, now: float) -> None:
         st = self.ctx.stats

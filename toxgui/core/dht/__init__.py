@@ -1,0 +1,16 @@
+"""The DHT: node lists, the ping/get-nodes schedule, DHT request routing, hole punching."""
+
+from toxgui.core.dht.dht import CryptoHandler, Dht, DhtCounters, FoundHandler
+from toxgui.core.dht.lists import Assoc, Client, CloseList, SearchList, bucket_index
+
+__all__ = [
+    "Assoc",
+    "Client",
+    "CloseList",
+    "CryptoHandler",
+    "Dht",
+    "DhtCounters",
+    "FoundHandler",
+    "SearchList",
+    "bucket_index",
+]
