@@ -241,6 +241,7 @@ class CToxPeer:
         self._cond = threading.Condition()
         self._events: list[Event] = []
         self._taken: set[int] = set()  # indexes into _events returned by wait_event
+        self._first_open = 0  # every index below this one is in _taken
         self._eof = False
         self._stderr_tail: list[str] = []
         self._next_id = 0
@@ -315,7 +316,10 @@ class CToxPeer:
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                for i, ev in enumerate(self._events):
+                while self._first_open in self._taken:
+                    self._first_open += 1
+                for i in range(self._first_open, len(self._events)):
+                    ev = self._events[i]
                     if i not in self._taken and _matches(ev, match, fields):
                         self._taken.add(i)
                         return ev

@@ -147,6 +147,7 @@ def test_peer_stop_kills_a_stuck_peer(ctox_peers) -> None:
     assert time.monotonic() - started < 10
 
 
+@pytest.mark.slow
 def test_two_peers_become_friends_and_exchange_messages(local_network: LocalNetwork) -> None:
     a = local_network.spawn_peer("A")
     b = local_network.spawn_peer("B")
@@ -188,6 +189,7 @@ def test_two_peers_become_friends_and_exchange_messages(local_network: LocalNetw
     assert [(f["public_key"], f["name"], f["connection"]) for f in friends] == [(b.public_key, "Bee", UDP)]
 
 
+@pytest.mark.slow
 def test_auto_accept_and_restart_from_savedata(local_network: LocalNetwork, tmp_path) -> None:
     a = local_network.spawn_peer("A", savedata_file=tmp_path / "a.tox")
     b = local_network.spawn_peer("B", auto_accept=True)
