@@ -489,9 +489,10 @@ def encode_request(
 ) -> bytes:
     """generate_request_packet over our receive window [start, end) (mod 2**32).
 
-    `received` holds the packet numbers present in the window.  Walking from start with a
-    counter n = 1: a missing slot emits n and resets n; a present slot reaching n == 255 emits 0
-    and resets n; n grows by one per slot.  The result (id byte included) is cut at `max_size`.
+    `received` holds the packet numbers present in the window.  c-toxcore walks the window with
+    a counter that restarts at 1 after every byte it writes, so the bytes come out as: a 0 for
+    every 255 present slots in a row, and for each missing slot (present slots since the last
+    byte) % 255 + 1.  The result (id byte included) is cut at `max_size` bytes.
     """
     size = _window(start, end)
     out = bytearray([PACKET_ID_REQUEST])
@@ -499,28 +500,14 @@ def encode_request(
         return bytes(out)
     present = {(x - start) % _U32 for x in received}
     missing = sorted(set(range(size)) - present)
-    n = 1
     pos = 0
     for stop in [*missing, size]:
-        # present slots pos .. stop-1: a 0 marker wherever n reaches 255
-        run = stop - pos
-        first = 255 - n  # offset of the first marker within the run
-        if run > first:
-            count = (run - first - 1) // 255 + 1
-            for _ in range(count):
-                out.append(0)
-                if len(out) >= max_size:
-                    return bytes(out)
-            last = pos + first + 255 * (count - 1)
-            n = stop - last
-        else:
-            n += run
-        if stop == size:
-            break
-        out.append(n)
+        run = stop - pos  # present slots before `stop`
+        out += bytes(run // 255)
+        if stop < size:
+            out.append(run % 255 + 1)
         if len(out) >= max_size:
-            return bytes(out)
-        n = 1
+            return bytes(out[:max_size])
         pos = stop + 1
     return bytes(out)
 
@@ -535,39 +522,32 @@ class RequestResult:
 
 
 def decode_request(data: bytes, start: int, end: int) -> RequestResult:
-    """handle_request_packet over our send window [start, end) (mod 2**32)."""
+    """handle_request_packet over our send window [start, end) (mod 2**32).
+
+    Every byte starts with c-toxcore's counter back at 1, so a byte k >= 1 means "k - 1 slots
+    the peer has, then one it lacks" and a 0 means "255 slots the peer has".  Slots are walked
+    until the bytes or the window run out; what lies beyond is neither freed nor requested.
+    """
     size = _window(start, end)
     if not data or data[0] != PACKET_ID_REQUEST:
         raise ProtocolError("not a request packet")
     acked: list[int] = []
     resend: list[int] = []
     pos = 0
-    n = 1
     for b in data[1:]:
         if pos >= size:
             break
-        if b == 0 or b < n:
-            # no slot matches before n reaches 255; that slot is freed and must carry a 0 marker
-            steps = 256 - n
-            if pos + steps > size:
-                acked.extend(range(pos, size))
-                pos = size
-                break
-            acked.extend(range(pos, pos + steps))
-            pos += steps
-            if b != 0:
-                raise ProtocolError("request packet: missing 0 marker")
-            n = 1
-        else:
-            steps = b - n  # freed slots before the requested one
-            if pos + steps >= size:
-                acked.extend(range(pos, size))
-                pos = size
-                break
-            acked.extend(range(pos, pos + steps))
-            resend.append(pos + steps)
-            pos += steps + 1
-            n = 1
+        if b == 0:
+            acked.extend(range(pos, min(pos + 255, size)))
+            pos += 255
+            continue
+        held = b - 1
+        if pos + held >= size:
+            acked.extend(range(pos, size))
+            break
+        acked.extend(range(pos, pos + held))
+        resend.append(pos + held)
+        pos += held + 1
     return RequestResult(
         tuple((start + i) % _U32 for i in acked),
         tuple((start + i) % _U32 for i in resend),
