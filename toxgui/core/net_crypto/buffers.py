@@ -1,0 +1,176 @@
+"""Lossless send and receive windows of one net_crypto session (c-toxcore Packets_Array).
+
+Packet numbers are u32 and wrap; a window holds at most `BUFFER_SIZE` packets.  The send window
+keeps every lossless packet until the peer acknowledges it (the `buffer_start` field of any data
+packet, or by leaving it out of a request packet); the receive window stores packets that
+arrived out of order and hands them up strictly in order.
+
+Rules (mirroring c-toxcore 0.2.18 net_crypto.c):
+- an acknowledgement `n` frees packets when start < n <= end; one behind start (a reordered
+  older packet) frees nothing; one beyond end drops the packet (c-toxcore drops both, which
+  costs a resend per reordered packet);
+- a request packet frees every slot it walks past without naming, and marks each named slot for
+  resending if it was sent more than one RTT ago; slots after the last named one stay untouched;
+- the receive end moves forward only (lossy, request and kill packets carry the sender's end);
+- a lossless packet at or beyond start + BUFFER_SIZE, or already held, is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toxgui.core.net_crypto import _codec as codec
+
+BUFFER_SIZE = 32768  # CRYPTO_PACKET_BUFFER_SIZE
+U32 = 1 << 32
+
+PACKET_ID_PADDING = 0
+PACKET_ID_REQUEST = 1
+PACKET_ID_KILL = 2
+LOSSLESS_START = 16
+LOSSLESS_END = 191
+LOSSY_START = 192
+LOSSY_END = 254
+
+
+def dist(a: int, b: int) -> int:
+    """(b - a) mod 2^32: how far b lies after a."""
+    return (b - a) % U32
+
+
+class BufferFull(Exception):
+    """The send window already holds BUFFER_SIZE packets the peer has not acknowledged."""
+
+
+@dataclass(slots=True)
+class SentPacket:
+    data: bytes
+    sent_at: float | None  # None: waiting to be (re)sent
+    first_sent: float | None = None
+    sends: int = 0
+    congestion_controlled: bool = False
+
+
+class SendBuffer:
+    def __init__(self, start: int = 0) -> None:
+        self.start = start
+        self.end = start
+        self.slots: dict[int, SentPacket] = {}
+
+    def __len__(self) -> int:
+        return dist(self.start, self.end)
+
+    @property
+    def free_slots(self) -> int:
+        return BUFFER_SIZE - len(self)
+
+    def push(self, data: bytes, congestion_controlled: bool = False) -> int:
+        if len(self) >= BUFFER_SIZE:
+            raise BufferFull
+        n = self.end
+        self.slots[n] = SentPacket(data, None, congestion_controlled=congestion_controlled)
+        self.end = (n + 1) % U32
+        return n
+
+    def get(self, n: int) -> SentPacket | None:
+        return self.slots.get(n)
+
+    def acknowledge(self, ack: int) -> list[SentPacket] | None:
+        """The peer expects `ack` next: free everything below it.
+
+        Returns the freed packets ([] when nothing moves), None when `ack` lies outside the
+        window (c-toxcore drops such a data packet).
+        """
+        if ack == self.start:
+            return []
+        d = dist(self.start, ack)
+        if d > len(self):
+            if dist(ack, self.start) <= BUFFER_SIZE:
+                return []  # an older acknowledgement overtaken by a newer one: nothing to free
+            return None
+        freed = []
+        n = self.start
+        for _ in range(d):
+            p = self.slots.pop(n, None)
+            if p is not None:
+                freed.append(p)
+            n = (n + 1) % U32
+        self.start = ack
+        return freed
+
+    def is_acknowledged(self, n: int) -> bool:
+        """True once packet `n` (sent earlier) has left the window or was freed by a request."""
+        if dist(self.start, n) >= len(self):
+            return True
+        return n not in self.slots
+
+    def handle_request(self, request: bytes, now: float, rtt: float) -> tuple[list[SentPacket], int]:
+        """Apply a whole request packet (id 1 included), read by the shared codec.
+
+        Returns (freed packets, number of slots marked for resending).  A malformed request
+        raises ProtocolError, which drops the packet.
+        """
+        res = codec.decode_request(request, self.start, self.end)
+        freed = [p for p in (self.slots.pop(n, None) for n in res.acknowledged) if p is not None]
+        marked = 0
+        for n in res.resend:
+            p = self.slots.get(n)
+            if p is not None and p.sent_at is not None and p.sent_at + rtt < now:
+                p.sent_at = None
+                marked += 1
+        return freed, marked
+
+    def pending(self) -> list[int]:
+        """Numbers of packets waiting to be (re)sent, oldest first."""
+        out = []
+        n = self.start
+        for _ in range(len(self)):
+            p = self.slots.get(n)
+            if p is not None and p.sent_at is None:
+                out.append(n)
+            n = (n + 1) % U32
+        return out
+
+    def oldest_unacked_sent(self) -> float | None:
+        times = [p.sent_at for p in self.slots.values() if p.sent_at is not None]
+        return min(times) if times else None
+
+
+class RecvBuffer:
+    def __init__(self, start: int = 0) -> None:
+        self.start = start
+        self.end = start
+        self.slots: dict[int, bytes] = {}
+
+    def __len__(self) -> int:
+        return dist(self.start, self.end)
+
+    @property
+    def has_holes(self) -> bool:
+        return len(self.slots) < len(self)
+
+    def set_end(self, n: int) -> bool:
+        """Move the end forward to `n` (from a lossy, request or kill packet)."""
+        if dist(self.start, n) > BUFFER_SIZE or dist(self.end, n) > BUFFER_SIZE:
+            return False
+        self.end = n
+        return True
+
+    def add(self, n: int, data: bytes) -> bool:
+        if dist(self.start, n) >= BUFFER_SIZE or n in self.slots:
+            return False
+        self.slots[n] = data
+        if dist(self.start, n) >= len(self):
+            self.end = (n + 1) % U32
+        return True
+
+    def pop_ready(self) -> list[bytes]:
+        out = []
+        while self.start != self.end and self.start in self.slots:
+            out.append(self.slots.pop(self.start))
+            self.start = (self.start + 1) % U32
+        return out
+
+    def request_packet(self, max_size: int) -> bytes:
+        """A request packet (id 1 included) naming every hole between start and end."""
+        return codec.encode_request(self.start, self.end, self.slots.keys(), max_size)

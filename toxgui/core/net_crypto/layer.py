@@ -1,0 +1,474 @@
+"""NetCrypto: cookies, handshakes and encrypted data sessions (c-toxcore 0.2.18 net_crypto.c).
+
+Sans-I/O.  Registered on the node for packet kinds 0x18-0x1b.  Connections are keyed by the
+friend's long-term key; incoming UDP is matched to a connection by its source address, exactly as
+c-toxcore does.  The layer above (friend_connection) is told about everything through the
+`Hooks` object it installs:
+
+- `state(pk, state, now)`: the connection moved (None = gone: killed, timed out, replaced);
+- `data(pk, data, now)` / `lossy(pk, data, now)`: packets, lossless ones strictly in order;
+- `acked(pk, now)`: the peer acknowledged lossless packets (delivery receipts come from here);
+- `accept(pk, dht_key, addr, now) -> bool`: a handshake arrived for which we have no
+  connection; accept it only for a friend (c-toxcore handle_new_connections);
+- `new_dht_key(pk, dht_key, now)`: a handshake from the friend names another DHT key (the friend
+  restarted).
+
+Validation of a handshake, exactly as c-toxcore (handle_crypto_handshake): the size is 385; the
+cookie opens with our cookie key and is at most 15 s old; an existing connection's long-term key
+must equal the cookie's; the box opens with the long-term key named in the cookie; the SHA-512
+inside equals the cookie's hash.  A handshake for a connection that is already ESTABLISHED, or
+one that fails any check, is dropped and the live session is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from toxgui.core.crypto import KeyPair, nonce_add
+from toxgui.core.errors import ProtocolError
+from toxgui.core.net_crypto import _codec as codec
+from toxgui.core.net_crypto.buffers import (
+    LOSSLESS_END,
+    LOSSLESS_START,
+    LOSSY_END,
+    LOSSY_START,
+    PACKET_ID_KILL,
+    PACKET_ID_REQUEST,
+    BufferFull,
+    dist,
+)
+from toxgui.core.net_crypto.congestion import Congestion
+from toxgui.core.net_crypto.session import MAX_TRIES, SEND_INTERVAL, ConnState, CryptoConnection
+from toxgui.core.node import NodeContext
+from toxgui.core.wire import Addr
+
+log = logging.getLogger(__name__)
+
+ACK_DELAY = 0.01
+
+
+class SessionError(Exception):
+    """A write that cannot happen: no session, not established, or the window is full."""
+
+
+@dataclass
+class Hooks:
+    state: Callable[[bytes, ConnState | None, float], None] = lambda pk, st, now: None
+    data: Callable[[bytes, bytes, float], None] = lambda pk, d, now: None
+    lossy: Callable[[bytes, bytes, float], None] = lambda pk, d, now: None
+    acked: Callable[[bytes, float], None] = lambda pk, now: None
+    accept: Callable[[bytes, bytes, Addr, float], bool] = lambda pk, dht, addr, now: False
+    new_dht_key: Callable[[bytes, bytes, float], None] = lambda pk, dht, now: None
+
+
+class NetCrypto:
+    KINDS = (codec.COOKIE_REQUEST, codec.COOKIE_RESPONSE, codec.HANDSHAKE, codec.DATA)
+
+    def __init__(self, ctx: NodeContext) -> None:
+        self.ctx = ctx
+        self.cookie_key = ctx.rng.bytes(32)
+        self.conns: dict[bytes, CryptoConnection] = {}
+        self._by_addr: dict[Addr, bytes] = {}
+        self.hooks = Hooks()
+        self._now = 0.0
+        self.counters: dict[str, int] = {}
+        self.last_close_reason = ""
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _count(self, what: str) -> None:
+        self.counters[what] = self.counters.get(what, 0) + 1
+
+    def _reject(self, what: str) -> None:
+        self._count(what)
+        self.ctx.drop(what)
+
+    def _new_cookie(self, real_pk: bytes, dht_pk: bytes, now: float) -> bytes:
+        return codec.make_cookie(self.cookie_key, self.ctx.rng.bytes(24), now, real_pk, dht_pk)
+
+    def _set_addr(self, conn: CryptoConnection, addr: Addr | None, now: float) -> None:
+        if conn.addr is not None and self._by_addr.get(conn.addr) == conn.public_key:
+            del self._by_addr[conn.addr]
+        conn.addr = addr
+        conn.addr_set = now if addr is not None else None
+        if addr is not None:
+            old = self._by_addr.get(addr)
+            if old is not None and old != conn.public_key and old in self.conns:
+                self.conns[old].addr = None
+            self._by_addr[addr] = conn.public_key
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def connect(self, pk: bytes, dht_key: bytes, now: float, addr: Addr | None = None) -> CryptoConnection:
+        """Start (or keep) a connection attempt to friend `pk` whose DHT key is `dht_key`."""
+        conn = self.conns.get(pk)
+        if conn is not None:
+            if conn.dht_key == dht_key:
+                if addr is not None and conn.addr != addr:
+                    self.set_addr(pk, addr, now)
+                return conn
+            self.kill(pk, now, reason="new DHT key")
+        conn = self._make(pk, dht_key, now)
+        self._build_cookie_request(conn)
+        if addr is not None:
+            self._set_addr(conn, addr, now)
+        self.hooks.state(pk, conn.state, now)
+        self._pump(conn, now)
+        return conn
+
+    def _make(self, pk: bytes, dht_key: bytes, now: float) -> CryptoConnection:
+        conn = CryptoConnection(
+            public_key=pk,
+            dht_key=dht_key,
+            session=KeyPair.generate(self.ctx.rng),
+            sent_nonce=self.ctx.rng.bytes(24),
+            echo_id=self.ctx.rng.bytes(codec.ECHO_SIZE),
+            created=now,
+        )
+        self.conns[pk] = conn
+        return conn
+
+    def set_addr(self, pk: bytes, addr: Addr | None, now: float) -> None:
+        conn = self.conns.get(pk)
+        if conn is None or conn.addr == addr:
+            return
+        self._set_addr(conn, addr, now)
+        self.hooks.state(pk, conn.state, now)
+        self._pump(conn, now)
+
+    def kill(self, pk: bytes, now: float, reason: str = "killed", send_kill: bool = True) -> None:
+        conn = self.conns.pop(pk, None)
+        if conn is None:
+            return
+        if send_kill and conn.state == ConnState.ESTABLISHED and conn.addr is not None:
+            self._send_data(conn, conn.send.end, bytes([PACKET_ID_KILL]), now)
+        if conn.addr is not None and self._by_addr.get(conn.addr) == pk:
+            del self._by_addr[conn.addr]
+        log.debug("session with %s closed: %s", pk.hex()[:8], reason)
+        self.last_close_reason = reason
+        self._count(f"closed: {reason}")
+        self.hooks.state(pk, None, now)
+
+    def state(self, pk: bytes) -> ConnState | None:
+        conn = self.conns.get(pk)
+        return conn.state if conn else None
+
+    def write(self, pk: bytes, data: bytes, now: float, congestion_controlled: bool = False) -> int:
+        """Queue a lossless packet (id 16..191); returns its packet number."""
+        conn = self.conns.get(pk)
+        if conn is None or conn.state != ConnState.ESTABLISHED:
+            raise SessionError("no established session")
+        if not data or not LOSSLESS_START <= data[0] <= LOSSLESS_END or len(data) > codec.MAX_DATA:
+            raise ValueError("lossless packet: id 16..191, 1..1373 bytes")
+        try:
+            n = conn.send.push(data, congestion_controlled)
+        except BufferFull as e:
+            raise SessionError("send window full") from e
+        if not congestion_controlled:
+            self._transmit(conn, n, now)
+        else:
+            self._pump(conn, now)
+        return n
+
+    def write_lossy(self, pk: bytes, data: bytes, now: float) -> None:
+        conn = self.conns.get(pk)
+        if conn is None or conn.state != ConnState.ESTABLISHED:
+            raise SessionError("no established session")
+        if not data or not LOSSY_START <= data[0] <= LOSSY_END or len(data) > codec.MAX_DATA:
+            raise ValueError("lossy packet: id 192..254, 1..1373 bytes")
+        self._send_data(conn, conn.send.end, data, now)
+
+    def is_acknowledged(self, pk: bytes, number: int) -> bool:
+        conn = self.conns.get(pk)
+        return conn is not None and conn.send.is_acknowledged(number)
+
+    def send_window_free(self, pk: bytes) -> int:
+        conn = self.conns.get(pk)
+        return conn.send.free_slots if conn else 0
+
+    # --- outgoing -----------------------------------------------------------------------------
+
+    def _route(self, conn: CryptoConnection, data: bytes) -> bool:
+        if conn.addr is None:
+            return False
+        self.ctx.send(data, conn.addr)
+        return True
+
+    def _build_cookie_request(self, conn: CryptoConnection) -> None:
+        conn.temp_packet = codec.encode_cookie_request(
+            self.ctx.dht_keys, conn.dht_key, self.ctx.rng.bytes(24), self.ctx.long_term.public,
+            conn.echo_id, self.ctx.keys,
+        )
+        conn.temp_sends = 0
+        conn.temp_sent_at = None
+
+    def _build_handshake(self, conn: CryptoConnection, cookie: bytes, now: float) -> None:
+        other = self._new_cookie(conn.public_key, conn.dht_key, now)
+        conn.temp_packet = codec.create_handshake(
+            self.ctx.long_term, conn.public_key, cookie, self.ctx.rng.bytes(24),
+            conn.sent_nonce, conn.session.public, other, self.ctx.keys,
+        )
+        conn.temp_sends = 0
+        conn.temp_sent_at = None
+
+    def _send_temp(self, conn: CryptoConnection, now: float) -> None:
+        if conn.temp_packet is None:
+            return
+        if conn.temp_sends >= MAX_TRIES:
+            self.kill(conn.public_key, now, reason=f"{conn.state.name.lower()} timed out")
+            return
+        if self._route(conn, conn.temp_packet):
+            conn.temp_sends += 1
+            conn.temp_sent_at = now
+            self.hooks.state(conn.public_key, conn.state, now)  # fresh attempt counts upstairs
+
+    def _send_data(self, conn: CryptoConnection, number: int, data: bytes, now: float) -> bool:
+        if conn.shared is None:
+            return False
+        pkt = codec.encode_data(conn.shared, conn.sent_nonce, conn.recv.start, number, data)
+        if not self._route(conn, pkt):
+            return False
+        conn.sent_nonce = nonce_add(conn.sent_nonce, 1)
+        return True
+
+    def _transmit(self, conn: CryptoConnection, n: int, now: float) -> None:
+        p = conn.send.get(n)
+        if p is None:
+            return
+        if self._send_data(conn, n, p.data, now):
+            if p.sends:
+                conn.packets_resent += 1
+            p.sends += 1
+            p.sent_at = now
+            if p.first_sent is None:
+                p.first_sent = now
+            conn.packets_sent += 1
+            if conn.cc is not None:
+                conn.cc.on_sent(now, 1, controlled=p.congestion_controlled or p.sends > 1)
+
+    def _send_request(self, conn: CryptoConnection, now: float) -> None:
+        if self._send_data(conn, conn.send.end, conn.recv.request_packet(codec.MAX_DATA), now):
+            conn.last_request_sent = now
+            conn.ack_due = None
+
+    def _pump(self, conn: CryptoConnection, now: float) -> None:
+        """Send whatever is due on this connection now."""
+        if conn.public_key not in self.conns:
+            return
+        if conn.temp_packet is not None and (
+            conn.temp_sent_at is None or now >= conn.temp_sent_at + SEND_INTERVAL
+        ):
+            self._send_temp(conn, now)
+            if conn.public_key not in self.conns:
+                return
+        if conn.state not in (ConnState.NOT_CONFIRMED, ConnState.ESTABLISHED):
+            return
+        if conn.state == ConnState.ESTABLISHED:
+            self._send_pending(conn, now)
+        due = conn.last_request_sent is None or now >= conn.last_request_sent + conn.request_interval()
+        if due or (conn.ack_due is not None and now >= conn.ack_due):
+            self._send_request(conn, now)
+
+    def _send_pending(self, conn: CryptoConnection, now: float) -> None:
+        cc = conn.cc
+        if cc is None:
+            return
+        pending = conn.send.pending()
+        if not pending:
+            cc.update(now, conn.rtt, limited=False)
+            return
+        allowance = cc.allowance(now)
+        cc.update(now, conn.rtt, limited=len(pending) > allowance)
+        for n in pending[: max(0, allowance)]:
+            self._transmit(conn, n, now)
+
+    # --- incoming -----------------------------------------------------------------------------
+
+    def handle(self, data: bytes, addr: Addr, now: float) -> None:
+        self._now = now
+        kind = data[0]
+        if kind == codec.COOKIE_REQUEST:
+            self._on_cookie_request(data, addr, now)
+        elif kind == codec.COOKIE_RESPONSE:
+            self._on_cookie_response(data, addr, now)
+        elif kind == codec.HANDSHAKE:
+            self._on_handshake(data, addr, now)
+        elif kind == codec.DATA:
+            self._on_data(data, addr, now)
+
+    def _on_cookie_request(self, data: bytes, addr: Addr, now: float) -> None:
+        rng = self.ctx.rng
+        resp = codec.answer_cookie_request(
+            data, self.ctx.dht_keys, self.cookie_key, now, rng.bytes(24), rng.bytes(24), self.ctx.keys
+        )
+        self.ctx.send(resp, addr)
+        self._count("cookie requests answered")
+
+    def _on_cookie_response(self, data: bytes, addr: Addr, now: float) -> None:
+        pk = self._by_addr.get(addr)
+        conn = self.conns.get(pk) if pk else None
+        if conn is None or conn.state != ConnState.COOKIE_REQUESTING:
+            self._reject("cookie response: no connection waiting for one")
+            return
+        cookie = codec.open_cookie_response(data, self.ctx.dht_keys, conn.dht_key, conn.echo_id, self.ctx.keys)
+        self._build_handshake(conn, cookie, now)
+        conn.state = ConnState.HANDSHAKE_SENT
+        self._send_temp(conn, now)
+        self.hooks.state(conn.public_key, conn.state, now)
+
+    def _open_handshake(self, data: bytes, now: float, expected_pk: bytes | None) -> codec.HandshakeInfo:
+        """Checks (1)-(5) of c-toxcore's handle_crypto_handshake, counted by the reason they fail."""
+        try:
+            return codec.open_handshake(data, self.ctx.long_term, self.cookie_key, now, expected_pk, self.ctx.keys)
+        except ProtocolError as e:
+            self._count(f"handshake refused: {e}")
+            raise
+
+    def _on_handshake(self, data: bytes, addr: Addr, now: float) -> None:
+        pk = self._by_addr.get(addr)
+        conn = self.conns.get(pk) if pk else None
+        if conn is not None:
+            if conn.state == ConnState.ESTABLISHED:
+                self._reject("handshake: session already established")
+                return
+            hs = self._open_handshake(data, now, conn.public_key)
+            conn.handshakes_received += 1
+            if hs.peer_dht_pk != conn.dht_key:
+                self._count("handshake: new DHT key")
+                self.hooks.new_dht_key(conn.public_key, hs.peer_dht_pk, now)
+                return
+            answer = hs.other_cookie if conn.state == ConnState.COOKIE_REQUESTING else None
+            self._adopt(conn, hs.base_nonce, hs.session_pk, answer, now)
+            return
+        hs = self._open_handshake(data, now, None)
+        real_pk, dht_pk, base, session_pk, other = (
+            hs.peer_real_pk, hs.peer_dht_pk, hs.base_nonce, hs.session_pk, hs.other_cookie
+        )
+        conn = self.conns.get(real_pk)
+        if conn is not None:
+            if conn.dht_key != dht_pk:
+                self._count("handshake: new DHT key")
+                self.kill(real_pk, now, reason="new DHT key")
+                self.hooks.new_dht_key(real_pk, dht_pk, now)
+                conn = self.conns.get(real_pk)  # the hook may already have made a new one
+                if conn is not None and conn.dht_key != dht_pk:
+                    self.kill(real_pk, now, reason="new DHT key")
+                    conn = None
+            if conn is not None:
+                if conn.state not in (ConnState.COOKIE_REQUESTING, ConnState.HANDSHAKE_SENT):
+                    self._reject("handshake: session already in progress")
+                    return
+                conn.handshakes_received += 1
+                self._set_addr(conn, addr, now)
+                self._adopt(conn, base, session_pk, other, now)
+                return
+        if not self.hooks.accept(real_pk, dht_pk, addr, now):
+            self._reject("handshake: not a friend, or a connection exists")
+            return
+        conn = self._make(real_pk, dht_pk, now)
+        conn.handshakes_received += 1
+        self._set_addr(conn, addr, now)
+        self._adopt(conn, base, session_pk, other, now)
+
+    def _adopt(self, conn: CryptoConnection, base: bytes, session_pk: bytes, answer_cookie: bytes | None,
+               now: float) -> None:
+        conn.recv_nonce = base
+        conn.peer_session_pk = session_pk
+        conn.shared = self.ctx.keys.get(conn.session, session_pk)
+        if answer_cookie is not None:
+            self._build_handshake(conn, answer_cookie, now)
+        changed = conn.state != ConnState.NOT_CONFIRMED
+        conn.state = ConnState.NOT_CONFIRMED
+        if answer_cookie is not None:
+            self._send_temp(conn, now)
+        if changed:
+            self.hooks.state(conn.public_key, conn.state, now)
+        self._pump(conn, now)
+
+    def _on_data(self, data: bytes, addr: Addr, now: float) -> None:
+        pk = self._by_addr.get(addr)
+        conn = self.conns.get(pk) if pk else None
+        if conn is None or conn.state not in (ConnState.NOT_CONFIRMED, ConnState.ESTABLISHED):
+            self._reject("data: no session for this address")
+            return
+        assert conn.shared is not None and conn.recv_nonce is not None
+        try:
+            ack, number, body, stored = codec.decode_data(data, conn.shared, conn.recv_nonce)
+        except ProtocolError:
+            self._count("data: bad MAC or size")
+            raise
+        stale = ack != conn.send.start and dist(conn.send.start, ack) > len(conn.send)
+        freed = conn.send.acknowledge(ack)
+        if freed is None:
+            self._reject("data: acknowledgement outside the send window")
+            return
+        conn.recv_nonce = stored
+        conn.direct_recv = now
+        conn.last_recv = now
+        conn.packets_received += 1
+        kind = body[0]
+        if kind == PACKET_ID_KILL:
+            self.kill(conn.public_key, now, reason="kill packet from peer", send_kill=False)
+            return
+        if conn.state == ConnState.NOT_CONFIRMED:
+            conn.state = ConnState.ESTABLISHED
+            conn.temp_packet = None
+            conn.established_at = now
+            conn.cc = Congestion(now)
+            self.hooks.state(conn.public_key, conn.state, now)
+            if conn.public_key not in self.conns:
+                return
+        acked = list(freed)
+        if kind == PACKET_ID_REQUEST:
+            if stale:
+                # written against an older window start: its slot offsets no longer line up
+                self._count("data: request packet overtaken by a newer acknowledgement")
+                return
+            more, marked = conn.send.handle_request(body, now, conn.rtt)
+            acked += more
+            if marked and conn.cc is not None:
+                conn.cc.on_congestion(now)
+            conn.recv.set_end(number)
+        elif LOSSLESS_START <= kind <= LOSSLESS_END:
+            if not conn.recv.add(number, body):
+                self._count("data: duplicate or outside the window")
+            if conn.ack_due is None:
+                conn.ack_due = now + ACK_DELAY
+            for d in conn.recv.pop_ready():
+                self.hooks.data(conn.public_key, d, now)
+                if self.conns.get(conn.public_key) is not conn:
+                    return
+        elif LOSSY_START <= kind <= LOSSY_END:
+            conn.recv.set_end(number)
+            self.hooks.lossy(conn.public_key, body, now)
+        else:
+            self._reject("data: reserved packet id")
+            return
+        if acked:
+            self._on_acked(conn, acked, now)
+        if self.conns.get(conn.public_key) is conn:
+            self._pump(conn, now)
+
+    def _on_acked(self, conn: CryptoConnection, acked: list, now: float) -> None:
+        for p in acked:
+            if p.sends == 1 and p.sent_at is not None:
+                sample = now - p.sent_at
+                if sample < conn.rtt:
+                    conn.rtt = max(sample, 0.001)
+        if conn.cc is not None:
+            conn.cc.on_acked(now, len(acked))
+        self.hooks.acked(conn.public_key, now)
+
+    # --- timers -------------------------------------------------------------------------------
+
+    def get_timer(self) -> float | None:
+        times = [t for t in (c.next_wake(self._now) for c in self.conns.values()) if t is not None]
+        return min(times) if times else None
+
+    def handle_timer(self, now: float) -> None:
+        self._now = now
+        for conn in list(self.conns.values()):
+            if self.conns.get(conn.public_key) is conn:
+                self._pump(conn, now)

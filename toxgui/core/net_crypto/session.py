@@ -1,0 +1,101 @@
+"""One net_crypto connection: the state of a session with one friend (c-toxcore Crypto_Connection).
+
+States (c-toxcore names; the friend's ToxProgress stage in brackets):
+- COOKIE_REQUESTING: we know the friend's DHT key [AcquiringIPAddress without an address,
+  AcquiringCookie with one]; a cookie request goes out every second, 8 sends without an answer
+  kill the attempt.
+- HANDSHAKE_SENT [AwaitingHandshake]: our handshake every second, 8 tries.
+- NOT_CONFIRMED [AwaitingSessionPacket]: we hold the session key; handshake and request packets
+  every second until the first data packet arrives.
+- ESTABLISHED [Established]: data flows; the session never times out here (friend_connection's
+  ALIVE pings do that).
+
+One session keypair and one base nonce per attempt, reused in every handshake of the attempt,
+so that a simultaneous open converges on one session key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from toxgui.core.crypto import KeyPair
+from toxgui.core.net_crypto.buffers import RecvBuffer, SendBuffer
+from toxgui.core.net_crypto.congestion import Congestion
+from toxgui.core.wire import Addr
+
+
+class ConnState(IntEnum):
+    COOKIE_REQUESTING = 1
+    HANDSHAKE_SENT = 2
+    NOT_CONFIRMED = 3
+    ESTABLISHED = 4
+
+
+SEND_INTERVAL = 1.0  # CRYPTO_SEND_PACKET_INTERVAL
+MAX_TRIES = 8  # MAX_NUM_SENDPACKET_TRIES
+UDP_DIRECT_TIMEOUT = 8.0
+DEFAULT_RTT = 1.0  # DEFAULT_PING_CONNECTION
+MIN_REQUEST_INTERVAL = 0.05  # PACKET_COUNTER_AVERAGE_INTERVAL
+ACK_DELAY = 0.01  # acknowledge received lossless data this soon (c-toxcore: up to 1 s)
+
+
+@dataclass(eq=False)
+class CryptoConnection:
+    public_key: bytes  # the friend's long-term key
+    dht_key: bytes  # the friend's DHT key, as we believe it
+    session: KeyPair = field(repr=False)
+    sent_nonce: bytes = field(repr=False)  # our base nonce, then the next one we send with
+    echo_id: bytes = field(repr=False)
+    created: float
+    state: ConnState = ConnState.COOKIE_REQUESTING
+    addr: Addr | None = None
+    addr_set: float | None = None
+    direct_recv: float | None = None  # last UDP packet that authenticated
+    recv_nonce: bytes | None = field(default=None, repr=False)
+    peer_session_pk: bytes | None = None
+    shared: bytes | None = field(default=None, repr=False)
+    temp_packet: bytes | None = field(default=None, repr=False)
+    temp_sends: int = 0  # sends that went out (a missing route does not count)
+    temp_sent_at: float | None = None
+    send: SendBuffer = field(default_factory=SendBuffer)
+    recv: RecvBuffer = field(default_factory=RecvBuffer)
+    cc: Congestion | None = None
+    rtt: float = DEFAULT_RTT
+    last_request_sent: float | None = None
+    ack_due: float | None = None
+    established_at: float | None = None
+    last_recv: float | None = None
+    packets_sent: int = 0
+    packets_resent: int = 0
+    packets_received: int = 0
+    handshakes_received: int = 0
+
+    def direct(self, now: float) -> bool:
+        return self.direct_recv is not None and now - self.direct_recv < UDP_DIRECT_TIMEOUT
+
+    def next_wake(self, now: float) -> float | None:
+        if self.addr is None:
+            return None  # nothing can go out before a route is known
+        times: list[float] = []
+        if self.temp_packet is not None and self.addr is not None:
+            times.append(now if self.temp_sent_at is None else self.temp_sent_at + SEND_INTERVAL)
+        if self.state in (ConnState.NOT_CONFIRMED, ConnState.ESTABLISHED):
+            last = self.last_request_sent
+            times.append(now if last is None else last + self.request_interval())
+            if self.ack_due is not None:
+                times.append(self.ack_due)
+            if self.state == ConnState.ESTABLISHED and self.cc is not None:
+                if self.send.pending():
+                    times.append(self.cc.next_token_at(now))
+                if len(self.send):
+                    times.append(now + 0.05)
+        return min(times) if times else None
+
+    def request_interval(self) -> float:
+        """Request packets: every second at least; faster while data is in flight either way."""
+        if self.state != ConnState.ESTABLISHED:
+            return SEND_INTERVAL
+        if self.recv.has_holes or len(self.send):
+            return max(MIN_REQUEST_INTERVAL, min(SEND_INTERVAL, self.rtt * 1.5))
+        return SEND_INTERVAL
