@@ -106,6 +106,10 @@ class ToxNode:
         self.ctx = NodeContext(rng, self.config, long_term, KeyPair.generate(rng))
         self._handlers: dict[int, Handler] = {}
         self._layers: list[Layer] = []
+        # Sessions: net_crypto, friend_connection, messenger (node.net_crypto, node.messenger).
+        from toxgui.core.net_crypto import wiring as _session_wiring
+
+        _session_wiring.attach(self)
         self.dht = Dht(self.ctx, self.register)
         self.add_layer(self.dht)
 
@@ -131,6 +135,26 @@ class ToxNode:
     @property
     def stats(self) -> Stats:
         return self.ctx.stats
+
+    # --- sessions and chat (toxgui.core.net_crypto.wiring) ----------------------------------------
+
+    def send_message(self, public_key: bytes, text: str | bytes, kind: str, now: float) -> list[int]:
+        """Queue a message (kind "normal" or "action"); split above 1372 bytes.  Returns the ids
+        later `Receipt` events carry, one per piece."""
+        return self.messenger.send_message(public_key, text, kind, now)  # type: ignore[attr-defined, no-any-return]
+
+    def set_name(self, name: bytes, now: float) -> None:
+        self.messenger.set_name(name, now)  # type: ignore[attr-defined]
+
+    def set_status_message(self, text: bytes, now: float) -> None:
+        self.messenger.set_status_message(text, now)  # type: ignore[attr-defined]
+
+    def set_status(self, status: int, now: float) -> None:
+        """0 online, 1 away, 2 busy."""
+        self.messenger.set_status(status, now)  # type: ignore[attr-defined]
+
+    def set_typing(self, public_key: bytes, on: bool, now: float) -> None:
+        self.messenger.set_typing(public_key, on, now)  # type: ignore[attr-defined]
 
     # --- inputs -------------------------------------------------------------------------------
 
