@@ -22,10 +22,10 @@ demo: $(STAMP)
 	$(VENV)/bin/python -m toxgui --demo $(ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check toxgui tests bench
+	$(VENV)/bin/ruff check .
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check toxgui tests bench
+	$(VENV)/bin/ruff check .
 	sh scripts/run-tests.sh $(ARGS)
 
 test-fast: $(STAMP)
