@@ -208,6 +208,7 @@ class History:
             self._db.close()
             raise
         self._peer_ids: dict[bytes, int] = {}
+        self._closed = False
 
     # --- key handling -----------------------------------------------------------------------
 
@@ -326,20 +327,15 @@ class History:
         peer = self._peer(pk)
         with _tx(self._db):
             cur = self._db.execute(
-                "INSERT INTO messages (peer, direction, ts, kind, body, state, receipt)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO messages (peer, direction, ts, kind, body, state, receipt) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (peer, int(direction), ts, int(kind), self._seal(text.encode("utf-8")), int(state), receipt),
             )
         return StoredMessage(int(cur.lastrowid or 0), pk, direction, ts, kind, text, state, receipt)
 
-    def add_incoming(
-        self, pk: bytes, text: str, kind: Kind = Kind.NORMAL, ts: float | None = None
-    ) -> StoredMessage:
+    def add_incoming(self, pk: bytes, text: str, kind: Kind = Kind.NORMAL, ts: float | None = None) -> StoredMessage:
         return self.add(pk, Direction.IN, text, kind=kind, ts=ts)
 
-    def add_outgoing(
-        self, pk: bytes, text: str, kind: Kind = Kind.NORMAL, ts: float | None = None
-    ) -> StoredMessage:
+    def add_outgoing(self, pk: bytes, text: str, kind: Kind = Kind.NORMAL, ts: float | None = None) -> StoredMessage:
         """Queue an outgoing message (state pending)."""
         return self.add(pk, Direction.OUT, text, kind=kind, ts=ts)
 
@@ -385,8 +381,7 @@ class History:
             return
         with _tx(self._db):
             self._db.execute(
-                "UPDATE messages SET state = ?, receipt = NULL"
-                " WHERE peer = ? AND direction = 1 AND state = ?",
+                "UPDATE messages SET state = ?, receipt = NULL WHERE peer = ? AND direction = 1 AND state = ?",
                 (int(State.PENDING), peer, int(State.SENT)),
             )
 
@@ -450,8 +445,7 @@ class History:
         if peer is None:
             return []
         rows = self._db.execute(
-            f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND m.direction = 1 AND m.state < 2"
-            " ORDER BY m.id",
+            f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND m.direction = 1 AND m.state < 2 ORDER BY m.id",
             (peer,),
         ).fetchall()
         return self._rows(pk, rows)
@@ -470,6 +464,10 @@ class History:
     # --- lifecycle --------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Checkpoint the WAL and close; calling it again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:

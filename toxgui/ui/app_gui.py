@@ -1,0 +1,108 @@
+"""Running the desktop UI: profile chooser, backend, session, main window, orderly shutdown.
+
+`toxgui.app` (the composition root) creates the QApplication and the qasync loop and awaits
+`run_gui`. Everything here happens on the Qt main thread; only key derivation runs in the
+default executor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from toxgui.i18n import install_translators
+from toxgui.models.backend import Backend
+from toxgui.models.session import Session
+from toxgui.models.settings import AppSettings
+from toxgui.ui.dialogs.profile_chooser import CreateProfile, LoadProfile, OpenedProfile, ProfileChooser
+from toxgui.ui.main_window import MainWindow
+from toxgui.ui.style import apply_style
+
+log = logging.getLogger(__name__)
+
+BackendFactory = Callable[[OpenedProfile, AppSettings], "Backend | Awaitable[Backend]"]
+
+
+async def _maybe_await(value: Any) -> Any:
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def close_backend(backend: object) -> None:
+    """Call the backend's optional `aclose()` (awaited) or `close()`."""
+    for name in ("aclose", "close"):
+        fn = getattr(backend, name, None)
+        if callable(fn):
+            try:
+                await _maybe_await(fn())
+            except Exception:
+                log.exception("closing the backend failed")
+            return
+
+
+async def run_gui(
+    app: QApplication,
+    backend_factory: BackendFactory,
+    *,
+    profile_dirs: Sequence[Path],
+    create_profile: CreateProfile,
+    load_profile: LoadProfile,
+    config_dir: Path,
+    uri: str | None = None,
+    on_window: Callable[[MainWindow], None] | None = None,
+) -> int:
+    """Show the profile chooser, start the backend, run the main window until quit.
+
+    - `backend_factory(opened, settings)` returns a Backend (or an awaitable of one) for the
+      chosen profile; `opened.data` is what `create_profile`/`load_profile` returned.
+    - `create_profile(path, name, password_or_None)` and `load_profile(path, password_or_None)`
+      are slow (key derivation) and run in the default executor; they raise on failure (a
+      wrong password) with a message that is shown to the user as is.
+    - `profile_dirs`: folders listed for existing *.tox profiles; new ones go in the first.
+    - `uri`: a tox: link to open in the add-friend dialog once the window shows.
+    - `on_window(window)`: called with the main window (e.g. to forward later tox: links to
+      `window.open_tox_uri`).
+
+    Returns 0 after the user quits, 1 when the chooser was closed without a profile. The
+    history database is closed and the backend's optional `aclose()`/`close()` awaited before
+    returning.
+    """
+    app.setQuitOnLastWindowClosed(False)
+    apply_style(app)
+    settings = AppSettings(config_dir)
+    install_translators(app, settings.language or None)
+    chooser = ProfileChooser(profile_dirs, create_profile, load_profile)
+    opened = await chooser.run()
+    chooser.deleteLater()
+    if opened is None:
+        return 1
+    backend: Backend | None = None
+    try:
+        backend = await _maybe_await(backend_factory(opened, settings))
+        assert backend is not None
+        session = Session(backend, opened.history)
+        window = MainWindow(session, settings)
+        quitting = asyncio.Event()
+        window.quit_requested.connect(quitting.set)
+        app.aboutToQuit.connect(quitting.set)
+        window.show()
+        if on_window is not None:
+            on_window(window)
+        if uri:
+            window.open_tox_uri(uri)
+        await quitting.wait()
+        window.hide()
+        session.close()
+        window.deleteLater()
+        return 0
+    finally:
+        opened.history.close()  # idempotent
+        if backend is not None:
+            await close_backend(backend)

@@ -1,0 +1,548 @@
+"""The conversation: message bubbles in a list view, and the composer below it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QIdentityProxyModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from toxgui.models.backend import MAX_MESSAGE_LENGTH
+from toxgui.models.chat import ChatModel
+from toxgui.models.roles import Role
+from toxgui.store.history import State
+from toxgui.ui import icons, style
+
+Index = QModelIndex | QPersistentModelIndex
+
+PAD_X, PAD_Y = 12, 7
+SIDE = 18  # distance of bubbles from the view edge
+GAP_SAME, GAP_OTHER = 3, 10
+DAY_H = 34
+RADIUS = 14
+
+
+class NoAutoFetchProxy(QIdentityProxyModel):
+    """Hides canFetchMore from the view: Qt would otherwise fetch while the *bottom* is visible.
+    The chat view pages older history itself when scrolled to the top."""
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return False
+
+
+def _day(ts: float) -> int:
+    return QDateTime.fromSecsSinceEpoch(int(ts)).date().toJulianDay()
+
+
+def day_label(ts: float) -> str:
+    d = QDateTime.fromSecsSinceEpoch(int(ts)).date()
+    today = QDateTime.currentDateTime().date()
+    if d == today:
+        return QCoreApplication.translate("ChatView", "Today")
+    if d.daysTo(today) == 1:
+        return QCoreApplication.translate("ChatView", "Yesterday")
+    return QLocale().toString(d, QLocale.FormatType.LongFormat)
+
+
+def time_label(ts: float) -> str:
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(ts)).time(), QLocale.FormatType.ShortFormat)
+
+
+class _Geom:
+    __slots__ = ("action", "bubble", "day", "height", "inline_meta", "layout", "text_h", "top")
+
+    def __init__(self) -> None:
+        self.layout: QTextLayout | None = None
+        self.bubble = QRectF()
+        self.top = 0
+        self.day = False
+        self.height = 0
+        self.text_h = 0.0
+        self.inline_meta = True
+        self.action = False
+
+
+class BubbleDelegate(QStyledItemDelegate):
+    """Chat bubbles: incoming on the left, outgoing on the right, /me actions in italics across."""
+
+    def __init__(self, view: ChatView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._cache: dict[tuple[int, int, str], _Geom] = {}
+        self._width = -1
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+
+    def _font(self) -> QFont:
+        return QFont(self.view.font())
+
+    def _meta_font(self) -> QFont:
+        f = QFont(self.view.font())
+        f.setPointSizeF(max(7.0, f.pointSizeF() - 1.5))
+        return f
+
+    def meta_width(self, index: Index) -> float:
+        fm = QFontMetrics(self._meta_font())
+        w = fm.horizontalAdvance(time_label(float(index.data(Role.Timestamp) or 0)))
+        if index.data(Role.Outgoing):
+            w += 4 + fm.height() * 1.45
+        return float(w)
+
+    def geometry(self, index: Index) -> _Geom:
+        width = self.view.viewport().width()
+        if width != self._width:
+            self._cache.clear()
+            self._width = width
+        mid = int(index.data(Role.MessageId) or 0)
+        prev = index.siblingAtRow(index.row() - 1) if index.row() > 0 else QModelIndex()
+        ts = float(index.data(Role.Timestamp) or 0)
+        day = not prev.isValid() or _day(float(prev.data(Role.Timestamp) or 0)) != _day(ts)
+        out = bool(index.data(Role.Outgoing))
+        same = prev.isValid() and bool(prev.data(Role.Outgoing)) == out and not day
+        kind = str(index.data(Role.Kind) or "normal")
+        key = (mid, index.row(), f"{day}{same}")
+        g = self._cache.get(key)
+        if g is not None:
+            return g
+        g = _Geom()
+        g.day = day
+        g.action = kind == "action"
+        top = (DAY_H if day else 0) + (GAP_SAME if same else GAP_OTHER)
+        g.top = top
+        text = str(index.data(Role.Text) or "")
+        font = self._font()
+        if g.action:
+            font.setItalic(True)
+            text = self.view.action_text(out, text)
+        max_bubble = max(120, min(int(width * 0.74), 640))
+        text_w = max_bubble - 2 * PAD_X
+        if g.action:
+            text_w = max(120, width - 2 * SIDE - 80)
+        layout = QTextLayout(text, font)
+        opt = QTextOption()
+        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(opt)
+        layout.beginLayout()
+        y = 0.0
+        natural = 0.0
+        last_w = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(text_w)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+            natural = max(natural, line.naturalTextWidth())
+            last_w = line.naturalTextWidth()
+        layout.endLayout()
+        g.layout = layout
+        g.text_h = y
+        meta_w = self.meta_width(index)
+        mfm = QFontMetrics(self._meta_font())
+        if g.action:
+            bw = natural + 10 + meta_w
+            g.bubble = QRectF(0, 0, bw, y)
+            g.height = int(top + y + 6)
+        else:
+            g.inline_meta = last_w + 10 + meta_w <= text_w and "\n" not in text[-1:]
+            if g.inline_meta:
+                inner_w = max(natural, last_w + 10 + meta_w)
+                inner_h = max(y, mfm.height())
+            else:
+                inner_w = max(natural, meta_w)
+                inner_h = y + mfm.height()
+            bw = inner_w + 2 * PAD_X
+            bh = inner_h + 2 * PAD_Y
+            x = width - SIDE - bw if out else SIDE
+            g.bubble = QRectF(x, top, bw, bh)
+            g.height = int(top + bh + 1)
+        if len(self._cache) > 4000:
+            self._cache.clear()
+        self._cache[key] = g
+        return g
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        g = self.geometry(index)
+        return QSize(self.view.viewport().width(), g.height)
+
+    # --- painting -------------------------------------------------------------------------------
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        g = self.geometry(index)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = option.rect
+        out = bool(index.data(Role.Outgoing))
+        ts = float(index.data(Role.Timestamp) or 0)
+        state = State(int(index.data(Role.DeliveryState) or 0))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        mfont = self._meta_font()
+        mfm = QFontMetrics(mfont)
+        if g.day:
+            label = day_label(ts)
+            p.setFont(mfont)
+            w = mfm.horizontalAdvance(label) + 20
+            pill = QRectF(r.left() + (r.width() - w) / 2, r.top() + 8, w, mfm.height() + 6)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(style.SIDEBAR))
+            p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            p.setPen(QColor(style.TEXT_MUTED))
+            p.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+        assert g.layout is not None
+        if g.action:
+            x = r.left() + (r.width() - g.bubble.width()) / 2
+            y = r.top() + g.top
+            p.setPen(QColor(style.ACCENT_DARK if selected else style.TEXT_MUTED))
+            g.layout.draw(p, QPointF(x, y))
+            p.setFont(mfont)
+            p.setPen(QColor(style.TEXT_FAINT))
+            mx = x + g.bubble.width() - self.meta_width(index)
+            self._paint_meta(p, mx, y + g.text_h, ts, out, state, mfm)
+            p.restore()
+            return
+        b = g.bubble.translated(r.left(), r.top())
+        fill = QColor(style.BUBBLE_OUT if out else style.BUBBLE_IN)
+        if selected:
+            fill = fill.darker(108)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(fill)
+        p.drawRoundedRect(b, RADIUS, RADIUS)
+        p.setPen(QColor(style.TEXT))
+        g.layout.draw(p, QPointF(b.left() + PAD_X, b.top() + PAD_Y))
+        p.setFont(mfont)
+        meta_w = self.meta_width(index)
+        mx = b.right() - PAD_X - meta_w
+        my = b.bottom() - PAD_Y
+        self._paint_meta(p, mx, my, ts, out, state, mfm)
+        p.restore()
+
+    def _paint_meta(
+        self, p: QPainter, x: float, y: float, ts: float, out: bool, state: State, mfm: QFontMetrics
+    ) -> None:
+        """Time and (outgoing) delivery state, with the baseline area ending at y."""
+        p.setPen(QColor(style.TEXT_FAINT))
+        t = time_label(ts)
+        p.drawText(QPointF(x, y - mfm.descent()), t)
+        if not out:
+            return
+        ix = x + mfm.horizontalAdvance(t) + 4
+        h = mfm.height() * 0.72
+        if state == State.PENDING:
+            icons.draw_clock(p, ix, y - mfm.descent() + 1, h, QColor(style.TEXT_FAINT))
+        elif state == State.SENT:
+            icons.draw_tick(p, ix, y - mfm.descent(), h, QColor(style.TEXT_FAINT), double=False)
+        else:
+            icons.draw_tick(p, ix, y - mfm.descent(), h, QColor(style.ACCENT), double=True)
+
+
+class ChatView(QListView):
+    """Messages of one conversation; pages in older history when scrolled to the top."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChatView")
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setWordWrap(True)
+        self.setMouseTracking(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self.verticalScrollBar().setSingleStep(24)
+        self._delegate = BubbleDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self.source: ChatModel | None = None
+        self._proxy = NoAutoFetchProxy(self)
+        self.self_name = ""
+        self.peer_name = ""
+        self.peer_online = False
+        self._stick = True
+        self._anchor: int | None = None
+        sb = self.verticalScrollBar()
+        sb.rangeChanged.connect(self._on_range)
+        sb.valueChanged.connect(self._on_value)
+
+    def set_chat(self, model: ChatModel | None) -> None:
+        if self.source is not None:
+            self.source.rowsInserted.disconnect(self._on_rows_inserted)
+        self.source = model
+        self._proxy.setSourceModel(model)
+        self.setModel(self._proxy if model is not None else None)
+        self._stick = True
+        self._anchor = None
+        if model is not None:
+            model.rowsInserted.connect(self._on_rows_inserted)
+        QTimer.singleShot(0, self.scroll_to_bottom)
+
+    def set_names(self, self_name: str, peer_name: str) -> None:
+        """Names used in /me actions; relayouts when they change."""
+        if (self_name, peer_name) != (self.self_name, self.peer_name):
+            self.self_name, self.peer_name = self_name, peer_name
+            self._delegate.invalidate()
+            self.scheduleDelayedItemsLayout()
+            self.viewport().update()
+
+    def action_text(self, outgoing: bool, text: str) -> str:
+        who = self.self_name if outgoing else self.peer_name
+        return f"✱ {who} {text}"
+
+    def scroll_to_bottom(self) -> None:
+        self._stick = True
+        self.scrollToBottom()
+        self._maybe_fetch()
+
+    def fetch_older(self) -> bool:
+        """Prepend one page of older messages, keeping what is on screen in place."""
+        if self.source is None or not self.source.canFetchMore(QModelIndex()):
+            return False
+        sb = self.verticalScrollBar()
+        self._anchor = sb.maximum() - sb.value()
+        self._stick = False
+        self.source.fetchMore(QModelIndex())
+        return True
+
+    def _maybe_fetch(self) -> None:
+        sb = self.verticalScrollBar()
+        if self.source is not None and sb.value() <= 40 and self._anchor is None:
+            self.fetch_older()
+
+    def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self.source is None or first == 0 or last != self.source.rowCount() - 1:
+            return
+        # a new message at the end: follow it if we were at the bottom or it is ours
+        if self._stick or bool(self.source.index(last, 0).data(Role.Outgoing)):
+            self._stick = True
+            QTimer.singleShot(0, self.scrollToBottom)
+
+    def _on_range(self, lo: int, hi: int) -> None:
+        sb = self.verticalScrollBar()
+        if self._anchor is not None:
+            sb.setValue(hi - self._anchor)
+            self._anchor = None
+        elif self._stick:
+            sb.setValue(hi)
+        if hi == 0:
+            QTimer.singleShot(0, self._maybe_fetch)  # not enough to fill the view yet
+
+    def _on_value(self, value: int) -> None:
+        sb = self.verticalScrollBar()
+        self._stick = value >= sb.maximum() - 4
+        if value <= 40:
+            QTimer.singleShot(0, self._maybe_fetch)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        stick = self._stick
+        super().resizeEvent(e)
+        self.scheduleDelayedItemsLayout()
+        if stick:
+            QTimer.singleShot(0, self.scrollToBottom)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        if self.source is not None and self.source.rowCount() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(QColor(style.TEXT_FAINT))
+            text = self.tr("No messages yet. Say hello to %1!").replace("%1", self.peer_name)
+            p.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, text)
+            p.end()
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            ix = self.indexAt(e.pos())
+            if ix.isValid() and ix.data(Role.Outgoing):
+                QToolTip.showText(e.globalPos(), self.state_text(State(int(ix.data(Role.DeliveryState)))), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(e)
+
+    def state_text(self, state: State) -> str:
+        if state == State.PENDING:
+            return self.tr("Queued: will be sent when %1 is online").replace("%1", self.peer_name)
+        if state == State.SENT:
+            return self.tr("Sent, not yet confirmed by %1").replace("%1", self.peer_name)
+        return self.tr("Delivered")
+
+    def selected_text(self) -> str:
+        rows = sorted(self.selectionModel().selectedIndexes(), key=lambda i: i.row()) if self.selectionModel() else []
+        return "\n".join(str(i.data(Role.Text) or "") for i in rows)
+
+    def copy_selection(self) -> None:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        super().keyPressEvent(e)
+
+    def _menu(self, pos: QPoint) -> None:
+        ix = self.indexAt(pos)
+        if not ix.isValid():
+            return
+        if not self.selectionModel().isSelected(ix):
+            self.setCurrentIndex(ix)
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Copy"), self.copy_selection)
+        menu.popup(self.viewport().mapToGlobal(pos))
+
+
+class _Input(QPlainTextEdit):
+    submit = Signal()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            e.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            self.submit.emit()
+            return
+        super().keyPressEvent(e)
+
+
+class Composer(QWidget):
+    """Message input: Enter sends, Shift+Enter breaks the line; reports typing on and off."""
+
+    submitted = Signal(str)
+    typing = Signal(bool)
+
+    TYPING_TIMEOUT_MS = 4000
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Composer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.input = _Input(self)
+        self.input.setObjectName("MessageInput")
+        self.input.setPlaceholderText(self.tr("Write a message…"))
+        self.input.setTabChangesFocus(True)
+        self.input.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.send = QToolButton(self)
+        self.send.setObjectName("SendButton")
+        self.send.setIcon(icons.icon("send", "#ffffff", 18))
+        self.send.setIconSize(QSize(18, 18))
+        self.send.setToolTip(self.tr("Send (Enter)"))
+        self.send.setEnabled(False)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("ComposerHint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.input, 1)
+        row.addWidget(self.send, 0, Qt.AlignmentFlag.AlignBottom)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 10, 16, 12)
+        lay.setSpacing(4)
+        lay.addLayout(row)
+        lay.addWidget(self.hint)
+        self._typing = False
+        self._offline_hint = ""
+        self._stop = QTimer(self)
+        self._stop.setSingleShot(True)
+        self._stop.setInterval(self.TYPING_TIMEOUT_MS)
+        self._stop.timeout.connect(lambda: self._set_typing(False))
+        self.input.textChanged.connect(self._changed)
+        self.input.submit.connect(self.submit)
+        self.send.clicked.connect(self.submit)
+        self._fit()
+
+    def set_offline_hint(self, text: str) -> None:
+        self._offline_hint = text
+        self._update_hint()
+
+    def _fit(self) -> None:
+        fm = self.input.fontMetrics()
+        doc_lines = int(self.input.document().size().height())  # plain text layouts count lines
+        lines = max(1, min(6, doc_lines))
+        # 2 x document margin (4) + style sheet padding (7 + 7) + border (1 + 1)
+        self.input.setFixedHeight(lines * fm.lineSpacing() + 24)
+        self.input.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if doc_lines > 6 else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+
+    def _update_hint(self) -> None:
+        n = len(self.input.toPlainText().encode("utf-8"))
+        parts = []
+        if n > MAX_MESSAGE_LENGTH:
+            count = -(-n // MAX_MESSAGE_LENGTH)
+            parts.append(self.tr("Long message: it will be sent as %n messages.", "", count))
+        if self._offline_hint:
+            parts.append(self._offline_hint)
+        self.hint.setText("  ".join(parts))
+        self.hint.setVisible(bool(parts))
+
+    def _changed(self) -> None:
+        text = self.input.toPlainText()
+        self.send.setEnabled(bool(text.strip()))
+        self._fit()
+        self._update_hint()
+        if text:
+            self._set_typing(True)
+            self._stop.start()
+        else:
+            self._set_typing(False)
+
+    def _set_typing(self, on: bool) -> None:
+        if on != self._typing:
+            self._typing = on
+            self.typing.emit(on)
+        if not on:
+            self._stop.stop()
+
+    def submit(self) -> None:
+        text = self.input.toPlainText()
+        if not text.strip():
+            return
+        self.input.clear()
+        self._set_typing(False)
+        self.submitted.emit(text)

@@ -1,0 +1,383 @@
+"""Add a friend (with live Tox ID validation), answer friend requests, show our own Tox ID."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from toxgui.core.toxid import (
+    TOX_ID_HEX_LEN,
+    ToxId,
+    ToxIdBadKey,
+    ToxIdCharacters,
+    ToxIdChecksum,
+    ToxIdEmpty,
+    ToxIdError,
+    ToxIdIsOwn,
+    ToxIdLength,
+)
+from toxgui.models.backend import MAX_FRIEND_REQUEST_LENGTH
+from toxgui.models.contacts import short_id
+from toxgui.models.roles import Role
+from toxgui.models.session import Session
+from toxgui.ui import icons, style
+from toxgui.ui.identicon import identicon
+from toxgui.ui.qr import qr_pixmap, tox_uri
+
+
+def tox_id_problem(err: Exception) -> str:
+    """What is wrong with a typed Tox ID, in words a user understands."""
+    tr = QCoreApplication.translate
+    if isinstance(err, ToxIdEmpty):
+        return tr("AddFriend", "Enter your friend's Tox ID: 76 hexadecimal characters.")
+    if isinstance(err, ToxIdCharacters):
+        return (
+            tr("AddFriend", "“%1” at position %2 is not a hexadecimal character (only 0–9 and A–F).")
+            .replace("%1", err.bad)
+            .replace("%2", str(err.position + 1))
+        )
+    if isinstance(err, ToxIdLength):
+        if err.got < TOX_ID_HEX_LEN:
+            return tr("AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, err.got)
+        return tr("AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, err.got)
+    if isinstance(err, ToxIdChecksum):
+        return tr("AddFriend", "The checksum does not match: a character was probably mistyped.")
+    if isinstance(err, ToxIdBadKey):
+        return tr("AddFriend", "This Tox ID does not contain a valid public key.")
+    if isinstance(err, ToxIdIsOwn):
+        return tr("AddFriend", "This is your own Tox ID. Enter your friend's ID instead.")
+    if isinstance(err, ToxIdError):
+        return tr("AddFriend", "This is not a valid Tox ID.")
+    text = str(err)
+    if "already" in text:
+        return tr("AddFriend", "You are already friends with this person.")
+    return text
+
+
+def _set_error(widget: QWidget, on: bool) -> None:
+    if widget.property("error") != on:
+        widget.setProperty("error", on)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class RequestDelegate(QStyledItemDelegate):
+    H = 64
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(300, self.H)
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = option.rect
+        if option.state & QStyle.StateFlag.State_Selected:
+            p.fillRect(r, QColor(style.ACCENT_SOFT))
+        pk = bytes(index.data(Role.PublicKey) or b"")
+        p.drawPixmap(r.left() + 10, r.top() + 12, identicon(pk, 40))
+        bold = QFont(option.font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        fm = QFontMetrics(bold)
+        x = r.left() + 62
+        w = r.width() - 72
+        p.setFont(bold)
+        p.setPen(QColor(style.TEXT))
+        p.drawText(QRect(x, r.top() + 10, w, fm.height()), Qt.AlignmentFlag.AlignLeft, short_id(pk))
+        ts = float(index.data(Role.Timestamp) or 0)
+        when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(ts)), QLocale.FormatType.ShortFormat)
+        p.setFont(option.font)
+        p.setPen(QColor(style.TEXT_FAINT))
+        p.drawText(QRect(x, r.top() + 10, w, fm.height()), Qt.AlignmentFlag.AlignRight, when)
+        ofm = QFontMetrics(option.font)
+        p.setPen(QColor(style.TEXT_MUTED))
+        msg = str(index.data(Role.Message) or "").replace("\n", " ")
+        p.drawText(
+            QRect(x, r.top() + 14 + fm.height(), w, ofm.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            ofm.elidedText(msg, Qt.TextElideMode.ElideRight, w),
+        )
+        p.restore()
+
+
+class AddFriendDialog(QDialog):
+    TAB_ADD, TAB_REQUESTS, TAB_MY_ID = 0, 1, 2
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Friends"))
+        self.setMinimumSize(560, 470)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_add(), self.tr("Add a friend"))
+        self.tabs.addTab(self._build_requests(), "")
+        self.tabs.addTab(self._build_my_id(), self.tr("My Tox ID"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 14)
+        lay.addWidget(self.tabs)
+        lay.addWidget(buttons)
+        session.request_count_changed.connect(self._update_requests)
+        self._update_requests()
+        self.validate()
+
+    # --- add ---------------------------------------------------------------------------------
+
+    def _build_add(self) -> QWidget:
+        w = QWidget()
+        self.id_edit = QLineEdit()
+        self.id_edit.setObjectName("ToxIdEdit")
+        self.id_edit.setPlaceholderText(self.tr("76 hexadecimal characters, or a tox: link"))
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.id_edit.setFont(mono)
+        self.id_edit.setClearButtonEnabled(True)
+        self.id_hint = QLabel()
+        self.id_hint.setObjectName("HintText")
+        self.id_hint.setWordWrap(True)
+        self.message = QPlainTextEdit()
+        name = self.session.backend.name or self.tr("a Tox user")
+        self.message.setPlainText(self.tr("Hi! This is %1. Let's talk on Tox.").replace("%1", name))
+        self.message.setFixedHeight(96)
+        self.msg_hint = QLabel()
+        self.msg_hint.setObjectName("HintText")
+        self.send_btn = QPushButton(self.tr("Send friend request"))
+        self.send_btn.setProperty("primary", True)
+        self.send_btn.setDefault(True)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.hide()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(4, 16, 4, 4)
+        lay.setSpacing(6)
+        lay.addWidget(QLabel(self.tr("Your friend's Tox ID")))
+        lay.addWidget(self.id_edit)
+        lay.addWidget(self.id_hint)
+        lay.addSpacing(10)
+        lay.addWidget(QLabel(self.tr("Message")))
+        lay.addWidget(self.message)
+        lay.addWidget(self.msg_hint)
+        lay.addSpacing(6)
+        row = QHBoxLayout()
+        row.addWidget(self.result, 1)
+        row.addStretch(0)
+        row.addWidget(self.send_btn, 0, Qt.AlignmentFlag.AlignRight)
+        self.send_btn.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        lay.addLayout(row)
+        lay.addStretch(1)
+        self.id_edit.textChanged.connect(self.validate)
+        self.message.textChanged.connect(self.validate)
+        self.send_btn.clicked.connect(self.send_request)
+        self.id_edit.returnPressed.connect(self.send_request)
+        return w
+
+    def set_tox_id(self, text: str) -> None:
+        """Prefill the ID (e.g. from a tox: link) and show the add tab."""
+        self.tabs.setCurrentIndex(self.TAB_ADD)
+        self.id_edit.setText(text.strip())
+        self.result.hide()
+
+    def id_error(self) -> str:
+        """The current problem with the typed ID, or "" when it can be sent."""
+        try:
+            tid = ToxId.parse(self.id_edit.text(), self.session.public_key)
+        except ToxIdError as e:
+            return tox_id_problem(e)
+        if self.session.is_friend(tid.public_key):
+            return self.tr("You are already friends with this person.")
+        return ""
+
+    def message_error(self) -> str:
+        n = len(self.message.toPlainText().encode("utf-8"))
+        if n == 0:
+            return self.tr("The message cannot be empty.")
+        if n > MAX_FRIEND_REQUEST_LENGTH:
+            return (
+                self.tr("The message is too long: %1 of at most %2 bytes.")
+                .replace("%1", str(n))
+                .replace("%2", str(MAX_FRIEND_REQUEST_LENGTH))
+            )
+        return ""
+
+    def validate(self) -> bool:
+        text = self.id_edit.text()
+        err = self.id_error()
+        empty = not "".join(text.split())
+        if empty:
+            self.id_hint.setObjectName("HintText")
+            self.id_hint.setText(self.tr("Enter your friend's Tox ID: 76 hexadecimal characters."))
+        elif err:
+            self.id_hint.setObjectName("ErrorText")
+            self.id_hint.setText(err)
+        else:
+            self.id_hint.setObjectName("OkText")
+            self.id_hint.setText(self.tr("This Tox ID is valid."))
+        self.id_hint.style().unpolish(self.id_hint)
+        self.id_hint.style().polish(self.id_hint)
+        _set_error(self.id_edit, bool(err) and not empty)
+        merr = self.message_error()
+        n = len(self.message.toPlainText().encode("utf-8"))
+        self.msg_hint.setObjectName("ErrorText" if merr else "HintText")
+        self.msg_hint.setText(
+            merr or self.tr("%1 of %2 bytes").replace("%1", str(n)).replace("%2", str(MAX_FRIEND_REQUEST_LENGTH))
+        )
+        self.msg_hint.style().unpolish(self.msg_hint)
+        self.msg_hint.style().polish(self.msg_hint)
+        ok = not err and not merr
+        self.send_btn.setEnabled(ok)
+        return ok
+
+    def send_request(self) -> bool:
+        if not self.validate():
+            return False
+        try:
+            pk = self.session.add_friend(self.id_edit.text(), self.message.toPlainText())
+        except (ToxIdError, ValueError) as e:
+            self.result.setObjectName("ErrorText")
+            self.result.setText(tox_id_problem(e))
+            self.result.show()
+            return False
+        self.result.setObjectName("OkText")
+        self.result.setText(self.tr("Friend request sent to %1.").replace("%1", short_id(pk)))
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+        self.result.show()
+        self.id_edit.blockSignals(True)
+        self.id_edit.clear()
+        self.id_edit.blockSignals(False)
+        self.validate()
+        return True
+
+    # --- requests --------------------------------------------------------------------------------
+
+    def _build_requests(self) -> QWidget:
+        w = QWidget()
+        self.req_view = QListView()
+        self.req_view.setObjectName("RequestList")
+        self.req_view.setModel(self.session.requests)
+        self.req_view.setItemDelegate(RequestDelegate(self.req_view))
+        self.req_msg = QLabel()
+        self.req_msg.setWordWrap(True)
+        self.req_msg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.req_msg.setObjectName("HintText")
+        self.accept_btn = QPushButton(self.tr("Accept"))
+        self.accept_btn.setProperty("primary", True)
+        self.decline_btn = QPushButton(self.tr("Decline"))
+        empty = QLabel(self.tr("No friend requests right now.\nWhen someone adds you, their request shows up here."))
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setObjectName("HintText")
+        self.req_stack = QStackedWidget()
+        self.req_stack.addWidget(empty)
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.req_view, 1)
+        pl.addWidget(self.req_msg)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.decline_btn)
+        row.addWidget(self.accept_btn)
+        pl.addLayout(row)
+        self.req_stack.addWidget(page)
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(4, 16, 4, 4)
+        lay.addWidget(self.req_stack)
+        self.req_view.selectionModel().currentChanged.connect(self._req_selected)
+        self.accept_btn.clicked.connect(self.accept_selected)
+        self.decline_btn.clicked.connect(self.decline_selected)
+        return w
+
+    def _update_requests(self, *_: object) -> None:
+        n = len(self.session.requests)
+        self.tabs.setTabText(self.TAB_REQUESTS, self.tr("Requests (%n)", "", n) if n else self.tr("Requests"))
+        self.req_stack.setCurrentIndex(1 if n else 0)
+        if n and not self.req_view.currentIndex().isValid():
+            self.req_view.setCurrentIndex(self.session.requests.index(0, 0))
+        self._req_selected()
+
+    def _req_selected(self, *_: object) -> None:
+        ix = self.req_view.currentIndex()
+        ok = ix.isValid()
+        self.accept_btn.setEnabled(ok)
+        self.decline_btn.setEnabled(ok)
+        if ok:
+            pk = bytes(ix.data(Role.PublicKey))
+            self.req_msg.setText(
+                self.tr("From %1:\n%2").replace("%1", pk.hex().upper()).replace("%2", str(ix.data(Role.Message)))
+            )
+        else:
+            self.req_msg.setText("")
+
+    def _selected_pk(self) -> bytes | None:
+        ix = self.req_view.currentIndex()
+        return bytes(ix.data(Role.PublicKey)) if ix.isValid() else None
+
+    def accept_selected(self) -> None:
+        pk = self._selected_pk()
+        if pk is not None:
+            self.session.accept_request(pk)
+
+    def decline_selected(self) -> None:
+        pk = self._selected_pk()
+        if pk is not None:
+            self.session.decline_request(pk)
+
+    def show_requests(self) -> None:
+        self.tabs.setCurrentIndex(self.TAB_REQUESTS)
+
+    # --- my id ---------------------------------------------------------------------------------
+
+    def _build_my_id(self) -> QWidget:
+        w = QWidget()
+        tid = self.session.backend.tox_id.upper()
+        intro = QLabel(self.tr("Give this ID to friends so they can add you. It is safe to share."))
+        intro.setWordWrap(True)
+        intro.setObjectName("HintText")
+        self.my_id = QLabel(tid[:38] + "\n" + tid[38:])
+        self.my_id.setObjectName("ToxIdText")
+        self.my_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_btn = QPushButton(icons.icon("copy", style.TEXT, 16), self.tr("Copy ID"))
+        self.copy_btn.clicked.connect(self.copy_id)
+        self.copied = QLabel()
+        self.copied.setObjectName("OkText")
+        self.qr = QLabel()
+        self.qr.setPixmap(qr_pixmap(tox_uri(tid), scale=5))
+        self.qr.setToolTip(tox_uri(tid))
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(4, 16, 4, 4)
+        lay.setSpacing(10)
+        lay.addWidget(intro)
+        lay.addWidget(self.my_id)
+        row = QHBoxLayout()
+        row.addWidget(self.copy_btn)
+        row.addWidget(self.copied, 1)
+        lay.addLayout(row)
+        lay.addWidget(self.qr, 1)
+        return w
+
+    def copy_id(self) -> None:
+        QGuiApplication.clipboard().setText(self.session.backend.tox_id.upper())
+        self.copied.setText(self.tr("Copied to the clipboard."))
+
+    def show_my_id(self) -> None:
+        self.tabs.setCurrentIndex(self.TAB_MY_ID)

@@ -1,0 +1,410 @@
+"""First screen: create a profile or open an existing one.
+
+The slow parts (key derivation for encrypted profiles, in the profile callables and in
+`toxgui.store.history.derive_key`) run in the default executor, with a busy indicator; the event
+loop keeps running. A failing load (e.g. a wrong password) raises in the load callable: its
+message is shown inline and nothing on disk is touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from toxgui.store.history import History, HistoryError, derive_key, history_path
+
+CreateProfile = Callable[[Path, str, "str | None"], Any]
+LoadProfile = Callable[[Path, "str | None"], Any]
+
+ENCRYPTED_MAGIC = b"toxEsave"
+
+
+@dataclass
+class OpenedProfile:
+    """A profile the user created or unlocked."""
+
+    path: Path  # the .tox file
+    data: Any  # whatever the create/load callable returned (handed to the backend factory)
+    history: History  # opened, encrypted when the profile has a password
+    encrypted: bool
+
+
+def is_encrypted_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(ENCRYPTED_MAGIC)) == ENCRYPTED_MAGIC
+    except OSError:
+        return False
+
+
+def find_profiles(dirs: Sequence[Path]) -> list[Path]:
+    """*.tox files in the given folders, most recently used first."""
+    seen: dict[Path, float] = {}
+    for d in dirs:
+        try:
+            for p in Path(d).glob("*.tox"):
+                if p.is_file():
+                    seen[p.resolve()] = p.stat().st_mtime
+        except OSError:
+            continue
+    return sorted(seen, key=lambda p: -seen[p])
+
+
+def password_strength(pw: str) -> int:
+    """A rough 0..100 score from length and character variety (about 80 bits = 100)."""
+    if not pw:
+        return 0
+    pool = 0
+    if re.search(r"[a-z]", pw):
+        pool += 26
+    if re.search(r"[A-Z]", pw):
+        pool += 26
+    if re.search(r"[0-9]", pw):
+        pool += 10
+    if re.search(r"[^a-zA-Z0-9]", pw):
+        pool += 33
+    distinct = len(set(pw))
+    bits = min(len(pw), distinct * 2) * math.log2(max(pool, 2))
+    return max(1, min(100, int(bits / 80 * 100)))
+
+
+def strength_text(score: int) -> str:
+    t = QCoreApplication.translate
+    if score == 0:
+        return t("ProfileChooser", "No password: the profile and history are stored unencrypted.")
+    if score < 40:
+        return t("ProfileChooser", "Weak password")
+    if score < 70:
+        return t("ProfileChooser", "Fair password")
+    return t("ProfileChooser", "Strong password")
+
+
+def safe_file_name(name: str) -> str:
+    """A profile name as a file name: no path separators or control characters."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name.strip())
+    return cleaned.strip(". ") or "profile"
+
+
+def _history_key(path: Path, password: str | None) -> bytes | None:
+    if not password:
+        return None
+    return derive_key(password, History.kdf_salt(history_path(path)))
+
+
+class ProfileChooser(QDialog):
+    opened = Signal(object)  # OpenedProfile
+
+    def __init__(
+        self,
+        profile_dirs: Sequence[Path],
+        create_profile: CreateProfile,
+        load_profile: LoadProfile,
+        is_encrypted: Callable[[Path], bool] = is_encrypted_file,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not profile_dirs:
+            raise ValueError("at least one profile folder is needed")
+        self.profile_dirs = [Path(d) for d in profile_dirs]
+        self.create_profile = create_profile
+        self.load_profile = load_profile
+        self.is_encrypted = is_encrypted
+        self.busy = False
+        self._task: asyncio.Task[None] | None = None
+        self.setWindowTitle(self.tr("toxgui: choose a profile"))
+        self.setMinimumSize(640, 400)
+
+        side = QWidget()
+        side.setObjectName("ChooserSide")
+        side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        side.setFixedWidth(210)
+        title = QLabel("toxgui")
+        title.setObjectName("ChooserTitle")
+        tagline = QLabel(self.tr("Private messaging,\nno servers in between."))
+        tagline.setWordWrap(True)
+        self.new_btn = QPushButton(self.tr("New profile"))
+        self.open_btn = QPushButton(self.tr("Open profile"))
+        group = QButtonGroup(self)
+        for i, b in enumerate((self.new_btn, self.open_btn)):
+            b.setCheckable(True)
+            group.addButton(b, i)
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(16, 22, 16, 18)
+        sl.addWidget(title)
+        sl.addWidget(tagline)
+        sl.addSpacing(26)
+        sl.addWidget(self.new_btn)
+        sl.addWidget(self.open_btn)
+        sl.addStretch(1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_new())
+        self.pages.addWidget(self._build_open())
+
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("HintText")
+        self.busy_box = QWidget()
+        bl = QVBoxLayout(self.busy_box)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.busy_label)
+        bl.addWidget(self.busy_bar)
+        self.busy_box.hide()
+
+        right = QVBoxLayout()
+        right.setContentsMargins(26, 22, 26, 20)
+        right.addWidget(self.pages, 1)
+        right.addWidget(self.busy_box)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(side)
+        lay.addLayout(right, 1)
+
+        group.idClicked.connect(self.pages.setCurrentIndex)
+        self.refresh_profiles()
+        start = 1 if self.profile_list.count() else 0
+        (self.open_btn if start else self.new_btn).setChecked(True)
+        self.pages.setCurrentIndex(start)
+
+    # --- pages -----------------------------------------------------------------------------------
+
+    def _build_new(self) -> QWidget:
+        w = QWidget()
+        head = QLabel(self.tr("Create a new profile"))
+        head.setObjectName("PageTitle")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("The name your friends see"))
+        self.pw_edit = QLineEdit()
+        self.pw_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pw_edit.setPlaceholderText(self.tr("Optional"))
+        self.pw2_edit = QLineEdit()
+        self.pw2_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QProgressBar()
+        self.strength.setRange(0, 100)
+        self.strength.setTextVisible(False)
+        self.strength_label = QLabel(strength_text(0))
+        self.strength_label.setObjectName("HintText")
+        self.strength_label.setWordWrap(True)
+        self.new_error = QLabel()
+        self.new_error.setObjectName("ErrorText")
+        self.new_error.setWordWrap(True)
+        self.create_btn = QPushButton(self.tr("Create profile"))
+        self.create_btn.setProperty("primary", True)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Password"), self.pw_edit)
+        form.addRow(self.tr("Confirm"), self.pw2_edit)
+        form.addRow("", self.strength)
+        form.addRow("", self.strength_label)
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(head)
+        lay.addSpacing(12)
+        lay.addLayout(form)
+        lay.addWidget(self.new_error)
+        lay.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.create_btn)
+        lay.addLayout(row)
+        self.pw_edit.textChanged.connect(self._pw_changed)
+        self.pw2_edit.textChanged.connect(self._pw_changed)
+        self.name_edit.textChanged.connect(lambda: self.new_error.setText(""))
+        self.create_btn.clicked.connect(self.start_create)
+        self.name_edit.returnPressed.connect(self.start_create)
+        self.pw2_edit.returnPressed.connect(self.start_create)
+        return w
+
+    def _build_open(self) -> QWidget:
+        w = QWidget()
+        head = QLabel(self.tr("Open a profile"))
+        head.setObjectName("PageTitle")
+        self.profile_list = QListWidget()
+        self.profile_list.setObjectName("ProfileList")
+        self.open_pw = QLineEdit()
+        self.open_pw.setEchoMode(QLineEdit.EchoMode.Password)
+        self.open_pw.setPlaceholderText(self.tr("Password"))
+        self.open_error = QLabel()
+        self.open_error.setObjectName("ErrorText")
+        self.open_error.setWordWrap(True)
+        self.load_btn = QPushButton(self.tr("Open"))
+        self.load_btn.setProperty("primary", True)
+        folder = QLabel(self.tr("Profiles in %1").replace("%1", str(self.profile_dirs[0])))
+        folder.setObjectName("HintText")
+        folder.setWordWrap(True)
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(head)
+        lay.addWidget(folder)
+        lay.addWidget(self.profile_list, 1)
+        lay.addWidget(self.open_pw)
+        lay.addWidget(self.open_error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.load_btn)
+        lay.addLayout(row)
+        self.profile_list.currentItemChanged.connect(self._profile_selected)
+        self.profile_list.itemDoubleClicked.connect(lambda _: self.start_load())
+        self.open_pw.textChanged.connect(lambda: self.open_error.setText(""))
+        self.open_pw.returnPressed.connect(self.start_load)
+        self.load_btn.clicked.connect(self.start_load)
+        return w
+
+    def refresh_profiles(self) -> None:
+        self.profile_list.clear()
+        for p in find_profiles(self.profile_dirs):
+            enc = self.is_encrypted(p)
+            when = QLocale().toString(
+                QDateTime.fromSecsSinceEpoch(int(p.stat().st_mtime)), QLocale.FormatType.ShortFormat
+            )
+            lock = self.tr("password protected") if enc else self.tr("no password")
+            item = QListWidgetItem(f"{p.stem}\n{lock} · {when}")
+            item.setData(Qt.ItemDataRole.UserRole, str(p))
+            item.setData(Qt.ItemDataRole.UserRole + 1, enc)
+            item.setToolTip(str(p))
+            self.profile_list.addItem(item)
+        if self.profile_list.count():
+            self.profile_list.setCurrentRow(0)
+        self._profile_selected()
+
+    def _profile_selected(self, *_: object) -> None:
+        item = self.profile_list.currentItem()
+        enc = bool(item and item.data(Qt.ItemDataRole.UserRole + 1))
+        self.open_pw.setVisible(enc)
+        self.open_pw.clear()
+        self.open_error.setText("")
+        self.load_btn.setEnabled(item is not None and not self.busy)
+        if enc:
+            self.open_pw.setFocus()
+
+    def _pw_changed(self) -> None:
+        score = password_strength(self.pw_edit.text())
+        self.strength.setValue(score)
+        self.strength_label.setText(strength_text(score))
+        self.new_error.setText("")
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def new_profile_problem(self) -> str:
+        name = self.name_edit.text().strip()
+        if not name:
+            return self.tr("Enter a name for the profile.")
+        if self.pw_edit.text() != self.pw2_edit.text():
+            return self.tr("The passwords do not match.")
+        if (self.profile_dirs[0] / f"{safe_file_name(name)}.tox").exists():
+            return self.tr("A profile called “%1” exists already; open it or choose another name.").replace("%1", name)
+        return ""
+
+    def start_create(self) -> None:
+        if self.busy:
+            return
+        problem = self.new_profile_problem()
+        if problem:
+            self.new_error.setText(problem)
+            return
+        name = self.name_edit.text().strip()
+        pw = self.pw_edit.text() or None
+        path = self.profile_dirs[0] / f"{safe_file_name(name)}.tox"
+        self._run(
+            self._work(lambda: self.create_profile(path, name, pw), path, pw, self.new_error),
+            self.tr("Creating your profile…"),
+        )
+
+    def start_load(self) -> None:
+        if self.busy:
+            return
+        item = self.profile_list.currentItem()
+        if item is None:
+            return
+        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        enc = bool(item.data(Qt.ItemDataRole.UserRole + 1))
+        pw = self.open_pw.text() if enc else None
+        if enc and not pw:
+            self.open_error.setText(self.tr("This profile is password protected: enter its password."))
+            return
+        self._run(
+            self._work(lambda: self.load_profile(path, pw), path, pw, self.open_error),
+            self.tr("Opening %1…").replace("%1", path.stem),
+        )
+
+    def _run(self, coro: Any, label: str) -> None:
+        self._set_busy(True, label)
+        self._task = asyncio.ensure_future(coro)
+
+    async def _work(self, fn: Callable[[], Any], path: Path, pw: str | None, error: QLabel) -> None:
+        loop = asyncio.get_running_loop()
+
+        def job() -> tuple[Any, bytes | None]:
+            data = fn()
+            return data, _history_key(path, pw)
+
+        t0 = time.monotonic()
+        try:
+            data, key = await loop.run_in_executor(None, job)
+            history = History(history_path(path), key=key)
+        except (Exception, HistoryError) as e:
+            self._set_busy(False)
+            error.setText(str(e) or type(e).__name__)
+            if error is self.open_error:
+                self.open_pw.selectAll()
+                self.open_pw.setFocus()
+            return
+        self.load_seconds = time.monotonic() - t0
+        self._set_busy(False)
+        self.opened.emit(OpenedProfile(path, data, history, bool(pw)))
+        self.accept()
+
+    def _set_busy(self, on: bool, label: str = "") -> None:
+        self.busy = on
+        self.busy_label.setText(label)
+        self.busy_box.setVisible(on)
+        self.pages.setEnabled(not on)
+        self.new_btn.setEnabled(not on)
+        self.open_btn.setEnabled(not on)
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        if self.busy:
+            e.ignore()
+            return
+        super().closeEvent(e)
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    async def run(self) -> OpenedProfile | None:
+        """Show the chooser (without a nested event loop) and wait for a profile or cancel."""
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[OpenedProfile | None] = loop.create_future()
+        self.opened.connect(lambda p: fut.done() or fut.set_result(p))
+        self.rejected.connect(lambda: fut.done() or fut.set_result(None))
+        self.open()
+        return await fut

@@ -1,0 +1,156 @@
+"""Settings: network options (bootstrap nodes file, IPv6, UDP, LAN discovery, port) and interface."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from toxgui.models.settings import AppSettings
+
+
+def check_nodes_file(path: str) -> str:
+    """ "" when `path` is a usable nodes JSON file (object with a "nodes" list), else the problem."""
+    if not path:
+        return ""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        return QCoreApplication.translate("SettingsDialog", "Cannot read the file: %1").replace(
+            "%1", e.strerror or str(e)
+        )
+    except ValueError:
+        return QCoreApplication.translate("SettingsDialog", "The file is not valid JSON.")
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        return QCoreApplication.translate("SettingsDialog", 'The file has no "nodes" list.')
+    return ""
+
+
+class SettingsDialog(QDialog):
+    LANGUAGES = (("en", "English"), ("de", "Deutsch"))  # each in its own language
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(520)
+
+        net = QGroupBox(self.tr("Network"))
+        self.nodes = QLineEdit(settings.bootstrap_nodes)
+        self.nodes.setPlaceholderText(self.tr("Built-in list"))
+        self.browse = QPushButton(self.tr("Browse…"))
+        self.browse.clicked.connect(self._browse)
+        self.nodes_error = QLabel()
+        self.nodes_error.setObjectName("ErrorText")
+        self.nodes_error.setWordWrap(True)
+        self.nodes_error.hide()
+        nodes_row = QHBoxLayout()
+        nodes_row.addWidget(self.nodes, 1)
+        nodes_row.addWidget(self.browse)
+        self.ipv6 = QCheckBox(self.tr("Use IPv6"))
+        self.ipv6.setChecked(settings.ipv6)
+        self.udp = QCheckBox(self.tr("Use UDP (faster; turn off only behind a strict firewall)"))
+        self.udp.setChecked(settings.udp)
+        self.lan = QCheckBox(self.tr("Find friends on the local network (LAN discovery)"))
+        self.lan.setChecked(settings.lan_discovery)
+        self.port = QSpinBox()
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText(self.tr("Automatic (33445–33545)"))
+        self.port.setValue(settings.port)
+        form = QFormLayout(net)
+        form.addRow(self.tr("Bootstrap nodes file"), nodes_row)
+        form.addRow("", self.nodes_error)
+        form.addRow("", self.ipv6)
+        form.addRow("", self.udp)
+        form.addRow("", self.lan)
+        form.addRow(self.tr("UDP port"), self.port)
+        note = QLabel(self.tr("Network changes take effect the next time toxgui starts."))
+        note.setObjectName("HintText")
+        form.addRow("", note)
+
+        ui = QGroupBox(self.tr("Interface"))
+        tray_ok = QSystemTrayIcon.isSystemTrayAvailable()
+        self.notify = QCheckBox(self.tr("Show notifications for new messages and requests"))
+        self.notify.setChecked(settings.notifications)
+        self.tray = QCheckBox(self.tr("Keep running in the system tray when the window is closed"))
+        self.tray.setChecked(settings.close_to_tray and tray_ok)
+        self.notify.setEnabled(tray_ok)
+        self.tray.setEnabled(tray_ok)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("System default"), "")
+        for code, label in self.LANGUAGES:
+            self.language.addItem(label, code)
+        idx = max(0, self.language.findData(settings.language))
+        self.language.setCurrentIndex(idx)
+        uform = QFormLayout(ui)
+        uform.addRow("", self.notify)
+        uform.addRow("", self.tray)
+        if not tray_ok:
+            no_tray = QLabel(self.tr("No system tray is available on this desktop."))
+            no_tray.setObjectName("HintText")
+            uform.addRow("", no_tray)
+        uform.addRow(self.tr("Language"), self.language)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 14)
+        lay.addWidget(net)
+        lay.addWidget(ui)
+        lay.addWidget(buttons)
+        self.nodes.textChanged.connect(self._check)
+        self._file_dialog: QFileDialog | None = None
+
+    def _check(self) -> bool:
+        err = check_nodes_file(self.nodes.text().strip())
+        self.nodes_error.setText(err)
+        self.nodes_error.setVisible(bool(err))
+        return not err
+
+    def _browse(self) -> None:
+        dlg = QFileDialog(self, self.tr("Choose a bootstrap nodes file"))
+        dlg.setNameFilter(self.tr("Nodes list (*.json)"))
+        dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dlg.fileSelected.connect(self.nodes.setText)
+        self._file_dialog = dlg
+        dlg.open()  # no nested event loop
+
+    def save(self) -> bool:
+        if not self._check():
+            return False
+        s = self.settings
+        s.bootstrap_nodes = self.nodes.text().strip()
+        s.ipv6 = self.ipv6.isChecked()
+        s.udp = self.udp.isChecked()
+        s.lan_discovery = self.lan.isChecked()
+        s.port = self.port.value()
+        if self.notify.isEnabled():
+            s.notifications = self.notify.isChecked()
+        if self.tray.isEnabled():
+            s.close_to_tray = self.tray.isChecked()
+        s.language = str(self.language.currentData() or "")
+        s.sync()
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()

@@ -1,0 +1,64 @@
+"""Identicons: a symmetric 5x5 pattern and a colour, both derived from a public key."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
+
+_cache: dict[tuple[bytes, int, float], QPixmap] = {}
+
+
+def _colors(digest: bytes) -> tuple[QColor, QColor]:
+    hue = int.from_bytes(digest[0:2], "big") % 360
+    sat = 0.45 + (digest[2] / 255) * 0.25
+    fg = QColor.fromHslF(hue / 360, sat, 0.42)
+    bg = QColor.fromHslF(hue / 360, sat * 0.6, 0.93)
+    return fg, bg
+
+
+def cells(public_key: bytes) -> list[list[bool]]:
+    """The 5x5 grid (rows of columns); columns 3 and 4 mirror columns 1 and 0."""
+    digest = hashlib.blake2b(public_key, digest_size=32, person=b"toxgui-identicon").digest()
+    bits = int.from_bytes(digest[4:12], "big")
+    grid = []
+    for row in range(5):
+        left = [(bits >> (row * 3 + col)) & 1 == 1 for col in range(3)]
+        grid.append([left[0], left[1], left[2], left[1], left[0]])
+    if not any(any(r) for r in grid):
+        grid[2][2] = True
+    return grid
+
+
+def identicon(public_key: bytes, size: int, dpr: float = 2.0) -> QPixmap:
+    """A rounded-square identicon of `size` logical pixels."""
+    key = (bytes(public_key), size, dpr)
+    pm = _cache.get(key)
+    if pm is not None:
+        return pm
+    digest = hashlib.blake2b(public_key, digest_size=32, person=b"toxgui-identicon").digest()
+    fg, bg = _colors(digest)
+    pm = QPixmap(int(size * dpr), int(size * dpr))
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.scale(dpr, dpr)
+    clip = QPainterPath()
+    clip.addRoundedRect(QRectF(0, 0, size, size), size * 0.24, size * 0.24)
+    p.setClipPath(clip)
+    p.fillRect(QRectF(0, 0, size, size), bg)
+    margin = size * 0.16
+    cell = (size - 2 * margin) / 5
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(fg)
+    for r, row in enumerate(cells(public_key)):
+        for c, on in enumerate(row):
+            if on:
+                p.drawRect(QRectF(margin + c * cell, margin + r * cell, cell + 0.4, cell + 0.4))
+    p.end()
+    pm.setDevicePixelRatio(dpr)
+    if len(_cache) > 512:
+        _cache.clear()
+    _cache[key] = pm
+    return pm

@@ -1,0 +1,667 @@
+"""The main window: our own profile and the contact list on the left, the chat on the right, and
+the connection dashboard beside the chat."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from toxgui.models.contacts import ContactRow, presence_text, short_id, stage_title
+from toxgui.models.dashboard import ConnectionDashboard
+from toxgui.models.roles import Role
+from toxgui.models.session import Session
+from toxgui.models.settings import AppSettings
+from toxgui.ui import icons, style
+from toxgui.ui.chat_view import ChatView, Composer
+from toxgui.ui.contact_delegate import ContactDelegate
+from toxgui.ui.dashboard import DashboardPanel
+from toxgui.ui.dialogs.add_friend import AddFriendDialog
+from toxgui.ui.dialogs.settings import SettingsDialog
+from toxgui.ui.identicon import identicon
+from toxgui.ui.tray import Tray
+
+
+def dot_icon(presence: str, size: int = 12) -> QIcon:
+    pm = QPixmap(size * 2, size * 2)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(style.presence_color(presence))
+    p.drawEllipse(2, 2, size * 2 - 4, size * 2 - 4)
+    p.end()
+    pm.setDevicePixelRatio(2)
+    return QIcon(pm)
+
+
+class EditableLabel(QStackedWidget):
+    """A label that turns into a line edit on double click; `edited` fires on Enter."""
+
+    edited = Signal(str)
+
+    def __init__(self, object_name: str, placeholder: str, max_bytes: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName(object_name)
+        self.label.setToolTip(self.tr("Double-click to edit"))
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.max_bytes = max_bytes
+        self.addWidget(self.label)
+        self.addWidget(self.edit)
+        self.edit.returnPressed.connect(self._commit)
+        self.edit.editingFinished.connect(lambda: self.setCurrentIndex(0))
+        self.label.installEventFilter(self)
+        self._full = ""
+
+    def sizeHint(self) -> QSize:
+        return self.currentWidget().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.currentWidget().minimumSizeHint()
+
+    def setCurrentIndex(self, index: int) -> None:
+        super().setCurrentIndex(index)
+        self.updateGeometry()
+
+    def set_text(self, text: str) -> None:
+        self._full = text
+        self.label.setText(text)
+
+    def text(self) -> str:
+        return self._full
+
+    def begin_edit(self) -> None:
+        self.edit.setText(self._full)
+        self.setCurrentIndex(1)
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def eventFilter(self, obj: object, e: QEvent) -> bool:
+        if obj is self.label and e.type() == QEvent.Type.MouseButtonDblClick:
+            self.begin_edit()
+            return True
+        return super().eventFilter(obj, e)  # type: ignore[arg-type]
+
+    def _commit(self) -> None:
+        text = self.edit.text().strip()
+        data = text.encode("utf-8")[: self.max_bytes]
+        text = data.decode("utf-8", "ignore")
+        self.setCurrentIndex(0)
+        if text != self._full:
+            self.set_text(text)
+            self.edited.emit(text)
+
+
+class SelfHeader(QWidget):
+    """Our identicon, name, status message, status (online/away/busy) and network health."""
+
+    network_clicked = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        b = session.backend
+        self.avatar = QLabel()
+        self.avatar.setPixmap(identicon(b.public_key, 44))
+        self.avatar.setFixedSize(44, 44)
+        self.avatar.setToolTip(self.tr("Your identicon, derived from your public key"))
+        self.name = EditableLabel("SelfName", self.tr("Your name"), 128)
+        self.status = EditableLabel("SelfStatus", self.tr("Status message"), 1007)
+        self.status_btn = QToolButton()
+        self.status_btn.setAutoRaise(True)
+        self.status_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_btn.setIconSize(QSize(12, 12))
+        menu = QMenu(self.status_btn)
+        group = QActionGroup(self)
+        self.status_actions: dict[str, QAction] = {}
+        for key in ("online", "away", "busy"):
+            act = QAction(dot_icon(key), presence_text(key), self)
+            act.setCheckable(True)
+            act.triggered.connect(lambda _=False, k=key: self._set_status(k))
+            group.addAction(act)
+            menu.addAction(act)
+            self.status_actions[key] = act
+        self.status_btn.setMenu(menu)
+        self.network = QPushButton()
+        self.network.setObjectName("NetworkChip")
+        self.network.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.network.setToolTip(self.tr("Show the connection dashboard"))
+        self.network.clicked.connect(self.network_clicked.emit)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.name)
+        text.addWidget(self.status)
+        text.addWidget(self.network)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 14, 10, 8)
+        lay.setSpacing(10)
+        lay.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(text, 1)
+        lay.addWidget(self.status_btn, 0, Qt.AlignmentFlag.AlignTop)
+        self.name.edited.connect(session.set_name)
+        self.status.edited.connect(session.set_status_message)
+        session.self_changed.connect(self.refresh)
+        session.self_facts_changed.connect(self.refresh_network)
+        self.refresh()
+        self.refresh_network()
+
+    def _set_status(self, key: str) -> None:
+        self.session.set_status(key)
+
+    def refresh(self) -> None:
+        b = self.session.backend
+        self.name.set_text(b.name or self.tr("Unnamed"))
+        self.status.set_text(b.status_message)
+        st = b.user_status
+        self.status_btn.setIcon(dot_icon(st))
+        self.status_btn.setToolTip(self.tr("Your status: %1").replace("%1", presence_text(st)))
+        if st in self.status_actions:
+            self.status_actions[st].setChecked(True)
+
+    def refresh_network(self) -> None:
+        try:
+            f = self.session.backend.self_facts()
+        except (KeyError, ValueError):
+            f = {}
+        good = int(f.get("dht_good") or 0)
+        if good == 0:
+            self.network.setText(self.tr("● Connecting to the Tox network…"))
+        elif f.get("announced"):
+            self.network.setText(self.tr("● Online · %n DHT node(s)", "", good))
+        else:
+            self.network.setText(self.tr("● Announcing · %n DHT node(s)", "", good))
+
+
+class ChatHeader(QWidget):
+    dashboard_toggled = Signal(bool)
+    remove_requested = Signal()
+    copy_key_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChatHeader")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.avatar = QLabel()
+        self.avatar.setFixedSize(38, 38)
+        self.name = QLabel()
+        self.name.setObjectName("ChatName")
+        self.sub = QLabel()
+        self.sub.setObjectName("ChatSub")
+        self.dash_btn = QToolButton()
+        self.dash_btn.setCheckable(True)
+        self.dash_btn.setIcon(icons.icon("dashboard", style.TEXT_MUTED, 20))
+        self.dash_btn.setIconSize(QSize(20, 20))
+        self.dash_btn.setToolTip(self.tr("Connection dashboard"))
+        self.dash_btn.toggled.connect(self.dashboard_toggled.emit)
+        self.more = QToolButton()
+        self.more.setIcon(icons.icon("more", style.TEXT_MUTED, 20))
+        self.more.setIconSize(QSize(20, 20))
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setToolTip(self.tr("More"))
+        menu = QMenu(self.more)
+        menu.addAction(self.tr("Copy public key"), self.copy_key_requested.emit)
+        menu.addSeparator()
+        menu.addAction(self.tr("Remove friend…"), self.remove_requested.emit)
+        self.more.setMenu(menu)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.name)
+        text.addWidget(self.sub)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(16, 10, 12, 10)
+        lay.setSpacing(10)
+        lay.addWidget(self.avatar)
+        lay.addLayout(text, 1)
+        lay.addWidget(self.dash_btn)
+        lay.addWidget(self.more)
+
+    def show_contact(self, row: ContactRow) -> None:
+        self.avatar.setPixmap(identicon(row.public_key, 38))
+        self.name.setText(row.display_name)
+        if row.online:
+            sub = presence_text(row.presence)
+            if row.status_message:
+                sub += " · " + row.status_message
+        else:
+            sub = f"{presence_text('offline')} · {stage_title(row.stage)}"
+        self.sub.setText(sub)
+
+
+class MainWindow(QMainWindow):
+    quit_requested = Signal()
+
+    def __init__(self, session: Session, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.current: bytes | None = None
+        self.add_dialog: AddFriendDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.dashboard = ConnectionDashboard(session, parent=self)
+        self.setWindowTitle("toxgui")
+        self.resize(1100, 720)
+        self.setMinimumSize(760, 480)
+
+        # --- sidebar --------------------------------------------------------------------------
+        side = QWidget()
+        side.setObjectName("Sidebar")
+        side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        side.setFixedWidth(310)
+        self.self_header = SelfHeader(session)
+        self.search = QLineEdit()
+        self.search.setObjectName("Search")
+        self.search.setPlaceholderText(self.tr("Search contacts"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icons.icon("search", style.TEXT_FAINT, 16), QLineEdit.ActionPosition.LeadingPosition)
+        self.contact_list = QListView()
+        self.contact_list.setObjectName("ContactList")
+        self.contact_list.setModel(session.contacts_proxy)
+        self.contact_list.setItemDelegate(ContactDelegate(self.contact_list))
+        self.contact_list.setMouseTracking(True)
+        self.contact_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.contact_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.contact_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contact_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.contact_list.customContextMenuRequested.connect(self._contact_menu)
+        self.no_contacts = QLabel(self.tr("No friends yet.\nAdd one with their Tox ID."))
+        self.no_contacts.setObjectName("HintText")
+        self.no_contacts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        bar = QWidget()
+        bar.setObjectName("BottomBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.add_btn = self._bar_button("add_friend", self.tr("Add"), self.tr("Add a friend"))
+        self.requests_btn = self._bar_button("requests", self.tr("Requests"), self.tr("Friend requests"))
+        self.id_btn = self._bar_button("id", self.tr("My ID"), self.tr("My Tox ID and QR code"))
+        self.settings_btn = self._bar_button("settings", self.tr("Settings"), self.tr("Settings"))
+        bl = QHBoxLayout(bar)
+        bl.setContentsMargins(6, 6, 6, 6)
+        bl.setSpacing(2)
+        for b in (self.add_btn, self.requests_btn, self.id_btn, self.settings_btn):
+            bl.addWidget(b, 1)
+
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.setSpacing(6)
+        sl.addWidget(self.self_header)
+        search_box = QHBoxLayout()
+        search_box.setContentsMargins(12, 0, 12, 4)
+        search_box.addWidget(self.search)
+        sl.addLayout(search_box)
+        sl.addWidget(self.no_contacts, 1)
+        sl.addWidget(self.contact_list, 1)
+        sl.addWidget(bar)
+
+        # --- chat -------------------------------------------------------------------------------
+        self.header = ChatHeader()
+        self.chat_view = ChatView()
+        self.typing_label = QLabel()
+        self.typing_label.setObjectName("Typing")
+        self.typing_label.setFixedHeight(20)
+        self.composer = Composer()
+        chat_page = QWidget()
+        cl = QVBoxLayout(chat_page)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.header)
+        cl.addWidget(self.chat_view, 1)
+        cl.addWidget(self.typing_label)
+        cl.addWidget(self.composer)
+
+        self.empty_page = self._build_empty()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_page)
+        self.stack.addWidget(chat_page)
+
+        self.dash_panel = DashboardPanel(self.dashboard)
+        self.dash_panel.hide()
+
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(side)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.dash_panel)
+        self.setCentralWidget(central)
+
+        # --- wiring -------------------------------------------------------------------------
+        self.search.textChanged.connect(session.contacts_proxy.set_search)
+        self.contact_list.selectionModel().currentChanged.connect(self._current_changed)
+        self.add_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_ADD))
+        self.requests_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_REQUESTS))
+        self.id_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_MY_ID))
+        self.settings_btn.clicked.connect(self.open_settings)
+        self.self_header.network_clicked.connect(lambda: self.toggle_dashboard(not self.dash_panel.isVisible()))
+        self.header.dashboard_toggled.connect(self.toggle_dashboard)
+        self.header.remove_requested.connect(lambda: self.current and self.confirm_remove_friend(self.current))
+        self.header.copy_key_requested.connect(self._copy_key)
+        self.dash_panel.closed.connect(lambda: self.toggle_dashboard(False))
+        self.composer.submitted.connect(self._send)
+        self.composer.typing.connect(self._typing)
+        session.request_count_changed.connect(self._update_requests)
+        session.contacts.dataChanged.connect(self._contacts_changed)
+        session.contacts.rowsInserted.connect(self._update_empty)
+        session.contacts.rowsRemoved.connect(self._update_empty)
+        session.contacts.modelReset.connect(self._update_empty)
+        session.friend_removed.connect(self._friend_removed)
+        session.friend_added.connect(self._friend_added)
+        session.unread_changed.connect(self._update_title)
+        session.message_received.connect(self._notify_message)
+        session.friend_request_received.connect(self._notify_request)
+        session.self_changed.connect(self._self_changed)
+
+        quit_act = QAction(self.tr("Quit"), self)
+        quit_act.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_act.triggered.connect(self.request_quit)
+        self.addAction(quit_act)
+        find_act = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        find_act.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(find_act)
+
+        self.tray = Tray.create(QIcon(identicon(session.public_key, 32)), self)
+        if self.tray is not None:
+            self.tray.show_requested.connect(self.bring_to_front)
+            self.tray.quit_requested.connect(self.request_quit)
+        self._quitting = False
+        geo = settings.geometry()
+        if geo:
+            self.restoreGeometry(geo)
+        self._update_requests()
+        self._update_empty()
+        self._update_title()
+
+    # --- building blocks ---------------------------------------------------------------------
+
+    def _bar_button(self, icon_name: str, text: str, tip: str) -> QToolButton:
+        b = QToolButton()
+        b.setIcon(icons.icon(icon_name, style.TEXT_MUTED, 20))
+        b.setIconSize(QSize(20, 20))
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        return b
+
+    def _build_empty(self) -> QWidget:
+        w = QWidget()
+        w.setObjectName("Empty")
+        b = self.session.backend
+        avatar = QLabel()
+        avatar.setPixmap(identicon(b.public_key, 96))
+        avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_title = QLabel()
+        self.empty_title.setObjectName("EmptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(self.tr("Pick a friend on the left to start chatting,\nor add a friend with their Tox ID."))
+        text.setObjectName("EmptyText")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        add = QPushButton(self.tr("Add a friend"))
+        add.setProperty("primary", True)
+        add.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_ADD))
+        my = QPushButton(self.tr("Show my Tox ID"))
+        my.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_MY_ID))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(my)
+        row.addWidget(add)
+        row.addStretch(1)
+        lay = QVBoxLayout(w)
+        lay.addStretch(2)
+        lay.addWidget(avatar)
+        lay.addSpacing(8)
+        lay.addWidget(self.empty_title)
+        lay.addWidget(text)
+        lay.addSpacing(12)
+        lay.addLayout(row)
+        lay.addStretch(3)
+        self._self_changed()
+        return w
+
+    # --- selection and chat ---------------------------------------------------------------------
+
+    def select_friend(self, pk: bytes) -> bool:
+        src = self.session.contacts.index_of(pk)
+        if not src.isValid():
+            return False
+        ix = self.session.contacts_proxy.mapFromSource(src)
+        if not ix.isValid():  # hidden by the search filter
+            self.search.clear()
+            ix = self.session.contacts_proxy.mapFromSource(src)
+        self.contact_list.setCurrentIndex(ix)
+        return True
+
+    def _current_changed(self, cur: QModelIndex, prev: QModelIndex) -> None:
+        pk = bytes(cur.data(Role.PublicKey)) if cur.isValid() else None
+        if pk == self.current:
+            return
+        if self.current is not None:
+            self.session.set_typing(self.current, False)
+        self.current = pk
+        self.session.set_active_chat(pk)
+        self.dashboard.set_friend(pk)
+        if pk is None:
+            self.chat_view.set_chat(None)
+            self.stack.setCurrentIndex(0)
+            return
+        self.chat_view.self_name = self.session.backend.name
+        self._refresh_chat_header()
+        self.chat_view.set_chat(self.session.chat(pk))
+        self.stack.setCurrentIndex(1)
+        self.composer.input.setFocus()
+
+    def _refresh_chat_header(self) -> None:
+        if self.current is None:
+            return
+        row = self.session.contacts.get(self.current)
+        if row is None:
+            return
+        self.header.show_contact(row)
+        self.chat_view.set_names(self.session.backend.name, row.display_name)
+        self.chat_view.peer_online = row.online
+        self.typing_label.setText(self.tr("%1 is typing…").replace("%1", row.display_name) if row.typing else "")
+        if row.online:
+            self.composer.set_offline_hint("")
+        else:
+            self.composer.set_offline_hint(
+                self.tr("%1 is offline: messages wait here and go out when %1 is back.").replace("%1", row.display_name)
+            )
+
+    def _contacts_changed(self, tl: QModelIndex, br: QModelIndex, roles: list[int]) -> None:
+        if self.current is not None and tl.row() <= self.session.contacts.index_of(self.current).row() <= br.row():
+            self._refresh_chat_header()
+
+    def _send(self, text: str) -> None:
+        if self.current is not None:
+            self.session.send_text(self.current, text)
+
+    def _typing(self, on: bool) -> None:
+        if self.current is not None:
+            self.session.set_typing(self.current, on)
+
+    def _copy_key(self) -> None:
+        if self.current is not None:
+            QGuiApplication.clipboard().setText(self.current.hex().upper())
+
+    def _friend_added(self, pk: bytes) -> None:
+        if self.current is None and len(self.session.contacts) == 1:
+            QTimer.singleShot(0, lambda: self.select_friend(pk))
+
+    def _friend_removed(self, pk: bytes) -> None:
+        if pk == self.current:
+            self.contact_list.clearSelection()
+            self.contact_list.setCurrentIndex(QModelIndex())
+            self.current = None
+            self.dashboard.set_friend(None)
+            self.chat_view.set_chat(None)
+            self.stack.setCurrentIndex(0)
+
+    def _update_empty(self, *_: object) -> None:
+        has = len(self.session.contacts) > 0
+        self.no_contacts.setVisible(not has)
+        self.contact_list.setVisible(has)
+
+    def _self_changed(self) -> None:
+        name = self.session.backend.name
+        if hasattr(self, "empty_title"):
+            self.empty_title.setText(self.tr("Welcome, %1").replace("%1", name) if name else self.tr("Welcome"))
+        if hasattr(self, "chat_view"):
+            self.chat_view.set_names(name, self.chat_view.peer_name)
+
+    def _update_requests(self, *_: object) -> None:
+        n = len(self.session.requests)
+        self.requests_btn.setIcon(icons.badge_icon("requests", n))
+        self.requests_btn.setToolTip(
+            self.tr("%n friend request(s) waiting", "", n) if n else self.tr("Friend requests")
+        )
+
+    def _update_title(self, *_: object) -> None:
+        n = self.session.total_unread()
+        self.setWindowTitle(f"({n}) toxgui" if n else "toxgui")
+
+    # --- dashboard ------------------------------------------------------------------------------
+
+    def toggle_dashboard(self, on: bool) -> None:
+        self.dash_panel.setVisible(on)
+        if self.header.dash_btn.isChecked() != on:
+            self.header.dash_btn.blockSignals(True)
+            self.header.dash_btn.setChecked(on)
+            self.header.dash_btn.blockSignals(False)
+        if on:
+            self.dashboard.refresh()
+
+    # --- dialogs ---------------------------------------------------------------------------------
+
+    def open_add_friend(self, tab: int = AddFriendDialog.TAB_ADD) -> AddFriendDialog:
+        if self.add_dialog is None:
+            self.add_dialog = AddFriendDialog(self.session, self)
+        self.add_dialog.tabs.setCurrentIndex(tab)
+        self.add_dialog.open()
+        self.add_dialog.raise_()
+        return self.add_dialog
+
+    def open_tox_uri(self, uri: str) -> AddFriendDialog:
+        """Open the add-friend dialog prefilled from a tox: link (tox:ID or tox://ID)."""
+        text = uri.strip()
+        if text.lower().startswith("tox:"):
+            text = text[4:].lstrip("/")
+        text = text.split("?", 1)[0]
+        dlg = self.open_add_friend(AddFriendDialog.TAB_ADD)
+        dlg.set_tox_id(text)
+        self.bring_to_front()
+        return dlg
+
+    def open_settings(self) -> SettingsDialog:
+        self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def confirm_remove_friend(self, pk: bytes) -> QMessageBox:
+        row = self.session.contacts.get(pk)
+        name = row.display_name if row else short_id(pk)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Remove friend"))
+        box.setText(self.tr("Remove %1 from your friends?").replace("%1", name))
+        box.setInformativeText(self.tr("You can add each other again later. Your chat history is kept."))
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_: int) -> None:
+            if box.clickedButton() is remove and self.session.is_friend(pk):
+                self.session.remove_friend(pk)
+
+        box.finished.connect(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _contact_menu(self, pos: object) -> None:
+        ix = self.contact_list.indexAt(pos)  # type: ignore[arg-type]
+        if not ix.isValid():
+            return
+        pk = bytes(ix.data(Role.PublicKey))
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Connection dashboard"), lambda: (self.select_friend(pk), self.toggle_dashboard(True)))
+        menu.addAction(self.tr("Copy public key"), lambda: QGuiApplication.clipboard().setText(pk.hex().upper()))
+        menu.addSeparator()
+        menu.addAction(self.tr("Remove friend…"), lambda: self.confirm_remove_friend(pk))
+        menu.popup(self.contact_list.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    # --- notifications -------------------------------------------------------------------------
+
+    def _notify_message(self, pk: bytes, kind: str, text: str) -> None:
+        if self.isActiveWindow() and pk == self.current:
+            return
+        QApplication.alert(self)
+        if self.tray is None or not self.settings.notifications:
+            return
+        row = self.session.contacts.get(pk)
+        name = row.display_name if row else short_id(pk)
+        self.tray.notify(name, f"{name} {text}" if kind == "action" else text)
+
+    def _notify_request(self, pk: bytes, message: str) -> None:
+        QApplication.alert(self)
+        if self.tray is not None and self.settings.notifications:
+            self.tray.notify(self.tr("Friend request from %1").replace("%1", short_id(pk)), message)
+
+    # --- window lifecycle ---------------------------------------------------------------------
+
+    def bring_to_front(self) -> None:
+        self.show()
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
+    def request_quit(self) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
+        self.settings.set_geometry(bytes(self.saveGeometry().data()))
+        self.settings.sync()
+        if self.tray is not None:
+            self.tray.hide()
+        self.quit_requested.emit()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        if not self._quitting and self.tray is not None and self.settings.close_to_tray:
+            e.ignore()
+            self.hide()
+            return
+        e.accept()
+        self.request_quit()
+
+
+__all__ = ["MainWindow"]
