@@ -12,7 +12,9 @@ generic seeds, and every mutated input it accepts joins its corpus.
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
+import pkgutil
 import random
 import time
 from collections.abc import Callable
@@ -34,6 +36,18 @@ INPUTS_PER_DECODER = 10_000
 SEEDS_PER_DECODER = 24
 MAX_CORPUS = 256
 
+
+
+def _import_core() -> None:
+    """Decoders may register from anywhere in toxgui.core (e.g. the savedata parser): import it
+    all, so the set of fuzzed decoders does not depend on what other tests imported first."""
+    import toxgui.core as core
+
+    for mod in pkgutil.walk_packages(core.__path__, core.__name__ + "."):
+        importlib.import_module(mod.name)
+
+
+_import_core()
 DECODERS = all_decoders()
 
 Builder = Callable[[random.Random, bool], bytes]
