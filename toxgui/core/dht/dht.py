@@ -19,8 +19,10 @@ Timers come from `now`; `get_timer()` is the next one-second tick.  Every queue 
 
 from __future__ import annotations
 
+import functools
 import heapq
 import ipaddress
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -91,6 +93,12 @@ class DhtCounters:
     requests_delivered: int = 0
 
 
+@functools.lru_cache(maxsize=8192)
+def lan_host(host: str) -> bool:
+    return is_lan(host)
+
+
+@functools.lru_cache(maxsize=8192)
 def _usable_host(host: str) -> bool:
     try:
         ip = ipaddress.ip_address(host)
@@ -264,19 +272,22 @@ class Dht:
         self, key: bytes, n: int = MAX_SENT_NODES, good_only: bool = True, lan_ok: bool = True
     ) -> list[PackedNode]:
         """The `n` nodes of all our lists closest to `key`, one address each (the newest)."""
-        now = self._now
+        limit = self._now - BAD_NODE_TIMEOUT  # good <=> heard after this
         base = key_int(key)
-        seen: dict[bytes, tuple[int, PackedNode]] = {}
+        seen: dict[bytes, tuple[int, Addr]] = {}
         for c in self._all_clients():
-            if c.public_key in seen:
+            pk = c.public_key
+            if pk in seen:
                 continue
-            a = c.newest()
-            if a.addr is None or (good_only and not a.good(now)):
+            a = c.v4 if c.v4.timestamp >= c.v6.timestamp else c.v6
+            addr = a.addr
+            if addr is None or (good_only and a.timestamp <= limit):
                 continue
-            if not lan_ok and is_lan(a.addr[0]):
+            if not lan_ok and lan_host(addr[0]):
                 continue
-            seen[c.public_key] = (c.kint ^ base, PackedNode(a.addr[0], a.addr[1], c.public_key))
-        return [pn for _, pn in heapq.nsmallest(n, seen.values(), key=lambda t: t[0])]
+            seen[pk] = (c.kint ^ base, addr)
+        top = heapq.nsmallest(n, seen.items(), key=lambda kv: kv[1][0])
+        return [PackedNode(addr[0], addr[1], pk) for pk, (_, addr) in top]
 
     def random_good_nodes(self, n: int, fake_searches_only: bool = False) -> list[PackedNode]:
         """Up to `n` distinct good nodes in random order (onion path candidates).
@@ -370,7 +381,7 @@ class Dht:
     def non_lan_connected(self) -> bool:
         now = self._now
         return any(
-            a.good(now) and a.addr is not None and not is_lan(a.addr[0])
+            a.good(now) and a.addr is not None and not lan_host(a.addr[0])
             for c in self.close.by_key.values()
             for a in (c.v4, c.v6)
         )
@@ -419,7 +430,7 @@ class Dht:
             self._addto_lists(addr, pkt.sender, now)
         elif kind == PacketKind.NODES_REQUEST:
             req = P.open_get_nodes(pkt, shared)
-            nodes = self.closest_nodes(req.searched, MAX_SENT_NODES, lan_ok=is_lan(addr[0]))
+            nodes = self.closest_nodes(req.searched, MAX_SENT_NODES, lan_ok=lan_host(addr[0]))
             reply = P.seal_send_nodes(self.self_key, shared, self._nonce(), tuple(nodes), req.ping_id)
             self.ctx.send(reply, addr)
             self.counters.get_nodes_answered += 1
@@ -460,7 +471,7 @@ class Dht:
 
     def _on_lan_discovery(self, data: bytes, addr: Addr, now: float) -> None:
         self._now = now
-        if not is_lan(addr[0]):
+        if not lan_host(addr[0]):
             raise ProtocolError("LAN discovery from a non-LAN address")
         pkt = P.LanDiscovery.decode(data)
         if pkt.dht_key != self.self_key:
@@ -753,9 +764,7 @@ class Dht:
         return sl
 
     def _all_clients(self) -> Iterable[Client]:
-        yield from self.close.by_key.values()
-        for sl in self.searches.values():
-            yield from sl.clients
+        return itertools.chain(self.close.by_key.values(), *(sl.clients for sl in self.searches.values()))
 
     def _entries_of(self, key: bytes) -> list[Client]:
         out: list[Client] = []

@@ -19,6 +19,7 @@ and never interpreted.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from toxgui.core.crypto import decrypt, encrypt
@@ -26,13 +27,13 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.kinds import PacketKind
 from toxgui.core.wire import (
+    FAMILY_UDP_IPV4,
+    FAMILY_UDP_IPV6,
     MAC_SIZE,
     NONCE_SIZE,
     PUBLIC_KEY_SIZE,
     PackedNode,
     Reader,
-    decode_nodes,
-    encode_nodes,
     u32,
 )
 
@@ -71,6 +72,40 @@ DHT_ENVELOPE_KINDS = frozenset(
         PacketKind.NODES_RESPONSE,
     }
 )
+
+
+# Packed nodes repeat endlessly in DHT traffic; parsing IP text is the slow part, so both
+# directions are memoised (pure functions of their arguments).
+_encode_node = functools.lru_cache(maxsize=8192)(PackedNode.encode)
+
+
+@functools.lru_cache(maxsize=8192)
+def _node_from_bytes(chunk: bytes) -> PackedNode:
+    r = Reader(chunk)
+    node = PackedNode.read(r, allow_tcp=False)
+    r.end()
+    return node
+
+
+def decode_udp_nodes(data: bytes, max_count: int = MAX_SENT_NODES) -> list[PackedNode]:
+    """Concatenated packed UDP nodes; a TCP or unknown family, or a stray byte, rejects all."""
+    out: list[PackedNode] = []
+    pos = 0
+    while pos < len(data):
+        family = data[pos]
+        if family == FAMILY_UDP_IPV4:
+            size = PACKED_NODE_SIZE_IP4
+        elif family == FAMILY_UDP_IPV6:
+            size = PACKED_NODE_SIZE_IP6
+        else:
+            raise ProtocolError(f"node family {family} where only UDP nodes are allowed")
+        if len(out) >= max_count:
+            raise ProtocolError(f"more than {max_count} nodes")
+        if pos + size > len(data):
+            raise ProtocolError("truncated packed node")
+        out.append(_node_from_bytes(bytes(data[pos : pos + size])))
+        pos += size
+    return out
 
 
 def _need(value: bytes, n: int, what: str) -> bytes:
@@ -219,7 +254,7 @@ class SendNodes:
         _need(self.ping_id, PING_ID_SIZE, "ping_id")
 
     def encode(self) -> bytes:
-        return bytes([len(self.nodes)]) + encode_nodes(self.nodes) + self.ping_id
+        return bytes([len(self.nodes)]) + b"".join(_encode_node(n) for n in self.nodes) + self.ping_id
 
     @classmethod
     def decode(cls, plain: bytes) -> SendNodes:
@@ -228,7 +263,7 @@ class SendNodes:
         count = plain[0]
         if count > MAX_SENT_NODES:
             raise ProtocolError(f"send-nodes: count {count} > {MAX_SENT_NODES}")
-        nodes = decode_nodes(plain[1:-PING_ID_SIZE], allow_tcp=False, max_count=MAX_SENT_NODES)
+        nodes = decode_udp_nodes(plain[1:-PING_ID_SIZE])
         if len(nodes) != count:
             raise ProtocolError(f"send-nodes: count byte {count} but {len(nodes)} nodes")
         return cls(tuple(nodes), plain[-PING_ID_SIZE:])
