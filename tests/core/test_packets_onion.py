@@ -198,9 +198,10 @@ def test_data_response_size_window() -> None:
     assert len(OnionDataResponse(bytes(24), bytes(32), bytes(65)).encode()) == 122
     with pytest.raises(ProtocolError):
         OnionDataResponse.decode(b"\x86" + bytes(120))  # 121 bytes: too short
+    # c-toxcore drops responses over 1069 bytes; toxgui accepts all a c-toxcore sender can build.
+    assert len(OnionDataResponse.decode(b"\x86" + bytes(1141)).encode()) == 1142
     with pytest.raises(ProtocolError):
-        OnionDataResponse.decode(b"\x86" + bytes(1069))  # 1070 bytes: c-toxcore drops it
-    assert len(OnionDataResponse.decode(b"\x86" + bytes(1068)).encode()) == 1069
+        OnionDataResponse.decode(b"\x86" + bytes(1142))  # 1143 bytes: no sender makes this
 
 
 # --- a whole path, out and back ---------------------------------------------------------------
@@ -321,9 +322,10 @@ def test_onion_data_limits() -> None:
         o.seal_onion_data_request(**common, payload=bytes(1022))
     with pytest.raises(ProtocolError):
         o.seal_onion_data_request(**common, payload=b"")
-    # ... but a receiver drops responses longer than 1069 bytes, i.e. inner payloads over 948
-    with pytest.raises(ProtocolError):
-        OnionDataResponse.decode(req.to_response())
+    # ... a c-toxcore receiver drops responses longer than 1069 bytes (inner payloads over 948);
+    # toxgui accepts the whole 1142 a c-toxcore sender can make.
+    assert len(req.to_response()) == 1142
+    assert OnionDataResponse.decode(req.to_response()).encode() == req.to_response()
 
 
 def test_node_c_forwards_only_announce_and_data_requests() -> None:

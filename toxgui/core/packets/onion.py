@@ -80,6 +80,10 @@ ONION_CLIENT_MAX_DATA_SIZE = MAX_DATA_REQUEST_SIZE - DATA_IN_RESPONSE_MIN_SIZE  
 # largest inner `id | data` that actually arrives is 1069 - 121 = 948 bytes, although c-toxcore
 # lets a sender build up to ONION_CLIENT_MAX_DATA_SIZE.
 ONION_DATA_RESPONSE_MAX_SIZE = MAX_DATA_REQUEST_SIZE  # 1069
+# toxgui itself is liberal in what it accepts: everything a c-toxcore sender can build
+# (a 0x85 of up to 1174 bytes, re-framed without the destination key), so a friend request
+# of the full 1016 bytes from a c-toxcore peer reaches us.
+ONION_DATA_RESPONSE_ACCEPT_SIZE = ONION_MAX_DATA_SIZE - PUBLIC_KEY_SIZE  # 1142
 ONION_DATA_DELIVERABLE_INNER_SIZE = (
     ONION_DATA_RESPONSE_MAX_SIZE - ONION_DATA_RESPONSE_MIN_SIZE - DATA_IN_RESPONSE_MIN_SIZE
 )  # 948
@@ -663,15 +667,17 @@ class OnionDataRequest:
     def to_response(self) -> bytes:
         """Node D's re-framing for the stored return path: ``0x86 | nonce | eph pk | ciphertext``.
 
-        Returned as bytes (up to 1142 bytes) because a c-toxcore receiver only accepts
-        responses of at most 1069 bytes, which `OnionDataResponse` enforces.
+        Up to 1142 bytes; note a c-toxcore receiver only accepts responses of at most 1069.
         """
         return bytes([PacketKind.ONION_DATA_RESPONSE]) + self.nonce + self.eph_pk + self.ciphertext
 
 
 @dataclass(frozen=True, slots=True)
 class OnionDataResponse:
-    """0x86 as the destination receives it: ``nonce | eph pk | box(...)[inner]``; 121 < size <= 1069."""
+    """0x86 as the destination receives it: ``nonce | eph pk | box(...)[inner]``; 121 < size <= 1142.
+
+    c-toxcore 0.2.18 drops responses over 1069 bytes; toxgui accepts all a c-toxcore sender builds.
+    """
 
     nonce: bytes
     eph_pk: bytes
@@ -684,7 +690,7 @@ class OnionDataResponse:
         need_key(self.eph_pk, "ephemeral public key")
         size = 1 + NONCE_SIZE + PUBLIC_KEY_SIZE + len(self.ciphertext)
         lo = ONION_DATA_RESPONSE_MIN_SIZE + DATA_IN_RESPONSE_MIN_SIZE
-        if not lo < size <= ONION_DATA_RESPONSE_MAX_SIZE:
+        if not lo < size <= ONION_DATA_RESPONSE_ACCEPT_SIZE:
             raise ProtocolError(f"onion data response of {size} bytes")
 
     def encode(self) -> bytes:
