@@ -36,6 +36,7 @@ from toxgui.core.dht.constants import (
     DHT_FAKE_FRIEND_NUMBER,
     DHT_FRIEND_MAX_LOCKS,
     GET_NODE_INTERVAL,
+    KILL_NODE_TIMEOUT,
     LAN_DISCOVERY_INTERVAL,
     LAN_DISCOVERY_PORT,
     LAN_DISCOVERY_PORT_RANGE,
@@ -295,24 +296,24 @@ class Dht:
         With `fake_searches_only`, only nodes of the two random search lists, as c-toxcore's
         randfriends_nodes (so path nodes say nothing about who our friends are).
         """
-        now = self._now
+        limit = self._now - BAD_NODE_TIMEOUT
         if fake_searches_only:
-            clients: Iterable[Client] = (c for sl in self.searches.values() if sl.fake for c in sl.clients)
+            clients: Iterable[Client] = itertools.chain(*(sl.clients for sl in self.searches.values() if sl.fake))
         else:
             clients = self._all_clients()
-        pool: dict[bytes, PackedNode] = {}
+        pool: dict[bytes, Addr] = {}
         for c in clients:
             if c.public_key in pool:
                 continue
-            a = c.newest()
-            if not a.good(now):
-                a = c.v6 if c.v6.good(now) else c.v4
-            if a.good(now) and a.addr is not None:
-                pool[c.public_key] = PackedNode(a.addr[0], a.addr[1], c.public_key)
-        items = list(pool.values())
+            v4, v6 = c.v4, c.v6
+            a = v4 if v4.timestamp >= v6.timestamp else v6
+            if a.addr is not None and a.timestamp > limit:
+                pool[c.public_key] = a.addr
+        items = list(pool.items())
         out: list[PackedNode] = []
         while items and len(out) < n:
-            out.append(items.pop(rand_below(self.ctx.rng, len(items))))
+            pk, addr = items.pop(rand_below(self.ctx.rng, len(items)))
+            out.append(PackedNode(addr[0], addr[1], pk))
         return out
 
     def friend_addresses(self, dht_key: bytes) -> list[Addr]:
@@ -779,12 +780,15 @@ class Dht:
         return out
 
     def _counts(self, now: float) -> tuple[int, int]:
+        kill_limit = now - KILL_NODE_TIMEOUT
+        bad_limit = now - BAD_NODE_TIMEOUT
         known: set[bytes] = set()
         good: set[bytes] = set()
         for c in self._all_clients():
-            if c.alive(now):
+            t = max(c.v4.timestamp, c.v6.timestamp)
+            if t > kill_limit:
                 known.add(c.public_key)
-                if c.good(now):
+                if t > bad_limit:
                     good.add(c.public_key)
         return len(known), len(good)
 
