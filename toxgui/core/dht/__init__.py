@@ -1,6 +1,6 @@
 """The DHT: node lists, the ping/get-nodes schedule, DHT request routing, hole punching."""
 
-from toxgui.core.dht.dht import CryptoHandler, Dht, DhtCounters, FoundHandler
+from toxgui.core.dht.dht import CryptoHandler, Dht, DhtCounters, FoundHandler, NodesHandler
 from toxgui.core.dht.lists import Assoc, Client, CloseList, SearchList, bucket_index
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Dht",
     "DhtCounters",
     "FoundHandler",
+    "NodesHandler",
     "SearchList",
     "bucket_index",
 ]

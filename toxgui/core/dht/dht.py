@@ -76,6 +76,9 @@ CryptoHandler = Callable[[bytes, bytes, Addr, float], None]
 FoundHandler = Callable[[bytes, Addr, float], None]
 """handler(searched DHT key, its direct address, now): a searched key answered us."""
 
+NodesHandler = Callable[[bytes, Addr, list[PackedNode], float], None]
+"""handler(replier DHT pk, replier address, the nodes it returned, now): a valid send-nodes."""
+
 Register = Callable[[Sequence[int], Callable[[bytes, Addr, float], None]], None]
 
 
@@ -132,6 +135,7 @@ class Dht:
         self._now = 0.0
         self._crypto_handlers: dict[int, CryptoHandler] = {CryptoRequestId.NAT_PING: self._on_nat_ping}
         self._found_handlers: list[FoundHandler] = []
+        self._nodes_handlers: list[NodesHandler] = []
         self._status: tuple[int, int] = (0, 0)
         self._status_time = NEVER
         self._lan_next = NEVER
@@ -225,6 +229,15 @@ class Dht:
     def on_search_found(self, handler: FoundHandler) -> None:
         """Call `handler(key, addr, now)` whenever a searched key itself answers us."""
         self._found_handlers.append(handler)
+
+    def on_send_nodes(self, handler: NodesHandler) -> None:
+        """Call `handler(replier pk, addr, nodes, now)` for every accepted send-nodes reply."""
+        self._nodes_handlers.append(handler)
+
+    def get_nodes(self, addr: Addr, public_key: bytes, searched: bytes, now: float) -> bool:
+        """Ask the node (`public_key` at `addr`) for the nodes it knows closest to `searched`."""
+        self._now = now
+        return self._send_get_nodes(normalize_addr(addr), public_key, searched, now)
 
     def send_crypto_request(
         self, receiver_dht_pk: bytes, request_id: int, data: bytes, via_addrs: Iterable[Addr]
@@ -449,6 +462,8 @@ class Dht:
                 if node.public_key != self.self_key:
                     self._node_from_get_nodes(node.public_key, node.addr, now)
                 self._returned_ip(node, pkt.sender, now)
+            for fn in self._nodes_handlers:
+                fn(pkt.sender, addr, list(resp.nodes), now)
 
     def _on_crypto_request(self, data: bytes, addr: Addr, now: float) -> None:
         self._now = now
