@@ -115,8 +115,9 @@ def test_messages_names_statuses_typing_both_ways() -> None:
     ids += a.send_message(b.public_key, "waves", "action", net.now)
     net.kick(a)
     net.kick(b)
-    net.run_until(lambda: len(events(net, a, Receipt)) == 2, timeout=10)
     fa = a.friends.get(b.public_key)
+    net.run_until(lambda: len(events(net, a, Receipt)) == 2 and fa.user_status == 2
+                  and a.messenger.peer(b.public_key).friend_typing, timeout=10)
     assert (fa.name, fa.status_message, fa.user_status) == ("bøb".encode(), b"out for lunch", 2)
     assert [(m.kind, m.text) for m in events(net, b, Message)] == [("normal", "hi ☃"), ("action", "waves")]
     assert [r.id for r in events(net, a, Receipt)] == ids

@@ -17,6 +17,7 @@ Rules (mirroring c-toxcore 0.2.18 net_crypto.c):
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from toxgui.core.net_crypto import _codec as codec
@@ -47,6 +48,7 @@ class SentPacket:
     data: bytes
     sent_at: float | None  # None: waiting to be (re)sent
     first_sent: float | None = None
+    age: int = 0  # order of first push, for oldest-first resending
     sends: int = 0
     congestion_controlled: bool = False
 
@@ -56,9 +58,21 @@ class SendBuffer:
         self.start = start
         self.end = start
         self.slots: dict[int, SentPacket] = {}
+        self._pending: set[int] = set()  # numbers waiting to be (re)sent
+        self._heap: list[tuple[int, int]] = []  # (age, number) of pending packets, lazily pruned
+        self._pushed = 0  # packets ever pushed: the age of the next one
 
     def __len__(self) -> int:
         return dist(self.start, self.end)
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def mark_sent(self, n: int, now: float) -> None:
+        p = self.slots[n]
+        p.sent_at = now
+        self._pending.discard(n)
 
     @property
     def free_slots(self) -> int:
@@ -68,7 +82,9 @@ class SendBuffer:
         if len(self) >= BUFFER_SIZE:
             raise BufferFull
         n = self.end
-        self.slots[n] = SentPacket(data, None, congestion_controlled=congestion_controlled)
+        self.slots[n] = SentPacket(data, None, congestion_controlled=congestion_controlled, age=self._pushed)
+        self._pushed += 1
+        self._wait(n)
         self.end = (n + 1) % U32
         return n
 
@@ -94,6 +110,7 @@ class SendBuffer:
             p = self.slots.pop(n, None)
             if p is not None:
                 freed.append(p)
+                self._pending.discard(n)
             n = (n + 1) % U32
         self.start = ack
         return freed
@@ -111,24 +128,42 @@ class SendBuffer:
         raises ProtocolError, which drops the packet.
         """
         res = codec.decode_request(request, self.start, self.end)
-        freed = [p for p in (self.slots.pop(n, None) for n in res.acknowledged) if p is not None]
+        freed = []
+        for n in res.acknowledged:
+            p = self.slots.pop(n, None)
+            if p is not None:
+                freed.append(p)
+                self._pending.discard(n)
         marked = 0
         for n in res.resend:
             p = self.slots.get(n)
             if p is not None and p.sent_at is not None and p.sent_at + rtt < now:
                 p.sent_at = None
+                self._wait(n)
                 marked += 1
         return freed, marked
 
-    def pending(self) -> list[int]:
-        """Numbers of packets waiting to be (re)sent, oldest first."""
-        out = []
-        n = self.start
-        for _ in range(len(self)):
-            p = self.slots.get(n)
-            if p is not None and p.sent_at is None:
-                out.append(n)
-            n = (n + 1) % U32
+    def _wait(self, n: int) -> None:
+        if n not in self._pending:
+            self._pending.add(n)
+            heapq.heappush(self._heap, (self.slots[n].age, n))
+
+    def pending(self, limit: int | None = None) -> list[int]:
+        """Numbers of packets waiting to be (re)sent, oldest first (at most `limit`)."""
+        heap = self._heap
+        while heap and heap[0][1] not in self._pending:
+            heapq.heappop(heap)
+        if limit is None or limit >= len(self._pending):
+            return [n for _, n in sorted({e for e in heap if e[1] in self._pending})]
+        out: list[int] = []
+        taken = []
+        while heap and len(out) < limit:
+            e = heapq.heappop(heap)
+            if e[1] in self._pending and e not in taken:
+                out.append(e[1])
+                taken.append(e)
+        for e in taken:
+            heapq.heappush(heap, e)
         return out
 
     def oldest_unacked_sent(self) -> float | None:

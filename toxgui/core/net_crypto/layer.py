@@ -241,7 +241,7 @@ class NetCrypto:
             if p.sends:
                 conn.packets_resent += 1
             p.sends += 1
-            p.sent_at = now
+            conn.send.mark_sent(n, now)
             if p.first_sent is None:
                 p.first_sent = now
             conn.packets_sent += 1
@@ -275,11 +275,11 @@ class NetCrypto:
         cc = conn.cc
         if cc is None:
             return
-        pending = conn.send.pending()
-        if not pending:
+        if not conn.send.has_pending:
             cc.update(now, conn.rtt, limited=False)
             return
         allowance = cc.allowance(now)
+        pending = conn.send.pending(allowance + 1)
         cc.update(now, conn.rtt, limited=len(pending) > allowance)
         for n in pending[: max(0, allowance)]:
             self._transmit(conn, n, now)

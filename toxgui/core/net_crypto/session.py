@@ -86,7 +86,7 @@ class CryptoConnection:
             if self.ack_due is not None:
                 times.append(self.ack_due)
             if self.state == ConnState.ESTABLISHED and self.cc is not None:
-                if self.send.pending():
+                if self.send.has_pending:
                     times.append(self.cc.next_token_at(now))
                 if len(self.send):
                     times.append(now + 0.05)

@@ -1,0 +1,202 @@
+"""net_crypto: handshake validation, data integrity, windows, congestion control."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sim.simnet import VirtualNetwork
+from tests.sim.test_sessions import connect, events, pair
+from toxgui.core.crypto import KeyPair
+from toxgui.core.events import Message, Receipt
+from toxgui.core.net_crypto import ConnState, SessionError
+from toxgui.core.net_crypto import _codec as codec
+from toxgui.core.net_crypto.buffers import BUFFER_SIZE, RecvBuffer, SendBuffer
+from toxgui.core.net_crypto.congestion import MIN_RATE, Congestion
+from toxgui.core.packets import net_crypto as ncp
+
+HANDSHAKE = 0x1A
+DATA = 0x1B
+
+
+def capture(net: VirtualNetwork, kind: int) -> list[tuple[tuple[str, int], tuple[str, int], bytes]]:
+    got: list[tuple[tuple[str, int], tuple[str, int], bytes]] = []
+    net.taps.append(lambda now, src, dst, data: got.append((src, dst, data)) if data[0] == kind else None)
+    return got
+
+
+def live_session_ok(net, a, b) -> None:
+    """The session is untouched: same keys, still online, and messages still flow both ways."""
+    ids = a.send_message(b.public_key, "still here", "normal", net.now)
+    b.send_message(a.public_key, "me too", "normal", net.now)
+    net.kick(a)
+    net.kick(b)
+    net.run_until(lambda: [r.id for r in events(net, a, Receipt)][-1:] == ids, timeout=10)
+    assert events(net, b, Message)[-1].text == "still here"
+    net.run_until(lambda: events(net, a, Message) and events(net, a, Message)[-1].text == "me too", timeout=10)
+
+
+def established(net):
+    a, b = pair(net)
+    hs = capture(net, HANDSHAKE)
+    data = capture(net, DATA)
+    connect(net, a, b)
+    ca, cb = a.net_crypto.conns[b.public_key], b.net_crypto.conns[a.public_key]
+    assert ca.state == cb.state == ConnState.ESTABLISHED
+    return a, b, hs, data
+
+
+def test_replayed_handshake_is_rejected_and_the_session_lives_on() -> None:
+    net = VirtualNetwork(seed=31)
+    a, b, hs, _ = established(net)
+    shared = b.net_crypto.conns[a.public_key].shared
+    a_to_b = [d for src, dst, d in hs if src == net.addr_of(a)]
+    assert a_to_b
+    before = b.stats.dropped_malformed
+    # replayed from a's own address (the session is established) ...
+    net.inject(net.addr_of(a), net.addr_of(b), a_to_b[0])
+    # ... and from another address (a fresh-connection attempt with a live cookie)
+    net.inject(("10.9.9.9", 4000), net.addr_of(b), a_to_b[0])
+    net.run_for(0.5)
+    assert b.stats.dropped_malformed >= before + 2
+    assert b.net_crypto.counters["handshake: session already established"] >= 1
+    assert b.net_crypto.counters["handshake: session already in progress"] >= 1
+    cb = b.net_crypto.conns[a.public_key]
+    assert cb.shared == shared and cb.addr == net.addr_of(a) and cb.state == ConnState.ESTABLISHED
+    live_session_ok(net, a, b)
+
+
+def test_handshake_with_an_expired_cookie_is_rejected() -> None:
+    net = VirtualNetwork(seed=32)
+    a, b, hs, _ = established(net)
+    old = next(d for src, _, d in hs if src == net.addr_of(a))
+    net.run_for(16.5)  # the cookie inside is now older than 15 s
+    net.inject(("10.9.9.9", 4000), net.addr_of(b), old)
+    net.run_for(0.2)
+    assert b.net_crypto.counters.get("handshake refused: cookie expired") == 1
+    live_session_ok(net, a, b)
+
+
+def test_handshake_with_a_cookie_made_for_another_key_is_rejected() -> None:
+    net = VirtualNetwork(seed=33)
+    a, b, _, _ = established(net)
+    mallory = KeyPair.generate(net.rng_for("mallory"))
+    mallory_dht = KeyPair.generate(net.rng_for("mallory dht"))
+    # a genuine cookie from b, made for mallory's long-term key
+    cookie = codec.make_cookie(b.net_crypto.cookie_key, bytes(24), net.now, mallory.public, mallory_dht.public)
+    hs = ncp.create_handshake(
+        mallory, b.public_key, cookie, bytes(24), bytes(24), KeyPair.generate(net.rng_for("s")).public,
+        cookie,
+    ).encode()
+    # sent from a's address: the connection there belongs to a, not to the cookie's key
+    net.inject(net.addr_of(a), net.addr_of(b), hs)
+    # sent from elsewhere: it opens, but mallory is no friend
+    net.inject(("10.9.9.9", 4000), net.addr_of(b), hs)
+    net.run_for(0.2)
+    c = b.net_crypto.counters
+    assert c.get("handshake: session already established") == 1
+    assert c.get("handshake: not a friend, or a connection exists") == 1
+    # the cookie check itself, on a connection that still expects a handshake
+    b.net_crypto.conns[a.public_key].state = ConnState.HANDSHAKE_SENT
+    try:
+        with pytest.raises(Exception, match="another long-term key"):
+            b.net_crypto._open_handshake(hs, net.now, a.public_key)
+    finally:
+        b.net_crypto.conns[a.public_key].state = ConnState.ESTABLISHED
+    assert c.get("handshake refused: handshake cookie names another long-term key") == 1
+    live_session_ok(net, a, b)
+
+
+def test_data_packet_with_a_bad_mac_is_dropped() -> None:
+    net = VirtualNetwork(seed=34)
+    a, b, _, data = established(net)
+    pkt = bytearray([d for src, _, d in data if src == net.addr_of(a)][-1])
+    pkt[-1] ^= 0x01
+    nonce_before = b.net_crypto.conns[a.public_key].recv_nonce
+    net.inject(net.addr_of(a), net.addr_of(b), bytes(pkt))
+    net.run_for(0.05)
+    assert b.net_crypto.counters.get("data: bad MAC or size") == 1
+    assert b.net_crypto.conns[a.public_key].recv_nonce == nonce_before
+    live_session_ok(net, a, b)
+
+
+def test_replayed_data_is_delivered_once() -> None:
+    net = VirtualNetwork(seed=35)
+    a, b = pair(net)
+    data = capture(net, DATA)
+    connect(net, a, b)
+    a.send_message(b.public_key, "once", "normal", net.now)
+    net.kick(a)
+    net.run_until(lambda: events(net, a, Receipt), timeout=5)
+    for src, dst, d in list(data):
+        if src == net.addr_of(a):
+            net.inject(src, dst, d)
+    net.run_for(1)
+    assert [m.text for m in events(net, b, Message)] == ["once"]
+    assert b.stats.internal_errors == 0
+
+
+def test_never_more_than_32768_packets_ahead() -> None:
+    net = VirtualNetwork(seed=36)
+    a, b = pair(net)
+    connect(net, a, b)
+    net.block(net.addr_of(a), net.addr_of(b))  # nothing gets acknowledged any more
+    nc = a.net_crypto
+    conn = nc.conns[b.public_key]
+    free = nc.send_window_free(b.public_key)
+    for _ in range(free):
+        nc.write(b.public_key, b"\xa0x", net.now, congestion_controlled=True)
+    assert len(conn.send) == BUFFER_SIZE
+    with pytest.raises(SessionError):
+        nc.write(b.public_key, b"\xa0x", net.now)
+    # messages wait in the queue instead of being lost
+    a.send_message(b.public_key, "later", "normal", net.now)
+    assert [m.data for m in a.messenger.outgoing()[b.public_key]] == [b"later"]
+
+
+def test_buffers_request_round_trip() -> None:
+    recv = RecvBuffer(start=1)
+    for n in (2, 3, 5):
+        assert recv.add(n, b"\x40" + bytes([n]))
+    assert recv.request_packet(1373) == bytes([1, 1, 3])  # slots 1 and 4 missing (notes 11.8)
+    send = SendBuffer(start=1)
+    for n in range(1, 6):
+        send.push(b"\x40" + bytes([n]))
+        send.mark_sent(n, 0.0)
+        send.slots[n].sends = 1
+    freed, marked = send.handle_request(bytes([1, 1, 3]), now=5.0, rtt=0.1)
+    assert sorted(p.data[1] for p in freed) == [2, 3]
+    assert marked == 2 and send.pending() == [1, 4] and send.pending(1) == [1]
+    assert send.handle_request(b"\x01", 5.0, 0.1) == ([], 0)  # acknowledges nothing
+    assert recv.pop_ready() == []
+    recv.add(1, b"\x40\x01")
+    assert [d[1] for d in recv.pop_ready()] == [1, 2, 3]
+
+
+def test_send_buffer_acknowledgements() -> None:
+    s = SendBuffer(start=(1 << 32) - 2)  # wraps
+    nums = [s.push(b"\x40") for _ in range(4)]
+    assert nums == [(1 << 32) - 2, (1 << 32) - 1, 0, 1]
+    assert len(s.acknowledge(0)) == 2
+    assert s.acknowledge((1 << 32) - 1) == []  # older, overtaken: frees nothing
+    assert s.acknowledge(5) is None  # beyond the end: invalid
+    assert s.is_acknowledged((1 << 32) - 1) and not s.is_acknowledged(1)
+
+
+def test_congestion_backs_off_and_recovers() -> None:
+    cc = Congestion(0.0)
+    start = cc.rate
+    now = 0.0
+    for _ in range(40):  # 2 s of a sender limited by the rate, no loss: grows
+        now += 0.05
+        n = cc.allowance(now)
+        cc.on_sent(now, n)
+        cc.on_acked(now, n)
+        cc.update(now, rtt=0.01, limited=True)
+    assert cc.rate > start * 4
+    high = cc.rate
+    cc.on_congestion(now)
+    assert cc.rate < high
+    for _ in range(100):
+        now += 0.05
+        cc.on_congestion(now)
+    assert cc.rate >= MIN_RATE
