@@ -53,6 +53,7 @@ class DhtPkExchange:
         self._last_sent = 0
         self._last_recv: dict[bytes, int] = {}
         self._onion_next: dict[bytes, float] = {}
+        self._onion_gap: dict[bytes, float] = {}
         self._dht_next: dict[bytes, float] = {}
         self._connected: dict[bytes, bool] = {}
         self._bound_dht: object | None = None
@@ -80,7 +81,9 @@ class DhtPkExchange:
         n = self.onion.send_onion_data(friend.public_key, self.payload(now).encode(), now)
         if n:
             self.counters["sent_onion"] += n
-            self._onion_next[friend.public_key] = now + C.DHTPK_ONION_INTERVAL
+            gap = self._onion_gap.get(friend.public_key, C.DHTPK_ONION_FIRST_INTERVAL)
+            self._onion_next[friend.public_key] = now + gap
+            self._onion_gap[friend.public_key] = min(gap * 2, C.DHTPK_ONION_INTERVAL)
         return n
 
     def send_dht(self, friend: Friend, now: float) -> int:
@@ -105,6 +108,7 @@ class DhtPkExchange:
     def _on_found(self, friend_pk: bytes, now: float) -> None:
         f = self.friends.get(friend_pk)
         if f is not None and f.connection == "none":
+            self._onion_gap.pop(friend_pk, None)  # start the fast schedule again
             self.send_onion(f, now)
 
     # --- timer ----------------------------------------------------------------------------------
@@ -120,6 +124,7 @@ class DhtPkExchange:
             online = f.connection != "none"
             if self._connected.get(pk) and not online:
                 self.reset_replay(pk)  # went offline: c-toxcore forgets the last no_replay too
+                self._onion_gap.pop(pk, None)
                 self.onion.boost_search(pk, now)
             self._connected[pk] = online
             if online:
@@ -195,6 +200,7 @@ class DhtPkExchange:
                 )
             # Answer at once so the friend learns our key too, and search fast: it is online.
             self._onion_next[sender_pk] = now
+            self._onion_gap.pop(sender_pk, None)
             self._dht_next[sender_pk] = now
             self.onion.boost_search(sender_pk, now)
             self._deadline = now

@@ -16,13 +16,19 @@ import logging
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
 from toxgui.core.dht import Dht
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
 from toxgui.core.wire import Addr, normalize_addr
+
+if TYPE_CHECKING:
+    from toxgui.core.dhtpk import DhtPkExchange
+    from toxgui.core.friend_requests import FriendRequests
+    from toxgui.core.friends import Friend, FriendList
+    from toxgui.core.onion import Onion
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +100,12 @@ class NodeContext:
 
 
 class ToxNode:
+    # Set by toxgui.core.onion.wiring.attach (friend finding).
+    friends: FriendList
+    onion: Onion
+    dhtpk: DhtPkExchange
+    friend_requests: FriendRequests
+
     def __init__(
         self,
         long_term: KeyPair,
@@ -106,12 +118,16 @@ class ToxNode:
         self.ctx = NodeContext(rng, self.config, long_term, KeyPair.generate(rng))
         self._handlers: dict[int, Handler] = {}
         self._layers: list[Layer] = []
+        self.dht = Dht(self.ctx, self.register)
+        self.add_layer(self.dht)
+        # Friend finding: onion relay/store/client, DHTPK exchange, friend requests, friend list.
+        from toxgui.core.onion import wiring as _onion_wiring
+
+        _onion_wiring.attach(self)
         # Sessions: net_crypto, friend_connection, messenger (node.net_crypto, node.messenger).
         from toxgui.core.net_crypto import wiring as _session_wiring
 
         _session_wiring.attach(self)
-        self.dht = Dht(self.ctx, self.register)
-        self.add_layer(self.dht)
 
     # --- composition --------------------------------------------------------------------------
 
@@ -135,6 +151,39 @@ class ToxNode:
     @property
     def stats(self) -> Stats:
         return self.ctx.stats
+
+    # --- friends (toxgui.core.onion.wiring) --------------------------------------------------
+
+    def add_friend(self, tox_id: object, message: bytes | str, now: float) -> Friend:
+        """Add a friend by Tox ID and send a friend request; see wiring.add_friend for errors."""
+        from toxgui.core.onion import wiring as _w
+
+        return _w.add_friend(self, tox_id, message, now)  # type: ignore[arg-type]
+
+    def accept_request(self, public_key: bytes | str, now: float) -> Friend:
+        from toxgui.core.onion import wiring as _w
+
+        return _w.accept_request(self, public_key, now)
+
+    def decline_request(self, public_key: bytes | str) -> None:
+        from toxgui.core.onion import wiring as _w
+
+        _w.decline_request(self, public_key)
+
+    def set_nospam(self, nospam: bytes) -> None:
+        from toxgui.core.onion import wiring as _w
+
+        _w.set_nospam(self, nospam)
+
+    def load_friends(self, records: list[object], now: float = 0.0) -> None:
+        from toxgui.core.onion import wiring as _w
+
+        _w.load_friends(self, records, now)
+
+    def export_friends(self) -> list[object]:
+        from toxgui.core.onion import wiring as _w
+
+        return _w.export_friends(self)
 
     # --- sessions and chat (toxgui.core.net_crypto.wiring) ----------------------------------------
 

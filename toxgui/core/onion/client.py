@@ -277,7 +277,8 @@ class OnionClient:
         thin = len(self.self_nodes) <= C.MAX_ANNOUNCE_NODES // 2 or now - self._last_full >= C.LIST_REFRESH
         if thin:
             if now >= self._repop_at:
-                if len(self.self_nodes) <= self._repop_size:
+                if len(self.self_nodes) <= self._repop_size and len(self.self_nodes) >= min(len(pool), 4):
+                    # Not growing although we know enough nodes (a small network): ask less often.
                     self._repop_interval = min(self._repop_interval * 2, 60.0)
                 self._repop_size = len(self.self_nodes)
                 exclude = {n.public_key for n in self.self_nodes}
@@ -318,7 +319,10 @@ class OnionClient:
             exclude = {n.public_key for n in s.nodes}
             for node in self._sample(pool, C.REPOPULATE_FRIEND_COUNT, exclude):
                 self._send_announce(s.friend_pk, node.public_key, node.addr, ZERO32, None, now, pool)
-        s.round += 1
+        if self.announced_nodes:
+            # Rounds count towards the back-off only once we are announced ourselves: before
+            # that the friend may simply not have had the time to announce either.
+            s.round += 1
         s.next_round = now + self._search_interval(s)
         self._update_friend(s, now)
         return s.next_round

@@ -36,11 +36,12 @@ LIST_REFRESH = 600.0  # re-populate this long after the list was last full
 
 # friend search: c-toxcore 3 s while "new" (run_count <= 5), then 2^min(12, run-2) s up to 3600 s.
 SEARCH_FIRST_INTERVAL = 1.0
-SEARCH_FAST_ROUNDS = 4  # rounds at the first interval before backing off
+SEARCH_FAST_ROUNDS = 10  # rounds at the first interval before backing off
 SEARCH_MAX_INTERVAL = 60.0  # c-toxcore caps at 3600 s
 
 # --- onion data / DHTPK ---------------------------------------------------------------------
 DHTPK_ONION_INTERVAL = 10.0  # ONION_DHTPK_SEND_INTERVAL is 30 s
+DHTPK_ONION_FIRST_INTERVAL = 1.0  # after finding the friend: 1, 2, 4, 8, then every 10 s
 DHTPK_DHT_INTERVAL = 10.0  # DHT_DHTPK_SEND_INTERVAL is 20 s
 ONION_OFFLINE_TIMEOUT = 75.0
 
