@@ -8,6 +8,7 @@ turns user commands into node commands and saves the profile (debounced, atomic)
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -40,6 +41,9 @@ class ClientOptions:
     ipv6: bool = True
     lan_discovery: bool = True
     bootstrap: list[tuple[str, int, bytes]] = field(default_factory=list)
+    # Keep unconfirmed outgoing messages in `<profile>.queue.json` so they survive a restart.
+    # A front end that keeps its own queue (the GUI's history database) turns this off.
+    persist_queue: bool = True
 
 
 def parse_bootstrap(text: str) -> tuple[str, int, bytes]:
@@ -82,11 +86,14 @@ class ToxClient:
         self.runtime.subscribe(self._on_event)
         self._save_handle: asyncio.TimerHandle | None = None
         self._dirty = False
+        self._queue_handle: asyncio.Handle | None = None
+        self.node.messenger.on_queue_changed = self._queue_changed
 
     # --- lifecycle ----------------------------------------------------------------------------
 
     async def start(self) -> int:
         port = await self.runtime.start()
+        self._start_sessions()
         boot = getattr(self.node, "bootstrap", None)
         if boot is not None:
             for host, p, key in self.options.bootstrap:
@@ -100,6 +107,10 @@ class ToxClient:
             self._save_handle = None
         await self.runtime.stop()
         self.save()
+        if self._queue_handle is not None:
+            self._queue_handle.cancel()
+            self._queue_handle = None
+        self.save_queue()
 
     def subscribe(self, fn: Callable[[Event], None]) -> None:
         self._subscribers.append(fn)
@@ -147,6 +158,7 @@ class ToxClient:
             raise CommandError(f"a name is at most {MAX_NAME_LENGTH} bytes of UTF-8, this is {len(raw)}")
         self.profile.savedata.name = raw
         self._changed()
+        self._push_self_info()
 
     def set_status_message(self, text: str) -> None:
         raw = _utf8(text, "status message")
@@ -156,12 +168,134 @@ class ToxClient:
             )
         self.profile.savedata.status_message = raw
         self._changed()
+        self._push_self_info()
 
     def set_status(self, status: str) -> None:
         if status not in USER_STATUSES:
             raise CommandError(f"status must be one of {', '.join(USER_STATUSES)}, not {status!r}")
         self.profile.savedata.user_status = USER_STATUSES.index(status)
         self._changed()
+        self._push_self_info()
+
+    # --- chat ---------------------------------------------------------------------------------
+
+    def send_message(self, public_key: bytes | str, text: str, kind: str = "normal") -> list[int]:
+        """Queue a message to a friend (sent now if online, else when they come online).
+
+        Longer than 1372 bytes of UTF-8 is split; returns one id per piece, the ids later
+        `receipt` events carry."""
+        pk = _friend_key(self.node, public_key)
+        if not isinstance(text, str) or not text:
+            raise CommandError("a message is a non-empty string")
+        if kind not in ("normal", "action"):
+            raise CommandError(f"kind must be normal or action, not {kind!r}")
+        ids = self.node.send_message(pk, text, kind, self._now())
+        self.runtime.pump()
+        return ids
+
+    def set_typing(self, public_key: bytes | str, on: bool) -> None:
+        pk = _friend_key(self.node, public_key)
+        self.node.set_typing(pk, bool(on), self._now())
+        self.runtime.pump()
+
+    def set_route(self, public_key: bytes | str, dht_key: bytes | str, host: str, port: int) -> None:
+        """Tell the node where a friend is (their DHT key and UDP address), without the onion."""
+        pk = _friend_key(self.node, public_key)
+        try:
+            dk = bytes.fromhex(dht_key) if isinstance(dht_key, str) else bytes(dht_key)
+        except ValueError as e:
+            raise CommandError("dht_key must be 64 hexadecimal characters") from e
+        if len(dk) != 32 or not 0 < int(port) < 65536:
+            raise CommandError("dht_key must be 64 hexadecimal characters and port 1-65535")
+        self.node.friend_connection.set_route(pk, dk, (host, int(port)), self._now(), source="manual")
+        self.runtime.pump()
+
+    def _now(self) -> float:
+        return self.runtime.now if self.runtime._loop is not None else 0.0
+
+    def _start_sessions(self) -> None:
+        """Friends from the profile, our name and statuses, and the saved outgoing queue."""
+        now = self._now()
+        sd = self.profile.savedata
+        load = getattr(self.node, "load_friends", None)
+        if load is not None and sd.friends:
+            load(sd.friends, now)
+        self._push_self_info()
+        for pk, items in self._load_queue().items():
+            if pk in self.node.friends:
+                self.node.messenger.restore(pk, items, now)
+        self.runtime.pump()
+
+    def _push_self_info(self) -> None:
+        sd = self.profile.savedata
+        m = self.node.messenger
+        now = self._now()
+        m.set_name(_raw(sd.name), now)
+        m.set_status_message(_raw(sd.status_message), now)
+        m.set_status(sd.user_status if 0 <= sd.user_status < 3 else 0, now)
+        self.runtime.pump()
+
+    # --- the outgoing queue file --------------------------------------------------------------
+
+    @property
+    def queue_path(self) -> Path:
+        p = Path(self.profile.path)
+        return p.with_name(p.stem + ".queue.json")
+
+    def _queue_changed(self) -> None:
+        if not self.options.persist_queue or self._queue_handle is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.save_queue()
+            return
+        self._queue_handle = loop.call_soon(self._flush_queue)
+
+    def _flush_queue(self) -> None:
+        self._queue_handle = None
+        try:
+            self.save_queue()
+        except OSError:
+            log.exception("saving the outgoing queue failed")
+
+    def save_queue(self) -> None:
+        """Write every unconfirmed outgoing message (atomically; the file goes when empty)."""
+        if not self.options.persist_queue:
+            return
+        data = {
+            pk.hex().upper(): [
+                {"id": m.id, "kind": m.kind, "text_hex": m.data.hex(), "queued_at": m.queued_at} for m in msgs
+            ]
+            for pk, msgs in self.node.messenger.outgoing().items()
+        }
+        path = self.queue_path
+        if not data:
+            if path.exists():
+                path.unlink()
+            return
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"version": 1, "queues": data}, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+
+    def _load_queue(self) -> dict[bytes, list[tuple[int, str, bytes, float]]]:
+        if not self.options.persist_queue or not self.queue_path.exists():
+            return {}
+        try:
+            raw = json.loads(self.queue_path.read_text(encoding="utf-8"))
+            out: dict[bytes, list[tuple[int, str, bytes, float]]] = {}
+            for pk_hex, msgs in raw["queues"].items():
+                out[bytes.fromhex(pk_hex)] = [
+                    (int(m["id"]), str(m["kind"]), bytes.fromhex(m["text_hex"]), float(m.get("queued_at", 0.0)))
+                    for m in msgs
+                ]
+            return out
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.warning("ignoring an unreadable outgoing queue %s: %s", self.queue_path, e)
+            return {}
 
     # --- persistence --------------------------------------------------------------------------
 
@@ -185,6 +319,22 @@ class ToxClient:
         self.profile.save()
         self._dirty = False
         return Path(self.profile.path)
+
+
+def _friend_key(node: ToxNode, public_key: bytes | str) -> bytes:
+    try:
+        pk = bytes.fromhex(public_key) if isinstance(public_key, str) else bytes(public_key)
+    except ValueError as e:
+        raise CommandError("public_key must be 64 hexadecimal characters") from e
+    if len(pk) != 32:
+        raise CommandError("public_key must be 64 hexadecimal characters")
+    if pk not in node.friends:
+        raise CommandError("not a friend")
+    return pk
+
+
+def _raw(value: bytes | str) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
 def _utf8(text: object, what: str) -> bytes:

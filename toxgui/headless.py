@@ -60,6 +60,11 @@ class Headless:
             "save": self._save,
             "quit": lambda c: self.quit.set(),
             "status": self._status,
+            "send": self._send,
+            "typing": lambda c: client.set_typing(_arg(c, "public_key", str), _arg(c, "on", bool)),
+            "route": lambda c: client.set_route(
+                _arg(c, "public_key", str), _arg(c, "dht_key", str), _arg(c, "host", str), _arg(c, "port", int)
+            ),
         }
 
     def emit(self, obj: dict[str, object]) -> None:
@@ -78,6 +83,15 @@ class Headless:
     def _save(self, cmd: dict[str, Any]) -> None:
         path = self.client.save()
         self.emit_event("saved", path=str(path))
+
+    def _send(self, cmd: dict[str, Any]) -> None:
+        pk = _arg(cmd, "public_key", str)
+        kind = cmd.get("kind", "normal")
+        if not isinstance(kind, str):
+            raise CommandError("field 'kind' must be a str")
+        ids = self.client.send_message(pk, _arg(cmd, "text", str), kind)
+        for i, mid in enumerate(ids):
+            self.emit_event("sent", id=mid, public_key=pk.upper(), part=i + 1, parts=len(ids))
 
     def _status(self, cmd: dict[str, Any]) -> None:
         dht = getattr(self.client.node, "dht", None)

@@ -222,3 +222,66 @@ async def test_cookie_request_to_a_gone_peer_falls_back(ctox_peers: Callable[...
         assert friend.facts(t.now)["cookie_timeouts"] == 1
     finally:
         await t.runtime.stop()
+
+
+@pytest.mark.timeout(180)
+def test_headless_chat_and_a_queue_that_survives_a_restart(
+    ctox_peers: Callable[..., CToxPeer], tmp_path: Path
+) -> None:
+    """`toxgui --headless` against c-toxcore: a message written while the friend is unreachable
+    is kept across a restart of toxgui and delivered (with its receipt) once the session is up."""
+    from tests.app.headless_proc import HeadlessProc
+    from toxgui.core.savedata import FriendRecord, SaveData
+
+    peer = ctox_peers(label="headless")
+    profile = tmp_path / "bot.tox"
+    sd = SaveData.new(SystemRng(), name=b"bot")
+    sd.friends.append(FriendRecord(bytes.fromhex(peer.public_key)))
+    profile.write_bytes(sd.to_bytes())
+    me = sd.keys.public.hex().upper()
+    fnum = peer.command("add_friend_norequest", public_key=me)["friend"]
+
+    h = HeadlessProc(profile)
+    try:
+        h.wait_event("ready")
+        h.send(command="send", public_key=peer.public_key, text="written while you were away")
+        sent = h.wait_event("sent")
+        assert sent["public_key"] == peer.public_key and sent["parts"] == 1
+        h.send(command="quit")
+        h.wait_event("quit")
+        assert h.wait_exit() == 0
+    finally:
+        h.stop()
+    queue_file = tmp_path / "bot.queue.json"
+    assert queue_file.exists()
+
+    h = HeadlessProc(profile)
+    try:
+        ready = h.wait_event("ready")
+        assert ready["public_key"] == me
+        h.send(command="route", public_key=peer.public_key, dht_key=peer.dht_id, host="127.0.0.1",
+               port=peer.udp_port)
+        assert peer.wait_event("friend_message", 20, friend=fnum)["text"] == "written while you were away"
+        assert h.wait_event(lambda e: e["event"] == "receipt")["id"] == sent["id"]
+        h.wait_event(lambda e: e["event"] == "friend_connection" and e["status"] == "udp")
+        stages = [e["stage"] for e in h.seen if e["event"] == "progress"]
+        assert "Established" in stages
+        # both directions, with the typing flag and the name on the way
+        peer.command("send_message", friend=fnum, text="got it ☃")
+        assert h.wait_event(lambda e: e["event"] == "message")["text"] == "got it ☃"
+        peer.command("set_name", text="ctox")
+        assert h.wait_event(lambda e: e["event"] == "name")["name"] == "ctox"
+        h.send(command="typing", public_key=peer.public_key, on=True)
+        assert peer.wait_event("friend_typing", 10, friend=fnum, typing=True)
+        h.send(command="send", public_key=peer.public_key, text="y" * 1500, kind="action")
+        parts = [h.wait_event("sent"), h.wait_event("sent")]
+        assert [p["part"] for p in parts] == [1, 2]
+        got = [peer.wait_event("friend_message", 10, friend=fnum) for _ in range(2)]
+        assert "".join(g["text"] for g in got) == "y" * 1500 and all(g["action"] for g in got)
+        for p in parts:
+            h.wait_event(lambda e, i=p["id"]: e["event"] == "receipt" and e["id"] == i)
+        h.send(command="quit")
+        h.wait_event("quit")
+    finally:
+        h.stop()
+    assert not queue_file.exists()  # everything was confirmed

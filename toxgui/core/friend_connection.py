@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Stage
-from toxgui.core.friends import Friend, FriendList, FriendStatus
+from toxgui.core.friends import Friend, FriendList
 from toxgui.core.net_crypto import ConnState, NetCrypto, SessionError
 from toxgui.core.node import NodeContext
 from toxgui.core.packets import friend_connection as fcp
@@ -246,7 +246,7 @@ class FriendConnections:
             if ln.ping_recv is not None and now - ln.ping_recv > CONNECTION_TIMEOUT:
                 self.nc.kill(pk, now, reason="friend timed out (no ALIVE for 32 s)")
                 return
-        elif f.dht_key is not None and f.status == FriendStatus.CONFIRMED:
+        elif f.dht_key is not None:  # any friend status, as c-toxcore's friend_connection
             addr = self._fresh_addr(f, now)
             if conn is None:
                 self.nc.connect(pk, f.dht_key, now, addr)

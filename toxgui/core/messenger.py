@@ -30,7 +30,7 @@ from toxgui.core.events import (
     Receipt,
 )
 from toxgui.core.friend_connection import FriendConnections
-from toxgui.core.friends import FriendList
+from toxgui.core.friends import FriendList, FriendStatus
 from toxgui.core.net_crypto import SessionError
 from toxgui.core.node import NodeContext
 from toxgui.core.packets import messenger as mp
@@ -250,6 +250,8 @@ class Messenger:
                 self.ctx.drop("messenger: packet before ONLINE")
                 return
             p.online = True
+            if f.status < FriendStatus.CONFIRMED:
+                f.status = FriendStatus.CONFIRMED  # they accepted: c-toxcore's FRIEND_ONLINE
             self._write(pk, mp.Online().encode(), now)
             self.ctx.emit(FriendConnection(pk, f.connection if f.connection != "none" else "udp"))
             self._send_info(pk, p, now)
