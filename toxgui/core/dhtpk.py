@@ -117,7 +117,7 @@ class DhtPkExchange:
         return self._deadline
 
     def handle_timer(self, now: float) -> None:
-        self._bind_dht()
+        self.bind_dht()
         nxt = now + 5.0
         for f in self.friends:
             pk = f.public_key
@@ -142,7 +142,7 @@ class DhtPkExchange:
 
     # --- receiving ------------------------------------------------------------------------------
 
-    def _bind_dht(self) -> None:
+    def bind_dht(self) -> None:
         dht = self.get_dht()
         if dht is None or dht is self._bound_dht:
             return

@@ -113,6 +113,7 @@ class OnionClient:
         self._repop_at = 0.0
         self._repop_interval = C.REPOPULATE_INTERVAL
         self._repop_size = 0
+        self._repop_pool = 0
         self._last_full = 0.0
         self._deadline: float | None = 0.0
         self.counters: dict[str, int] = {
@@ -276,7 +277,12 @@ class OnionClient:
             self._last_full = now
         thin = len(self.self_nodes) <= C.MAX_ANNOUNCE_NODES // 2 or now - self._last_full >= C.LIST_REFRESH
         if thin:
+            if len(pool) > self._repop_pool:
+                # The DHT knows more nodes than at the last try: ask them now.
+                self._repop_interval = C.REPOPULATE_INTERVAL
+                self._repop_at = min(self._repop_at, now)
             if now >= self._repop_at:
+                self._repop_pool = len(pool)
                 if len(self.self_nodes) <= self._repop_size and len(self.self_nodes) >= min(len(pool), 4):
                     # Not growing although we know enough nodes (a small network): ask less often.
                     self._repop_interval = min(self._repop_interval * 2, 60.0)
@@ -285,7 +291,7 @@ class OnionClient:
                 for node in self._sample(pool, C.REPOPULATE_SELF_COUNT, exclude):
                     self._send_announce(None, node.public_key, node.addr, ZERO32, None, now, pool)
                 self._repop_at = now + self._repop_interval
-            due = min(due, self._repop_at)
+            due = min(due, self._repop_at, now + 1.0)
         return due
 
     # --- friend search ---------------------------------------------------------------------------

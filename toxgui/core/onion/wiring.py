@@ -34,7 +34,16 @@ def attach(node: ToxNode) -> None:
         d = dht()
         if d is None:
             return []
-        return list(d.random_good_nodes(n))
+        out = list(d.random_good_nodes(n))
+        if len(out) < 3:
+            # Early on, before DHT nodes are verified: the nodes we bootstrapped from and those
+            # we heard of (c-toxcore also builds paths through its bootstrap nodes).
+            seen = {x.public_key for x in out}
+            for x in [*getattr(d, "bootstrap_nodes", []), *d.closest_nodes(d.self_key, 8, good_only=False)]:
+                if x.public_key not in seen and x.public_key != ctx.dht_keys.public:
+                    seen.add(x.public_key)
+                    out.append(x)
+        return out
 
     def closest(key: bytes, n: int) -> list[PackedNode]:
         d = dht()
@@ -45,6 +54,7 @@ def attach(node: ToxNode) -> None:
     node.friends = FriendList(ctx)
     node.onion = Onion(ctx, random_nodes, closest, node.friends)
     node.dhtpk = DhtPkExchange(ctx, node.friends, node.onion.client, dht)
+    node.dhtpk.bind_dht()  # now if the DHT exists already, else on its first timer
     node.friend_requests = FriendRequests(ctx, node.friends, node.onion.client, lambda: node.nospam)
     for kinds, handler in node.onion.handlers():
         node.register(kinds, handler)
