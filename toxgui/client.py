@@ -177,6 +177,45 @@ class ToxClient:
         self._changed()
         self._push_self_info()
 
+    # --- friends ------------------------------------------------------------------------------
+
+    def add_friend(self, tox_id: str, message: str) -> bytes:
+        """Add a friend by Tox ID and send the request; returns its public key.
+
+        Raises ValueError subclasses with a message for the user: a bad Tox ID (checksum, length,
+        characters, our own), an empty or too long message, a friend already added."""
+        if not isinstance(tox_id, str) or not isinstance(message, str):
+            raise CommandError("tox_id and message must be strings")
+        f = self.node.add_friend(tox_id, message, self._now())
+        self._friends_changed()
+        return f.public_key
+
+    def accept_request(self, public_key: bytes | str) -> bytes:
+        """Accept a pending friend request (NoSuchRequest if there is none)."""
+        f = self.node.accept_request(_raw_key(public_key), self._now())
+        self._friends_changed()
+        return f.public_key
+
+    def decline_request(self, public_key: bytes | str) -> None:
+        self.node.decline_request(_raw_key(public_key))
+        self.runtime.pump()
+
+    def set_nospam(self, nospam: bytes) -> None:
+        """Change our nospam (the Tox ID changes; requests to the old one are dropped)."""
+        self.node.set_nospam(nospam)
+        self.profile.savedata.nospam = bytes(nospam)
+        self._changed()
+
+    def _sync_friends(self) -> None:
+        export = getattr(self.node, "export_friends", None)
+        if export is not None:
+            self.profile.savedata.friends = export()
+
+    def _friends_changed(self) -> None:
+        self._sync_friends()
+        self._changed()
+        self.runtime.pump()
+
     # --- chat ---------------------------------------------------------------------------------
 
     def send_message(self, public_key: bytes | str, text: str, kind: str = "normal") -> list[int]:
@@ -316,9 +355,20 @@ class ToxClient:
             log.exception("saving the profile failed; the file on disk is unchanged")
 
     def save(self) -> Path:
+        self._sync_friends()  # statuses move on (request sent, accepted) without a command
         self.profile.save()
         self._dirty = False
         return Path(self.profile.path)
+
+
+def _raw_key(public_key: bytes | str) -> bytes:
+    try:
+        pk = bytes.fromhex(public_key) if isinstance(public_key, str) else bytes(public_key)
+    except ValueError as e:
+        raise CommandError("public_key must be 64 hexadecimal characters") from e
+    if len(pk) != 32:
+        raise CommandError("public_key must be 64 hexadecimal characters")
+    return pk
 
 
 def _friend_key(node: ToxNode, public_key: bytes | str) -> bytes:

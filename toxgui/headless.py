@@ -62,6 +62,9 @@ class Headless:
             "status": self._status,
             "send": self._send,
             "typing": lambda c: client.set_typing(_arg(c, "public_key", str), _arg(c, "on", bool)),
+            "add_friend": lambda c: client.add_friend(_arg(c, "tox_id", str), _arg(c, "message", str)),
+            "accept": lambda c: client.accept_request(_arg(c, "public_key", str)),
+            "decline": lambda c: client.decline_request(_arg(c, "public_key", str)),
             "route": lambda c: client.set_route(
                 _arg(c, "public_key", str), _arg(c, "dht_key", str), _arg(c, "host", str), _arg(c, "port", int)
             ),
@@ -101,7 +104,22 @@ class Headless:
             dht_known=getattr(dht, "known", 0) if dht is not None else 0,
             dht_good=getattr(dht, "good", 0) if dht is not None else 0,
             stats=self.client.node.stats.as_dict(),
+            **self._onion_status(),
         )
+
+    def _onion_status(self) -> dict[str, object]:
+        node = self.client.node
+        onion = getattr(node, "onion", None)
+        if onion is None:
+            return {}
+        fr = node.friend_requests
+        return {
+            "onion_announced": onion.client.announced_nodes,
+            "onion_nodes": len(onion.client.self_nodes),
+            "friend_requests_pending": [pk.hex().upper() for pk in fr.pending],
+            "friend_requests_dropped_nospam": fr.counters["wrong_nospam"],
+            "received_kinds": {f"{k:#04x}": v for k, v in sorted(node.stats.by_kind.items())},
+        }
 
     def handle_line(self, line: str) -> None:
         line = line.strip()
