@@ -44,6 +44,9 @@ class ClientOptions:
     # Keep unconfirmed outgoing messages in `<profile>.queue.json` so they survive a restart.
     # A front end that keeps its own queue (the GUI's history database) turns this off.
     persist_queue: bool = True
+    # Bootstrap from the bundled public node list when `bootstrap` is empty. Only front ends set
+    # this, for real users; TOXGUI_NO_PUBLIC_BOOTSTRAP=1 (tests, benchmarks) forbids it anyway.
+    use_public_nodes: bool = False
 
 
 def parse_bootstrap(text: str) -> tuple[str, int, bytes]:
@@ -94,11 +97,16 @@ class ToxClient:
     async def start(self) -> int:
         port = await self.runtime.start()
         self._start_sessions()
-        boot = getattr(self.node, "bootstrap", None)
-        if boot is not None:
-            for host, p, key in self.options.bootstrap:
-                boot(host, p, key, self.runtime.now)
-            self.runtime.pump()
+        for host, p, key in self.options.bootstrap:
+            self.node.bootstrap(host, p, key, self.runtime.now)
+        self.runtime.pump()
+        if not self.options.bootstrap and self.options.use_public_nodes and public_bootstrap_allowed():
+            from toxgui.net.bootstrap import bootstrap_from, bundled_nodes
+
+            try:
+                await bootstrap_from(self.runtime, bundled_nodes())
+            except (OSError, ValueError) as e:
+                log.warning("could not bootstrap from the bundled node list: %s", e)
         return port
 
     async def stop(self) -> None:

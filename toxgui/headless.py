@@ -182,12 +182,23 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     except (ProfileError, ProtocolError, OSError) as e:
         _fatal(out, f"cannot open profile {path}: {e}")
         return 2
+    demo = None
+    if getattr(args, "demo", False):
+        from toxgui.demo import DemoNetwork
+
+        demo = DemoNetwork()
+        await demo.start()
+        args.bootstrap_nodes = list(args.bootstrap_nodes) + demo.bootstrap
+        args.no_lan = True
+        if args.bind is None:
+            args.bind = "127.0.0.1"
     options = ClientOptions(
         port=args.port,
         bind_host=args.bind,
         ipv6=not args.no_ipv6,
         lan_discovery=not args.no_lan,
         bootstrap=list(args.bootstrap_nodes),
+        use_public_nodes=not args.bootstrap_nodes,
     )
     client = ToxClient(profile, options)
     h = Headless(client, out)
@@ -197,6 +208,8 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     except OSError as e:
         _fatal(out, f"cannot open a UDP socket: {e}")
         profile.close()
+        if demo is not None:
+            await demo.stop()
         return 2
     h.emit_event(
         "ready",
@@ -207,6 +220,8 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
         name=client.name,
         profile=str(path),
     )
+    if demo is not None:
+        h.emit_event("demo", echo_tox_id=demo.echo_tox_id, nodes=[f"{a}:{p}:{k.hex().upper()}" for a, p, k in demo.bootstrap])
     reader = threading.Thread(
         target=_stdin_reader, args=(loop, h.handle_line, h.quit.set, inp), daemon=True, name="stdin"
     )
@@ -216,6 +231,8 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     finally:
         await client.stop()
         profile.close()
+        if demo is not None:
+            await demo.stop()
     h.emit_event("quit")
     return h.exit_code
 
