@@ -2,8 +2,9 @@
 
 Sending (c-toxcore Messenger/friend_connection): a friend we added is sent ``0x20 | nospam |
 message`` through every onion node where it is announced, as soon as its search finds it, then
-again after 5, 10, 20 ... s (capped), until the friend comes online or a DHTPK from it shows it
-accepted.
+again every second five times, then 2, 4, 8 ... s apart (capped at 160 s; c-toxcore: 5, 10,
+20 ... s), until the friend comes online or a DHTPK from it shows it accepted.  The receiver
+suppresses duplicates, so the fast retries only cost a few onion packets.
 
 Receiving (c-toxcore friend_requests.c): the nospam must match ours byte for byte (a wrong one
 is dropped silently and counted); requests from friends are dropped; a sender whose request is
@@ -143,7 +144,8 @@ class FriendRequests:
             return False
         out.sends += 1
         out.next_send = now + out.timeout
-        out.timeout = min(out.timeout * 2, C.FR_MAX_TIMEOUT)
+        if out.sends >= C.FR_FAST_SENDS:
+            out.timeout = min(out.timeout * 2, C.FR_MAX_TIMEOUT)
         if f.status == FriendStatus.ADDED:
             f.status = FriendStatus.REQUESTED
         f.extra["requests_sent"] = out.sends

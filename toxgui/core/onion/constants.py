@@ -54,6 +54,7 @@ PING_ID_WINDOW = 300  # PING_ID_TIMEOUT: ping_ids live 300-600 s
 RELAY_SECRET_LIFETIME = 7200.0  # c-toxcore rotates the return-path key every 2 h
 
 # --- friend requests --------------------------------------------------------------------------
-FR_FIRST_TIMEOUT = 5.0  # c-toxcore friendrequest_timeout 5 s, doubling
+FR_FIRST_TIMEOUT = 1.0  # c-toxcore friendrequest_timeout: 5 s, doubling (10, 20, ...)
+FR_FAST_SENDS = 5  # the first sends go FR_FIRST_TIMEOUT apart, then the gap doubles
 FR_MAX_TIMEOUT = 160.0
 FR_RECENT_SENDERS = 32  # c-toxcore MAX_RECEIVED_STORED
