@@ -21,8 +21,10 @@ from toxgui.core.crypto import KeyPair, SystemRng
 from toxgui.core.events import Event, FriendRequest, Progress, Stage
 from toxgui.core.node import NodeConfig, ToxNode
 from toxgui.core.packets.kinds import PacketKind
+from toxgui.core.savedata import FRIEND_CONFIRMED
 from toxgui.core.toxid import ToxId
 from toxgui.net.runtime import ToxRuntime
+from toxgui.store.profile import Profile
 
 UNICODE_MESSAGE = "Hallo, ich bin's 👋 — Привет, 你好! ✓"
 LONG_MESSAGE = ("ü" * 400 + "x" * 216)  # exactly 1016 bytes of UTF-8 (c-toxcore's maximum)
@@ -92,6 +94,14 @@ def test_ctoxcore_requests_reach_headless_toxgui(local_network: LocalNetwork, tm
         assert h.wait_exit(20) == 0
     finally:
         h.stop()
+    # The friends are in the profile, in c-toxcore's savedata format.
+    with Profile.load(tmp_path / "toxgui.tox") as prof:
+        recs = {r.public_key.hex().upper(): r for r in prof.savedata.friends}
+    assert set(recs) == {p1.public_key, p3.public_key}
+    assert recs[p1.public_key].status == FRIEND_CONFIRMED
+    assert recs[p3.public_key].status in (2, FRIEND_CONFIRMED)
+    assert recs[p3.public_key].request_message == UNICODE_MESSAGE.encode()
+    assert recs[p3.public_key].nospam == bytes.fromhex(p3.tox_id)[32:36]
 
 
 class Toxgui:
