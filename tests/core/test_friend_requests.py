@@ -199,3 +199,16 @@ def test_wrong_nospam_over_the_network_is_dropped_and_counted() -> None:
     net.kick(c)
     net.run_until(lambda: bool(net.events_of(b, FriendRequest)), timeout=30)
     assert net.events_of(b, FriendRequest) == [FriendRequest(c.public_key, "right nospam")]
+
+
+def test_remove_friend_forgets_search_and_retries() -> None:
+    me, other = make("me"), make("other")
+    me.add_friend(ToxId(other.public_key, other.nospam), "hi", 0.0)
+    assert me.remove_friend(other.public_key)
+    assert other.public_key not in me.friends
+    assert other.public_key not in me.onion.client.searches
+    assert other.public_key not in me.friend_requests.outgoing
+    assert not me.remove_friend(other.public_key)
+    me.handle_timer(10.0)
+    assert me.stats.internal_errors == 0
+    me.add_friend(ToxId(other.public_key, other.nospam), "hi again", 11.0)  # can be added again

@@ -162,6 +162,10 @@ class DhtPkExchange:
             return
         self.receive(sender_pk, pk, "dht", now)
 
+    def forget(self, friend_pk: bytes) -> None:
+        for d in (self._last_recv, self._onion_next, self._onion_gap, self._dht_next, self._connected):
+            d.pop(friend_pk, None)
+
     def reset_replay(self, friend_pk: bytes) -> None:
         self._last_recv.pop(friend_pk, None)
 

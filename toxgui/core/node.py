@@ -170,6 +170,12 @@ class ToxNode:
 
         _w.decline_request(self, public_key)
 
+    def remove_friend(self, public_key: bytes | str) -> bool:
+        """Forget a friend (onion search, request retries, DHT-key exchange, friend record)."""
+        from toxgui.core.onion import wiring as _w
+
+        return _w.remove_friend(self, public_key)
+
     def set_nospam(self, nospam: bytes) -> None:
         from toxgui.core.onion import wiring as _w
 

@@ -124,6 +124,22 @@ def decline_request(node: ToxNode, pk: bytes | str) -> None:
     node.friend_requests.decline(_parse_pk(pk))
 
 
+def remove_friend(node: ToxNode, pk: bytes | str) -> bool:
+    """Forget a friend: its onion search, request retries, DHTPK state and DHT search."""
+    raw = _parse_pk(pk)
+    f = node.friends.get(raw)
+    if f is None:
+        return False
+    node.onion.client.remove_search(raw)
+    node.friend_requests.outgoing.pop(raw, None)
+    node.dhtpk.forget(raw)
+    dht = getattr(node, "dht", None)
+    if dht is not None and f.dht_key is not None:
+        dht.remove_search(f.dht_key)
+    node.friends.remove(raw)
+    return True
+
+
 def set_nospam(node: ToxNode, nospam: bytes) -> None:
     if not isinstance(nospam, bytes | bytearray) or len(nospam) != NOSPAM_SIZE:
         raise ValueError("nospam is 4 bytes")
