@@ -208,6 +208,11 @@ class ToxClient:
         self.node.decline_request(_raw_key(public_key))
         self.runtime.pump()
 
+    def remove_friend(self, public_key: bytes | str) -> bool:
+        removed = self.node.remove_friend(_raw_key(public_key))
+        self._friends_changed()
+        return removed
+
     def set_nospam(self, nospam: bytes) -> None:
         """Change our nospam (the Tox ID changes; requests to the old one are dropped)."""
         self.node.set_nospam(nospam)
