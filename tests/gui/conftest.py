@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from tests.gui.fake_backend import FakeBackend
 from toxgui.models.session import Session
 from toxgui.store.history import History
+from toxgui.ui import pyside_guard
 
 assert PySide6.QtWidgets
 
@@ -23,7 +25,12 @@ assert PySide6.QtWidgets
 def _qapp() -> QApplication:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # else closing a dialog stops the qasync loop (as in the app)
     return app
+
+
+# PySide6 6.12.0 on Python 3.11 leaks references to None (see toxgui.ui.pyside_guard)
+pyside_guard.install()
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Any]:
@@ -53,6 +60,14 @@ def wait_signal(
             signal.disconnect(slot)
 
     return waiter()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_main_thread() -> Iterator[None]:
+    """Free each test's cyclic garbage here, on the Qt thread: collected later on an executor
+    thread, a QObject would be deleted on the wrong thread and leave dangling timers."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -43,9 +43,7 @@ class FakeFriend:
 
 
 class FakeBackend:
-    def __init__(
-        self, name: str = "Alice", seed: str = "self", clock: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, name: str = "Alice", seed: str = "self", clock: Callable[[], float] = time.time) -> None:
         self.clock = clock
         self._pk = key_for(seed)
         self._tox_id = tox_id_for(seed, b"\xca\xfe\xba\xbe")
@@ -132,9 +130,7 @@ class FakeBackend:
             self.sent.append((public_key, part, kind, mid))
             if f.echo:
                 QTimer.singleShot(self.echo_delay_ms, lambda pk=public_key, m=mid: self.receipt(pk, m))
-                QTimer.singleShot(
-                    2 * self.echo_delay_ms, lambda pk=public_key, t=part, k=kind: self.deliver(pk, t, k)
-                )
+                QTimer.singleShot(2 * self.echo_delay_ms, lambda pk=public_key, t=part, k=kind: self.deliver(pk, t, k))
         return ids
 
     def set_name(self, name: str) -> None:
@@ -218,9 +214,7 @@ class FakeBackend:
         f.facts["attempts"] = 1
         idx = STAGES.index(stage)
         if idx >= 1 and not f.facts["dht_key"]:
-            f.facts.update(
-                dht_key=hashlib.sha256(pk + b"dht").hexdigest(), dht_key_learned=now, dht_key_source="onion"
-            )
+            f.facts.update(dht_key=hashlib.sha256(pk + b"dht").hexdigest(), dht_key_learned=now, dht_key_source="onion")
         if idx >= 2 and not f.facts["address"]:
             f.facts.update(address="127.0.0.1:33447", address_fresh=True)
         if idx in (1, 2, 3):

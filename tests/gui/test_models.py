@@ -266,8 +266,7 @@ def test_describe_says_what_is_awaited() -> None:
         "address": "10.0.0.2:33445",
     }
     assert describe("Alice", facts, {}, now) == (
-        "Alice is at 10.0.0.2:33445. Asking for a cookie to start the handshake: "
-        "attempt 2, next retry in 2 s."
+        "Alice is at 10.0.0.2:33445. Asking for a cookie to start the handshake: attempt 2, next retry in 2 s."
     )
     facts = {
         "stage": Stage.Established,
@@ -275,10 +274,7 @@ def test_describe_says_what_is_awaited() -> None:
         "address": "10.0.0.2:33445",
         "last_packet": now - 5,
     }
-    assert (
-        describe("Alice", facts, {}, now)
-        == "Connected to Alice over UDP at 10.0.0.2:33445. Last packet 5 s ago."
-    )
+    assert describe("Alice", facts, {}, now) == "Connected to Alice over UDP at 10.0.0.2:33445. Last packet 5 s ago."
 
 
 async def test_echo_friend_roundtrip_on_qasync(session: Session, backend: FakeBackend) -> None:

@@ -46,9 +46,7 @@ def test_migration_1_creates_peers_and_messages(tmp_path: Path) -> None:
     assert migrate(db, 1) == 1
     assert {"peers", "messages", "messages_peer_ts"} <= _tables(db)
     db.execute("INSERT INTO peers (public_key) VALUES (?)", (ALICE,))
-    db.execute(
-        "INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (1, 0, 1.0, 0, x'68', 2)"
-    )
+    db.execute("INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (1, 0, 1.0, 0, x'68', 2)")
     assert db.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 1
 
 
@@ -56,9 +54,7 @@ def test_migration_2_adds_meta_and_keeps_messages(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
     migrate(db, 1)
     db.execute("INSERT INTO peers (public_key) VALUES (?)", (ALICE,))
-    db.execute(
-        "INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (1, 0, 1.0, 0, x'68', 2)"
-    )
+    db.execute("INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (1, 0, 1.0, 0, x'68', 2)")
     assert "meta" not in _tables(db)
     assert migrate(db, 2) == 2
     assert "meta" in _tables(db)
@@ -69,16 +65,13 @@ def test_migration_3_adds_queue_index_used_by_queue_query(tmp_path: Path) -> Non
     db = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
     migrate(db, 2)
     db.execute("INSERT INTO peers (public_key) VALUES (?)", (ALICE,))
-    db.execute(
-        "INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (1, 1, 1.0, 0, x'68', 0)"
-    )
+    db.execute("INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (1, 1, 1.0, 0, x'68', 0)")
     assert migrate(db, 3) == 3
     assert "messages_queue" in _tables(db)
     plan = " ".join(
         str(r)
         for r in db.execute(
-            "EXPLAIN QUERY PLAN SELECT id FROM messages"
-            " WHERE peer = 1 AND direction = 1 AND state < 2 ORDER BY id"
+            "EXPLAIN QUERY PLAN SELECT id FROM messages WHERE peer = 1 AND direction = 1 AND state < 2 ORDER BY id"
         )
     )
     assert "messages_queue" in plan
@@ -135,8 +128,7 @@ def test_paging_10000_messages(tmp_path: Path) -> None:
     with History(tmp_path / "a.db") as hist:
         n = 10_000
         hist.add_many(
-            (ALICE, Direction(i % 2), f"message {i}", Kind.NORMAL, 1000.0 + i, State.DELIVERED)
-            for i in range(n)
+            (ALICE, Direction(i % 2), f"message {i}", Kind.NORMAL, 1000.0 + i, State.DELIVERED) for i in range(n)
         )
         hist.add_many([(BOB, Direction.IN, "other", Kind.NORMAL, 5000.0, State.DELIVERED)])
         t0 = time.perf_counter()
@@ -176,9 +168,7 @@ def test_outgoing_queue_sent_delivered_and_survives_restart(tmp_path: Path) -> N
         assert hist.get(a.id).state == State.DELIVERED
         hist.mark_sent(b.id, receipt=8)
         hist.requeue(ALICE)  # link dropped before the receipt
-        assert [(m.text, m.state, m.receipt) for m in hist.undelivered(ALICE)] == [
-            ("two", State.PENDING, None)
-        ]
+        assert [(m.text, m.state, m.receipt) for m in hist.undelivered(ALICE)] == [("two", State.PENDING, None)]
         hist.forget_peer(BOB)
         assert hist.peers_with_queue() == [ALICE]
 
@@ -200,9 +190,7 @@ def test_encrypted_history_never_stores_plaintext(tmp_path: Path) -> None:
         assert SECRET.encode() not in raw
     assert SECRET.encode() not in file_bytes(path)
     with History(path, key=key) as hist:
-        assert sorted(m.text for m in hist.latest(ALICE)) == sorted(
-            [SECRET, SECRET + " (reply)", SECRET + " bulk"]
-        )
+        assert sorted(m.text for m in hist.latest(ALICE)) == sorted([SECRET, SECRET + " (reply)", SECRET + " bulk"])
 
 
 def test_encrypted_history_refuses_wrong_or_missing_key(tmp_path: Path) -> None:

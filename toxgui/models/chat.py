@@ -36,9 +36,7 @@ class ChatRow:
 
 
 class ChatModel(QAbstractListModel):
-    def __init__(
-        self, history: History, public_key: bytes, page: int = 50, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, history: History, public_key: bytes, page: int = 50, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.history = history
         self.public_key = public_key
@@ -70,9 +68,7 @@ class ChatModel(QAbstractListModel):
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
         names.update(
-            role_names(
-                Role.MessageId, Role.Outgoing, Role.Timestamp, Role.Kind, Role.Text, Role.DeliveryState
-            )
+            role_names(Role.MessageId, Role.Outgoing, Role.Timestamp, Role.Kind, Role.Text, Role.DeliveryState)
         )
         return names
 

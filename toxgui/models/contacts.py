@@ -184,9 +184,7 @@ class ContactListModel(QAbstractListModel):
             self.endInsertRows()
             return
         old = self._rows[i]
-        changes = {
-            f.name: getattr(row, f.name) for f in fields(row) if getattr(row, f.name) != getattr(old, f.name)
-        }
+        changes = {f.name: getattr(row, f.name) for f in fields(row) if getattr(row, f.name) != getattr(old, f.name)}
         if changes:
             self._apply(i, changes)
 

@@ -93,23 +93,17 @@ def stage_description(stage: Stage) -> str:
         Stage.AcquiringCookie: QCA.translate(
             "Dashboard", "A cookie request proves the address is real before the handshake."
         ),
-        Stage.AwaitingHandshake: QCA.translate(
-            "Dashboard", "Handshake packets set up the encrypted session."
-        ),
-        Stage.AwaitingSessionPacket: QCA.translate(
-            "Dashboard", "The first encrypted packet confirms the session."
-        ),
-        Stage.Established: QCA.translate(
-            "Dashboard", "Messages travel directly over the encrypted connection."
-        ),
+        Stage.AwaitingHandshake: QCA.translate("Dashboard", "Handshake packets set up the encrypted session."),
+        Stage.AwaitingSessionPacket: QCA.translate("Dashboard", "The first encrypted packet confirms the session."),
+        Stage.Established: QCA.translate("Dashboard", "Messages travel directly over the encrypted connection."),
     }[stage]
 
 
-def _until(ts: Any, now: float) -> float | None:
+def until(ts: Any, now: float) -> float | None:
     return None if ts is None else float(ts) - now
 
 
-def _since(ts: Any, now: float) -> float | None:
+def since(ts: Any, now: float) -> float | None:
     return None if ts is None else max(0.0, now - float(ts))
 
 
@@ -117,25 +111,21 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
     """One plain-language sentence: what the connection to `name` is waiting for right now."""
     stage = Stage(facts.get("stage", Stage.AwaitingDHTKey))
     attempts = int(facts.get("attempts") or 0)
-    retry = fmt_in(_until(facts.get("next_retry"), now))
+    retry = fmt_in(until(facts.get("next_retry"), now))
     address = facts.get("address") or QCA.translate("Dashboard", "an unknown address")
     if stage == Stage.AwaitingDHTKey:
         if not self_facts.get("onion_paths"):
             return _fill(
-                QCA.translate(
-                    "Dashboard", "Waiting for onion paths through the DHT before searching for %1."
-                ),
+                QCA.translate("Dashboard", "Waiting for onion paths through the DHT before searching for %1."),
                 name,
             )
         asked = int(facts.get("announce_nodes") or 0)
         nxt = facts.get("next_search")
         if asked == 0:
             return _fill(
-                QCA.translate(
-                    "Dashboard", "Looking for %1's current DHT key on the onion: next search in %2."
-                ),
+                QCA.translate("Dashboard", "Looking for %1's current DHT key on the onion: next search in %2."),
                 name,
-                fmt_in(_until(nxt, now)),
+                fmt_in(until(nxt, now)),
             )
         return _fill(
             QCA.translate(
@@ -145,14 +135,12 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
                 asked,
             ),
             name,
-            fmt_in(_until(nxt, now)),
+            fmt_in(until(nxt, now)),
         )
     if stage == Stage.AcquiringIPAddress:
         src = facts.get("dht_key_source") or "onion"
         via = (
-            QCA.translate("Dashboard", "via the onion")
-            if src == "onion"
-            else QCA.translate("Dashboard", "via the DHT")
+            QCA.translate("Dashboard", "via the onion") if src == "onion" else QCA.translate("Dashboard", "via the DHT")
         )
         return _fill(
             QCA.translate(
@@ -160,7 +148,7 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
                 "Found %1's DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.",
             ),
             name,
-            fmt_ago(_since(facts.get("dht_key_learned"), now)),
+            fmt_ago(since(facts.get("dht_key_learned"), now)),
             via,
             max(attempts, 1),
             retry,
@@ -189,9 +177,7 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
         )
     if stage == Stage.AwaitingSessionPacket:
         return _fill(
-            QCA.translate(
-                "Dashboard", "Handshakes exchanged with %2. Waiting for the first encrypted packet from %1."
-            ),
+            QCA.translate("Dashboard", "Handshakes exchanged with %2. Waiting for the first encrypted packet from %1."),
             name,
             address,
         )
@@ -203,7 +189,7 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
         name,
         transport,
         address,
-        fmt_ago(_since(facts.get("last_packet"), now)),
+        fmt_ago(since(facts.get("last_packet"), now)),
     )
 
 
@@ -213,13 +199,9 @@ def self_summary(facts: dict[str, Any]) -> str:
     if good == 0:
         return QCA.translate("Dashboard", "Not connected to the Tox network yet: no DHT node has answered.")
     if not facts.get("announced"):
-        return _fill(
-            QCA.translate("Dashboard", "Connected to %1 DHT nodes; announcing ourselves on the onion…"), good
-        )
+        return _fill(QCA.translate("Dashboard", "Connected to %1 DHT nodes; announcing ourselves on the onion…"), good)
     return _fill(
-        QCA.translate(
-            "Dashboard", "Online: %1 of %2 DHT nodes answer, and friends can find us on the onion."
-        ),
+        QCA.translate("Dashboard", "Online: %1 of %2 DHT nodes answer, and friends can find us on the onion."),
         good,
         known,
     )
@@ -280,9 +262,7 @@ class ConnectionDashboard(QObject):
 
     changed = Signal()
 
-    def __init__(
-        self, session: Session, clock: Callable[[], float] = time.time, parent: QObject | None = None
-    ):
+    def __init__(self, session: Session, clock: Callable[[], float] = time.time, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.clock = clock

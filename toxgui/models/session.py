@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -38,6 +39,17 @@ def _row(info: FriendInfo) -> ContactRow:
         connection=info.connection,
         stage=info.stage,
     )
+
+
+def _weak_callback(method: Callable[[ev.Event], None]) -> Callable[[ev.Event], None]:
+    ref = weakref.WeakMethod(method)
+
+    def call(e: ev.Event) -> None:
+        m = ref()
+        if m is not None:
+            m(e)
+
+    return call
 
 
 def parse_outgoing(text: str) -> tuple[str, str]:
@@ -83,7 +95,9 @@ class Session(QObject):
         for info in backend.friends():
             self.contacts.upsert(_row(info))
             self._stage_log[info.public_key] = {info.stage: now}
-        backend.subscribe(self._on_event)
+        # a weak subscription: the backend must not keep the session (a QObject) alive, or the
+        # pair becomes cyclic garbage that Python may collect on any thread
+        backend.subscribe(_weak_callback(self._on_event))
         for info in backend.friends():
             if info.connection != "none":
                 self.flush(info.public_key)

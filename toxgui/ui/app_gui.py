@@ -20,6 +20,7 @@ from toxgui.i18n import install_translators
 from toxgui.models.backend import Backend
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
+from toxgui.ui import pyside_guard
 from toxgui.ui.dialogs.profile_chooser import CreateProfile, LoadProfile, OpenedProfile, ProfileChooser
 from toxgui.ui.main_window import MainWindow
 from toxgui.ui.style import apply_style
@@ -74,6 +75,7 @@ async def run_gui(
     history database is closed and the backend's optional `aclose()`/`close()` awaited before
     returning.
     """
+    pyside_guard.install(app)  # no-op unless this PySide6 leaks references to None
     app.setQuitOnLastWindowClosed(False)
     apply_style(app)
     settings = AppSettings(config_dir)

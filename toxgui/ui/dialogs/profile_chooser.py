@@ -9,6 +9,7 @@ message is shown inline and nothing on disk is touched.
 from __future__ import annotations
 
 import asyncio
+import gc
 import math
 import re
 import time
@@ -367,6 +368,7 @@ class ProfileChooser(QDialog):
             return data, _history_key(path, pw)
 
         t0 = time.monotonic()
+        gc.collect()  # collect cyclic Qt garbage here, not on the worker thread
         try:
             data, key = await loop.run_in_executor(None, job)
             history = History(history_path(path), key=key)

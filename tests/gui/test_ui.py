@@ -1,0 +1,476 @@
+"""Widget flows, offscreen: profile chooser, add friend, requests, chat, dashboard, settings."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.gui.conftest import wait_signal
+from tests.gui.fake_backend import FakeBackend, key_for, tox_id_for
+from toxgui.core.events import Stage
+from toxgui.core.toxid import (
+    ToxId,
+    ToxIdBadKey,
+    ToxIdCharacters,
+    ToxIdChecksum,
+    ToxIdIsOwn,
+    ToxIdLength,
+)
+from toxgui.models.roles import Role
+from toxgui.models.session import Session
+from toxgui.models.settings import AppSettings
+from toxgui.store.history import Direction, History, Kind, State, file_bytes
+from toxgui.ui.app_gui import run_gui
+from toxgui.ui.dialogs.add_friend import AddFriendDialog, tox_id_problem
+from toxgui.ui.dialogs.profile_chooser import OpenedProfile, ProfileChooser, password_strength
+from toxgui.ui.dialogs.settings import SettingsDialog
+from toxgui.ui.main_window import MainWindow
+from toxgui.ui.qr import qr_pixmap, qr_svg
+
+# --- profile chooser -------------------------------------------------------------------------
+
+
+class Profiles:
+    """Stand-ins for the profile callables: plain files, "toxEsave" magic when encrypted."""
+
+    def __init__(self) -> None:
+        self.threads: list[str] = []
+        self.busy_seen: list[bool] = []
+        self.chooser: ProfileChooser | None = None
+
+    def create(self, path: Path, name: str, password: str | None) -> dict[str, Any]:
+        self.threads.append(threading.current_thread().name)
+        self.busy_seen.append(bool(self.chooser and self.chooser.busy))
+        time.sleep(0.2)  # stands for the slow key derivation, in the executor thread
+        path.write_bytes((b"toxEsave" if password else b"\x00\x00\x00\x00") + name.encode())
+        return {"name": name}
+
+    def load(self, path: Path, password: str | None) -> dict[str, Any]:
+        self.threads.append(threading.current_thread().name)
+        data = path.read_bytes()
+        if data.startswith(b"toxEsave") and password != "correct horse":
+            raise ValueError("Wrong password: the profile could not be decrypted.")
+        return {"name": data[8:].decode()}
+
+
+async def test_create_profile_runs_off_the_loop(qtbot, tmp_path: Path) -> None:
+    prof = Profiles()
+    chooser = ProfileChooser([tmp_path], prof.create, prof.load)
+    qtbot.addWidget(chooser)
+    prof.chooser = chooser
+    assert chooser.pages.currentIndex() == 0  # no profiles yet: "new profile" page
+    task = asyncio.ensure_future(chooser.run())
+    chooser.name_edit.setText("Alice")
+    chooser.pw_edit.setText("correct horse")
+    chooser.pw2_edit.setText("correct hors")
+    chooser.create_btn.click()
+    assert "do not match" in chooser.new_error.text() and not chooser.busy
+    chooser.pw2_edit.setText("correct horse")
+    assert password_strength("correct horse") > password_strength("abc") > 0
+    ticks = 0
+
+    def tick() -> None:
+        nonlocal ticks
+        ticks += 1
+        if not task.done():
+            loop.call_later(0.02, tick)
+
+    loop = asyncio.get_running_loop()
+    tick()
+    chooser.create_btn.click()
+    assert chooser.busy and chooser.busy_box.isVisibleTo(chooser)
+    opened = await asyncio.wait_for(task, 10)
+    assert isinstance(opened, OpenedProfile)
+    assert opened.path == tmp_path / "Alice.tox" and opened.path.exists()
+    assert opened.encrypted and opened.history.encrypted
+    assert prof.threads and prof.threads[0] != threading.main_thread().name
+    assert prof.busy_seen == [True]
+    assert ticks >= 5, "the event loop was blocked during key derivation"
+    opened.history.close()
+
+
+async def test_open_profile_wrong_password_inline_and_file_untouched(qtbot, tmp_path: Path) -> None:
+    prof = Profiles()
+    path = tmp_path / "bob.tox"
+    path.write_bytes(b"toxEsaveBob")
+    before = path.read_bytes()
+    (tmp_path / "plain.tox").write_bytes(b"\x00\x00\x00\x00plain")
+    chooser = ProfileChooser([tmp_path], prof.create, prof.load)
+    qtbot.addWidget(chooser)
+    assert chooser.pages.currentIndex() == 1 and chooser.profile_list.count() == 2
+    task = asyncio.ensure_future(chooser.run())
+    for i in range(chooser.profile_list.count()):
+        if chooser.profile_list.item(i).data(Qt.ItemDataRole.UserRole).endswith("bob.tox"):
+            chooser.profile_list.setCurrentRow(i)
+    assert chooser.open_pw.isVisibleTo(chooser)
+    chooser.load_btn.click()
+    assert "password" in chooser.open_error.text()  # empty password refused before any work
+    chooser.open_pw.setText("wrong")
+    chooser.load_btn.click()
+    assert chooser._task is not None
+    await asyncio.wait_for(chooser._task, 10)
+    assert chooser.open_error.text() == "Wrong password: the profile could not be decrypted."
+    assert not task.done() and chooser.isVisible() and not chooser.busy
+    assert path.read_bytes() == before
+    chooser.open_pw.setText("correct horse")
+    chooser.load_btn.click()
+    opened = await asyncio.wait_for(task, 10)
+    assert opened is not None and opened.data == {"name": "Bob"} and opened.history.encrypted
+    assert path.read_bytes() == before
+    opened.history.close()
+
+
+async def test_chooser_cancel_returns_none(qtbot, tmp_path: Path) -> None:
+    prof = Profiles()
+    chooser = ProfileChooser([tmp_path], prof.create, prof.load)
+    qtbot.addWidget(chooser)
+    task = asyncio.ensure_future(chooser.run())
+    await asyncio.sleep(0)
+    chooser.reject()
+    assert await asyncio.wait_for(task, 5) is None
+
+
+# --- main window fixtures ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(tmp_path / "config")
+
+
+@pytest.fixture
+def window(qtbot, session: Session, settings: AppSettings) -> MainWindow:
+    w = MainWindow(session, settings)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+# --- add friend ------------------------------------------------------------------------------
+
+
+def _bad_key_id() -> str:
+    pk = bytes(31) + b"\xff"
+    return str(ToxId(pk, b"\x00\x00\x00\x01"))
+
+
+def test_add_friend_validation_messages(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    dlg = window.open_add_friend()
+    good = tox_id_for("bob")
+    flipped = good[:-1] + ("0" if good[-1] != "0" else "1")
+    cases = [
+        ("ABC", ToxIdLength(3)),
+        (good + "00", ToxIdLength(78)),
+        (good[:10] + "xz" + good[12:], ToxIdCharacters("x", 10)),
+        (flipped, ToxIdChecksum()),
+        (_bad_key_id(), ToxIdBadKey()),
+        (backend.tox_id, ToxIdIsOwn()),
+    ]
+    for text, err in cases:
+        dlg.id_edit.setText(text)
+        assert dlg.id_hint.text() == tox_id_problem(err), text
+        assert dlg.id_hint.objectName() == "ErrorText"
+        assert not dlg.send_btn.isEnabled()
+    assert "position 11" in tox_id_problem(ToxIdCharacters("x", 10))
+    dlg.id_edit.setText("")
+    assert dlg.id_hint.objectName() == "HintText" and not dlg.send_btn.isEnabled()
+    dlg.id_edit.setText("  tox:" + good.lower() + " ")
+    assert dlg.id_hint.objectName() == "OkText" and dlg.send_btn.isEnabled()
+    dlg.message.setPlainText("ü" * 600)  # 1200 bytes
+    assert not dlg.send_btn.isEnabled() and "1200" in dlg.msg_hint.text()
+    dlg.message.setPlainText("")
+    assert not dlg.send_btn.isEnabled()
+    assert "Alice" in AddFriendDialog(session).message.toPlainText()  # default request message
+    dlg.message.setPlainText("Hi Bob")
+    dlg.send_btn.click()
+    assert backend.requests_sent == [(key_for("bob"), "Hi Bob")]
+    assert session.is_friend(key_for("bob")) and dlg.result.objectName() == "OkText"
+    dlg.id_edit.setText(good)
+    assert dlg.id_hint.text() == "You are already friends with this person."
+
+
+def test_tox_uri_opens_prefilled_dialog(window: MainWindow) -> None:
+    dlg = window.open_tox_uri("tox:" + tox_id_for("carol"))
+    assert dlg.isVisible() and dlg.tabs.currentIndex() == AddFriendDialog.TAB_ADD
+    assert dlg.id_edit.text() == tox_id_for("carol") and dlg.send_btn.isEnabled()
+    dlg = window.open_tox_uri("tox://" + tox_id_for("dave") + "?message=hi")
+    assert dlg.id_edit.text() == tox_id_for("dave")
+
+
+def test_requests_inbox_accept_and_decline(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    carol = backend.incoming_request("carol", "Carol from the meetup")
+    dave = backend.incoming_request("dave", "Dave here")
+    assert window.requests_btn.toolTip() == "2 friend request(s) waiting"
+    dlg = window.open_add_friend(AddFriendDialog.TAB_REQUESTS)
+    assert dlg.tabs.tabText(AddFriendDialog.TAB_REQUESTS) == "Requests (2)"
+    assert "Carol from the meetup" in dlg.req_msg.text()
+    dlg.accept_btn.click()
+    assert session.is_friend(carol) and len(session.requests) == 1
+    assert dlg.tabs.tabText(AddFriendDialog.TAB_REQUESTS) == "Requests (1)"
+    dlg.req_view.setCurrentIndex(session.requests.index(0, 0))
+    dlg.decline_btn.click()
+    assert not session.is_friend(dave) and len(session.requests) == 0
+    assert dlg.req_stack.currentIndex() == 0  # the empty state
+
+
+def test_my_id_copy_and_qr(window: MainWindow, backend: FakeBackend) -> None:
+    dlg = window.open_add_friend(AddFriendDialog.TAB_MY_ID)
+    dlg.copy_btn.click()
+    assert QApplication.clipboard().text() == backend.tox_id
+    pm = dlg.qr.pixmap()
+    assert not pm.isNull() and pm.width() == pm.height() >= 150
+    assert qr_svg("tox:" + backend.tox_id).startswith(b"<svg")
+    assert not qr_pixmap("x").isNull()
+
+
+def test_remove_friend_asks_first(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    pk = backend.add_friend_direct("Bob")
+    box = window.confirm_remove_friend(pk)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert session.is_friend(pk)
+    box = window.confirm_remove_friend(pk)
+    remove = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+    remove.click()
+    assert not session.is_friend(pk)
+
+
+# --- chat -------------------------------------------------------------------------------------
+
+
+async def test_send_message_then_receipt_marks_delivered(
+    window: MainWindow, session: Session, backend: FakeBackend
+) -> None:
+    pk = backend.add_echo_friend()
+    assert window.select_friend(pk) and window.current == pk
+    window.composer.input.setPlainText("hello echo")
+    assert backend.typing.get(pk) is True  # typing notification while composing
+    delivered = wait_signal(session.message_state_changed, lambda p, m, st: st == State.DELIVERED)
+    echoed = wait_signal(session.message_received)
+    window.composer.send.click()
+    assert backend.typing[pk] is False and window.composer.input.toPlainText() == ""
+    model = window.chat_view.source
+    assert model is not None and model.rowCount() == 1 and model.index(0, 0).data() == "hello echo"
+    assert model.index(0, 0).data(Role.DeliveryState) == State.SENT
+    await delivered
+    assert model.index(0, 0).data(Role.DeliveryState) == State.DELIVERED
+    assert window.chat_view.state_text(State.DELIVERED) == "Delivered"
+    await echoed
+    assert model.rowCount() == 2 and not model.index(1, 0).data(Role.Outgoing)
+    assert session.contacts.get(pk).unread == 0  # the open chat does not count as unread
+
+
+def test_queued_message_is_pending_until_friend_connects(
+    window: MainWindow, session: Session, backend: FakeBackend
+) -> None:
+    pk = backend.add_friend_direct("Bob")
+    window.select_friend(pk)
+    assert "offline" in window.composer.hint.text()
+    window.composer.input.setPlainText("/me waves")
+    window.composer.submit()
+    model = window.chat_view.source
+    assert model.index(0, 0).data(Role.DeliveryState) == State.PENDING
+    assert model.index(0, 0).data(Role.Kind) == "action" and model.index(0, 0).data() == "waves"
+    assert window.chat_view.state_text(State.PENDING) == "Queued: will be sent when Bob is online"
+    assert backend.sent == []
+    backend.connect(pk)
+    assert backend.sent[0][1:3] == ("waves", "action")
+    assert model.index(0, 0).data(Role.DeliveryState) == State.SENT
+    assert window.composer.hint.isHidden()
+
+
+def test_long_input_is_split_at_1372_bytes(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    pk = backend.add_echo_friend()
+    window.select_friend(pk)
+    text = "word " * 600  # 3000 bytes
+    window.composer.input.setPlainText(text)
+    assert "3 messages" in window.composer.hint.text()
+    window.composer.submit()
+    assert [len(s[1].encode()) <= 1372 for s in backend.sent] == [True, True, True]
+    assert "".join(s[1] for s in backend.sent) == text
+
+
+def test_incoming_message_counts_unread_and_typing(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    bob = backend.add_friend_direct("Bob")
+    carol = backend.add_friend_direct("Carol")
+    backend.connect(bob)
+    backend.connect(carol)
+    window.select_friend(bob)
+    backend.friend_typing(bob, True)
+    assert window.typing_label.text() == "Bob is typing…"
+    backend.deliver(carol, "psst")
+    assert session.contacts.get(carol).unread == 1 and window.windowTitle() == "(1) toxgui"
+    window.select_friend(carol)
+    assert session.contacts.get(carol).unread == 0 and window.windowTitle() == "toxgui"
+
+
+def test_contact_list_sorted_and_filtered(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    for name in ("zoe", "Adam", "mia"):
+        backend.add_friend_direct(name)
+    backend.connect(key_for("mia"))
+    proxy = session.contacts_proxy
+
+    def names() -> list[str]:
+        return [proxy.index(i, 0).data() for i in range(proxy.rowCount())]
+
+    assert names() == ["mia", "Adam", "zoe"]
+    window.search.setText("ZO")
+    assert names() == ["zoe"]
+    assert window.select_friend(key_for("Adam")) and window.search.text() == ""
+
+
+async def test_history_paging_10000_messages_opens_fast(
+    qtbot, tmp_path: Path, backend: FakeBackend, settings: AppSettings
+) -> None:
+    pk = backend.add_friend_direct("Bob")
+    hist = History(tmp_path / "big.db")
+    now = time.time() - 20_000
+    hist.add_many(
+        (pk, Direction(i % 2), f"message number {i}", Kind.NORMAL, now + i, State.DELIVERED) for i in range(10_000)
+    )
+    session = Session(backend, hist)
+    w = MainWindow(session, settings)
+    qtbot.addWidget(w)
+    w.show()
+    t0 = time.perf_counter()
+    w.select_friend(pk)
+    opened_s = time.perf_counter() - t0
+    model = w.chat_view.source
+    assert model is not None and model.rowCount() == model.page == 50
+    assert model.index(49, 0).data() == "message number 9999"
+    assert opened_s < 1.0, opened_s
+    await asyncio.sleep(0.05)  # let the view lay out (one loop turn, not waiting for an event)
+    view = w.chat_view
+    view.scrollToTop()
+    rows_before = model.rowCount()
+    assert view.fetch_older() and model.rowCount() == rows_before + 50
+    assert model.index(0, 0).data() == "message number 9900"
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10_000 and model.index(0, 0).data() == "message number 0"
+    session.close()
+
+
+# --- dashboard --------------------------------------------------------------------------------
+
+
+def test_dashboard_updates_on_progress_events(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    pk = backend.add_friend_direct("Carol")
+    backend.set_dht(40, 25, onion_paths=2, announced=True)
+    backend.set_stage(pk, Stage.AwaitingDHTKey, announce_nodes=4, search_attempts=2, next_search=time.time() + 3)
+    window.select_friend(pk)
+    window.header.dash_btn.click()
+    panel = window.dash_panel
+    assert panel.isVisible() and panel.ticker.isActive() and panel.ticker.interval() == 1000
+    assert panel.summary.text().startswith("Looking for Carol's current DHT key on the onion: asked 4 node(s)")
+    assert window.dashboard.stages.current() == Stage.AwaitingDHTKey
+    backend.advance(pk)
+    assert window.dashboard.stages.current() == Stage.AcquiringIPAddress
+    assert "Found Carol's DHT key" in panel.summary.text()
+    backend.advance(pk)
+    assert panel.summary.text().startswith("Carol is at 127.0.0.1:33447")
+    assert panel.details.values[panel.k_addr].text() == "127.0.0.1:33447 (fresh)"
+    assert "attempt 1" in panel.stepper.detail(2)
+    backend.connect(pk)
+    assert panel.summary.text().startswith("Connected to Carol over UDP at 127.0.0.1:33447")
+    assert panel.own.values[panel.k_nodes].text() == "40 known, 25 good"
+    backend.set_dht(50, 30)
+    assert panel.own.values[panel.k_nodes].text() == "50 known, 30 good"
+    reads = backend.facts_reads
+    for _ in range(5):
+        panel.render_times()  # what the 1 s timer does: re-render only
+    assert backend.facts_reads == reads
+    window.header.dash_btn.click()
+    assert not panel.isVisible() and not panel.ticker.isActive()
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+
+def test_settings_persist(qtbot, tmp_path: Path) -> None:
+    cfg = tmp_path / "cfg"
+    s = AppSettings(cfg)
+    assert s.ipv6 and s.udp and s.port == 0 and s.bootstrap_nodes == ""
+    nodes = tmp_path / "nodes.json"
+    nodes.write_text(json.dumps({"nodes": [{"ipv4": "127.0.0.1", "port": 33445, "public_key": "00" * 32}]}))
+    dlg = SettingsDialog(s)
+    qtbot.addWidget(dlg)
+    dlg.nodes.setText(str(tmp_path / "missing.json"))
+    assert not dlg.save() and "Cannot read" in dlg.nodes_error.text()
+    (tmp_path / "bad.json").write_text("{nope")
+    dlg.nodes.setText(str(tmp_path / "bad.json"))
+    assert not dlg.save() and dlg.nodes_error.text() == "The file is not valid JSON."
+    dlg.nodes.setText(str(nodes))
+    dlg.ipv6.setChecked(False)
+    dlg.udp.setChecked(False)
+    dlg.lan.setChecked(False)
+    dlg.port.setValue(33500)
+    dlg.language.setCurrentIndex(dlg.language.findData("de"))
+    assert dlg.save()
+    again = AppSettings(cfg)
+    assert (again.bootstrap_nodes, again.ipv6, again.udp, again.lan_discovery, again.port, again.language) == (
+        str(nodes),
+        False,
+        False,
+        False,
+        33500,
+        "de",
+    )
+    assert not dlg.tray.isEnabled()  # offscreen has no system tray
+
+
+# --- the whole thing -------------------------------------------------------------------------
+
+
+async def test_run_gui_end_to_end(tmp_path: Path) -> None:
+    prof = Profiles()
+    backends: list[FakeBackend] = []
+    windows: list[MainWindow] = []
+
+    def factory(opened: OpenedProfile, settings: AppSettings) -> FakeBackend:
+        b = FakeBackend(name=opened.data["name"])
+        b.add_echo_friend()
+        backends.append(b)
+        return b
+
+    app = QApplication.instance()
+    task = asyncio.ensure_future(
+        run_gui(
+            app,
+            factory,
+            profile_dirs=[tmp_path],
+            create_profile=prof.create,
+            load_profile=prof.load,
+            config_dir=tmp_path / "cfg",
+            uri="tox:" + tox_id_for("zed"),
+            on_window=windows.append,
+        )
+    )
+    chooser = None
+    for _ in range(100):
+        await asyncio.sleep(0)
+        chooser = next((w for w in app.topLevelWidgets() if isinstance(w, ProfileChooser) and w.isVisible()), None)
+        if chooser:
+            break
+    assert chooser is not None
+    chooser.name_edit.setText("Alice")
+    chooser.create_btn.click()
+    for _ in range(500):
+        if windows:
+            break
+        await asyncio.sleep(0.01)
+    win = windows[0]
+    assert win.isVisible() and win.add_dialog is not None and win.add_dialog.isVisible()
+    assert win.add_dialog.id_edit.text() == tox_id_for("zed")
+    assert not app.quitOnLastWindowClosed()
+    win.request_quit()
+    assert await asyncio.wait_for(task, 10) == 0
+    assert backends[0].closed
+    assert b"toxgui history" not in file_bytes(tmp_path / "Alice.db")  # unencrypted: no key check
