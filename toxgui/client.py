@@ -28,6 +28,10 @@ USER_STATUSES = ("online", "away", "busy")
 MAX_NAME_LENGTH = 128
 MAX_STATUS_MESSAGE_LENGTH = 1007
 SAVE_DEBOUNCE_S = 2.0
+# Queue changes that need not reach the disk at once (a receipt removing a message: losing that
+# write only means the friend may see the message twice) are coalesced over this delay, and the
+# file is fsynced then.  Sending writes the queue at once, before `send_message` returns.
+QUEUE_SAVE_DELAY_S = 0.5
 
 
 class CommandError(ValueError):
@@ -243,6 +247,9 @@ class ToxClient:
             raise CommandError(f"kind must be normal or action, not {kind!r}")
         ids = self.node.send_message(pk, text, kind, self._now())
         self.runtime.pump()
+        # On disk before the caller hears the ids (a kill right after `sent` loses nothing): one
+        # line appended to the journal; the fsynced snapshot follows with the next coalesced save.
+        self._journal_append(pk, ids)
         return ids
 
     def set_typing(self, public_key: bytes | str, on: bool) -> None:
@@ -302,7 +309,7 @@ class ToxClient:
         except RuntimeError:
             self.save_queue()
             return
-        self._queue_handle = loop.call_soon(self._flush_queue)
+        self._queue_handle = loop.call_later(QUEUE_SAVE_DELAY_S, self._flush_queue)
 
     def _flush_queue(self) -> None:
         self._queue_handle = None
@@ -311,8 +318,32 @@ class ToxClient:
         except OSError:
             log.exception("saving the outgoing queue failed")
 
+    @property
+    def journal_path(self) -> Path:
+        p = Path(self.profile.path)
+        return p.with_name(p.stem + ".queue.journal")
+
+    def _journal_append(self, pk: bytes, ids: list[int]) -> None:
+        """Append the messages just queued to the journal (O(1) per message, no fsync: it
+        survives the process being killed; the snapshot written by save_queue is fsynced)."""
+        if not self.options.persist_queue:
+            return
+        wanted = set(ids)
+        lines = "".join(
+            json.dumps({"public_key": pk.hex().upper(), "id": m.id, "kind": m.kind, "text_hex": m.data.hex(),
+                        "queued_at": m.queued_at}) + "\n"
+            for m in self.node.messenger.outgoing().get(pk, []) if m.id in wanted
+        )
+        try:
+            with open(self.journal_path, "a", encoding="utf-8") as f:
+                f.write(lines)
+        except OSError:
+            log.exception("appending to the outgoing queue journal failed")
+        self._queue_changed()
+
     def save_queue(self) -> None:
-        """Write every unconfirmed outgoing message (atomically; the file goes when empty)."""
+        """Write every unconfirmed outgoing message (atomically, fsynced; the file goes when
+        empty), then empty the journal it now contains."""
         if not self.options.persist_queue:
             return
         data = {
@@ -325,29 +356,46 @@ class ToxClient:
         if not data:
             if path.exists():
                 path.unlink()
-            return
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"version": 1, "queues": data}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        else:
+            tmp = path.with_name(path.name + ".tmp")
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump({"version": 1, "queues": data}, f)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        if self.journal_path.exists():
+            self.journal_path.unlink()
 
     def _load_queue(self) -> dict[bytes, list[tuple[int, str, bytes, float]]]:
-        if not self.options.persist_queue or not self.queue_path.exists():
-            return {}
-        try:
-            raw = json.loads(self.queue_path.read_text(encoding="utf-8"))
-            out: dict[bytes, list[tuple[int, str, bytes, float]]] = {}
-            for pk_hex, msgs in raw["queues"].items():
-                out[bytes.fromhex(pk_hex)] = [
-                    (int(m["id"]), str(m["kind"]), bytes.fromhex(m["text_hex"]), float(m.get("queued_at", 0.0)))
-                    for m in msgs
-                ]
+        out: dict[bytes, list[tuple[int, str, bytes, float]]] = {}
+        if not self.options.persist_queue:
             return out
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            log.warning("ignoring an unreadable outgoing queue %s: %s", self.queue_path, e)
-            return {}
+        if self.queue_path.exists():
+            try:
+                raw = json.loads(self.queue_path.read_text(encoding="utf-8"))
+                for pk_hex, msgs in raw["queues"].items():
+                    out[bytes.fromhex(pk_hex)] = [_queued(m) for m in msgs]
+            except (OSError, ValueError, KeyError, TypeError) as e:
+                log.warning("ignoring an unreadable outgoing queue %s: %s", self.queue_path, e)
+                out = {}
+        if self.journal_path.exists():
+            # Messages queued since the last snapshot; a line cut short by a crash is skipped.
+            # Duplicates of snapshot entries are dropped by id when restored.
+            try:
+                lines = self.journal_path.read_text(encoding="utf-8").splitlines()
+            except OSError as e:
+                log.warning("ignoring an unreadable queue journal %s: %s", self.journal_path, e)
+                lines = []
+            for line in lines:
+                try:
+                    m = json.loads(line)
+                    out.setdefault(bytes.fromhex(m["public_key"]), []).append(_queued(m))
+                except (ValueError, KeyError, TypeError):
+                    continue
+        for pk, items in out.items():  # one entry per id, the snapshot's first
+            seen: set[int] = set()
+            out[pk] = [it for it in items if not (it[0] in seen or seen.add(it[0]))]  # type: ignore[func-returns-value]
+        return out
 
     # --- persistence --------------------------------------------------------------------------
 
@@ -372,6 +420,11 @@ class ToxClient:
         self.profile.save()
         self._dirty = False
         return Path(self.profile.path)
+
+
+def _queued(m: dict[str, object]) -> tuple[int, str, bytes, float]:
+    return (int(m["id"]), str(m["kind"]), bytes.fromhex(str(m["text_hex"])),  # type: ignore[call-overload]
+            float(m.get("queued_at", 0.0)))  # type: ignore[arg-type]
 
 
 def _raw_key(public_key: bytes | str) -> bytes:
