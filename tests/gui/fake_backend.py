@@ -43,8 +43,16 @@ class FakeFriend:
 
 
 class FakeBackend:
-    def __init__(self, name: str = "Alice", seed: str = "self", clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, name: str = "Alice", seed: str = "self", clock: Callable[[], float] = time.time, queueing: bool = False
+    ) -> None:
+        """`queueing`: accept messages for offline friends and transmit them on connect (like the
+        toxgui runtime); otherwise refuse them (like c-toxcore's API)."""
         self.clock = clock
+        self.queueing = queueing
+        if queueing:
+            self.queues_messages = True  # declared, as the optional Backend attribute
+        self.outbox: dict[bytes, list[tuple[str, str, int]]] = {}
         self._pk = key_for(seed)
         self._tox_id = tox_id_for(seed, b"\xca\xfe\xba\xbe")
         self._name = name
@@ -120,18 +128,25 @@ class FakeBackend:
 
     def send_message(self, public_key: bytes, text: str, kind: str = "normal") -> list[int]:
         f = self._friends[public_key]
-        if f.info.connection == "none":
+        if f.info.connection == "none" and not self.queueing:
             raise RuntimeError("friend is not connected")
         ids = []
         for part in split_message(text, MAX_MESSAGE_LENGTH):
             mid = f.next_id
             f.next_id += 1
             ids.append(mid)
-            self.sent.append((public_key, part, kind, mid))
-            if f.echo:
-                QTimer.singleShot(self.echo_delay_ms, lambda pk=public_key, m=mid: self.receipt(pk, m))
-                QTimer.singleShot(2 * self.echo_delay_ms, lambda pk=public_key, t=part, k=kind: self.deliver(pk, t, k))
+            if f.info.connection == "none":
+                self.outbox.setdefault(public_key, []).append((part, kind, mid))
+            else:
+                self._transmit(public_key, part, kind, mid)
         return ids
+
+    def _transmit(self, public_key: bytes, part: str, kind: str, mid: int) -> None:
+        f = self._friends[public_key]
+        self.sent.append((public_key, part, kind, mid))
+        if f.echo:
+            QTimer.singleShot(self.echo_delay_ms, lambda pk=public_key, m=mid: self.receipt(pk, m))
+            QTimer.singleShot(2 * self.echo_delay_ms, lambda pk=public_key, t=part, k=kind: self.deliver(pk, t, k))
 
     def set_name(self, name: str) -> None:
         self._name = name
@@ -244,6 +259,8 @@ class FakeBackend:
         f.info = replace(f.info, connection=transport)
         f.facts["transport"] = transport
         self.emit(ev.FriendConnection(pk, transport))
+        for part, kind, mid in self.outbox.pop(pk, []):
+            self._transmit(pk, part, kind, mid)
 
     def disconnect(self, pk: bytes) -> None:
         f = self._friends[pk]

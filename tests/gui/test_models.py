@@ -288,3 +288,49 @@ async def test_echo_friend_roundtrip_on_qasync(session: Session, backend: FakeBa
     await wait_signal(session.message_received)
     assert [r.text for r in chat.rows()] == ["ping", "ping"] and not chat.rows()[1].outgoing
     assert time.monotonic() - t0 < 2
+
+
+def test_session_with_queueing_backend_hands_over_at_once_and_never_resends(qapp, tmp_path: Path) -> None:
+    backend = FakeBackend(queueing=True)
+    pk = backend.add_friend_direct("Bob")
+    s = Session(backend, History(tmp_path / "q.db"))
+    assert s.backend_queues
+    chat = s.chat(pk)
+    s.send_text(pk, "while you were away")
+    assert chat.index(0, 0).data(Role.DeliveryState) == State.SENT and backend.sent == []
+    backend.connect(pk)  # the backend transmits its own queue
+    assert [m[1] for m in backend.sent] == ["while you were away"]
+    backend.disconnect(pk)
+    backend.connect(pk)
+    assert len(backend.sent) == 1  # no duplicate from the session
+    backend.receipt(pk, backend.sent[0][3])
+    assert chat.index(0, 0).data(Role.DeliveryState) == State.DELIVERED
+    s.close()
+
+
+def test_session_learns_that_a_backend_queues(qapp, tmp_path: Path) -> None:
+    backend = FakeBackend(queueing=True)
+    del backend.queues_messages  # undeclared: found out when it takes a message for an offline friend
+    pk = backend.add_friend_direct("Bob")
+    s = Session(backend, History(tmp_path / "q.db"))
+    assert not s.backend_queues
+    s.send_text(pk, "hi")
+    assert s.backend_queues and s.chat(pk).rows()[0].state == State.SENT
+    s.close()
+
+
+def test_session_requeues_unconfirmed_after_restart_for_refusing_backend(qapp, tmp_path: Path) -> None:
+    backend = FakeBackend()
+    pk = backend.add_friend_direct("Bob")
+    backend.connect(pk)
+    s = Session(backend, History(tmp_path / "r.db"))
+    s.send_text(pk, "lost in flight")
+    assert len(backend.sent) == 1
+    s.close()
+    backend2 = FakeBackend()
+    backend2.add_friend_direct("Bob")
+    s2 = Session(backend2, History(tmp_path / "r.db"))
+    assert s2.chat(pk).rows()[0].state == State.PENDING
+    backend2.connect(pk)
+    assert [m[1] for m in backend2.sent] == ["lost in flight"]
+    s2.close()

@@ -474,3 +474,19 @@ async def test_run_gui_end_to_end(tmp_path: Path) -> None:
     assert await asyncio.wait_for(task, 10) == 0
     assert backends[0].closed
     assert b"toxgui history" not in file_bytes(tmp_path / "Alice.db")  # unencrypted: no key check
+
+
+def test_queued_in_backend_shows_as_waiting_while_offline(qtbot, tmp_path: Path, settings: AppSettings) -> None:
+    backend = FakeBackend(queueing=True)
+    pk = backend.add_friend_direct("Bob")
+    session = Session(backend, History(tmp_path / "q.db"))
+    w = MainWindow(session, settings)
+    qtbot.addWidget(w)
+    w.select_friend(pk)
+    w.composer.input.setPlainText("later")
+    w.composer.submit()
+    assert w.chat_view.source.rows()[0].state == State.SENT  # the backend holds it
+    assert w.chat_view.state_text(State.SENT) == "Queued: will be sent when Bob is online"
+    backend.connect(pk)
+    assert w.chat_view.state_text(State.SENT) == "Sent, not yet confirmed by Bob"
+    session.close()

@@ -45,8 +45,14 @@ class Backend(Protocol):
     `send_message` may raise `ValueError`/`RuntimeError` when the friend is not connected; the
     session then keeps the message queued.
 
-    Optional extras a backend may have (looked up with getattr): `aclose()` or `close()`, called
-    once when the application quits.
+    Optional extras a backend may have (looked up with getattr):
+
+    - `queues_messages: bool`: True when `send_message` accepts messages for offline friends and
+      the backend keeps (and persists) them until their receipts arrive. The session then hands
+      every message over at once and never sends one twice. When False or absent, the session
+      holds messages while the friend is offline and resends unconfirmed ones after a
+      disconnect or restart.
+    - `aclose()` or `close()`: called once when the application quits.
     """
 
     @property

@@ -1,11 +1,17 @@
 """The session: the one subscriber to backend events, turning them into model updates and signals.
 
-It also runs the offline message queue (in the spirit of qTox's offline message engine):
-outgoing messages are stored as *pending* first; while the friend is connected they are handed to
-the backend and become *sent* with the backend's message id; the friend's receipt with that id
-makes them *delivered*. When the friend goes offline, sent-but-unconfirmed messages go back to
-pending and are sent again when the friend is back. Because the queue lives in the history
-database it survives a restart.
+It also keeps the outgoing queue in the history database (in the spirit of qTox's offline message
+engine), so it survives a restart. An outgoing message is stored *pending* and handed to the
+backend at once; the backend's message id makes it *sent*; the friend's receipt with that id makes
+it *delivered*. Backends come in two kinds, and the session works with both:
+
+- a backend that queues by itself (`queues_messages = True`, or one whose `send_message` succeeds
+  while the friend is offline, like the toxgui runtime): it keeps and retransmits its own queue,
+  so the session hands over every message immediately and never sends one twice;
+- a backend that refuses messages while the friend is offline (raises `ValueError`/
+  `RuntimeError`): messages stay pending and go out when the friend connects; sent messages
+  that were not confirmed when the link dropped (or the program stopped) go back to pending
+  and are sent again.
 """
 
 from __future__ import annotations
@@ -91,6 +97,11 @@ class Session(QObject):
         self._stage_log: dict[bytes, dict[Stage, float]] = {}
         self.active_chat: bytes | None = None
         self._closed = False
+        self.backend_queues = bool(getattr(backend, "queues_messages", False))
+        self._refused_offline = False
+        if not self.backend_queues:
+            for pk in history.peers_with_queue():
+                history.requeue(pk)  # unconfirmed before a restart: this backend forgot them
         now = clock()
         for info in backend.friends():
             self.contacts.upsert(_row(info))
@@ -98,9 +109,9 @@ class Session(QObject):
         # a weak subscription: the backend must not keep the session (a QObject) alive, or the
         # pair becomes cyclic garbage that Python may collect on any thread
         backend.subscribe(_weak_callback(self._on_event))
-        for info in backend.friends():
-            if info.connection != "none":
-                self.flush(info.public_key)
+        for pk in history.peers_with_queue():
+            if pk in self.contacts:
+                self.flush(pk)
 
     # --- queries ------------------------------------------------------------------------------
 
@@ -177,23 +188,29 @@ class Session(QObject):
             m = self.history.add_outgoing(pk, part, kind=k, ts=self.clock())
             chat.append(m)
             ids.append(m.id)
-        row = self.contacts.get(pk)
-        if row is not None and row.online:
-            self.flush(pk)
+        self.flush(pk)
         return ids
 
     def flush(self, pk: bytes) -> int:
-        """Hand the friend's pending messages to the backend; returns how many went out."""
+        """Hand the friend's pending messages to the backend; returns how many it took."""
         sent = 0
+        row = self.contacts.get(pk)
+        offline = row is None or not row.online
+        if offline and not self.backend_queues and self._refused_offline:
+            return 0  # known to refuse while offline: wait for the connection
         for m in self.history.pending(pk):
             kind = "action" if m.kind == Kind.ACTION else "normal"
             try:
                 ids = self.backend.send_message(pk, m.text, kind)
             except (ValueError, RuntimeError, OSError, KeyError) as e:
                 log.debug("message stays queued: %s", e)
+                if offline:
+                    self._refused_offline = True
                 break
             if not ids:
                 break
+            if offline:
+                self.backend_queues = True  # it took a message for an offline friend
             self.history.mark_sent(m.id, ids[-1])
             self._set_state(pk, m.id, State.SENT)
             sent += 1
@@ -283,7 +300,7 @@ class Session(QObject):
         self.contacts.update(pk, connection=e.status)
         if e.status == "none":
             self.contacts.update(pk, typing=False)
-            if was_online:
+            if was_online and not self.backend_queues:
                 self.history.requeue(pk)
                 chat = self._chats.get(pk)
                 if chat is not None:

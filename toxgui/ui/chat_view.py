@@ -272,7 +272,7 @@ class BubbleDelegate(QStyledItemDelegate):
             return
         ix = x + mfm.horizontalAdvance(t) + 4
         h = mfm.height() * 0.72
-        if state == State.PENDING:
+        if state == State.PENDING or (state == State.SENT and not self.view.peer_online):
             icons.draw_clock(p, ix, y - mfm.descent() + 1, h, QColor(style.TEXT_FAINT))
         elif state == State.SENT:
             icons.draw_tick(p, ix, y - mfm.descent(), h, QColor(style.TEXT_FAINT), double=False)
@@ -320,6 +320,11 @@ class ChatView(QListView):
         if model is not None:
             model.rowsInserted.connect(self._on_rows_inserted)
         QTimer.singleShot(0, self.scroll_to_bottom)
+
+    def set_peer_online(self, online: bool) -> None:
+        if online != self.peer_online:
+            self.peer_online = online
+            self.viewport().update()
 
     def set_names(self, self_name: str, peer_name: str) -> None:
         """Names used in /me actions; relayouts when they change."""
@@ -404,7 +409,7 @@ class ChatView(QListView):
         return super().viewportEvent(e)
 
     def state_text(self, state: State) -> str:
-        if state == State.PENDING:
+        if state == State.PENDING or (state == State.SENT and not self.peer_online):
             return self.tr("Queued: will be sent when %1 is online").replace("%1", self.peer_name)
         if state == State.SENT:
             return self.tr("Sent, not yet confirmed by %1").replace("%1", self.peer_name)

@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
             return
         self.header.show_contact(row)
         self.chat_view.set_names(self.session.backend.name, row.display_name)
-        self.chat_view.peer_online = row.online
+        self.chat_view.set_peer_online(row.online)
         self.typing_label.setText(self.tr("%1 is typing…").replace("%1", row.display_name) if row.typing else "")
         if row.online:
             self.composer.set_offline_hint("")
