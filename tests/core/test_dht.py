@@ -453,7 +453,7 @@ def test_bootstrap_retried_until_answered() -> None:
     for t in range(0, 40):
         h.tick(float(t))
         retries += [t for _, a in h.out(PacketKind.NODES_REQUEST) if a == p.addr]
-    assert retries[:3] == [5, 15, 35]  # back-off 5, 10, 20 s
+    assert retries[:3] == [2, 6, 14]  # back-off 2, 4, 8 s
     make_known(h, p, 40.0)
     h.tick(41.0)
     assert p.pk not in h.dht._bootstrap_retry

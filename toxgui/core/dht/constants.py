@@ -17,6 +17,9 @@ MAX_BOOTSTRAP_TIMES = 5  # first ticks of a list: a random get-nodes every tick
 BAD_NODE_TIMEOUT = 122.0
 KILL_NODE_TIMEOUT = 182.0
 TICK = 1.0  # do_dht runs once per mono_time second
+FLUSH_SPACING = 0.25  # queued get-nodes go out at most this often between ticks
+REFRESH_BOOTSTRAP_TICKS = 10  # bucket-refresh lookups: one per tick for this many ticks
+MAX_FRESH = 64  # newly added entries awaiting their first get-nodes
 
 MAX_TO_PING = 32
 TIME_TO_PING = 2.0
@@ -33,7 +36,7 @@ LAN_DISCOVERY_PORTS_PER_ROUND = 10
 
 STATUS_MIN_INTERVAL = 1.0  # DhtStatus events at most once per second
 
-# Bootstrap entries are retried until they answer: after 5 s, then doubling up to 120 s.
-BOOTSTRAP_RETRY_FIRST = 5.0
+# Bootstrap entries are retried until they answer: after 2 s, then doubling up to 120 s.
+BOOTSTRAP_RETRY_FIRST = 2.0
 BOOTSTRAP_RETRY_MAX = 120.0
 MAX_BOOTSTRAP_RETRY = 32

@@ -35,15 +35,18 @@ from toxgui.core.dht.constants import (
     BOOTSTRAP_RETRY_MAX,
     DHT_FAKE_FRIEND_NUMBER,
     DHT_FRIEND_MAX_LOCKS,
+    FLUSH_SPACING,
     GET_NODE_INTERVAL,
     KILL_NODE_TIMEOUT,
     LAN_DISCOVERY_INTERVAL,
     LAN_DISCOVERY_PORT,
     LAN_DISCOVERY_PORT_RANGE,
     LAN_DISCOVERY_PORTS_PER_ROUND,
+    LCLIENT_NODES,
     MAX_BOOTSTRAP_RETRY,
     MAX_BOOTSTRAP_TIMES,
     MAX_CLOSE_TO_BOOTSTRAP_NODES,
+    MAX_FRESH,
     MAX_FRIEND_CLIENTS,
     MAX_NORMAL_PUNCHING_TRIES,
     MAX_PUNCHING_PORTS,
@@ -53,6 +56,7 @@ from toxgui.core.dht.constants import (
     PING_INTERVAL,
     PUNCH_INTERVAL,
     PUNCH_RESET_TIME,
+    REFRESH_BOOTSTRAP_TICKS,
     STATUS_MIN_INTERVAL,
     TICK,
     TIME_TO_PING,
@@ -126,12 +130,18 @@ class Dht:
         self._bootstrap_retry: dict[bytes, tuple[Addr, float, float]] = {}
         self.bootstrap_info: P.BootstrapInfo | None = None
         self._close_timers = _ListTimers()
+        self._refresh_timers = _ListTimers()
         self._to_bootstrap: list[tuple[bytes, Addr]] = []
         self._pings = PingArray()
         self._get_nodes = PingArray()
         self._to_ping: list[tuple[bytes, Addr]] = []
         self._last_to_ping = NEVER
         self._next_tick = 0.0
+        # Nodes just learnt are asked within FLUSH_SPACING instead of at the next whole-second tick
+        # (c-toxcore waits for its tick); flushes are spaced, so the rate stays bounded.
+        self._flush_at: float | None = None
+        self._last_flush = NEVER
+        self._fresh: list[tuple[bytes, Client]] = []
         self._now = 0.0
         self._crypto_handlers: dict[int, CryptoHandler] = {CryptoRequestId.NAT_PING: self._on_nat_ping}
         self._found_handlers: list[FoundHandler] = []
@@ -403,14 +413,21 @@ class Dht:
     # --- layer protocol -----------------------------------------------------------------------
 
     def get_timer(self) -> float | None:
+        if self._flush_at is not None and self._flush_at < self._next_tick:
+            return self._flush_at
         return self._next_tick
 
     def handle_timer(self, now: float) -> None:
         if now < self._next_tick:
+            if self._flush_at is not None and now >= self._flush_at:
+                self._now = now
+                self._flush(now)
             return
         self._now = now
+        self._flush(now)
         self._retry_bootstrap(now)
         self._do_close(now)
+        self._refresh_bucket(now)
         self._do_searches(now)
         self._do_nat(now)
         self._ping_iterate(now)
@@ -502,11 +519,20 @@ class Dht:
 
     def _addto_lists(self, addr: Addr, key: bytes, now: float) -> None:
         """A node proved it holds `key` at `addr`: put it wherever it fits (c-toxcore addto_lists)."""
-        if not self.close.seen(key, addr, now):
-            self.close.add(key, addr, now)
+        if not self.close.seen(key, addr, now) and self.close.add(key, addr, now):
+            self._mark_fresh(self.self_key, self.close.by_key[key], now)
         found = False
         for sl in self.searches.values():
-            if (sl.seen(key, addr, now) or sl.replace(key, addr, now)) and key == sl.key:
+            if sl.seen(key, addr, now):
+                used = True
+            elif sl.replace(key, addr, now):
+                used = True
+                c = sl.get(key)
+                if c is not None:
+                    self._mark_fresh(sl.key, c, now)
+            else:
+                used = False
+            if used and key == sl.key:
                 found = True
         if found:
             for fn in self._found_handlers:
@@ -518,9 +544,11 @@ class Dht:
             return
         if self.close.addable(key, now) and not self._good_family(self.close.get(key), addr, now):
             _queue_closest(self._to_bootstrap, MAX_CLOSE_TO_BOOTSTRAP_NODES, key, addr, self.close.self_int)
+            self._schedule_flush(now)
         for sl in self.searches.values():
             if sl.store_ok(key, now) and not self._good_family(sl.get(key), addr, now):
                 _queue_closest(sl.to_bootstrap, MAX_SENT_NODES, key, addr, sl.kint)
+                self._schedule_flush(now)
 
     @staticmethod
     def _good_family(c: Client | None, addr: Addr, now: float) -> bool:
@@ -566,6 +594,35 @@ class Dht:
 
     # --- the one-second tick ------------------------------------------------------------------
 
+    def _mark_fresh(self, list_key: bytes, c: Client, now: float) -> None:
+        if len(self._fresh) < MAX_FRESH:
+            self._fresh.append((list_key, c))
+            self._schedule_flush(now)
+
+    def _schedule_flush(self, now: float) -> None:
+        if self._flush_at is None:
+            self._flush_at = max(now, self._last_flush + FLUSH_SPACING)
+
+    def _flush(self, now: float) -> None:
+        """Send the queued get-nodes: to nodes replies named, and a first one to nodes just added."""
+        self._flush_at = None
+        self._last_flush = now
+        batch, self._to_bootstrap = self._to_bootstrap, []
+        for key, addr in batch:
+            self._send_get_nodes(addr, key, self.self_key, now)
+        for sl in self.searches.values():
+            batch, sl.to_bootstrap = sl.to_bootstrap, []
+            for key, addr in batch:
+                self._send_get_nodes(addr, key, sl.key, now)
+        fresh, self._fresh = self._fresh, []
+        for list_key, c in fresh:
+            if list_key != self.self_key and list_key not in self.searches:
+                continue
+            for a in (c.v6, c.v4):
+                if a.addr is not None and a.last_pinged == NEVER and a.alive(now):
+                    self._send_get_nodes(a.addr, c.public_key, list_key, now)
+                    a.last_pinged = now
+
     def _retry_bootstrap(self, now: float) -> None:
         """Re-send the bootstrap get-nodes, with back-off, until the node has answered once.
 
@@ -582,9 +639,6 @@ class Dht:
                 self._bootstrap_retry[key] = (addr, now + interval, interval)
 
     def _do_close(self, now: float) -> None:
-        batch, self._to_bootstrap = self._to_bootstrap, []
-        for key, addr in batch:
-            self._send_get_nodes(addr, key, self.self_key, now)
         clients = list(self.close.by_key.values())
         alive = self._ping_and_get_nodes(self.self_key, clients, self._close_timers, now)
         if alive == 0 and clients:
@@ -595,11 +649,38 @@ class Dht:
                     if a.addr is not None:
                         a.timestamp = now - BAD_NODE_TIMEOUT
 
+    def _refresh_bucket(self, now: float) -> None:
+        """Look up a random key in one of our close list's buckets that still has room.
+
+        An addition to c-toxcore's schedule (Kademlia's bucket refresh): c-toxcore only ever
+        searches its own key and its search keys, so in a small network two nodes can go on
+        without hearing of each other.  One get-nodes per tick for the first ticks, then one per
+        GET_NODE_INTERVAL, to the good node closest to the random key.
+        """
+        t = self._refresh_timers
+        if t.bootstrap_times >= REFRESH_BOOTSTRAP_TICKS and not timed_out(t.last_get_node, GET_NODE_INTERVAL, now):
+            return
+        buckets = self.close.buckets
+        occupied = [i for i, b in enumerate(buckets) if b]
+        if not occupied:
+            return
+        top = min(max(occupied) + 1, len(buckets) - 1)
+        roomy = [i for i in range(top + 1) if sum(1 for c in buckets[i] if c.good(now)) < LCLIENT_NODES]
+        if not roomy:
+            return
+        bit = roomy[rand_below(self.ctx.rng, len(roomy))]
+        flip = 1 << (255 - bit)
+        low = flip - 1
+        target = (((self.close.self_int ^ flip) & ~low) | (key_int(self.ctx.rng.bytes(32)) & low)).to_bytes(32, "big")
+        ask = self.closest_nodes(target, 1)
+        if not ask:
+            return
+        self._send_get_nodes(ask[0].addr, ask[0].public_key, target, now)
+        t.last_get_node = now
+        t.bootstrap_times += 1
+
     def _do_searches(self, now: float) -> None:
         for sl in list(self.searches.values()):
-            batch, sl.to_bootstrap = sl.to_bootstrap, []
-            for key, addr in batch:
-                self._send_get_nodes(addr, key, sl.key, now)
             sl.sort(now)
             self._ping_and_get_nodes(sl.key, sl.clients, sl, now)
 
