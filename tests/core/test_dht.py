@@ -601,3 +601,51 @@ def test_ping_array_bounded() -> None:
     assert len(h.dht._pings) == 512
     assert first is not None
     assert h.feed(p.ping_response(h.pk, first), p.addr, 0.1) is not None  # evicted
+
+
+def test_named_nodes_asked_promptly_but_spaced() -> None:
+    h = Harness()
+    p = Peer("p", ("10.0.0.2", 33445))
+    x, y = Peer("x", ("10.0.0.3", 33445)), Peer("y", ("10.0.0.4", 33445))
+    ping_id = _bootstrap_request(h, p, 0.0)
+    h.dht.handle_timer(0.0)  # the first whole-second tick
+    h.out()
+    assert h.feed(p.send_nodes(h.pk, [x.node()], ping_id), p.addr, 0.1) is None
+    assert h.dht.get_timer() == 0.25  # not the next tick at 1.0; 0.25 s after the tick's flush
+    h.dht.handle_timer(0.25)
+    asked = [a for _, a in h.out(PacketKind.NODES_REQUEST)]
+    assert x.addr in asked and p.addr in asked  # x was named; p is new in our lists
+    ping_id2 = _bootstrap_request(h, p, 0.3)
+    assert h.feed(p.send_nodes(h.pk, [y.node()], ping_id2), p.addr, 0.31) is None
+    assert h.dht.get_timer() == pytest.approx(0.5)  # flushes are at least 0.25 s apart
+    h.dht.handle_timer(0.4)
+    assert h.out() == []
+    h.dht.handle_timer(0.5)
+    assert y.addr in [a for _, a in h.out(PacketKind.NODES_REQUEST)]
+    assert h.dht.get_timer() == 1.0
+
+
+def test_bucket_refresh_looks_up_random_keys_in_roomy_buckets() -> None:
+    h = Harness()
+    peers = [Peer(f"b{i}", (f"10.0.5.{i + 1}", 33445)) for i in range(6)]
+    for pe in peers:
+        make_known(h, pe, 0.0)
+    h.out()
+    own_and_fake = {h.pk, *h.dht.fake_keys}
+    top = max(i for i, b in enumerate(h.dht.close.buckets) if b)
+    refresh: list[tuple[bytes, Addr]] = []
+    for t in range(12):
+        h.tick(float(t))
+        for d, a in h.out(PacketKind.NODES_REQUEST):
+            pe = next((x for x in peers if x.addr == a), None)
+            if pe is None:
+                continue  # the filler nodes named in make_known's replies
+            searched = P.GetNodes.decode(pe.open(d)[1]).searched
+            if searched not in own_and_fake:
+                refresh.append((searched, a))
+    assert len(refresh) == 10  # one per tick for the first 10 ticks, then every 20 s
+    for searched, a in refresh:
+        assert bucket_index(h.pk, searched) <= top + 1
+        # asked of the known node closest to the random key
+        best = min(peers, key=lambda pe: key_int(pe.pk) ^ key_int(searched))
+        assert a == best.addr
