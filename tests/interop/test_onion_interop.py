@@ -219,3 +219,41 @@ async def test_toxgui_to_toxgui_through_a_ctoxcore_network(local_network: LocalN
     finally:
         await a.runtime.stop()
         await b.runtime.stop()
+
+
+@pytest.mark.timeout(300)
+def test_saved_friend_is_found_again_after_a_restart(local_network: LocalNetwork, tmp_path: Path) -> None:
+    """toxgui befriends a c-toxcore peer, quits, and starts again from its profile (new DHT key,
+    new port): the onion finds the peer again and the session comes back."""
+    from tests.interop.network import PORTS
+
+    profile = tmp_path / "restart.tox"
+    boot = bootstrap_arg(local_network)
+    peer = local_network.spawn_peer("friend", auto_accept=True)
+    h = HeadlessProc(profile, "--bootstrap", boot, "--port", str(PORTS.allocate()))
+    try:
+        ready = h.wait_event("ready", 30)
+        h.send(command="add_friend", tox_id=peer.tox_id, message="remember me")
+        peer.wait_event("friend_request", 90, public_key=ready["public_key"])
+        h.wait_event(lambda e: e.get("event") == "friend_connection" and e.get("public_key") == peer.public_key
+                     and e.get("status") != "none", 90)
+        h.send(command="quit")
+        assert h.wait_exit(20) == 0
+    finally:
+        h.stop()
+    t0 = time.monotonic()
+    h = HeadlessProc(profile, "--bootstrap", boot, "--port", str(PORTS.allocate()))
+    try:
+        ready2 = h.wait_event("ready", 30)
+        assert ready2["public_key"] == ready["public_key"] and ready2["dht_key"] != ready["dht_key"]
+        ev = h.wait_event(lambda e: e.get("event") == "progress" and e.get("public_key") == peer.public_key
+                          and e.get("stage") != "AwaitingDHTKey", 90)
+        assert ev["details"]["dht_key"] == peer.dht_id
+        key_after = time.monotonic() - t0
+        h.wait_event(lambda e: e.get("event") == "friend_connection" and e.get("public_key") == peer.public_key
+                     and e.get("status") != "none", 90)
+        print(f"\nafter a restart: peer's DHT key in {key_after:.1f} s, online in {time.monotonic() - t0:.1f} s")
+        h.send(command="quit")
+        assert h.wait_exit(20) == 0
+    finally:
+        h.stop()
