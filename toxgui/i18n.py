@@ -93,14 +93,23 @@ def compile_translations(
     return result
 
 
-def install_translators(
-    app: QCoreApplication, language: str | None = None, qm_dir: Path | None = None
-) -> list[QTranslator]:
-    """Install translators for `language` (e.g. "de"; None = system locale). Idempotent:
-    translators installed by an earlier call are removed first."""
+def remove_translators(app: QCoreApplication) -> None:
+    """Remove the translators `install_translators` installed."""
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
+
+
+def install_translators(
+    app: QCoreApplication, language: str | None = None, qm_dir: Path | None = None
+) -> list[QTranslator]:
+    """Install translators for `language` (e.g. "de"; None = the system locale).
+
+    Idempotent: translators from an earlier call are removed first. When there is no toxgui
+    translation for the locale, the English one is used, which only supplies plural forms
+    ("1 node" / "2 nodes"); the source texts are English already.
+    """
+    remove_translators(app)
     locale = QLocale(language) if language else QLocale.system()
     try:
         qm_paths = compile_translations(out_dir=qm_dir)
@@ -109,7 +118,7 @@ def install_translators(
         qm_paths = []
     directory = str(qm_dir or (qm_paths[0].parent if qm_paths else default_build_dir()))
     ours = QTranslator(app)
-    if ours.load(locale, APP_PREFIX, "_", directory):
+    if ours.load(locale, APP_PREFIX, "_", directory) or ours.load(QLocale("en"), APP_PREFIX, "_", directory):
         app.installTranslator(ours)
         _installed.append(ours)
     qt = QTranslator(app)

@@ -78,14 +78,13 @@ def presence_text(presence: str) -> str:
 
 def stage_title(stage: Stage) -> str:
     """Short name of a connection stage, for steppers."""
-    t = QCoreApplication.translate
     return {
-        Stage.AwaitingDHTKey: t("Stage", "Find DHT key"),
-        Stage.AcquiringIPAddress: t("Stage", "Find address"),
-        Stage.AcquiringCookie: t("Stage", "Get cookie"),
-        Stage.AwaitingHandshake: t("Stage", "Handshake"),
-        Stage.AwaitingSessionPacket: t("Stage", "Confirm session"),
-        Stage.Established: t("Stage", "Connected"),
+        Stage.AwaitingDHTKey: QCoreApplication.translate("Stage", "Find DHT key"),
+        Stage.AcquiringIPAddress: QCoreApplication.translate("Stage", "Find address"),
+        Stage.AcquiringCookie: QCoreApplication.translate("Stage", "Get cookie"),
+        Stage.AwaitingHandshake: QCoreApplication.translate("Stage", "Handshake"),
+        Stage.AwaitingSessionPacket: QCoreApplication.translate("Stage", "Confirm session"),
+        Stage.Established: QCoreApplication.translate("Stage", "Connected"),
     }[stage]
 
 

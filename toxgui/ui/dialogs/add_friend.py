@@ -45,30 +45,37 @@ from toxgui.ui.qr import qr_pixmap, tox_uri
 
 def tox_id_problem(err: Exception) -> str:
     """What is wrong with a typed Tox ID, in words a user understands."""
-    tr = QCoreApplication.translate
     if isinstance(err, ToxIdEmpty):
-        return tr("AddFriend", "Enter your friend's Tox ID: 76 hexadecimal characters.")
+        return QCoreApplication.translate("AddFriend", "Enter your friend's Tox ID: 76 hexadecimal characters.")
     if isinstance(err, ToxIdCharacters):
         return (
-            tr("AddFriend", "“%1” at position %2 is not a hexadecimal character (only 0–9 and A–F).")
+            QCoreApplication.translate(
+                "AddFriend", "“%1” at position %2 is not a hexadecimal character (only 0–9 and A–F)."
+            )
             .replace("%1", err.bad)
             .replace("%2", str(err.position + 1))
         )
     if isinstance(err, ToxIdLength):
         if err.got < TOX_ID_HEX_LEN:
-            return tr("AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, err.got)
-        return tr("AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, err.got)
+            return QCoreApplication.translate(
+                "AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, err.got
+            )
+        return QCoreApplication.translate(
+            "AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, err.got
+        )
     if isinstance(err, ToxIdChecksum):
-        return tr("AddFriend", "The checksum does not match: a character was probably mistyped.")
+        return QCoreApplication.translate(
+            "AddFriend", "The checksum does not match: a character was probably mistyped."
+        )
     if isinstance(err, ToxIdBadKey):
-        return tr("AddFriend", "This Tox ID does not contain a valid public key.")
+        return QCoreApplication.translate("AddFriend", "This Tox ID does not contain a valid public key.")
     if isinstance(err, ToxIdIsOwn):
-        return tr("AddFriend", "This is your own Tox ID. Enter your friend's ID instead.")
+        return QCoreApplication.translate("AddFriend", "This is your own Tox ID. Enter your friend's ID instead.")
     if isinstance(err, ToxIdError):
-        return tr("AddFriend", "This is not a valid Tox ID.")
+        return QCoreApplication.translate("AddFriend", "This is not a valid Tox ID.")
     text = str(err)
     if "already" in text:
-        return tr("AddFriend", "You are already friends with this person.")
+        return QCoreApplication.translate("AddFriend", "You are already friends with this person.")
     return text
 
 

@@ -94,14 +94,15 @@ def password_strength(pw: str) -> int:
 
 
 def strength_text(score: int) -> str:
-    t = QCoreApplication.translate
     if score == 0:
-        return t("ProfileChooser", "No password: the profile and history are stored unencrypted.")
+        return QCoreApplication.translate(
+            "ProfileChooser", "No password: the profile and history are stored unencrypted."
+        )
     if score < 40:
-        return t("ProfileChooser", "Weak password")
+        return QCoreApplication.translate("ProfileChooser", "Weak password")
     if score < 70:
-        return t("ProfileChooser", "Fair password")
-    return t("ProfileChooser", "Strong password")
+        return QCoreApplication.translate("ProfileChooser", "Fair password")
+    return QCoreApplication.translate("ProfileChooser", "Strong password")
 
 
 def safe_file_name(name: str) -> str:
