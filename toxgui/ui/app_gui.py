@@ -20,7 +20,7 @@ from toxgui.i18n import install_translators
 from toxgui.models.backend import Backend
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
-from toxgui.ui import pyside_guard
+from toxgui.ui import icons, pyside_guard
 from toxgui.ui.dialogs.profile_chooser import CreateProfile, LoadProfile, OpenedProfile, ProfileChooser
 from toxgui.ui.main_window import MainWindow
 from toxgui.ui.style import apply_style
@@ -78,6 +78,8 @@ async def run_gui(
     pyside_guard.install(app)  # no-op unless this PySide6 leaks references to None
     app.setQuitOnLastWindowClosed(False)
     apply_style(app)
+    app.setWindowIcon(icons.app_icon())
+    app.setDesktopFileName("io.github.toxgui.ToxGui")
     settings = AppSettings(config_dir)
     install_translators(app, settings.language or None)
     chooser = ProfileChooser(profile_dirs, create_profile, load_profile)

@@ -113,6 +113,33 @@ def _draw(name: str, p: QPainter, s: float, c: QColor) -> None:
         raise KeyError(name)
 
 
+# the application icon; packaging/linux/icons/io.github.toxgui.ToxGui.svg is the same file
+APP_ICON_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">
+  <rect x="8" y="8" width="112" height="112" rx="28" fill="#3b76d6"/>
+  <path d="M34 44c0-8.8 7.2-16 16-16h28c8.8 0 16 7.2 16 16v20c0 8.8-7.2 16-16 16H60l-16 14v-14.6c-5.8-2.4-10-8.2-10-14.9z"
+        fill="#ffffff"/>
+  <rect x="54" y="46" width="20" height="16" rx="3" fill="#3b76d6"/>
+  <path d="M58 46v-4a6 6 0 0 1 12 0v4" fill="none" stroke="#3b76d6" stroke-width="4"/>
+</svg>
+"""
+
+
+def app_icon() -> QIcon:
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(APP_ICON_SVG.encode())
+    ic = QIcon()
+    for size in (16, 22, 32, 48, 64, 128, 256):
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(p)
+        p.end()
+        ic.addPixmap(pm)
+    return ic
+
+
 @cache
 def pixmap(name: str, size: int = 20, color: str = style.TEXT_MUTED, dpr: float = 2.0) -> QPixmap:
     pm = QPixmap(int(size * dpr), int(size * dpr))

@@ -387,7 +387,8 @@ class MainWindow(QMainWindow):
         find_act.triggered.connect(lambda: self.search.setFocus())
         self.addAction(find_act)
 
-        self.tray = Tray.create(QIcon(identicon(session.public_key, 32)), self)
+        self.setWindowIcon(icons.app_icon())
+        self.tray = Tray.create(icons.app_icon(), self)
         if self.tray is not None:
             self.tray.show_requested.connect(self.bring_to_front)
             self.tray.quit_requested.connect(self.request_quit)
