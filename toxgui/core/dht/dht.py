@@ -582,6 +582,9 @@ class Dht:
         if any(k == key for k, _ in self._to_ping):
             return
         _queue_closest(self._to_ping, MAX_TO_PING, key, addr, self.close.self_int)
+        # The batch goes out as soon as the 2 s spacing allows (c-toxcore: at its next tick
+        # after that), so at most 32 pings per 2 s still.
+        self._schedule_flush(max(now, self._last_to_ping + TIME_TO_PING))
 
     def _ping_iterate(self, now: float) -> None:
         if not self._to_ping or not timed_out(self._last_to_ping, TIME_TO_PING, now):
@@ -599,12 +602,14 @@ class Dht:
             self._fresh.append((list_key, c))
             self._schedule_flush(now)
 
-    def _schedule_flush(self, now: float) -> None:
-        if self._flush_at is None:
-            self._flush_at = max(now, self._last_flush + FLUSH_SPACING)
+    def _schedule_flush(self, at: float) -> None:
+        at = max(at, self._last_flush + FLUSH_SPACING)
+        if self._flush_at is None or at < self._flush_at:
+            self._flush_at = at
 
     def _flush(self, now: float) -> None:
-        """Send the queued get-nodes: to nodes replies named, and a first one to nodes just added."""
+        """Send what is queued: get-nodes to nodes replies named and a first one to nodes just
+        added, and the to-ping batch when its 2 s spacing allows."""
         self._flush_at = None
         self._last_flush = now
         batch, self._to_bootstrap = self._to_bootstrap, []
@@ -622,6 +627,9 @@ class Dht:
                 if a.addr is not None and a.last_pinged == NEVER and a.alive(now):
                     self._send_get_nodes(a.addr, c.public_key, list_key, now)
                     a.last_pinged = now
+        self._ping_iterate(now)
+        if self._to_ping:
+            self._schedule_flush(self._last_to_ping + TIME_TO_PING)
 
     def _retry_bootstrap(self, now: float) -> None:
         """Re-send the bootstrap get-nodes, with back-off, until the node has answered once.
