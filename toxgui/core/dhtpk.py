@@ -54,6 +54,7 @@ class DhtPkExchange:
         self._last_recv: dict[bytes, int] = {}
         self._onion_next: dict[bytes, float] = {}
         self._onion_gap: dict[bytes, float] = {}
+        self._onion_sends: dict[bytes, int] = {}
         self._dht_next: dict[bytes, float] = {}
         self._connected: dict[bytes, bool] = {}
         self._bound_dht: object | None = None
@@ -81,9 +82,13 @@ class DhtPkExchange:
         n = self.onion.send_onion_data(friend.public_key, self.payload(now).encode(), now)
         if n:
             self.counters["sent_onion"] += n
-            gap = self._onion_gap.get(friend.public_key, C.DHTPK_ONION_FIRST_INTERVAL)
-            self._onion_next[friend.public_key] = now + gap
-            self._onion_gap[friend.public_key] = min(gap * 2, C.DHTPK_ONION_INTERVAL)
+            pk = friend.public_key
+            sends = self._onion_sends.get(pk, 0) + 1
+            self._onion_sends[pk] = sends
+            gap = self._onion_gap.get(pk, C.DHTPK_ONION_FIRST_INTERVAL)
+            self._onion_next[pk] = now + gap
+            if sends >= C.DHTPK_FAST_SENDS:
+                self._onion_gap[pk] = min(gap * 2, C.DHTPK_ONION_INTERVAL)
         return n
 
     def send_dht(self, friend: Friend, now: float) -> int:
@@ -108,7 +113,7 @@ class DhtPkExchange:
     def _on_found(self, friend_pk: bytes, now: float) -> None:
         f = self.friends.get(friend_pk)
         if f is not None and f.connection == "none":
-            self._onion_gap.pop(friend_pk, None)  # start the fast schedule again
+            self._fast_again(friend_pk)  # start the fast schedule again
             self.send_onion(f, now)
 
     # --- timer ----------------------------------------------------------------------------------
@@ -124,7 +129,7 @@ class DhtPkExchange:
             online = f.connection != "none"
             if self._connected.get(pk) and not online:
                 self.reset_replay(pk)  # went offline: c-toxcore forgets the last no_replay too
-                self._onion_gap.pop(pk, None)
+                self._fast_again(pk)
                 self.onion.boost_search(pk, now)
             self._connected[pk] = online
             if online:
@@ -162,8 +167,13 @@ class DhtPkExchange:
             return
         self.receive(sender_pk, pk, "dht", now)
 
+    def _fast_again(self, friend_pk: bytes) -> None:
+        self._onion_gap.pop(friend_pk, None)
+        self._onion_sends.pop(friend_pk, None)
+
     def forget(self, friend_pk: bytes) -> None:
-        for d in (self._last_recv, self._onion_next, self._onion_gap, self._dht_next, self._connected):
+        for d in (self._last_recv, self._onion_next, self._onion_gap, self._onion_sends, self._dht_next,
+                  self._connected):
             d.pop(friend_pk, None)
 
     def reset_replay(self, friend_pk: bytes) -> None:
@@ -204,7 +214,7 @@ class DhtPkExchange:
                 )
             # Answer at once so the friend learns our key too, and search fast: it is online.
             self._onion_next[sender_pk] = now
-            self._onion_gap.pop(sender_pk, None)
+            self._fast_again(sender_pk)
             self._dht_next[sender_pk] = now
             self.onion.boost_search(sender_pk, now)
             self._deadline = now

@@ -93,6 +93,9 @@ class FriendRequests:
         self.outgoing: dict[bytes, Outgoing] = {}
         self.counters: Counter[str] = Counter()
         self._deadline: float | None = None
+        # Called after each request sent: the DHTPK goes along, so the friend learns our DHT key
+        # right after accepting instead of at our next DHTPK.
+        self.sent_listeners: list[Callable[[Friend, float], None]] = []
         onion.on_data(CryptoRequestId.FRIEND_REQUEST, self._on_request)
         onion.on_found(self._on_found)
 
@@ -150,6 +153,8 @@ class FriendRequests:
             f.status = FriendStatus.REQUESTED
         f.extra["requests_sent"] = out.sends
         self.counters["sent"] += 1
+        for fn in list(self.sent_listeners):
+            fn(f, now)
         return True
 
     def _on_found(self, friend_pk: bytes, now: float) -> None:

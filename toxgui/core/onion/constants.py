@@ -41,7 +41,8 @@ SEARCH_MAX_INTERVAL = 60.0  # c-toxcore caps at 3600 s
 
 # --- onion data / DHTPK ---------------------------------------------------------------------
 DHTPK_ONION_INTERVAL = 10.0  # ONION_DHTPK_SEND_INTERVAL is 30 s
-DHTPK_ONION_FIRST_INTERVAL = 1.0  # after finding the friend: 1, 2, 4, 8, then every 10 s
+DHTPK_ONION_FIRST_INTERVAL = 1.0  # after finding the friend: every 1 s 5 times, then 2, 4, 8, 10 s
+DHTPK_FAST_SENDS = 5
 DHTPK_DHT_INTERVAL = 10.0  # DHT_DHTPK_SEND_INTERVAL is 20 s
 ONION_OFFLINE_TIMEOUT = 75.0
 

@@ -56,6 +56,7 @@ def attach(node: ToxNode) -> None:
     node.dhtpk = DhtPkExchange(ctx, node.friends, node.onion.client, dht)
     node.dhtpk.bind_dht()  # now if the DHT exists already, else on its first timer
     node.friend_requests = FriendRequests(ctx, node.friends, node.onion.client, lambda: node.nospam)
+    node.friend_requests.sent_listeners.append(lambda f, now: node.dhtpk.send_onion(f, now))
     for kinds, handler in node.onion.handlers():
         node.register(kinds, handler)
     node.add_layer(node.onion)
