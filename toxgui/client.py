@@ -329,10 +329,16 @@ class ToxClient:
         if not self.options.persist_queue:
             return
         wanted = set(ids)
+        fresh = []
+        for m in reversed(self.node.messenger.peer(pk).queue):  # the new ones are at the end
+            if len(fresh) == len(wanted):
+                break
+            if m.id in wanted:
+                fresh.append(m)
         lines = "".join(
             json.dumps({"public_key": pk.hex().upper(), "id": m.id, "kind": m.kind, "text_hex": m.data.hex(),
                         "queued_at": m.queued_at}) + "\n"
-            for m in self.node.messenger.outgoing().get(pk, []) if m.id in wanted
+            for m in reversed(fresh)
         )
         try:
             with open(self.journal_path, "a", encoding="utf-8") as f:

@@ -204,9 +204,13 @@ class Messenger:
         p = self.peer(pk)
         if not p.online:
             return
-        for m in p.queue:
-            if m.number is not None:
-                continue
+        # Messages are numbered in queue order, so the unsent ones are a suffix: find it from the
+        # end (O(unsent), not O(queue), per acknowledgement when thousands are in flight).
+        q = p.queue
+        first = len(q)
+        while first > 0 and q[first - 1].number is None:
+            first -= 1
+        for m in q[first:]:
             pid = mp.MessengerId.ACTION if m.kind == "action" else mp.MessengerId.MESSAGE
             n = self._write(pk, bytes([pid]) + m.data, now)
             if n is None:
