@@ -43,7 +43,8 @@ class ToxRuntime:
         self.bind_host = bind_host if bind_host is not None else ("::" if ipv6 else "0.0.0.0")
         self.transport: asyncio.DatagramTransport | None = None
         self.udp_port: int = 0
-        self._timer: asyncio.TimerHandle | None = None
+        self._timer: asyncio.Handle | None = None
+        self._timer_when: float | None = None
         self._subscribers: list[Callable[[Event], None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -125,10 +126,12 @@ class ToxRuntime:
                 except Exception:
                     log.exception("event subscriber failed on %s", type(ev).__name__)
         deadline = self.node.get_timer()
-        if self._timer is not None and (deadline is None or self._timer.when() != deadline):
+        # qasync's handles have no when(): remember the deadline the timer was armed for.
+        if self._timer is not None and deadline != self._timer_when:
             self._timer.cancel()
             self._timer = None
         if deadline is not None and self._timer is None:
+            self._timer_when = deadline
             self._timer = self._loop.call_at(max(deadline, self._loop.time()), self._fire)
 
 
