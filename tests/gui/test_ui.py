@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -473,6 +474,7 @@ async def test_run_gui_end_to_end(tmp_path: Path) -> None:
     win.request_quit()
     assert await asyncio.wait_for(task, 10) == 0
     assert backends[0].closed
+    assert not shiboken6.isValid(win)  # deleted before run_gui returned
     assert b"toxgui history" not in file_bytes(tmp_path / "Alice.db")  # unencrypted: no key check
 
 

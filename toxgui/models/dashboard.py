@@ -262,10 +262,13 @@ class ConnectionDashboard(QObject):
 
     changed = Signal()
 
-    def __init__(self, session: Session, clock: Callable[[], float] = time.time, parent: QObject | None = None):
+    def __init__(
+        self, session: Session, clock: Callable[[], float] | None = None, parent: QObject | None = None
+    ) -> None:
+        """`clock` (unix seconds) defaults to the session's clock."""
         super().__init__(parent)
         self.session = session
-        self.clock = clock
+        self.clock: Callable[[], float] = clock if clock is not None else (lambda: session.clock())
         self.stages = StageListModel(self)
         self.public_key: bytes | None = None
         self.facts: dict[str, Any] = {}

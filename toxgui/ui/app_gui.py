@@ -8,12 +8,14 @@ default executor.
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from toxgui.i18n import install_translators
@@ -34,6 +36,15 @@ async def _maybe_await(value: Any) -> Any:
     if inspect.isawaitable(value):
         return await value
     return value
+
+
+def _delete_now(*objects: QObject) -> None:
+    """Delete Qt objects now, on this thread, rather than at interpreter exit or from a garbage
+    collection on another thread (both have crashed PySide6 here)."""
+    for obj in objects:
+        obj.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 async def close_backend(backend: object) -> None:
@@ -84,7 +95,7 @@ async def run_gui(
     install_translators(app, settings.language or None)
     chooser = ProfileChooser(profile_dirs, create_profile, load_profile)
     opened = await chooser.run()
-    chooser.deleteLater()
+    _delete_now(chooser)
     if opened is None:
         return 1
     backend: Backend | None = None
@@ -104,7 +115,7 @@ async def run_gui(
         await quitting.wait()
         window.hide()
         session.close()
-        window.deleteLater()
+        _delete_now(window, session)
         return 0
     finally:
         opened.history.close()  # idempotent

@@ -34,7 +34,7 @@ from toxgui.models.dashboard import (
 from toxgui.models.roles import Role
 from toxgui.ui import icons, style
 
-STEP_H = 46
+STEP_H = 40
 DETAIL_H = 16
 
 
@@ -184,6 +184,7 @@ class _Facts(QWidget):
         for i, k in enumerate(keys):
             kl = QLabel(k)
             kl.setObjectName("DashKey")
+            kl.setMinimumWidth(90)
             vl = QLabel("—")
             vl.setObjectName("DashValue")
             vl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -207,8 +208,7 @@ class DashboardPanel(QFrame):
         self.setObjectName("Dashboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.dash = dash
-        self.setMinimumWidth(300)
-        self.setMaximumWidth(380)
+        self.setFixedWidth(340)
 
         self.title = QLabel(self.tr("Connection"))
         self.title.setObjectName("DashTitle")

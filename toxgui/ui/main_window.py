@@ -404,12 +404,13 @@ class MainWindow(QMainWindow):
 
     def _bar_button(self, icon_name: str, text: str, tip: str) -> QToolButton:
         b = QToolButton()
-        b.setIcon(icons.icon(icon_name, style.TEXT_MUTED, 20))
-        b.setIconSize(QSize(20, 20))
+        b.setIcon(icons.icon(icon_name, style.TEXT_MUTED, 22))
         b.setText(text)
         b.setToolTip(tip)
+        b.setAccessibleName(text)
+        b.setIconSize(QSize(22, 22))
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         return b
 
     def _build_empty(self) -> QWidget:
@@ -539,7 +540,7 @@ class MainWindow(QMainWindow):
 
     def _update_requests(self, *_: object) -> None:
         n = len(self.session.requests)
-        self.requests_btn.setIcon(icons.badge_icon("requests", n))
+        self.requests_btn.setIcon(icons.badge_icon("requests", n, 22))
         self.requests_btn.setToolTip(
             self.tr("%n friend request(s) waiting", "", n) if n else self.tr("Friend requests")
         )

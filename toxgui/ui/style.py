@@ -62,7 +62,7 @@ QLineEdit[error="true"], QPlainTextEdit[error="true"] {{ border: 1px solid {ERRO
 #ContactList::item {{ border: none; }}
 
 #BottomBar {{ background: {SIDEBAR}; border-top: 1px solid {BORDER}; }}
-#BottomBar QToolButton {{ border: none; border-radius: 8px; padding: 6px 10px; color: {TEXT_MUTED}; }}
+#BottomBar QToolButton {{ border: none; border-radius: 8px; padding: 8px 4px; color: {TEXT_MUTED}; }}
 #BottomBar QToolButton:hover {{ background: {SIDEBAR_HOVER}; color: {TEXT}; }}
 
 #ChatHeader {{ background: {CHAT_BG}; border-bottom: 1px solid {BORDER}; }}

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from toxgui.store.history import History, HistoryError, derive_key, history_path
+from toxgui.ui import icons, style
 
 CreateProfile = Callable[[Path, str, "str | None"], Any]
 LoadProfile = Callable[[Path, "str | None"], Any]
@@ -144,6 +145,8 @@ class ProfileChooser(QDialog):
         side.setObjectName("ChooserSide")
         side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         side.setFixedWidth(210)
+        logo = QLabel()
+        logo.setPixmap(icons.app_icon().pixmap(48, 48))
         title = QLabel("toxgui")
         title.setObjectName("ChooserTitle")
         tagline = QLabel(self.tr("Private messaging,\nno servers in between."))
@@ -156,6 +159,8 @@ class ProfileChooser(QDialog):
             group.addButton(b, i)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(16, 22, 16, 18)
+        sl.addWidget(logo)
+        sl.addSpacing(6)
         sl.addWidget(title)
         sl.addWidget(tagline)
         sl.addSpacing(26)
@@ -310,6 +315,8 @@ class ProfileChooser(QDialog):
     def _pw_changed(self) -> None:
         score = password_strength(self.pw_edit.text())
         self.strength.setValue(score)
+        color = style.ERROR if score < 40 else style.PRESENCE["away"] if score < 70 else style.OK
+        self.strength.setStyleSheet(f"QProgressBar::chunk {{ background: {color}; border-radius: 3px; }}")
         self.strength_label.setText(strength_text(score))
         self.new_error.setText("")
 
