@@ -492,3 +492,45 @@ def test_queued_in_backend_shows_as_waiting_while_offline(qtbot, tmp_path: Path,
     backend.connect(pk)
     assert w.chat_view.state_text(State.SENT) == "Sent, not yet confirmed by Bob"
     session.close()
+
+
+async def test_scrolling_to_the_top_pages_in_older_history_in_place(
+    qtbot, tmp_path: Path, backend: FakeBackend, settings: AppSettings
+) -> None:
+    pk = backend.add_friend_direct("Bob")
+    hist = History(tmp_path / "scroll.db")
+    hist.add_many((pk, Direction.IN, f"line {i}", Kind.NORMAL, 1_000_000.0 + i, State.DELIVERED) for i in range(300))
+    session = Session(backend, hist)
+    w = MainWindow(session, settings)
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    w.select_friend(pk)
+    view = w.chat_view
+    model = view.source
+    assert model is not None and model.rowCount() == 50
+    await asyncio.sleep(0.05)  # one layout pass
+    sb = view.verticalScrollBar()
+    assert sb.maximum() > 0 and sb.value() == sb.maximum()  # opens at the newest message
+    top_row_before = model.index(0, 0).data()
+    inserted = wait_signal(model.rowsInserted)
+    sb.setValue(0)  # the user scrolls to the top
+    await inserted
+    assert model.rowCount() == 100 and model.index(50, 0).data() == top_row_before
+    await asyncio.sleep(0.05)
+    assert sb.value() > 0  # the view kept the old top line in place instead of jumping
+    session.close()
+
+
+def test_edit_own_name_status_message_and_status(window: MainWindow, backend: FakeBackend) -> None:
+    header = window.self_header
+    header.name.begin_edit()
+    header.name.edit.setText("Alice Liddell")
+    header.name.edit.returnPressed.emit()
+    assert backend.name == "Alice Liddell" and header.name.label.text() == "Alice Liddell"
+    header.status.begin_edit()
+    header.status.edit.setText("down the rabbit hole")
+    header.status.edit.returnPressed.emit()
+    assert backend.status_message == "down the rabbit hole"
+    header.status_actions["busy"].trigger()
+    assert backend.user_status == "busy" and "Busy" in header.status_btn.toolTip()
