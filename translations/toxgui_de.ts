@@ -193,7 +193,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <context>
         <name>ChatHeader</name>
         <message>
-            <location filename="../toxgui/ui/main_window.py" line="+221" />
+            <location filename="../toxgui/ui/main_window.py" line="+229" />
             <source>Connection dashboard</source>
             <translation>Verbindungsübersicht</translation>
         </message>
@@ -583,6 +583,11 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
             <translation>TCP-Relay</translation>
         </message>
         <message>
+            <location line="+3" />
+            <source>not needed while connected</source>
+            <translation>während der Verbindung nicht nötig</translation>
+        </message>
+        <message>
             <location line="+4" />
             <source>%1 nodes asked, %2 searches, next in %3</source>
             <translation>%1 Knoten gefragt, %2 Suchen, nächste in %3</translation>
@@ -606,7 +611,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <context>
         <name>EditableLabel</name>
         <message>
-            <location filename="../toxgui/ui/main_window.py" line="-159" />
+            <location filename="../toxgui/ui/main_window.py" line="-164" />
             <source>Double-click to edit</source>
             <translation>Zum Bearbeiten doppelklicken</translation>
         </message>
@@ -614,7 +619,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location line="+209" />
+            <location line="+214" />
             <source>Search contacts</source>
             <translation>Kontakte durchsuchen</translation>
         </message>
@@ -632,23 +637,23 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
         </message>
         <message>
             <location line="+0" />
-            <location line="+126" />
+            <location line="+128" />
             <source>Add a friend</source>
             <translation>Freund hinzufügen</translation>
         </message>
         <message>
-            <location line="-125" />
+            <location line="-127" />
             <source>Requests</source>
             <translation>Anfragen</translation>
         </message>
         <message>
             <location line="+0" />
-            <location line="+241" />
+            <location line="+243" />
             <source>Friend requests</source>
             <translation>Freundschaftsanfragen</translation>
         </message>
         <message>
-            <location line="-240" />
+            <location line="-242" />
             <source>My ID</source>
             <translation>Meine ID</translation>
         </message>
@@ -668,7 +673,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
             <translation>Beenden</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+44" />
             <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
             <translation>Wähle links einen Freund, um zu chatten,
@@ -774,7 +779,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
     <context>
         <name>ProfileChooser</name>
         <message>
-            <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+98" />
+            <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+99" />
             <source>No password: the profile and history are stored unencrypted.</source>
             <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
         </message>
@@ -799,7 +804,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
             <translation>toxgui: Profil wählen</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>Private messaging,
 no servers in between.</source>
             <translation>Private Nachrichten,
@@ -816,7 +821,7 @@ ohne Server dazwischen.</translation>
             <translation>Profil öffnen</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+52" />
             <source>Create a new profile</source>
             <translation>Neues Profil anlegen</translation>
         </message>
@@ -877,7 +882,7 @@ ohne Server dazwischen.</translation>
             <translation>ohne Passwort</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+33" />
             <source>Enter a name for the profile.</source>
             <translation>Gib einen Namen für das Profil ein.</translation>
         </message>
@@ -910,7 +915,7 @@ ohne Server dazwischen.</translation>
     <context>
         <name>SelfHeader</name>
         <message>
-            <location filename="../toxgui/ui/main_window.py" line="-504" />
+            <location filename="../toxgui/ui/main_window.py" line="-506" />
             <source>Your identicon, derived from your public key</source>
             <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
         </message>
@@ -921,8 +926,8 @@ ohne Server dazwischen.</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Status message</source>
-            <translation>Statusnachricht</translation>
+            <source>Set a status message</source>
+            <translation>Statusnachricht festlegen</translation>
         </message>
         <message>
             <location line="+19" />
@@ -1110,7 +1115,7 @@ ohne Server dazwischen.</translation>
     <context>
         <name>StepperWidget</name>
         <message>
-            <location filename="../toxgui/ui/dashboard.py" line="-280" />
+            <location filename="../toxgui/ui/dashboard.py" line="-283" />
             <source>since %1 (%2)</source>
             <translation>seit %1 (%2)</translation>
         </message>

@@ -191,7 +191,7 @@ When someone adds you, their request shows up here.</source>
     <context>
         <name>ChatHeader</name>
         <message>
-            <location filename="../toxgui/ui/main_window.py" line="+221" />
+            <location filename="../toxgui/ui/main_window.py" line="+229" />
             <source>Connection dashboard</source>
             <translation type="unfinished" />
         </message>
@@ -581,6 +581,11 @@ When someone adds you, their request shows up here.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <location line="+3" />
+            <source>not needed while connected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location line="+4" />
             <source>%1 nodes asked, %2 searches, next in %3</source>
             <translation type="unfinished" />
@@ -604,7 +609,7 @@ When someone adds you, their request shows up here.</source>
     <context>
         <name>EditableLabel</name>
         <message>
-            <location filename="../toxgui/ui/main_window.py" line="-159" />
+            <location filename="../toxgui/ui/main_window.py" line="-164" />
             <source>Double-click to edit</source>
             <translation type="unfinished" />
         </message>
@@ -612,7 +617,7 @@ When someone adds you, their request shows up here.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location line="+209" />
+            <location line="+214" />
             <source>Search contacts</source>
             <translation type="unfinished" />
         </message>
@@ -629,23 +634,23 @@ Add one with their Tox ID.</source>
         </message>
         <message>
             <location line="+0" />
-            <location line="+126" />
+            <location line="+128" />
             <source>Add a friend</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location line="-125" />
+            <location line="-127" />
             <source>Requests</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location line="+0" />
-            <location line="+241" />
+            <location line="+243" />
             <source>Friend requests</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location line="-240" />
+            <location line="-242" />
             <source>My ID</source>
             <translation type="unfinished" />
         </message>
@@ -665,7 +670,7 @@ Add one with their Tox ID.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location line="+42" />
+            <location line="+44" />
             <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
             <translation type="unfinished" />
@@ -770,7 +775,7 @@ or add a friend with their Tox ID.</source>
     <context>
         <name>ProfileChooser</name>
         <message>
-            <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+98" />
+            <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+99" />
             <source>No password: the profile and history are stored unencrypted.</source>
             <translation type="unfinished" />
         </message>
@@ -795,7 +800,7 @@ or add a friend with their Tox ID.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>Private messaging,
 no servers in between.</source>
             <translation type="unfinished" />
@@ -811,7 +816,7 @@ no servers in between.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location line="+50" />
+            <location line="+52" />
             <source>Create a new profile</source>
             <translation type="unfinished" />
         </message>
@@ -872,7 +877,7 @@ no servers in between.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location line="+31" />
+            <location line="+33" />
             <source>Enter a name for the profile.</source>
             <translation type="unfinished" />
         </message>
@@ -905,7 +910,7 @@ no servers in between.</source>
     <context>
         <name>SelfHeader</name>
         <message>
-            <location filename="../toxgui/ui/main_window.py" line="-504" />
+            <location filename="../toxgui/ui/main_window.py" line="-506" />
             <source>Your identicon, derived from your public key</source>
             <translation type="unfinished" />
         </message>
@@ -916,7 +921,7 @@ no servers in between.</source>
         </message>
         <message>
             <location line="+1" />
-            <source>Status message</source>
+            <source>Set a status message</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1105,7 +1110,7 @@ no servers in between.</source>
     <context>
         <name>StepperWidget</name>
         <message>
-            <location filename="../toxgui/ui/dashboard.py" line="-280" />
+            <location filename="../toxgui/ui/dashboard.py" line="-283" />
             <source>since %1 (%2)</source>
             <translation type="unfinished" />
         </message>

@@ -331,6 +331,9 @@ class DashboardPanel(QFrame):
         t = f.get("transport")
         self.details.set(self.k_transport, {"udp": "UDP", "tcp": self.tr("TCP relay")}.get(str(t), "—"))
         self.details.set(self.k_last, fmt_ago(since(f.get("last_packet"), now)))
+        if f.get("stage") == Stage.Established:
+            self.details.set(self.k_search, self.tr("not needed while connected"))
+            return
         self.details.set(
             self.k_search,
             self.tr("%1 nodes asked, %2 searches, next in %3")

@@ -3,6 +3,8 @@ the connection dashboard beside the chat."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -69,6 +71,7 @@ class EditableLabel(QStackedWidget):
         super().__init__(parent)
         self.label = QLabel()
         self.label.setObjectName(object_name)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setToolTip(self.tr("Double-click to edit"))
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
@@ -92,7 +95,12 @@ class EditableLabel(QStackedWidget):
 
     def set_text(self, text: str) -> None:
         self._full = text
-        self.label.setText(text)
+        if text:
+            self.label.setTextFormat(Qt.TextFormat.PlainText)
+            self.label.setText(text)
+        else:  # show what double-clicking would let you set
+            self.label.setTextFormat(Qt.TextFormat.RichText)
+            self.label.setText(f"<i>{html.escape(self.edit.placeholderText())}</i>")
 
     def text(self) -> str:
         return self._full
@@ -133,7 +141,7 @@ class SelfHeader(QWidget):
         self.avatar.setFixedSize(44, 44)
         self.avatar.setToolTip(self.tr("Your identicon, derived from your public key"))
         self.name = EditableLabel("SelfName", self.tr("Your name"), 128)
-        self.status = EditableLabel("SelfStatus", self.tr("Status message"), 1007)
+        self.status = EditableLabel("SelfStatus", self.tr("Set a status message"), 1007)
         self.status_btn = QToolButton()
         self.status_btn.setAutoRaise(True)
         self.status_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
