@@ -77,7 +77,7 @@ def test_dht_converges_100_nodes_10pct_loss() -> None:
 @pytest.mark.slow
 @pytest.mark.timeout(3600)
 def test_dht_converges_500_nodes_10pct_loss() -> None:
-    frac, t, _ = converge(500, seed=5, loss=0.10, horizon=300.0, want=0.97)
+    frac, t, _ = converge(500, seed=5, loss=0.10, horizon=300.0, want=0.96)
     assert frac >= 0.95, f"only {frac:.3f} after {t} s (seed=5)"
 
 
