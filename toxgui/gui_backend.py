@@ -23,6 +23,10 @@ def _text(raw: bytes | str) -> str:
 class ClientBackend:
     """Adapts ToxClient to what the models and widgets call; all on the Qt main thread."""
 
+    # ToxClient queues (and persists) messages for offline friends itself: the UI must not
+    # re-send its own copies.
+    queues_messages = True
+
     def __init__(self, client: ToxClient) -> None:
         self.client = client
 

@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 
 
 def run_gui_app(args: Namespace) -> int:
+    from toxgui.ui import pyside_guard
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    pyside_guard.install(app)  # a no-op unless this PySide6 build leaks references to None
     app.setApplicationName("toxgui")
     app.setOrganizationName("toxgui")
     app.setDesktopFileName("toxgui")
