@@ -163,10 +163,20 @@ def test_buffers_request_round_trip() -> None:
         send.push(b"\x40" + bytes([n]))
         send.mark_sent(n, 0.0)
         send.slots[n].sends = 1
-    freed, marked = send.handle_request(bytes([1, 1, 3]), now=5.0, rtt=0.1)
+    freed, marked = send.handle_request(bytes([1, 1, 3]), now=5.0, guard=0.1)
     assert sorted(p.data[1] for p in freed) == [2, 3]
     assert marked == 2 and send.pending() == [1, 4] and send.pending(1) == [1]
     assert send.handle_request(b"\x01", 5.0, 0.1) == ([], 0)  # acknowledges nothing
+    # a named slot still in flight (sent after everything acknowledged, within the guard) waits;
+    # one sent before an acknowledged packet is lost and goes again at once
+    late = SendBuffer(start=0)
+    for n in range(3):
+        late.push(b"\x40")
+        late.mark_sent(n, 4.95 + n * 0.01)
+        late.slots[n].sends = 1
+    assert late.handle_request(bytes([1, 1]), now=5.0, guard=0.5) == ([], 0)  # 0 named, nothing acked
+    freed, marked = late.handle_request(bytes([1, 1, 2]), now=5.0, guard=0.5)  # 0, 2 named; 1 through
+    assert len(freed) == 1 and marked == 1 and late.pending() == [0]
     assert recv.pop_ready() == []
     recv.add(1, b"\x40\x01")
     assert [d[1] for d in recv.pop_ready()] == [1, 2, 3]

@@ -10,7 +10,8 @@ Rules (mirroring c-toxcore 0.2.18 net_crypto.c):
   older packet) frees nothing; one beyond end drops the packet (c-toxcore drops both, which
   costs a resend per reordered packet);
 - a request packet frees every slot it walks past without naming, and marks each named slot for
-  resending if it was sent more than one RTT ago; slots after the last named one stay untouched;
+  resending if it was sent more than a guard time ago (c-toxcore: one RTT) or before a packet
+  that has been acknowledged; slots after the last named one stay untouched;
 - the receive end moves forward only (lossy, request and kill packets carry the sender's end);
 - a lossless packet at or beyond start + BUFFER_SIZE, or already held, is dropped.
 """
@@ -121,11 +122,15 @@ class SendBuffer:
             return True
         return n not in self.slots
 
-    def handle_request(self, request: bytes, now: float, rtt: float) -> tuple[list[SentPacket], int]:
+    def handle_request(
+        self, request: bytes, now: float, guard: float, latest_acked_sent: float = 0.0
+    ) -> tuple[list[SentPacket], int]:
         """Apply a whole request packet (id 1 included), read by the shared codec.
 
-        Returns (freed packets, number of slots marked for resending).  A malformed request
-        raises ProtocolError, which drops the packet.
+        A named slot is resent when it went out more than `guard` seconds ago (c-toxcore: one
+        RTT), or when a packet sent after it has been acknowledged (here or earlier): then it is
+        lost, not late.  Returns (freed packets, number of slots marked for resending).  A
+        malformed request raises ProtocolError, which drops the packet.
         """
         res = codec.decode_request(request, self.start, self.end)
         freed = []
@@ -134,10 +139,14 @@ class SendBuffer:
             if p is not None:
                 freed.append(p)
                 self._pending.discard(n)
+                if p.sends == 1 and p.sent_at is not None and p.sent_at > latest_acked_sent:
+                    latest_acked_sent = p.sent_at  # sent once: we know which copy got through
         marked = 0
         for n in res.resend:
             p = self.slots.get(n)
-            if p is not None and p.sent_at is not None and p.sent_at + rtt < now:
+            if p is not None and p.sent_at is not None and (
+                p.sent_at + guard < now or p.sent_at < latest_acked_sent
+            ):
                 p.sent_at = None
                 self._wait(n)
                 marked += 1

@@ -25,6 +25,7 @@ MIN_ALLOWANCE = 64  # CRYPTO_MIN_QUEUE_LENGTH
 SLOT = 0.05  # measurement slot, s
 SLOTS = 12  # 600 ms of history
 CONGESTION_HOLD = 1.0  # s without growth after a congestion event
+QUEUE_DELAY = 0.02  # s of queueing (smoothed minus smallest RTT) that stops growth
 MAX_RATE = 200_000.0
 
 
@@ -77,14 +78,18 @@ class Congestion:
         self.rate = max(MIN_RATE, min(self.rate, 0.9 * max(delivered, self.rate * 0.5)))
         self.tokens = min(self.tokens, self.rate * 0.1)
 
-    def update(self, now: float, rtt: float, limited: bool) -> None:
+    def update(self, now: float, rtt: float, limited: bool, srtt: float | None = None) -> None:
         """Called at least every SLOT seconds while there is traffic.  `limited`: packets were
-        waiting for tokens, so the measured rate says something about the link."""
+        waiting for tokens, so the measured rate says something about the link.  `rtt` is the
+        smallest round trip seen, `srtt` the smoothed one: when the smoothed one is well above
+        the smallest, a queue is building somewhere and the rate stops growing."""
         dt = now - self._last_update
         if dt < SLOT:
             return
         self._last_update = now
         if not limited or now - self._last_congestion < CONGESTION_HOLD:
+            return
+        if srtt is not None and srtt > 2 * rtt + QUEUE_DELAY:
             return
         sent = self._rate_of(self._sent, now)
         # Double per RTT on short links, never slower than c-toxcore's x1.2 per update.

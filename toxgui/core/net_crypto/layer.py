@@ -40,13 +40,12 @@ from toxgui.core.net_crypto.buffers import (
     dist,
 )
 from toxgui.core.net_crypto.congestion import Congestion
-from toxgui.core.net_crypto.session import MAX_TRIES, SEND_INTERVAL, ConnState, CryptoConnection
+from toxgui.core.net_crypto.session import ACK_DELAY, MAX_TRIES, SEND_INTERVAL, ConnState, CryptoConnection
 from toxgui.core.node import NodeContext
 from toxgui.core.wire import Addr
 
 log = logging.getLogger(__name__)
 
-ACK_DELAY = 0.01
 
 
 class SessionError(Exception):
@@ -276,11 +275,11 @@ class NetCrypto:
         if cc is None:
             return
         if not conn.send.has_pending:
-            cc.update(now, conn.rtt, limited=False)
+            cc.update(now, conn.rtt, limited=False, srtt=conn.srtt)
             return
         allowance = cc.allowance(now)
         pending = conn.send.pending(allowance + 1)
-        cc.update(now, conn.rtt, limited=len(pending) > allowance)
+        cc.update(now, conn.rtt, limited=len(pending) > allowance, srtt=conn.srtt)
         for n in pending[: max(0, allowance)]:
             self._transmit(conn, n, now)
 
@@ -426,7 +425,10 @@ class NetCrypto:
                 # written against an older window start: its slot offsets no longer line up
                 self._count("data: request packet overtaken by a newer acknowledgement")
                 return
-            more, marked = conn.send.handle_request(body, now, conn.rtt)
+            for p in freed:  # the cumulative acknowledgement in this packet counts too
+                if p.sends == 1 and p.sent_at is not None and p.sent_at > conn.latest_acked_sent:
+                    conn.latest_acked_sent = p.sent_at
+            more, marked = conn.send.handle_request(body, now, conn.resend_guard(), conn.latest_acked_sent)
             acked += more
             if marked and conn.cc is not None:
                 conn.cc.on_congestion(now)
@@ -453,10 +455,16 @@ class NetCrypto:
 
     def _on_acked(self, conn: CryptoConnection, acked: list, now: float) -> None:
         for p in acked:
+            if p.sends == 1 and p.sent_at is not None and p.sent_at > conn.latest_acked_sent:
+                conn.latest_acked_sent = p.sent_at
             if p.sends == 1 and p.sent_at is not None:
-                sample = now - p.sent_at
-                if sample < conn.rtt:
-                    conn.rtt = max(sample, 0.001)
+                sample = max(now - p.sent_at, 0.0001)
+                conn.rtt = min(conn.rtt, sample)
+                if conn.srtt is None:
+                    conn.srtt, conn.rttvar = sample, sample / 2
+                else:
+                    conn.rttvar += (abs(sample - conn.srtt) - conn.rttvar) / 4
+                    conn.srtt += (sample - conn.srtt) / 8
         if conn.cc is not None:
             conn.cc.on_acked(now, len(acked))
         self.hooks.acked(conn.public_key, now)

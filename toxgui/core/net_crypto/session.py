@@ -37,7 +37,7 @@ MAX_TRIES = 8  # MAX_NUM_SENDPACKET_TRIES
 UDP_DIRECT_TIMEOUT = 8.0
 DEFAULT_RTT = 1.0  # DEFAULT_PING_CONNECTION
 MIN_REQUEST_INTERVAL = 0.05  # PACKET_COUNTER_AVERAGE_INTERVAL
-ACK_DELAY = 0.01  # acknowledge received lossless data this soon (c-toxcore: up to 1 s)
+ACK_DELAY = 0.002  # acknowledge received lossless data this soon (c-toxcore: up to 1 s)
 
 
 @dataclass(eq=False)
@@ -61,7 +61,10 @@ class CryptoConnection:
     send: SendBuffer = field(default_factory=SendBuffer)
     recv: RecvBuffer = field(default_factory=RecvBuffer)
     cc: Congestion | None = None
-    rtt: float = DEFAULT_RTT
+    rtt: float = DEFAULT_RTT  # the smallest round trip seen (c-toxcore's rtt_time)
+    srtt: float | None = None  # smoothed round trip (1/8 EWMA), for the resend guard
+    rttvar: float = 0.0  # its mean deviation (1/4 EWMA)
+    latest_acked_sent: float = 0.0  # send time of the most recently sent packet acknowledged
     last_request_sent: float | None = None
     ack_due: float | None = None
     established_at: float | None = None
@@ -91,6 +94,14 @@ class CryptoConnection:
                 if len(self.send):
                     times.append(now + 0.05)
         return min(times) if times else None
+
+    def resend_guard(self) -> float:
+        """How long a packet named in a request must have been out before we resend it, unless
+        a packet sent after it already got through.  c-toxcore uses its minimum RTT; under load
+        the queueing delay makes that fire on packets still in flight, so we add the smoothed RTT
+        and the acknowledgement delay."""
+        srtt = self.srtt if self.srtt is not None else self.rtt
+        return max(self.rtt, srtt + 4 * self.rttvar, 1.5 * srtt) + ACK_DELAY
 
     def request_interval(self) -> float:
         """Request packets: every second at least; faster while data is in flight either way."""
