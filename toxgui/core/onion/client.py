@@ -322,8 +322,16 @@ class OnionClient:
         for n in s.nodes:
             self._ping(s.friend_pk, n, now, pool)
         if len(s.nodes) <= C.MAX_SEARCH_NODES // 2:
+            extra = C.REPOPULATE_FRIEND_COUNT
+        elif not s.stored_nodes(now):
+            # Not found on the nodes we think closest: our view may be off (a young or lossy
+            # DHT), so also ask a few random nodes each round; their answers point elsewhere.
+            extra = C.SEARCH_EXPLORE
+        else:
+            extra = 0
+        if extra:
             exclude = {n.public_key for n in s.nodes}
-            for node in self._sample(pool, C.REPOPULATE_FRIEND_COUNT, exclude):
+            for node in self._sample(pool, extra, exclude):
                 self._send_announce(s.friend_pk, node.public_key, node.addr, ZERO32, None, now, pool)
         if self.announced_nodes:
             # Rounds count towards the back-off only once we are announced ourselves: before

@@ -38,6 +38,7 @@ LIST_REFRESH = 600.0  # re-populate this long after the list was last full
 SEARCH_FIRST_INTERVAL = 1.0
 SEARCH_FAST_ROUNDS = 10  # rounds at the first interval before backing off
 SEARCH_MAX_INTERVAL = 60.0  # c-toxcore caps at 3600 s
+SEARCH_EXPLORE = 2  # random nodes asked per round while the friend is not found
 
 # --- onion data / DHTPK ---------------------------------------------------------------------
 DHTPK_ONION_INTERVAL = 10.0  # ONION_DHTPK_SEND_INTERVAL is 30 s
