@@ -121,6 +121,7 @@ async def test_sessions_and_chat_against_ctoxcore(ctox_peers: Callable[..., CTox
                          Stage.Established]
         assert t.of(FriendConnection)[-1].status == "udp"
         assert took < 5.0, took
+        print(f"toxgui -> c-toxcore: both sides connected {took * 1000:.1f} ms after the route was given")
 
         # --- messages toxgui -> c-toxcore, with receipts
         texts = ["x", "é" * 686, "héllo wörld ☃ 🐍", "waves"]
@@ -132,6 +133,16 @@ async def test_sessions_and_chat_against_ctoxcore(ctox_peers: Callable[..., CTox
         assert [g["text"] for g in got] == texts
         assert [g["action"] for g in got] == [False, False, False, True]
         await t.wait(lambda: [r.id for r in t.of(Receipt)] == ids, 10, "receipts from c-toxcore")
+        # message round trip: toxgui send -> c-toxcore receipt back at toxgui
+        rtts = []
+        for i in range(20):
+            t1 = time.monotonic()
+            mid = t.act(t.node.send_message, ppk, f"ping {i}", "normal")[0]
+            await t.wait(lambda m=mid: t.of(Receipt) and t.of(Receipt)[-1].id == m, 10, "a receipt")
+            rtts.append(time.monotonic() - t1)
+            await peer_wait(peer, "friend_message", 10, friend=fnum, text=f"ping {i}")
+        rtts.sort()
+        print(f"toxgui -> c-toxcore message to receipt: p50 {rtts[10] * 1000:.1f} ms, max {rtts[-1] * 1000:.1f} ms")
 
         # --- messages c-toxcore -> toxgui, with receipts on the c-toxcore side
         for i, text in enumerate(texts):
