@@ -219,6 +219,8 @@ class Dht:
         sl = self._new_search(bytes(key), fake=False)
         sl.to_bootstrap = [(n.public_key, n.addr) for n in self.closest_nodes(key, MAX_SENT_NODES)]
         self.searches[sl.key] = sl
+        if sl.to_bootstrap:  # ask at once, not at the next one-second tick
+            self._schedule_flush(self._now)
 
     def remove_search(self, key: bytes) -> None:
         sl = self.searches.get(key)
