@@ -92,6 +92,18 @@ class FriendConnections:
         h.acked = lambda pk, now: self.hooks.acked(pk, now)
         h.accept = self._accept
         h.new_dht_key = self._on_new_dht_key
+        found = getattr(dht, "on_search_found", None)
+        if found is not None:
+            found(self._on_dht_found)
+
+    def _on_dht_found(self, dht_key: bytes, addr: Addr, now: float) -> None:
+        """The DHT just reached a friend's DHT key: use the address now, not at the next tick."""
+        for f in self.friends:
+            if f.dht_key != dht_key or self.link(f.public_key).online:
+                continue
+            conn = self.nc.conns.get(f.public_key)
+            if conn is None or conn.addr is None:
+                self._service(f, now)
 
     def link(self, pk: bytes) -> Link:
         ln = self.links.get(pk)
@@ -204,9 +216,11 @@ class FriendConnections:
                 f.last_packet = conn.last_recv
             extra["session"] = conn.state.name.lower()
             extra["rtt_ms"] = round(conn.rtt * 1000, 3) if conn.state == ConnState.ESTABLISHED else None
+            extra["udp_direct"] = conn.direct(now)  # a packet from the friend within 8 s
         else:
             extra["session"] = None
             extra["rtt_ms"] = None
+            extra["udp_direct"] = False
         extra["sessions"] = ln.sessions
         extra["cookie_timeouts"] = ln.cookie_timeouts
         extra["stale_address"] = f"{ln.stale_addr[0]}:{ln.stale_addr[1]}" if ln.stale_addr else None
