@@ -1,0 +1,113 @@
+"""bench/RESULTS.md and bench/results.json from one run's results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def _f(v: Any, fmt: str = "{:.2f}") -> str:
+    if v is None:
+        return "n/a"
+    return fmt.format(v)
+
+
+def goals(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
+    c, i, m = r["connection"], r["idle"], r["messages_inprocess"]
+    out: list[tuple[str, str, bool | None]] = []
+    for pair, limit in (("toxgui<->toxgui", 0.25), ("toxgui<->c-toxcore", 1.0)):
+        for w in ("friends", "request"):
+            ratio = c[pair][w]["ratio_to_ctox"]
+            out.append((f"{pair} Established ({w}) <= {limit}x c-toxcore", f"{ratio:.2f}x", ratio <= limit))
+    offline = max(int(k.split(", ")[1].split()[0]) for k in i if "offline" in k)
+    for label, limit in (("1 friend online", 1.0), (f"{offline} friends offline", 0.5)):
+        tg = i[f"toxgui, {label}"]
+        cpu = tg.get("cpu_ratio_to_ctox")
+        out.append((f"idle CPU, {label} <= {limit}x", f"{_f(cpu)}x", None if cpu is None else cpu <= limit))
+        pk = tg.get("sent_ratio_to_ctox")
+        out.append((f"idle packets sent, {label} <= {limit}x", f"{_f(pk)}x", None if pk is None else pk <= limit))
+    out.append(("message RTT p50 < 1 ms (toxgui in-process)", f"{m['rtt_p50_ms']:.3f} ms", m["rtt_p50_ms"] < 1.0))
+    tt = r["messages"]["toxgui<->toxgui"]["rtt_p50_ms"]
+    out.append(("message RTT p50 < 1 ms (headless, through the pipes)", f"{tt:.3f} ms", tt < 1.0))
+    rss = i["toxgui, 1 friend online"]["rss_mb"]
+    out.append(("headless RSS < 40 MB (1 friend online)", f"{rss:.1f} MB", rss < 40.0))
+    return out
+
+
+def markdown(doc: dict[str, Any]) -> str:
+    r = doc["results"]
+    cfg = doc["config"]
+    mc = doc["machine"]
+    L: list[str] = []
+    L.append(f"# Benchmark results ({doc['mode']} mode)\n")
+    L.append(f"- date: {doc['date']}")
+    L.append(f"- machine: {mc['nproc']} CPUs, {mc['cpu']}, Linux {mc['kernel']}, Python {mc['python']}")
+    L.append(f"- command: `{doc['command']}`; total {r['duration_s']:.0f} s")
+    L.append("- network: one tox-bootstrapd (safe config) and every peer on 127.0.0.1 in a private network "
+             "namespace; c-toxcore is Debian's libtoxcore2 0.2.18 through the interop harness peer")
+    L.append(f"- c-toxcore loop: {doc['ctox_loop']}; its RTT is measured as-is")
+    if doc["mode"] == "quick":
+        L.append(f"- quick mode: medians of {cfg['runs']} runs (full mode: 5), idle window "
+                 f"{cfg['idle_seconds']:g} s (full: 30 s), "
+                 f"{cfg['rtt_samples']} RTT samples, {cfg['rate_messages']} messages for the rate")
+    for n in doc["notes"]:
+        L.append(f"- note: {n}")
+    L.append("\n## Goals\n")
+    L.append("| goal | measured | met |")
+    L.append("|---|---|---|")
+    for name, val, ok in goals(r):
+        L.append(f"| {name} | {val} | {'yes' if ok else ('n/a' if ok is None else 'no')} |")
+    L.append("\n## Time from process start to friend online (UDP, both sides)\n")
+    L.append("| pair | already friends: median | ratio | fresh request: median | ratio | samples (friends / request) |")
+    L.append("|---|---|---|---|---|---|")
+    for pair, d in r["connection"].items():
+        fr, rq = d["friends"], d["request"]
+        L.append(f"| {pair} | {fr['median_s']:.2f} s | {fr['ratio_to_ctox']:.2f}x | {rq['median_s']:.2f} s | "
+                 f"{rq['ratio_to_ctox']:.2f}x | {fr['samples_s']} / {rq['samples_s']} |")
+    L.append("\n## Messages (driven through each process's stdin/stdout)\n")
+    L.append("| pair | RTT p50 | RTT p99 | ratio p50 | messages/s | ratio |")
+    L.append("|---|---|---|---|---|---|")
+    for pair, d in r["messages"].items():
+        L.append(f"| {pair} | {d['rtt_p50_ms']:.2f} ms | {d['rtt_p99_ms']:.2f} ms | {d['rtt_p50_ratio_to_ctox']:.3f}x | "
+                 f"{d['rate_msgs_per_s']:.0f} | {d['rate_ratio_to_ctox']:.2f}x |")
+    m = r["messages_inprocess"]
+    L.append(f"\ntoxgui in one process (two ToxClients on one asyncio loop, real UDP, queue persisted): "
+             f"RTT p50 {m['rtt_p50_ms']:.3f} ms, p99 {m['rtt_p99_ms']:.3f} ms ({m['rtt_samples']} samples), "
+             f"{m['rate_msgs_per_s']:.0f} messages/s until every receipt is back.")
+    L.append("\n## Idle (per process; packets counted by nftables per UDP port)\n")
+    L.append("| process | CPU % of a core | ratio | packets sent/min | ratio | received/min | RSS MB | ratio |")
+    L.append("|---|---|---|---|---|---|---|---|")
+    for k, d in r["idle"].items():
+        L.append(f"| {k} | {d['cpu_pct']:.2f} | {_f(d.get('cpu_ratio_to_ctox'))} | {_f(d['sent_per_min'], '{:.0f}')} | "
+                 f"{_f(d.get('sent_ratio_to_ctox'))} | {_f(d['recv_per_min'], '{:.0f}')} | {d['rss_mb']:.1f} | "
+                 f"{_f(d.get('rss_ratio_to_ctox'))} |")
+    L.append("")
+    L.append("Windows: the 1-friend processes were measured together, both pairs connected, after "
+             f"{cfg['warmup_seconds']:g} s; each offline-friends process alone on its own bootstrap node, "
+             f"after a {cfg['offline_warmup_seconds']:g} s start-up, which is shown here:")
+    L.append("")
+    L.append("| process, start-up (from ready) | CPU % | packets sent/min |")
+    L.append("|---|---|---|")
+    for k, d in r["idle"].items():
+        if "startup" in d:
+            st = d["startup"]
+            L.append(f"| {k} | {st['cpu_pct']:.2f} | {_f(st['sent_per_min'], '{:.0f}')} |")
+    g = r["gui_memory"]
+    L.append("\n## GUI memory\n")
+    if "skipped" in g:
+        L.append(f"Not measured: {g['skipped']}")
+    else:
+        L.append(f"GUI (offscreen) with {g['friends']} friends: RSS {g['rss_mb']:.1f} MB (peak {g['hwm_mb']:.1f} MB)")
+    s = r["simulator"]
+    L.append("\n## Simulator\n")
+    L.append(f"{s['nodes']} DHT nodes for {s['virtual_s']:g} virtual s in {s['wall_s']:.1f} s wall: "
+             f"{s['speedup']:.2f}x real time, {s['node_seconds_per_s']:.0f} node-seconds per wall second, "
+             f"{s['datagrams_per_s']:.0f} datagrams/s, internal errors {s['internal_errors']}.")
+    return "\n".join(L) + "\n"
+
+
+def write_reports(doc: dict[str, Any], out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(doc, indent=2) + "\n")
+    (out_dir / "RESULTS.md").write_text(markdown(doc))

@@ -1,0 +1,434 @@
+"""The benchmark run: one loopback network, toxgui and c-toxcore measured side by side.
+
+See docs/benchmarks.md for what each figure means.  Every process started here is stopped here
+(also on failure); every sending loop is bounded by a count and a timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import measure
+from bench import profiles as P
+from bench.inproc import Pair, rtt_and_rate
+from bench.peers import CtPeer, TgPeer, stop_all
+from tests.interop.network import Bootstrapd
+
+HERE = Path(__file__).resolve().parent
+PAIRS = [("toxgui", "toxgui"), ("toxgui", "c-toxcore"), ("c-toxcore", "c-toxcore")]
+CT_LOOP = ("tests/interop/peer.py: tox_iterate(), then select() on stdin for at most "
+           "tox_iteration_interval() (50 ms when idle); wakes early on a command, not on UDP")
+
+
+@dataclass
+class Config:
+    mode: str
+    runs: int
+    rtt_samples: int
+    rate_messages: int
+    idle_seconds: float
+    warmup_seconds: float
+    offline_counts: tuple[int, ...]
+    sim_nodes: int
+    sim_seconds: float
+    inproc_rtt_samples: int
+    inproc_rate_messages: int
+    offline_warmup_seconds: float
+    gui_friends: int = 200
+
+
+QUICK = Config("quick", runs=3, rtt_samples=40, rate_messages=200, idle_seconds=10.0, warmup_seconds=4.0,
+               offline_counts=(100, 1000), sim_nodes=100, sim_seconds=40.0, inproc_rtt_samples=500,
+               inproc_rate_messages=2000, offline_warmup_seconds=20.0)
+FULL = Config("full", runs=5, rtt_samples=200, rate_messages=1000, idle_seconds=30.0, warmup_seconds=10.0,
+              offline_counts=(100, 1000), sim_nodes=200, sim_seconds=120.0, inproc_rtt_samples=2000,
+              inproc_rate_messages=10000, offline_warmup_seconds=30.0)
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def pct(samples: list[float], q: float) -> float:
+    s = sorted(samples)
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
+
+
+class Bench:
+    def __init__(self, cfg: Config, workdir: Path) -> None:
+        self.cfg = cfg
+        self.dir = workdir
+        self.live: list[Any] = []
+        self._lock = threading.Lock()
+        self._n = 0
+        self.results: dict[str, Any] = {}
+        self.notes: list[str] = []
+        self.bd: Bootstrapd | None = None
+        self.extra_bds: list[Bootstrapd] = []
+        self.counters: measure.PacketCounters | None = None
+
+    # --- processes ------------------------------------------------------------------------------
+
+    def _label(self, base: str) -> str:
+        with self._lock:
+            self._n += 1
+            return f"{base}{self._n}"
+
+    def spawn(self, kind: str, sd: P.SaveData | None = None, auto_accept: bool = False,
+              node: tuple[str, int, str] | None = None) -> Any:
+        assert self.bd is not None or node is not None
+        node = node or self.bd.node  # type: ignore[union-attr]
+        label = self._label("tg" if kind == "toxgui" else "ct")
+        if kind == "toxgui":
+            path = P.write_toxgui(sd, self.dir / f"{label}.tox") if sd else self.dir / f"{label}.tox"
+            peer: Any = TgPeer(path, node, label)
+        else:
+            path = P.write_ctox(sd, self.dir / f"{label}.save") if sd else None
+            peer = CtPeer(node, path, label, auto_accept=auto_accept, log_dir=self.dir)
+        with self._lock:
+            self.live.append(peer)
+        return peer
+
+    def stop(self, *peers: Any) -> None:
+        stop_all(list(peers))
+        with self._lock:
+            for p in peers:
+                if p in self.live:
+                    self.live.remove(p)
+
+    # --- connection ------------------------------------------------------------------------------
+
+    def fresh_network(self) -> None:
+        """A new tox-bootstrapd (new key, new port) for every round: peers stopped in an earlier
+        round would otherwise stay in the node's lists for minutes and slow every onion path."""
+        if self.bd is not None:
+            self.bd.stop()
+        self._bd_n = getattr(self, "_bd_n", 0) + 1
+        self.bd = Bootstrapd(self.dir / f"bootstrapd{self._bd_n}")
+
+    def connect_pair(self, kinds: tuple[str, str], friends: bool) -> tuple[Any, Any, float]:
+        """Start A and B at the same moment; seconds from process start until both report the
+        friend online (UDP), the later of the two sides."""
+        with cf.ThreadPoolExecutor(2) as ex:
+            if friends:
+                a, b = P.new_identity("A"), P.new_identity("B")
+                P.befriend(a, b)
+                fa, fb = ex.submit(self.spawn, kinds[0], a), ex.submit(self.spawn, kinds[1], b)
+            else:
+                fa = ex.submit(self.spawn, kinds[0])
+                fb = ex.submit(self.spawn, kinds[1], None, True)
+            A, B = fa.result(), fb.result()
+        if not friends:
+            A.add_friend(B.tox_id, "benchmark")
+            if B.kind == "toxgui":
+                B.accept(B.wait_request(90))
+        ta = A.wait_online(B.public_key, 120) - A.spawned
+        tb = B.wait_online(A.public_key, 120) - B.spawned
+        if max(ta, tb) > 30:
+            log(f"slow: {A.kind} {A.label} {ta:.1f} s, {B.kind} {B.label} {tb:.1f} s")
+        return A, B, max(ta, tb)
+
+    def connection_times(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        kept: dict[tuple[str, str], tuple[Any, Any]] = {}
+        times: dict[str, dict[str, list[float]]] = {
+            f"{a}<->{b}": {"friends": [], "request": []} for a, b in PAIRS}
+        for run in range(self.cfg.runs):
+            for friends in (False, True):
+                what = "friends" if friends else "request"
+                self.fresh_network()
+                with cf.ThreadPoolExecutor(len(PAIRS)) as ex:
+                    futs = {kinds: ex.submit(self.connect_pair, kinds, friends) for kinds in PAIRS}
+                    res = {k: f.result() for k, f in futs.items()}
+                for kinds, (A, B, t) in res.items():
+                    times[f"{kinds[0]}<->{kinds[1]}"][what].append(t)
+                    if friends and run == self.cfg.runs - 1:
+                        kept[kinds] = (A, B)
+                    else:
+                        self.stop(A, B)
+                log(f"run {run + 1} {what}: " + ", ".join(f"{k[0]}<->{k[1]} {v[2]:.2f} s" for k, v in res.items()))
+        for pair, d in times.items():
+            out[pair] = {w: {"median_s": statistics.median(v), "samples_s": [round(x, 3) for x in v]}
+                         for w, v in d.items()}
+        ref = out["c-toxcore<->c-toxcore"]
+        for pair in out:
+            for w in ("friends", "request"):
+                out[pair][w]["ratio_to_ctox"] = out[pair][w]["median_s"] / ref[w]["median_s"]
+        self.kept = kept
+        return out
+
+    # --- messages ----------------------------------------------------------------------------------
+
+    def rtt_and_rate(self, A: Any, B: Any) -> dict[str, Any]:
+        n = self.cfg.rtt_samples
+        samples = []
+        for i in range(n):
+            t0 = time.perf_counter()
+            A.send_text(B.public_key, f"ping {i}")
+            B.wait_text(A.public_key, f"ping {i}", 30)
+            B.send_text(A.public_key, f"pong {i}")
+            A.wait_text(B.public_key, f"pong {i}", 30)
+            samples.append((time.perf_counter() - t0) * 1000.0)
+            A.drain()
+            B.drain()
+        m = self.cfg.rate_messages
+        t0 = time.perf_counter()
+        for i in range(m):
+            A.send_text(B.public_key, f"rate {i}")
+        B.wait_text(A.public_key, f"rate {m - 1}", 120)
+        rate = m / (time.perf_counter() - t0)
+        A.drain()
+        B.drain()
+        return {"rtt_p50_ms": pct(samples, 0.5), "rtt_p99_ms": pct(samples, 0.99), "rtt_samples": n,
+                "rate_msgs_per_s": rate, "rate_messages": m}
+
+    def messages(self) -> dict[str, Any]:
+        out = {}
+        for kinds, (A, B) in self.kept.items():
+            key = f"{kinds[0]}<->{kinds[1]}"
+            out[key] = self.rtt_and_rate(A, B)
+            log(f"messages {key}: p50 {out[key]['rtt_p50_ms']:.2f} ms, p99 {out[key]['rtt_p99_ms']:.2f} ms, "
+                f"{out[key]['rate_msgs_per_s']:.0f} msg/s")
+        ref = out["c-toxcore<->c-toxcore"]
+        for d in out.values():
+            d["rtt_p50_ratio_to_ctox"] = d["rtt_p50_ms"] / ref["rtt_p50_ms"]
+            d["rate_ratio_to_ctox"] = d["rate_msgs_per_s"] / ref["rate_msgs_per_s"]
+        return out
+
+    def inproc(self) -> dict[str, Any]:
+        async def go() -> dict[str, Any]:
+            d = self.dir / "inproc"
+            d.mkdir()
+            pair = Pair(d, persist_queue=True)
+            await pair.start()
+            try:
+                t = await pair.connect()
+                r = await rtt_and_rate(pair, self.cfg.inproc_rtt_samples, self.cfg.inproc_rate_messages)
+                r["session_setup_s"] = t
+                return r
+            finally:
+                await pair.stop()
+
+        r = asyncio.run(go())
+        log(f"in-process toxgui: p50 {r['rtt_p50_ms']:.3f} ms, p99 {r['rtt_p99_ms']:.3f} ms, "
+            f"{r['rate_msgs_per_s']:.0f} msg/s")
+        return r
+
+    # --- idle ------------------------------------------------------------------------------------
+
+    def idle(self) -> dict[str, Any]:
+        """Three phases, each warm-up then window: the toxgui pair and the c-toxcore pair connected
+        (1 friend online); then, for each N, a toxgui process and a c-toxcore process with N offline
+        friends, each alone on a fresh network (so one's searches do not load the other)."""
+        why = measure.nft_available()
+        if why is None:
+            self.counters = measure.PacketCounters()
+        else:
+            self.notes.append(f"idle packets not measured: {why}")
+        self.stop(*self.kept.pop(("toxgui", "c-toxcore")))
+        out = self._idle_window({
+            "toxgui, 1 friend online": self.kept[("toxgui", "toxgui")][0],
+            "c-toxcore, 1 friend online": self.kept[("c-toxcore", "c-toxcore")][0],
+        })
+        for p in list(self.live):
+            self.stop(p)
+        self.kept.clear()
+        # Offline friends: every process alone with its own tox-bootstrapd (they never learn of
+        # each other), all started together; a start-up window, then the steady-state window.
+        procs: dict[str, Any] = {}
+        nodes = []
+        for n in self.cfg.offline_counts:
+            for kind in ("toxgui", "c-toxcore"):
+                self._bd_n = getattr(self, "_bd_n", 0) + 1
+                bd = Bootstrapd(self.dir / f"bootstrapd{self._bd_n}")
+                self.extra_bds.append(bd)
+                sd = P.new_identity(f"idle{n}")
+                P.add_random_friends(sd, n)
+                nodes.append((f"{kind}, {n} friends offline", kind, sd, bd))
+        with cf.ThreadPoolExecutor(len(nodes)) as ex:
+            futs = {k: ex.submit(self.spawn, kind, sd, False, bd.node) for k, kind, sd, bd in nodes}
+            procs = {k: f.result() for k, f in futs.items()}
+        out |= self._idle_window(procs, self.cfg.offline_warmup_seconds, startup=True)
+        for p in procs.values():
+            self.stop(p)
+        for label in ("1 friend online", *(f"{n} friends offline" for n in self.cfg.offline_counts)):
+            tg, ct = out[f"toxgui, {label}"], out[f"c-toxcore, {label}"]
+            tg["cpu_ratio_to_ctox"] = tg["cpu_pct"] / ct["cpu_pct"] if ct["cpu_pct"] else None
+            if tg["sent_per_min"] is not None and ct["sent_per_min"]:
+                tg["sent_ratio_to_ctox"] = tg["sent_per_min"] / ct["sent_per_min"]
+                tg["recv_ratio_to_ctox"] = (tg["recv_per_min"] / ct["recv_per_min"]) if ct["recv_per_min"] else None
+            tg["rss_ratio_to_ctox"] = tg["rss_mb"] / ct["rss_mb"]
+        return out
+
+    def _idle_window(self, watched: dict[str, Any], warmup: float | None = None,
+                     startup: bool = False) -> dict[str, Any]:
+        if self.counters:
+            for p in watched.values():
+                self.counters.watch(p.port)
+        warmup = self.cfg.warmup_seconds if warmup is None else warmup
+        first = {k: measure.Window(p.pid, p.port) for k, p in watched.items()}
+        counts = self.counters.read() if self.counters else None
+        for w in first.values():
+            w.begin(counts)
+        t0 = time.monotonic()
+        time.sleep(warmup)  # measuring a steady state: the warm-up is the point
+        wins = {k: measure.Window(p.pid, p.port) for k, p in watched.items()}
+        counts = self.counters.read() if self.counters else None
+        early = {k: w.end(counts, time.monotonic() - t0) for k, w in first.items()}
+        for w in wins.values():
+            w.begin(counts)
+        time.sleep(self.cfg.idle_seconds)  # the measured idle window itself
+        counts = self.counters.read() if self.counters else None
+        out = {k: w.end(counts, self.cfg.idle_seconds) for k, w in wins.items()}
+        for k, v in out.items():
+            v["hwm_mb"] = measure.hwm_mb(watched[k].pid)
+            v["warmup_s"] = warmup
+            if startup:
+                v["startup"] = early[k]
+            log(f"idle {k}: cpu {v['cpu_pct']:.2f}%, sent/min {v['sent_per_min']}, rss {v['rss_mb']:.1f} MB")
+        return out
+
+    # --- GUI memory ----------------------------------------------------------------------------------
+
+    def gui_memory(self) -> dict[str, Any]:
+        try:
+            import importlib.util
+            ready = importlib.util.find_spec("toxgui.gui_main") is not None
+        except ImportError:
+            ready = False
+        if not ready:
+            note = "GUI entry point (toxgui.gui_main) not present yet: GUI memory not measured"
+            self.notes.append(note)
+            return {"skipped": note}
+        sd = P.new_identity("gui")
+        P.add_random_friends(sd, self.cfg.gui_friends)
+        path = P.write_toxgui(sd, self.dir / "gui.tox")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TOXGUI_NO_PUBLIC_BOOTSTRAP": "1",
+               "XDG_CONFIG_HOME": str(self.dir / "xdg-config"), "XDG_DATA_HOME": str(self.dir / "xdg-data")}
+        proc = subprocess.Popen([sys.executable, "-m", "toxgui", "--profile", str(path), "--no-lan",
+                                 "--no-ipv6", "--bind", "127.0.0.1"], env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            samples = []
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.5)  # sampling RSS while the window settles
+                samples.append(measure.rss_mb(proc.pid))
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode(errors="replace")[-400:] if proc.stderr else ""
+                note = f"GUI exited early (status {proc.returncode}): {err.strip()}"
+                self.notes.append(note)
+                return {"skipped": note}
+            return {"rss_mb": samples[-1], "hwm_mb": measure.hwm_mb(proc.pid), "friends": self.cfg.gui_friends}
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait(5)
+            if proc.stderr:
+                proc.stderr.close()
+
+    # --- simulator ---------------------------------------------------------------------------------
+
+    def simulator(self) -> dict[str, Any]:
+        from tests.sim.simnet import VirtualNetwork
+        from tests.sim.test_dht_sim import build
+
+        n, secs = self.cfg.sim_nodes, self.cfg.sim_seconds
+        t0 = time.perf_counter()
+        net = VirtualNetwork(seed=1)
+        nodes = build(net, n, 1)
+        net.run_until(secs)
+        wall = time.perf_counter() - t0
+        errors = sum(x.stats.internal_errors for x in nodes)
+        r = {"nodes": n, "virtual_s": secs, "wall_s": wall, "speedup": secs / wall,
+             "node_seconds_per_s": n * secs / wall, "datagrams": net.stats.delivered,
+             "datagrams_per_s": net.stats.delivered / wall, "internal_errors": errors}
+        log(f"simulator: {n} nodes x {secs:g} virtual s in {wall:.1f} s wall")
+        return r
+
+    # --- all --------------------------------------------------------------------------------------
+
+    def run(self) -> dict[str, Any]:
+        t_start = time.monotonic()
+        try:
+            self.results["connection"] = self.connection_times()
+            self.results["messages"] = self.messages()
+            self.results["idle"] = self.idle()
+        finally:
+            stop_all(list(self.live))
+            self.live.clear()
+            if self.counters:
+                self.counters.close()
+            for bd in [self.bd, *self.extra_bds]:
+                if bd is not None:
+                    bd.stop()
+        self.results["messages_inprocess"] = self.inproc()
+        self.results["gui_memory"] = self.gui_memory()
+        self.results["simulator"] = self.simulator()
+        self.results["duration_s"] = time.monotonic() - t_start
+        return self.results
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "kernel": platform.release()}
+
+
+def main(argv: list[str]) -> int:
+    mode = argv[0] if argv else "quick"
+    if mode not in ("quick", "full"):
+        print("usage: python -m bench quick|full [--out DIR]", file=sys.stderr)
+        return 2
+    out_dir = HERE
+    if "--out" in argv:
+        out_dir = Path(argv[argv.index("--out") + 1])
+    cfg = QUICK if mode == "quick" else FULL
+    from tests.interop.network import missing_tools, network_unsafe_reason
+
+    missing = missing_tools()
+    unsafe = network_unsafe_reason()
+    if missing or unsafe:
+        print(f"cannot run the benchmarks: {missing or unsafe}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="toxgui-bench-") as d:
+        b = Bench(cfg, Path(d))
+        results = b.run()
+    from bench.report import write_reports
+
+    doc = {"mode": mode, "config": asdict(cfg), "date": datetime.now(UTC).isoformat(timespec="seconds"),
+           "machine": machine(), "command": f"make bench{'-full' if mode == 'full' else ''} "
+           f"(sh scripts/run-tests.sh --bench {mode})", "ctox_loop": CT_LOOP, "notes": b.notes,
+           "results": results}
+    write_reports(doc, out_dir)
+    log(f"done in {results['duration_s']:.0f} s; wrote {out_dir}/RESULTS.md and results.json")
+    return 0
+
+
+def dump(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, sort_keys=False)
