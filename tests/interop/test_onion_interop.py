@@ -159,6 +159,9 @@ async def test_toxgui_request_reaches_ctoxcore_and_keys_are_exchanged(
         peer: CToxPeer = await asyncio.to_thread(local_network.spawn_peer, "acceptor", auto_accept=True)
         # A second peer makes the onion a little less trivial (more nodes to announce on).
         await asyncio.to_thread(local_network.spawn_peer, "bystander")
+        # Once the peer's onion is up (c-toxcore: ~7 s after start), the time to deliver our
+        # request is ours: finding the peer's announcement and sending through it.
+        await asyncio.to_thread(peer.wait_event, "self_connection", 60)
         t0 = time.monotonic()
         f = t.node.add_friend(peer.tox_id, UNICODE_MESSAGE, t.runtime.now)
         t.runtime.pump()
