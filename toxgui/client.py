@@ -213,7 +213,7 @@ class ToxClient:
         self.runtime.pump()
 
     def remove_friend(self, public_key: bytes | str) -> bool:
-        removed = self.node.remove_friend(_raw_key(public_key))
+        removed = self.node.remove_friend(_raw_key(public_key), self._now())
         self._friends_changed()
         return removed
 

@@ -170,11 +170,11 @@ class ToxNode:
 
         _w.decline_request(self, public_key)
 
-    def remove_friend(self, public_key: bytes | str) -> bool:
-        """Forget a friend (onion search, request retries, DHT-key exchange, friend record)."""
+    def remove_friend(self, public_key: bytes | str, now: float = 0.0) -> bool:
+        """Forget a friend (session, onion search, request retries, DHT-key exchange, record)."""
         from toxgui.core.onion import wiring as _w
 
-        return _w.remove_friend(self, public_key)
+        return _w.remove_friend(self, public_key, now)
 
     def set_nospam(self, nospam: bytes) -> None:
         from toxgui.core.onion import wiring as _w

@@ -125,12 +125,15 @@ def decline_request(node: ToxNode, pk: bytes | str) -> None:
     node.friend_requests.decline(_parse_pk(pk))
 
 
-def remove_friend(node: ToxNode, pk: bytes | str) -> bool:
-    """Forget a friend: its onion search, request retries, DHTPK state and DHT search."""
+def remove_friend(node: ToxNode, pk: bytes | str, now: float = 0.0) -> bool:
+    """Forget a friend: its session, onion search, request retries, DHTPK state, DHT search."""
     raw = _parse_pk(pk)
     f = node.friends.get(raw)
     if f is None:
         return False
+    fc = getattr(node, "friend_connection", None)
+    if fc is not None:
+        fc.remove(raw, now)
     node.onion.client.remove_search(raw)
     node.friend_requests.outgoing.pop(raw, None)
     node.dhtpk.forget(raw)
