@@ -1,0 +1,107 @@
+"""Shared pieces of the reliability suite: memory, waiting, junk datagrams, gates."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import socket
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tests.net.test_dht_robustness import Fuzzer
+
+
+def rss_mb(pid: int | None = None) -> float:
+    with open(f"/proc/{pid or os.getpid()}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    raise RuntimeError("no VmRSS")
+
+
+async def wait_for(cond: Callable[[], bool], limit: float, what: str, poll: float = 0.01) -> float:
+    """Wait until cond() holds (checked every `poll` s); returns the seconds it took."""
+    t0 = time.monotonic()
+    while not cond():
+        if time.monotonic() - t0 > limit:
+            raise AssertionError(f"timed out after {limit} s waiting for {what}")
+        await asyncio.sleep(poll)
+    return time.monotonic() - t0
+
+
+class MixedFuzzer(Fuzzer):
+    """Random and mutated DHT datagrams (the DHT fuzzer) plus mutations of real session and
+    onion traffic captured from a live pair (`captured`)."""
+
+    def __init__(self, seed: int, target_dht_pk: bytes, captured: list[bytes]) -> None:
+        super().__init__(seed, target_dht_pk)
+        self.captured = [c for c in captured if c]
+
+    def datagram(self) -> bytes:
+        r = self.r
+        if not self.captured or r.random() < 0.5:
+            return super().datagram()
+        d = bytearray(r.choice(self.captured))
+        how = r.randrange(5)
+        if how == 0:
+            for _ in range(r.randrange(1, 6)):
+                i = r.randrange(len(d))
+                d[i] ^= 1 << r.randrange(8)
+        elif how == 1:
+            del d[r.randrange(1, len(d) + 1):]
+        elif how == 2:
+            d += r.randbytes(r.randrange(1, 200))
+        elif how == 3:
+            d[0] = r.choice([0x18, 0x19, 0x1A, 0x1B, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x8C, 0x8D, 0x8E])
+        # how == 4: replay unchanged
+        return bytes(d)
+
+
+async def send_paced(dest: tuple[str, int], datagrams: Callable[[], bytes], count: int, batch: int,
+                     progress: Callable[[], int], max_backlog: int, limit: float) -> int:
+    """Send `count` datagrams to dest from a fresh socket, `batch` at a time, never letting the
+    receiver fall more than `max_backlog` behind (progress() = datagrams it has taken)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setblocking(False)
+    sock.bind(("127.0.0.1", 0))
+    start = progress()
+    sent = 0
+    deadline = time.monotonic() + limit
+    try:
+        while sent < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"only {sent} of {count} datagrams sent within {limit} s")
+            if sent - (progress() - start) > max_backlog:
+                await asyncio.sleep(0.001)  # let the node's loop drain its socket
+                continue
+            for _ in range(min(batch, count - sent)):
+                try:
+                    sock.sendto(datagrams(), dest)
+                except BlockingIOError:
+                    break
+                sent += 1
+            await asyncio.sleep(0)
+    finally:
+        sock.close()
+    return sent
+
+
+def need_root_netns() -> None:
+    """c-toxcore and tox-bootstrapd only run inside the private network namespace (as root)."""
+    from tests.interop.network import missing_tools, network_unsafe_reason
+
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+    if os.geteuid() != 0:
+        pytest.skip("needs root for a private network namespace (CI runs as root)")
+    reason = network_unsafe_reason()
+    if reason:
+        pytest.fail(reason)
+
+
+def rand_text(r: random.Random, n: int) -> str:
+    return "".join(r.choice("abcdefghijklmnopqrstuvwxyz ✓é") for _ in range(n))
