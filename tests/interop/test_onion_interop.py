@@ -260,3 +260,29 @@ def test_saved_friend_is_found_again_after_a_restart(local_network: LocalNetwork
         assert h.wait_exit(20) == 0
     finally:
         h.stop()
+
+
+@pytest.mark.timeout(240)
+async def test_ctoxcore_peers_use_toxgui_as_onion_node(ctox_peers: Callable[..., CToxPeer]) -> None:
+    """Two c-toxcore peers whose only bootstrap node is a toxgui node become friends; toxgui
+    answers their announce requests (announce store) and routes their onion packets (relay)."""
+    t = Toxgui()
+    port = await t.runtime.start()
+    try:
+        boot = [("127.0.0.1", port, t.node.dht_public_key.hex().upper())]
+        a = await asyncio.to_thread(ctox_peers, bootstrap=boot, label="a")
+        b = await asyncio.to_thread(ctox_peers, bootstrap=boot, label="b", auto_accept=True)
+        t0 = time.monotonic()
+        fa = (await asyncio.to_thread(a.command, "add_friend", 15.0, tox_id=b.tox_id, text="through toxgui"))["friend"]
+        req = await asyncio.to_thread(b.wait_event, "friend_request", 90, public_key=a.public_key)
+        assert req["text"] == "through toxgui"
+        await asyncio.to_thread(a.wait_event, "friend_connection", 90, friend=fa, status=2)
+        took = time.monotonic() - t0
+        store, relay = t.node.onion.store, t.node.onion.relay
+        assert store.answered > 0 and relay.relayed > 0
+        assert t.node.stats.internal_errors == 0
+        print(f"\nc-toxcore peers befriended through a toxgui bootstrap node in {took:.1f} s; toxgui answered "
+              f"{store.answered} announce requests, stored {len(store.entries)} announcements, forwarded "
+              f"{store.forwarded} data requests and relayed {relay.relayed} onion packets")
+    finally:
+        await t.runtime.stop()
