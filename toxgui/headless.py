@@ -65,6 +65,7 @@ class Headless:
             "add_friend": lambda c: client.add_friend(_arg(c, "tox_id", str), _arg(c, "message", str)),
             "accept": lambda c: client.accept_request(_arg(c, "public_key", str)),
             "decline": lambda c: client.decline_request(_arg(c, "public_key", str)),
+            "set_nospam": self._set_nospam,
             "route": lambda c: client.set_route(
                 _arg(c, "public_key", str), _arg(c, "dht_key", str), _arg(c, "host", str), _arg(c, "port", int)
             ),
@@ -106,6 +107,17 @@ class Headless:
             stats=self.client.node.stats.as_dict(),
             **self._onion_status(),
         )
+
+    def _set_nospam(self, cmd: dict[str, Any]) -> None:
+        text = _arg(cmd, "nospam", str)
+        try:
+            nospam = bytes.fromhex(text)
+        except ValueError as e:
+            raise CommandError("nospam must be 8 hexadecimal characters") from e
+        if len(nospam) != 4:
+            raise CommandError("nospam must be 8 hexadecimal characters")
+        self.client.set_nospam(nospam)
+        self.emit_event("tox_id", tox_id=str(self.client.tox_id))
 
     def _onion_status(self) -> dict[str, object]:
         node = self.client.node

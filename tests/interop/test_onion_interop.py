@@ -286,3 +286,33 @@ async def test_ctoxcore_peers_use_toxgui_as_onion_node(ctox_peers: Callable[...,
               f"{store.forwarded} data requests and relayed {relay.relayed} onion packets")
     finally:
         await t.runtime.stop()
+
+
+@pytest.mark.timeout(240)
+def test_requests_to_an_old_nospam_are_dropped(local_network: LocalNetwork, tmp_path: Path) -> None:
+    h = HeadlessProc(tmp_path / "nospam.tox", "--bootstrap", bootstrap_arg(local_network))
+    try:
+        old_id = h.wait_event("ready", timeout=30)["tox_id"]
+        h.send(command="set_nospam", nospam="C0FFEE01")
+        new_id = h.wait_event("tox_id", 10)["tox_id"]
+        assert new_id[:64] == old_id[:64] and new_id[64:72] == "C0FFEE01" and new_id != old_id
+        stale = local_network.spawn_peer("stale")
+        stale.add_friend(old_id, "to the old address")
+        deadline = time.monotonic() + 90
+        dropped = 0
+        while dropped == 0 and time.monotonic() < deadline:
+            h.send(command="status")
+            dropped = h.wait_event("status", 10)["friend_requests_dropped_nospam"]
+            if dropped == 0:
+                time.sleep(0.5)  # polling the status command, not waiting for an event
+        assert dropped >= 1
+        fresh = local_network.spawn_peer("fresh")
+        fresh.add_friend(new_id, "to the new address")
+        ev = h.wait_event("friend_request", 90)
+        assert ev["public_key"] == fresh.public_key and ev["message"] == "to the new address"
+        h.send(command="status")
+        assert stale.public_key not in h.wait_event("status", 10)["friend_requests_pending"]
+        h.send(command="quit")
+        assert h.wait_exit(20) == 0
+    finally:
+        h.stop()
