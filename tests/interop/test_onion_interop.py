@@ -316,3 +316,37 @@ def test_requests_to_an_old_nospam_are_dropped(local_network: LocalNetwork, tmp_
         assert h.wait_exit(20) == 0
     finally:
         h.stop()
+
+
+@pytest.mark.timeout(300)
+async def test_ctoxcore_friend_restarts_with_a_new_dht_key(local_network: LocalNetwork, tmp_path: Path) -> None:
+    """A c-toxcore friend goes away and comes back from its savedata (new DHT key, new data key,
+    new port): toxgui's search finds its new announcement and learns the new DHT key."""
+    from toxgui.core.events import FriendConnection
+
+    t = Toxgui()
+    await t.runtime.start()
+    save = tmp_path / "peer.tox"
+    try:
+        host, port, key = local_network.bootstrapd.node
+        t.node.bootstrap(host, port, bytes.fromhex(key), t.runtime.now)
+        t.runtime.pump()
+        peer = await asyncio.to_thread(local_network.spawn_peer, "first", auto_accept=True, savedata_file=save)
+        ppk = bytes.fromhex(peer.public_key)
+        f = t.node.add_friend(peer.tox_id, "hello", t.runtime.now)
+        t.runtime.pump()
+        await t.wait(lambda: f.dht_key == bytes.fromhex(peer.dht_id), 90, "the first DHT key")
+        await t.wait(lambda: any(isinstance(e, FriendConnection) and e.public_key == ppk and e.status != "none"
+                                 for e in t.events), 90, "the friend online")
+        await asyncio.to_thread(peer.command, "get_savedata")
+        old_key = f.dht_key
+        await asyncio.to_thread(peer.stop)
+        again = await asyncio.to_thread(local_network.spawn_peer, "again", savedata_file=save)
+        assert again.public_key == peer.public_key and again.dht_id != peer.dht_id
+        took = await t.wait(lambda: f.dht_key == bytes.fromhex(again.dht_id), 120, "the new DHT key")
+        assert f.dht_key != old_key
+        print(f"\nc-toxcore friend restarted: new DHT key learned {took:.1f} s after it started "
+              f"(via {f.dht_key_source})")
+        assert t.node.stats.internal_errors == 0
+    finally:
+        await t.runtime.stop()
