@@ -86,3 +86,25 @@ def test_restore_queue_keeps_ids_and_order() -> None:
     net.run_until(lambda: len(events(net, a, Receipt)) == 2, timeout=10)
     assert [r.id for r in events(net, a, Receipt)] == [5, 7]
     assert [(m.kind, m.text) for m in events(net, b, Message)] == [("action", "five"), ("normal", "seven")]
+
+
+def test_friend_connection_packets_alive_relays_and_requests() -> None:
+    from toxgui.core.packets import friend_connection as fcp
+    from toxgui.core.wire import PackedNode
+
+    net = VirtualNetwork(seed=44)
+    a, b = pair(net)
+    connect(net, a, b)
+    got: list[tuple[bytes, bytes, bytes]] = []
+    b.friend_connection.hooks.friend_request = lambda pk, nospam, msg, now: got.append((pk, nospam, msg))
+    relay = PackedNode("10.1.2.3", 443, bytes(range(32)), tcp=True)
+    a.net_crypto.write(b.public_key, fcp.ShareRelays((relay,)).encode(), net.now)
+    a.friend_connection.send_friend_request(b.public_key, b"\x01\x02\x03\x04", b"hi there", net.now)
+    net.kick(a)
+    net.run_until(lambda: got, timeout=5)
+    assert got == [(a.public_key, b"\x01\x02\x03\x04", b"hi there")]
+    assert b.friend_connection.links[a.public_key].relays == [relay]
+    # ALIVE every 8 s keeps the session up well past the 32 s timeout
+    net.run_for(100)
+    assert a.messenger.is_online(b.public_key) and b.messenger.is_online(a.public_key)
+    assert a.friend_connection.links[b.public_key].sessions == 1

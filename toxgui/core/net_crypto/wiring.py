@@ -30,3 +30,8 @@ def attach(node: ToxNode) -> None:
     node.net_crypto = nc  # type: ignore[attr-defined]
     node.friend_connection = fc  # type: ignore[attr-defined]
     node.messenger = Messenger(node.ctx, friends, fc)  # type: ignore[attr-defined]
+    requests = getattr(node, "friend_requests", None)
+    handler = getattr(requests, "_on_request", None)
+    if handler is not None:
+        # A friend request over an existing session (id 18) reads like one through the onion.
+        fc.hooks.friend_request = lambda pk, nospam, msg, now: handler(pk, b"\x20" + nospam + msg, now)
