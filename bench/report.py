@@ -104,6 +104,12 @@ def markdown(doc: dict[str, Any]) -> str:
     L.append(f"{s['nodes']} DHT nodes for {s['virtual_s']:g} virtual s in {s['wall_s']:.1f} s wall: "
              f"{s['speedup']:.2f}x real time, {s['node_seconds_per_s']:.0f} node-seconds per wall second, "
              f"{s['datagrams_per_s']:.0f} datagrams/s, internal errors {s['internal_errors']}.")
+    fz = r.get("fuzz_live")
+    if fz:
+        L.append("\n## Fuzzing a live node\n")
+        L.append(f"{fz['sent']} random and mutated datagrams over UDP in {fz['wall_s']:.0f} s into a node with an "
+                 f"established friend: internal errors {fz['internal_errors']}, RSS growth {fz['rss_growth_mb']:.1f} MB, "
+                 f"{fz['chat_messages_after']} chat messages exchanged afterwards.")
     return "\n".join(L) + "\n"
 
 

@@ -49,6 +49,7 @@ class Config:
     inproc_rate_messages: int
     offline_warmup_seconds: float
     gui_friends: int = 200
+    fuzz_datagrams: int = 0  # 0: not in this mode (the test suite runs 10^5)
 
 
 QUICK = Config("quick", runs=3, rtt_samples=40, rate_messages=200, idle_seconds=10.0, warmup_seconds=4.0,
@@ -56,7 +57,8 @@ QUICK = Config("quick", runs=3, rtt_samples=40, rate_messages=200, idle_seconds=
                inproc_rate_messages=2000, offline_warmup_seconds=20.0)
 FULL = Config("full", runs=5, rtt_samples=200, rate_messages=1000, idle_seconds=30.0, warmup_seconds=10.0,
               offline_counts=(100, 1000), sim_nodes=200, sim_seconds=120.0, inproc_rtt_samples=2000,
-              inproc_rate_messages=10000, offline_warmup_seconds=30.0)
+              inproc_rate_messages=10000, offline_warmup_seconds=30.0,
+              fuzz_datagrams=1_000_000)
 
 
 def log(msg: str) -> None:
@@ -383,6 +385,18 @@ class Bench:
         log(f"simulator: {n} nodes x {secs:g} virtual s in {wall:.1f} s wall")
         return r
 
+    # --- fuzzing a live node (full mode) ------------------------------------------------------
+
+    def fuzz(self) -> dict[str, Any]:
+        from tests.reliability.test_fuzz_live import fuzz_live
+
+        d = self.dir / "fuzz"
+        d.mkdir()
+        r = asyncio.run(fuzz_live(d, self.cfg.fuzz_datagrams))
+        log(f"fuzz: {r['sent']} datagrams in {r['wall_s']:.0f} s, internal errors {r['internal_errors']}, "
+            f"RSS growth {r['rss_growth_mb']:.1f} MB, chat after: {r['chat_messages_after']} messages")
+        return r
+
     # --- all --------------------------------------------------------------------------------------
 
     def run(self) -> dict[str, Any]:
@@ -402,6 +416,8 @@ class Bench:
         self.results["messages_inprocess"] = self.inproc()
         self.results["gui_memory"] = self.gui_memory()
         self.results["simulator"] = self.simulator()
+        if self.cfg.fuzz_datagrams:
+            self.results["fuzz_live"] = self.fuzz()
         self.results["duration_s"] = time.monotonic() - t_start
         return self.results
 
