@@ -296,3 +296,58 @@ def test_headless_chat_and_a_queue_that_survives_a_restart(
     finally:
         h.stop()
     assert not queue_file.exists()  # everything was confirmed
+
+
+@pytest.mark.timeout(300)
+async def test_full_flow_through_the_onion_no_route_given(local_network, tmp_path: Path) -> None:
+    """Nothing injected: a c-toxcore peer sends toxgui a friend request through the onion, toxgui
+    accepts, each side finds the other (onion DHTPK, DHT), the session comes up and they chat.  The
+    peer then restarts on a new port with a new DHT key and is found and reconnected again."""
+    from toxgui.core.events import FriendRequest
+    from toxgui.core.toxid import ToxId
+
+    t = Toxgui()
+    await t.runtime.start()
+    try:
+        host, port, key = local_network.bootstrapd.node
+        t.node.bootstrap(host, port, bytes.fromhex(key), t.now)
+        t.runtime.pump()
+        save = tmp_path / "flow.tox"
+        peer = await asyncio.to_thread(local_network.spawn_peer, "flow", savedata_file=save)
+        ppk = bytes.fromhex(peer.public_key)
+        t0 = time.monotonic()
+        fnum = await asyncio.to_thread(peer.add_friend, str(ToxId(t.node.public_key, t.node.nospam)), "hi")
+        await t.wait(lambda: t.of(FriendRequest), 90, "the friend request")
+        t.act(t.node.accept_request, ppk)
+        await peer_wait(peer, "friend_connection", 90, friend=fnum, status=UDP)
+        await t.wait(lambda: t.node.messenger.is_online(ppk), 30, "the peer online")
+        took = time.monotonic() - t0
+        friend = t.node.friends.get(ppk)
+        assert friend.stage == Stage.Established
+        assert friend.dht_key == bytes.fromhex(peer.dht_id)
+        ids = t.act(t.node.send_message, ppk, "found you ☃", "normal")
+        assert (await peer_wait(peer, "friend_message", 10, friend=fnum))["text"] == "found you ☃"
+        await t.wait(lambda: [r.id for r in t.of(Receipt)] == ids, 10, "the receipt")
+        await peer_cmd(peer, "send_message", friend=fnum, text="and I you")
+        await t.wait(lambda: t.of(Message), 10, "the answer")
+        assert t.of(Message)[-1].text == "and I you"
+        print(f"\nc-toxcore request -> accepted -> online both ways in {took:.1f} s (onion, no route given)")
+
+        # restart: new port, new DHT key; found again through the onion
+        await peer_cmd(peer, "get_savedata")
+        await asyncio.to_thread(peer.stop)
+        await t.wait(lambda: not t.node.messenger.is_online(ppk), 35, "the peer offline")
+        n_udp = len(t.of(FriendConnection, lambda e: e.status == "udp"))
+        t1 = time.monotonic()
+        peer2 = await asyncio.to_thread(local_network.spawn_peer, "flow2", savedata_file=save)
+        assert peer2.public_key == peer.public_key and peer2.dht_id != peer.dht_id
+        await t.wait(lambda: len(t.of(FriendConnection, lambda e: e.status == "udp")) > n_udp, 90,
+                     "the restarted peer online again")
+        assert friend.dht_key == bytes.fromhex(peer2.dht_id)
+        ids = t.act(t.node.send_message, ppk, "welcome back", "normal")
+        assert (await peer_wait(peer2, "friend_message", 10, text="welcome back"))
+        await t.wait(lambda: t.of(Receipt)[-1].id == ids[-1], 10, "the receipt")
+        print(f"restarted c-toxcore peer (new port, new DHT key) online again in {time.monotonic() - t1:.1f} s")
+        assert t.node.stats.internal_errors == 0
+    finally:
+        await t.runtime.stop()
