@@ -42,7 +42,7 @@ from toxgui.core.net_crypto.buffers import (
 from toxgui.core.net_crypto.congestion import Congestion
 from toxgui.core.net_crypto.session import ACK_DELAY, MAX_TRIES, SEND_INTERVAL, ConnState, CryptoConnection
 from toxgui.core.node import NodeContext
-from toxgui.core.wire import Addr
+from toxgui.core.wire import Addr, normalize_addr
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,8 @@ class NetCrypto:
         return codec.make_cookie(self.cookie_key, self.ctx.rng.bytes(24), now, real_pk, dht_pk)
 
     def _set_addr(self, conn: CryptoConnection, addr: Addr | None, now: float) -> None:
+        if addr is not None:
+            addr = normalize_addr(addr)
         if conn.addr is not None and self._by_addr.get(conn.addr) == conn.public_key:
             del self._by_addr[conn.addr]
         conn.addr = addr

@@ -107,6 +107,10 @@ class CryptoConnection:
         """Request packets: every second at least; faster while data is in flight either way."""
         if self.state != ConnState.ESTABLISHED:
             return SEND_INTERVAL
-        if self.recv.has_holes or len(self.send):
+        if self.recv.has_holes:
             return max(MIN_REQUEST_INTERVAL, min(SEND_INTERVAL, self.rtt * 1.5))
+        if len(self.send):
+            # only our packets are out: a request tells the peer where our window ends, so a
+            # lost tail gets asked for; no need to hurry a peer that acknowledges slowly
+            return max(MIN_REQUEST_INTERVAL, min(SEND_INTERVAL, self.resend_guard()))
         return SEND_INTERVAL
