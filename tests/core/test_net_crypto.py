@@ -210,3 +210,39 @@ def test_congestion_backs_off_and_recovers() -> None:
         now += 0.05
         cc.on_congestion(now)
     assert cc.rate >= MIN_RATE
+
+
+def test_lossy_packets_and_reserved_ids() -> None:
+    net = VirtualNetwork(seed=37)
+    a, b = pair(net)
+    connect(net, a, b)
+    got: list[bytes] = []
+    b.friend_connection.hooks.lossy = lambda pk, d, now: got.append(d)
+    a.net_crypto.write_lossy(b.public_key, b"\xc8lossy", net.now)
+    net.kick(a)
+    net.run_until(lambda: got, timeout=5)
+    assert got == [b"\xc8lossy"]
+    with pytest.raises(ValueError):
+        a.net_crypto.write_lossy(b.public_key, b"\xffno", net.now)  # 255 is not valid in 0.2.18
+    with pytest.raises(ValueError):
+        a.net_crypto.write(b.public_key, b"\x03reserved", net.now)
+
+
+def test_a_request_packet_alone_confirms_the_session() -> None:
+    net = VirtualNetwork(seed=38, latency=(0.05, 0.05))  # no reordering: b's handshake comes first
+    a, b = pair(net)
+    seen: list[tuple[ConnState, int]] = []  # (a's state when b's data packet arrived, its id)
+    receive = a.receive_datagram
+
+    def tap(data: bytes, addr, now: float) -> None:
+        conn = a.net_crypto.conns.get(b.public_key)
+        if data[0] == DATA and conn is not None and conn.shared is not None and not seen:
+            body = codec.decode_data(data, conn.shared, conn.recv_nonce)[2]
+            seen.append((conn.state, body[0]))
+        receive(data, addr, now)
+
+    a.receive_datagram = tap  # type: ignore[method-assign]
+    connect(net, a, b)
+    # the first data packet from b found a NOT_CONFIRMED and was a request packet: it confirmed
+    assert seen == [(ConnState.NOT_CONFIRMED, 1)]
+    assert a.stats.internal_errors == 0
