@@ -93,16 +93,8 @@ def test_handshake_with_a_cookie_made_for_another_key_is_rejected() -> None:
     net.inject(("10.9.9.9", 4000), net.addr_of(b), hs)
     net.run_for(0.2)
     c = b.net_crypto.counters
-    assert c.get("handshake: session already established") == 1
-    assert c.get("handshake: not a friend, or a connection exists") == 1
-    # the cookie check itself, on a connection that still expects a handshake
-    b.net_crypto.conns[a.public_key].state = ConnState.HANDSHAKE_SENT
-    try:
-        with pytest.raises(Exception, match="another long-term key"):
-            b.net_crypto._open_handshake(hs, net.now, a.public_key)
-    finally:
-        b.net_crypto.conns[a.public_key].state = ConnState.ESTABLISHED
     assert c.get("handshake refused: handshake cookie names another long-term key") == 1
+    assert c.get("handshake: not a friend, or a connection exists") == 1
     live_session_ok(net, a, b)
 
 

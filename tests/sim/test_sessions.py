@@ -230,3 +230,22 @@ def test_restarted_peer_new_dht_key_and_port_reconnects() -> None:
     ids = a.send_message(b.public_key, "welcome back", "normal", net.now)
     net.kick(a)
     net.run_until(lambda: [r.id for r in events(net, a, Receipt)] == ids, timeout=10)
+
+
+def test_peer_restarting_on_the_same_address_is_taken_back_at_once() -> None:
+    net = VirtualNetwork(seed=10)
+    a, b = pair(net)
+    connect(net, a, b)
+    addr, long_term = net.addr_of(b), b.ctx.long_term
+    net.remove(b)
+    b2 = _ensure_sessions(net.create_node(addr=addr, long_term=long_term))
+    b2.friends.add(Friend(a.public_key), net.now)
+    t0 = net.now
+    b2.friend_connection.set_route(a.public_key, a.dht_public_key, net.addr_of(a), net.now)
+    net.kick(b2)
+    net.run_until(lambda: b2.messenger.is_online(a.public_key)
+                  and a.net_crypto.conns[b.public_key].dht_key == b2.dht_public_key
+                  and a.messenger.is_online(b.public_key), timeout=40)
+    # not after the 32 s ALIVE timeout of the old session: the new handshake replaced it
+    assert net.now - t0 < 3.0
+    assert a.friend_connection.links[b.public_key].sessions == 2

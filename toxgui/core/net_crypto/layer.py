@@ -331,19 +331,26 @@ class NetCrypto:
         pk = self._by_addr.get(addr)
         conn = self.conns.get(pk) if pk else None
         if conn is not None:
-            if conn.state == ConnState.ESTABLISHED:
-                self._reject("handshake: session already established")
-                return
             hs = self._open_handshake(data, now, conn.public_key)
             conn.handshakes_received += 1
-            if hs.peer_dht_pk != conn.dht_key:
-                self._count("handshake: new DHT key")
-                self.hooks.new_dht_key(conn.public_key, hs.peer_dht_pk, now)
+            if hs.peer_dht_pk == conn.dht_key:
+                if conn.state == ConnState.ESTABLISHED:
+                    self._reject("handshake: session already established")
+                    return
+                answer = hs.other_cookie if conn.state == ConnState.COOKIE_REQUESTING else None
+                self._adopt(conn, hs.base_nonce, hs.session_pk, answer, now)
                 return
-            answer = hs.other_cookie if conn.state == ConnState.COOKIE_REQUESTING else None
-            self._adopt(conn, hs.base_nonce, hs.session_pk, answer, now)
+            # A valid, fresh handshake from the friend with another DHT key: the friend restarted
+            # (perhaps on the same address).  The old session is dead; start over with this one.
+            self._count("handshake: new DHT key")
+            self.kill(conn.public_key, now, reason="new DHT key")
+            self.hooks.new_dht_key(conn.public_key, hs.peer_dht_pk, now)
+            self._new_connection(hs, addr, now)
             return
-        hs = self._open_handshake(data, now, None)
+        self._new_connection(self._open_handshake(data, now, None), addr, now)
+
+    def _new_connection(self, hs: codec.HandshakeInfo, addr: Addr, now: float) -> None:
+        """c-toxcore handle_new_connection_handshake: a handshake not matched by address."""
         real_pk, dht_pk, base, session_pk, other = (
             hs.peer_real_pk, hs.peer_dht_pk, hs.base_nonce, hs.session_pk, hs.other_cookie
         )
