@@ -584,9 +584,9 @@ class MainWindow(QMainWindow):
         if text.lower().startswith("tox:"):
             text = text[4:].lstrip("/")
         text = text.split("?", 1)[0]
+        self.bring_to_front()  # first, so the dialog is stacked above the window, not behind it
         dlg = self.open_add_friend(AddFriendDialog.TAB_ADD)
         dlg.set_tox_id(text)
-        self.bring_to_front()
         return dlg
 
     def open_settings(self) -> SettingsDialog:

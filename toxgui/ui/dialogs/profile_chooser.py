@@ -199,6 +199,13 @@ class ProfileChooser(QDialog):
         start = 1 if self.profile_list.count() else 0
         (self.open_btn if start else self.new_btn).setChecked(True)
         self.pages.setCurrentIndex(start)
+        self.pages.currentChanged.connect(self._focus_page)
+        self._focus_page(start)
+
+    def _focus_page(self, index: int) -> None:
+        """On the new-profile page the name field takes the keyboard, so a new user can type."""
+        if index == 0:
+            self.name_edit.setFocus()
 
     # --- pages -----------------------------------------------------------------------------------
 
