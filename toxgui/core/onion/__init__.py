@@ -32,7 +32,7 @@ class Onion:
     ) -> None:
         self.relay = OnionRelay(ctx)
         self.store = AnnounceStore(ctx, closest_nodes)
-        self.client = OnionClient(ctx, random_nodes, friends)
+        self.client = OnionClient(ctx, random_nodes, friends, closest_nodes)
 
     def handlers(self) -> list[tuple[tuple[int, ...], Callable[..., None]]]:
         return [

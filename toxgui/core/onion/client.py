@@ -93,9 +93,13 @@ class OnionClient:
         ctx: NodeContext,
         dht_nodes: Callable[[int], list[PackedNode]],
         friends: FriendList | None = None,
+        dht_closest: Callable[[bytes, int], list[PackedNode]] | None = None,
     ) -> None:
         self.ctx = ctx
         self.dht_nodes = dht_nodes  # random good DHT nodes, for paths and repopulation
+        # Our own DHT's nodes closest to a key: candidates for the lists besides what announce
+        # answers return (c-toxcore relies on the answers alone).
+        self.dht_closest = dht_closest
         self.friends = friends
         self.data_keys = KeyPair.generate(ctx.rng)
         self._path_ids = 0
@@ -273,6 +277,10 @@ class OnionClient:
                 self._ping(None, n, now, pool)
                 t = now + interval
             due = min(due, t)
+        if self.dht_closest is not None:
+            own = self.ctx.long_term.public
+            self._ask_closer(None, own, self.self_nodes, C.MAX_ANNOUNCE_NODES, self.self_asked,
+                             self.dht_closest(own, C.MAX_ANNOUNCE_NODES), None, now)
         if len(self.self_nodes) >= C.MAX_ANNOUNCE_NODES:
             self._last_full = now
         thin = len(self.self_nodes) <= C.MAX_ANNOUNCE_NODES // 2 or now - self._last_full >= C.LIST_REFRESH
@@ -329,6 +337,9 @@ class OnionClient:
             extra = C.SEARCH_EXPLORE
         else:
             extra = 0
+        if self.dht_closest is not None:
+            self._ask_closer(s.friend_pk, s.friend_pk, s.nodes, C.MAX_SEARCH_NODES, s.asked,
+                             self.dht_closest(s.friend_pk, C.MAX_SEARCH_NODES), None, now)
         if extra:
             exclude = {n.public_key for n in s.nodes}
             for node in self._sample(pool, extra, exclude):
@@ -454,14 +465,16 @@ class OnionClient:
         self._ask_closer(target, ref, lst, cap, asked, result.nodes, pend.node_addr, now)
 
     def _upsert(
-        self, lst: list[ListNode], ref: bytes, cap: int, pend: Pending, now: float
+        self, lst: list[ListNode], ref: bytes, cap: int, pend: Pending, now: float, keep_stored: bool = False
     ) -> ListNode | None:
         for n in lst:
             if n.public_key == pend.node_pk:
                 n.addr = pend.node_addr
                 return n
         if len(lst) >= cap:
-            lst.sort(key=lambda x: (x.dead(now), distance(ref, x.public_key)))
+            # Evict a dead node, else the farthest; in a friend search the nodes that report the
+            # friend announced go last (a closer node that does not know the friend is worth less).
+            lst.sort(key=lambda x: (x.dead(now), keep_stored and not x.stored, distance(ref, x.public_key)))
             worst = lst[-1]
             if not worst.dead(now) and distance(ref, pend.node_pk) >= distance(ref, worst.public_key):
                 return None
@@ -490,7 +503,7 @@ class OnionClient:
     def _search_response(self, s: Search, pend: Pending, result: P.AnnounceResult, now: float) -> None:
         s.answers += 1
         was_found = bool(s.stored_nodes(now))
-        n = self._upsert(s.nodes, s.friend_pk, C.MAX_SEARCH_NODES, pend, now)
+        n = self._upsert(s.nodes, s.friend_pk, C.MAX_SEARCH_NODES, pend, now, keep_stored=True)
         if n is not None:
             n.last_response = now
             n.unanswered = 0
@@ -498,6 +511,10 @@ class OnionClient:
             n.stored = result.is_stored == P.IS_STORED_OTHER
             n.data_pk = result.key if n.stored else None
         found = bool(s.stored_nodes(now))
+        if was_found and not found and s.round > C.SEARCH_FAST_ROUNDS:
+            # Lost again (the friend restarted or moved its announcement): search fast.
+            s.round = C.SEARCH_FAST_ROUNDS // 2
+            s.next_round = min(s.next_round, now + C.SEARCH_FIRST_INTERVAL)
         if found and not was_found:
             if s.found_at is None:
                 s.found_at = now
@@ -514,11 +531,11 @@ class OnionClient:
         lst: list[ListNode],
         cap: int,
         asked: dict[bytes, float],
-        nodes: tuple[PackedNode, ...],
-        responder: Addr,
+        nodes: tuple[PackedNode, ...] | list[PackedNode],
+        responder: Addr | None,
         now: float,
     ) -> None:
-        lan_ok = is_lan(responder[0])
+        lan_ok = responder is None or is_lan(responder[0])  # None: nodes from our own DHT
         listed = {n.public_key for n in lst}
         live = [n for n in lst if not n.dead(now)]
         worst = max((distance(ref, n.public_key) for n in live), default=None)
