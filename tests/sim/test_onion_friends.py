@@ -126,4 +126,4 @@ def test_twenty_nodes_find_each_other_at_ten_percent_loss() -> None:
 @pytest.mark.slow
 def test_hundred_nodes_three_friends_each_at_ten_percent_loss() -> None:
     out = run_friend_finding(100, loss=0.1, seed=13, timeout=300)
-    check(out, 100, bound=120)
+    check(out, 100, bound=90)
