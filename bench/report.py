@@ -42,7 +42,8 @@ def markdown(doc: dict[str, Any]) -> str:
     L: list[str] = []
     L.append(f"# Benchmark results ({doc['mode']} mode)\n")
     L.append(f"- date: {doc['date']}")
-    L.append(f"- machine: {mc['nproc']} CPUs, {mc['cpu']}, Linux {mc['kernel']}, Python {mc['python']}")
+    L.append(f"- machine: {mc['nproc']} CPUs, {mc['cpu']}, Linux {mc['kernel']}, Python {mc['python']}"
+             + (f"; load average {mc['loadavg_at_start']} at the start" if "loadavg_at_start" in mc else ""))
     L.append(f"- command: `{doc['command']}`; total {r['duration_s']:.0f} s")
     L.append("- network: one tox-bootstrapd (safe config) and every peer on 127.0.0.1 in a private network "
              "namespace; c-toxcore is Debian's libtoxcore2 0.2.18 through the interop harness peer")
@@ -83,16 +84,17 @@ def markdown(doc: dict[str, Any]) -> str:
                  f"{_f(d.get('sent_ratio_to_ctox'))} | {_f(d['recv_per_min'], '{:.0f}')} | {d['rss_mb']:.1f} | "
                  f"{_f(d.get('rss_ratio_to_ctox'))} |")
     L.append("")
-    L.append("Windows: the 1-friend processes were measured together, both pairs connected, after "
-             f"{cfg['warmup_seconds']:g} s; each offline-friends process alone on its own bootstrap node, "
-             f"after a {cfg['offline_warmup_seconds']:g} s start-up, which is shown here:")
+    L.append("Window: all six processes at once, each pair or process on its own bootstrap node (none loads "
+             f"another); it opened {cfg['offline_warmup_seconds']:g} s after they started (at least "
+             f"{cfg['warmup_seconds']:g} s after the pairs were online). Start-up averages, from process start "
+             "until the window opened:")
     L.append("")
-    L.append("| process, start-up (from ready) | CPU % | packets sent/min |")
-    L.append("|---|---|---|")
+    L.append("| process, start-up | seconds | CPU % | packets sent/min |")
+    L.append("|---|---|---|---|")
     for k, d in r["idle"].items():
         if "startup" in d:
             st = d["startup"]
-            L.append(f"| {k} | {st['cpu_pct']:.2f} | {_f(st['sent_per_min'], '{:.0f}')} |")
+            L.append(f"| {k} | {st['seconds']:.0f} | {st['cpu_pct']:.2f} | {_f(st['sent_per_min'], '{:.0f}')} |")
     g = r["gui_memory"]
     L.append("\n## GUI memory\n")
     if "skipped" in g:

@@ -53,7 +53,7 @@ class Config:
 
 
 QUICK = Config("quick", runs=3, rtt_samples=40, rate_messages=200, idle_seconds=10.0, warmup_seconds=4.0,
-               offline_counts=(100, 1000), sim_nodes=100, sim_seconds=40.0, inproc_rtt_samples=500,
+               offline_counts=(100, 1000), sim_nodes=100, sim_seconds=30.0, inproc_rtt_samples=500,
                inproc_rate_messages=2000, offline_warmup_seconds=20.0)
 FULL = Config("full", runs=5, rtt_samples=200, rate_messages=1000, idle_seconds=30.0, warmup_seconds=10.0,
               offline_counts=(100, 1000), sim_nodes=200, sim_seconds=120.0, inproc_rtt_samples=2000,
@@ -122,17 +122,19 @@ class Bench:
         self._bd_n = getattr(self, "_bd_n", 0) + 1
         self.bd = Bootstrapd(self.dir / f"bootstrapd{self._bd_n}")
 
-    def connect_pair(self, kinds: tuple[str, str], friends: bool) -> tuple[Any, Any, float]:
+    def connect_pair(self, kinds: tuple[str, str], friends: bool,
+                     node: tuple[str, int, str] | None = None) -> tuple[Any, Any, float]:
         """Start A and B at the same moment; seconds from process start until both report the
         friend online (UDP), the later of the two sides."""
         with cf.ThreadPoolExecutor(2) as ex:
             if friends:
                 a, b = P.new_identity("A"), P.new_identity("B")
                 P.befriend(a, b)
-                fa, fb = ex.submit(self.spawn, kinds[0], a), ex.submit(self.spawn, kinds[1], b)
+                fa = ex.submit(self.spawn, kinds[0], a, False, node)
+                fb = ex.submit(self.spawn, kinds[1], b, False, node)
             else:
-                fa = ex.submit(self.spawn, kinds[0])
-                fb = ex.submit(self.spawn, kinds[1], None, True)
+                fa = ex.submit(self.spawn, kinds[0], None, False, node)
+                fb = ex.submit(self.spawn, kinds[1], None, True, node)
             A, B = fa.result(), fb.result()
         if not friends:
             A.add_friend(B.tox_id, "benchmark")
@@ -237,39 +239,72 @@ class Bench:
     # --- idle ------------------------------------------------------------------------------------
 
     def idle(self) -> dict[str, Any]:
-        """Three phases, each warm-up then window: the toxgui pair and the c-toxcore pair connected
-        (1 friend online); then, for each N, a toxgui process and a c-toxcore process with N offline
-        friends, each alone on a fresh network (so one's searches do not load the other)."""
+        """One window over six processes, each pair or process on its own tox-bootstrapd so that
+        none loads another: a connected toxgui pair and a connected c-toxcore pair (1 friend
+        online), and for each N a toxgui and a c-toxcore process with N offline friends.  All start
+        together; the window opens once the pairs are online and the offline-friend processes had
+        their start-up time (whose averages are reported too)."""
         why = measure.nft_available()
         if why is None:
             self.counters = measure.PacketCounters()
         else:
             self.notes.append(f"idle packets not measured: {why}")
-        self.stop(*self.kept.pop(("toxgui", "c-toxcore")))
-        out = self._idle_window({
-            "toxgui, 1 friend online": self.kept[("toxgui", "toxgui")][0],
-            "c-toxcore, 1 friend online": self.kept[("c-toxcore", "c-toxcore")][0],
-        })
         for p in list(self.live):
             self.stop(p)
         self.kept.clear()
-        # Offline friends: every process alone with its own tox-bootstrapd (they never learn of
-        # each other), all started together; a start-up window, then the steady-state window.
-        procs: dict[str, Any] = {}
-        nodes = []
+
+        def own_node() -> tuple[str, int, str]:
+            self._bd_n = getattr(self, "_bd_n", 0) + 1
+            bd = Bootstrapd(self.dir / f"bootstrapd{self._bd_n}")
+            self.extra_bds.append(bd)
+            return bd.node
+
+        offline = []
         for n in self.cfg.offline_counts:
             for kind in ("toxgui", "c-toxcore"):
-                self._bd_n = getattr(self, "_bd_n", 0) + 1
-                bd = Bootstrapd(self.dir / f"bootstrapd{self._bd_n}")
-                self.extra_bds.append(bd)
                 sd = P.new_identity(f"idle{n}")
                 P.add_random_friends(sd, n)
-                nodes.append((f"{kind}, {n} friends offline", kind, sd, bd))
-        with cf.ThreadPoolExecutor(len(nodes)) as ex:
-            futs = {k: ex.submit(self.spawn, kind, sd, False, bd.node) for k, kind, sd, bd in nodes}
-            procs = {k: f.result() for k, f in futs.items()}
-        out |= self._idle_window(procs, self.cfg.offline_warmup_seconds, startup=True)
-        for p in procs.values():
+                offline.append((f"{kind}, {n} friends offline", kind, sd, own_node()))
+        pair_nodes = {k: own_node() for k in (("toxgui", "toxgui"), ("c-toxcore", "c-toxcore"))}
+        t0 = time.monotonic()
+        with cf.ThreadPoolExecutor(len(offline) + 2) as ex:
+            ofuts = {k: ex.submit(self.spawn, kind, sd, False, node) for k, kind, sd, node in offline}
+            pfuts = {k: ex.submit(self.connect_pair, k, True, node) for k, node in pair_nodes.items()}
+            procs = {k: f.result() for k, f in ofuts.items()}
+            if self.counters:
+                for p in procs.values():
+                    self.counters.watch(p.port)
+            watched_at = time.monotonic()
+            pairs = {k: f.result() for k, f in pfuts.items()}
+        watched = {"toxgui, 1 friend online": pairs[("toxgui", "toxgui")][0],
+                   "c-toxcore, 1 friend online": pairs[("c-toxcore", "c-toxcore")][0], **procs}
+        if self.counters:
+            for p in watched.values():
+                self.counters.watch(p.port)
+        warm = max(self.cfg.warmup_seconds, self.cfg.offline_warmup_seconds - (time.monotonic() - t0))
+        time.sleep(warm)  # measuring a steady state: the warm-up is the point
+        counts = self.counters.read() if self.counters else None
+        startup = {}
+        for k, p in procs.items():  # averages from the start until the window opens
+            secs = time.time() - p.spawned
+            st: dict[str, float | None] = {"seconds": secs, "cpu_pct": 100.0 * measure.cpu_seconds(p.pid) / secs,
+                                           "sent_per_min": None}
+            if counts is not None:
+                st["sent_per_min"] = counts.get(p.port, (0, 0))[0] * 60.0 / (time.monotonic() - watched_at)
+            startup[k] = st
+        wins = {k: measure.Window(p.pid, p.port) for k, p in watched.items()}
+        for w in wins.values():
+            w.begin(counts)
+        time.sleep(self.cfg.idle_seconds)  # the measured idle window itself
+        counts = self.counters.read() if self.counters else None
+        out = {k: w.end(counts, self.cfg.idle_seconds) for k, w in wins.items()}
+        for k, v in out.items():
+            v["hwm_mb"] = measure.hwm_mb(watched[k].pid)
+            v["since_start_s"] = time.time() - watched[k].spawned - self.cfg.idle_seconds
+            if k in startup:
+                v["startup"] = startup[k]
+            log(f"idle {k}: cpu {v['cpu_pct']:.2f}%, sent/min {v['sent_per_min']}, rss {v['rss_mb']:.1f} MB")
+        for p in list(self.live):
             self.stop(p)
         for label in ("1 friend online", *(f"{n} friends offline" for n in self.cfg.offline_counts)):
             tg, ct = out[f"toxgui, {label}"], out[f"c-toxcore, {label}"]
@@ -278,34 +313,6 @@ class Bench:
                 tg["sent_ratio_to_ctox"] = tg["sent_per_min"] / ct["sent_per_min"]
                 tg["recv_ratio_to_ctox"] = (tg["recv_per_min"] / ct["recv_per_min"]) if ct["recv_per_min"] else None
             tg["rss_ratio_to_ctox"] = tg["rss_mb"] / ct["rss_mb"]
-        return out
-
-    def _idle_window(self, watched: dict[str, Any], warmup: float | None = None,
-                     startup: bool = False) -> dict[str, Any]:
-        if self.counters:
-            for p in watched.values():
-                self.counters.watch(p.port)
-        warmup = self.cfg.warmup_seconds if warmup is None else warmup
-        first = {k: measure.Window(p.pid, p.port) for k, p in watched.items()}
-        counts = self.counters.read() if self.counters else None
-        for w in first.values():
-            w.begin(counts)
-        t0 = time.monotonic()
-        time.sleep(warmup)  # measuring a steady state: the warm-up is the point
-        wins = {k: measure.Window(p.pid, p.port) for k, p in watched.items()}
-        counts = self.counters.read() if self.counters else None
-        early = {k: w.end(counts, time.monotonic() - t0) for k, w in first.items()}
-        for w in wins.values():
-            w.begin(counts)
-        time.sleep(self.cfg.idle_seconds)  # the measured idle window itself
-        counts = self.counters.read() if self.counters else None
-        out = {k: w.end(counts, self.cfg.idle_seconds) for k, w in wins.items()}
-        for k, v in out.items():
-            v["hwm_mb"] = measure.hwm_mb(watched[k].pid)
-            v["warmup_s"] = warmup
-            if startup:
-                v["startup"] = early[k]
-            log(f"idle {k}: cpu {v['cpu_pct']:.2f}%, sent/min {v['sent_per_min']}, rss {v['rss_mb']:.1f} MB")
         return out
 
     # --- GUI memory ----------------------------------------------------------------------------------
@@ -417,7 +424,7 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
-            "kernel": platform.release()}
+            "kernel": platform.release(), "loadavg_at_start": round(os.getloadavg()[0], 2)}
 
 
 def main(argv: list[str]) -> int:
@@ -436,13 +443,14 @@ def main(argv: list[str]) -> int:
     if missing or unsafe:
         print(f"cannot run the benchmarks: {missing or unsafe}", file=sys.stderr)
         return 2
+    mach = machine()
     with tempfile.TemporaryDirectory(prefix="toxgui-bench-") as d:
         b = Bench(cfg, Path(d))
         results = b.run()
     from bench.report import write_reports
 
     doc = {"mode": mode, "config": asdict(cfg), "date": datetime.now(UTC).isoformat(timespec="seconds"),
-           "machine": machine(), "command": f"make bench{'-full' if mode == 'full' else ''} "
+           "machine": mach, "command": f"make bench{'-full' if mode == 'full' else ''} "
            f"(sh scripts/run-tests.sh --bench {mode})", "ctox_loop": CT_LOOP, "notes": b.notes,
            "results": results}
     write_reports(doc, out_dir)
