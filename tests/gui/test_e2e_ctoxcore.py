@@ -1,9 +1,9 @@
 """The desktop app end to end against a real c-toxcore 0.2.18 peer, offscreen.
 
-The real profile chooser, MainWindow, add-friend dialog, dashboard and composer run on the qasync
-loop (`run_gui`, as `python -m toxgui` runs them) with `ClientBackend` over a real `ToxClient`
-bound to 127.0.0.1 (LAN discovery off, IPv6 off) that bootstraps from the harness's local
-tox-bootstrapd. Everything is driven through the widgets (typed keys, clicked buttons), and the
+The app's composition root (`toxgui.gui_main.amain`, what `python -m toxgui` runs) on the test's
+qasync loop: the real profile chooser, MainWindow, add-friend dialog, dashboard and composer, with
+`ClientBackend` over a real `ToxClient` bound to 127.0.0.1 (LAN discovery off, IPv6 off) that
+bootstraps from the harness's local tox-bootstrapd. Everything is driven through the widgets (typed keys, clicked buttons), and the
 test waits on conditions with a deadline, never on a nested Qt event loop.
 """
 
@@ -26,17 +26,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tests.interop import ctox
 from tests.interop.network import CToxPeer, LocalNetwork, missing_tools, network_unsafe_reason
 from tests.interop.network import local_network as local_network  # the fixture
-from toxgui.client import ClientOptions, ToxClient
+from toxgui.app import parse_args
+from toxgui.client import ToxClient
 from toxgui.core.events import Event, Progress, Stage
 from toxgui.core.savedata import FRIEND_CONFIRMED
 from toxgui.gui_backend import ClientBackend
+from toxgui.gui_main import amain
 from toxgui.models.contacts import STAGES
 from toxgui.models.roles import Role
-from toxgui.models.settings import AppSettings
 from toxgui.store.history import History, State, history_path
 from toxgui.store.profile import Profile
-from toxgui.ui.app_gui import run_gui
-from toxgui.ui.dialogs.profile_chooser import OpenedProfile, ProfileChooser
+from toxgui.ui.dialogs.profile_chooser import ProfileChooser
 from toxgui.ui.main_window import MainWindow
 
 assert PySide6.QtWidgets
@@ -112,46 +112,46 @@ def dedup(seq: list[Stage]) -> list[Stage]:
 
 
 class App:
-    """`run_gui` with a ToxClient backend, as toxgui.gui_main composes it (minus --demo)."""
+    """The app's own composition root, `toxgui.gui_main.amain`, as `python -m toxgui --profile
+    DIR/me.tox --bootstrap BOOTSTRAPD --bind 127.0.0.1 --no-lan --no-ipv6` runs it (HOME is a
+    temporary folder, so settings start fresh), on the test's qasync loop."""
 
     def __init__(self, tmp: Path, net: LocalNetwork) -> None:
         self.profiles = tmp / "profiles"
         self.profiles.mkdir()
-        self.net = net
-        self.windows: list[MainWindow] = []
-        self.clients: list[ToxClient] = []
+        host, port, key = net.bootstrapd.node
+        args = parse_args(
+            [
+                "--profile",
+                str(self.profiles / "me.tox"),
+                "--bootstrap",
+                f"{host}:{port}:{key}",
+                "--bind",
+                "127.0.0.1",
+                "--no-lan",
+                "--no-ipv6",
+            ]
+        )
         self.events: list[Event] = []
-        self.task = asyncio.ensure_future(
-            run_gui(
-                QApplication.instance(),  # type: ignore[arg-type]
-                self.backend_factory,
-                profile_dirs=[self.profiles],
-                create_profile=lambda path, name, pw: Profile.create(path, name=name, password=pw),
-                load_profile=lambda path, pw: Profile.load(path, password=pw),
-                config_dir=tmp / "config",
-                on_window=self.windows.append,
-            )
-        )
+        self.task = asyncio.ensure_future(amain(QApplication.instance(), args))  # type: ignore[arg-type]
 
-    async def backend_factory(self, opened: OpenedProfile, settings: AppSettings) -> ClientBackend:
-        host, port, key = self.net.bootstrapd.node
-        options = ClientOptions(
-            bind_host="127.0.0.1",
-            ipv6=False,
-            lan_discovery=False,
-            bootstrap=[(host, port, bytes.fromhex(key))],
-        )
-        client = ToxClient(opened.data, options)
-        client.subscribe(self.events.append)
-        await client.start()
-        self.clients.append(client)
-        return ClientBackend(client)
+    @property
+    def window(self) -> MainWindow | None:
+        return top_level(MainWindow)
+
+    def client(self) -> ToxClient:
+        window = self.window
+        assert window is not None
+        backend = window.session.backend
+        assert isinstance(backend, ClientBackend)
+        return backend.client
 
     async def close(self) -> int | None:
         if self.task.done():
             return self.task.result()
-        if self.windows:
-            self.windows[0].request_quit()
+        window = self.window
+        if window is not None:
+            window.request_quit()
         else:
             chooser = top_level(ProfileChooser)
             if chooser is not None:
@@ -160,7 +160,14 @@ class App:
 
 
 @pytest.fixture
-def gui_app(tmp_path: Path, local_network: LocalNetwork) -> Iterator[Callable[[], App]]:
+def gui_app(
+    tmp_path: Path, local_network: LocalNetwork, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[], App]]:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "TOXGUI_PROFILE_DIR"):
+        monkeypatch.delenv(var, raising=False)
     apps: list[App] = []
 
     def make() -> App:
@@ -183,9 +190,11 @@ async def test_gui_befriends_and_chats_with_ctoxcore(gui_app: Callable[[], App],
         assert chooser.pages.currentIndex() == 0  # no profiles yet: the "new profile" page
         QTest.keyClicks(chooser.name_edit, "Alice")
         QTest.mouseClick(chooser.create_btn, Qt.MouseButton.LeftButton)
-        window: MainWindow = await until(lambda: app.windows and app.windows[0], "the main window", 30)
-        assert window.isVisible() and window.session.backend.name == "Alice"
-        client = app.clients[0]
+        window: MainWindow = await until(lambda: app.window, "the main window", 30)
+        assert window.session.backend.name == "Alice"
+        client = app.client()
+        client.subscribe(app.events.append)
+        assert client.options.bootstrap and not client.options.lan_discovery and not client.options.ipv6
         assert client.runtime.transport.get_extra_info("sockname")[0] == "127.0.0.1"
 
         # --- the dashboard: record the stage its stepper shows every time it changes
