@@ -1,1156 +1,1126 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
-    <context>
-        <name>AddFriend</name>
-        <message>
-            <location filename="../toxgui/ui/dialogs/add_friend.py" line="+49" />
-            <source>Enter your friend's Tox ID: 76 hexadecimal characters.</source>
-            <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>“%1” at position %2 is not a hexadecimal character (only 0–9 and A–F).</source>
-            <translation>„%1“ an Stelle %2 ist kein Hexadezimalzeichen (nur 0–9 und A–F).</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+8" />
-            <source>Too short: a Tox ID has 76 characters, this has %n.</source>
-            <translation>
-                <numerusform>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
-                <numerusform>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>Too long: a Tox ID has 76 characters, this has %n.</source>
-            <translation>
-                <numerusform>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
-                <numerusform>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The checksum does not match: a character was probably mistyped.</source>
-            <translation>Die Prüfsumme stimmt nicht: Wahrscheinlich wurde ein Zeichen falsch eingegeben.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>This Tox ID does not contain a valid public key.</source>
-            <translation>Diese Tox-ID enthält keinen gültigen öffentlichen Schlüssel.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>This is your own Tox ID. Enter your friend's ID instead.</source>
-            <translation>Das ist deine eigene Tox-ID. Gib stattdessen die ID deines Freundes ein.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>This is not a valid Tox ID.</source>
-            <translation>Das ist keine gültige Tox-ID.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>You are already friends with this person.</source>
-            <translation>Ihr seid bereits befreundet.</translation>
-        </message>
-    </context>
-    <context>
-        <name>AddFriendDialog</name>
-        <message>
-            <location line="+55" />
-            <source>Friends</source>
-            <translation>Freunde</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Add a friend</source>
-            <translation>Freund hinzufügen</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>My Tox ID</source>
-            <translation>Meine Tox-ID</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>76 hexadecimal characters, or a tox: link</source>
-            <translation>76 Hexadezimalzeichen oder ein tox:-Link</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>a Tox user</source>
-            <translation>ein Tox-Nutzer</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Hi! This is %1. Let's talk on Tox.</source>
-            <translation>Hallo! Hier ist %1. Lass uns über Tox schreiben.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Send friend request</source>
-            <translation>Freundschaftsanfrage senden</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Your friend's Tox ID</source>
-            <translation>Tox-ID deines Freundes</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Message</source>
-            <translation>Nachricht</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>You are already friends with this person.</source>
-            <translation>Ihr seid bereits befreundet.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The message cannot be empty.</source>
-            <translation>Die Nachricht darf nicht leer sein.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The message is too long: %1 of at most %2 bytes.</source>
-            <translation>Die Nachricht ist zu lang: %1 von höchstens %2 Bytes.</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Enter your friend's Tox ID: 76 hexadecimal characters.</source>
-            <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>This Tox ID is valid.</source>
-            <translation>Diese Tox-ID ist gültig.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>%1 of %2 bytes</source>
-            <translation>%1 von %2 Bytes</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Friend request sent to %1.</source>
-            <translation>Freundschaftsanfrage an %1 gesendet.</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Accept</source>
-            <translation>Annehmen</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Decline</source>
-            <translation>Ablehnen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No friend requests right now.
+<context>
+    <name>AddFriend</name>
+    <message>
+        <location filename="../toxgui/ui/dialogs/add_friend.py" line="+49"/>
+        <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
+        <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” at position %2 is not a hexadecimal character (only 0–9 and A–F).</source>
+        <translation>„%1“ an Stelle %2 ist kein Hexadezimalzeichen (nur 0–9 und A–F).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
+        <translation>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
+        <translation>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The checksum does not match: a character was probably mistyped.</source>
+        <translation>Die Prüfsumme stimmt nicht: Wahrscheinlich wurde ein Zeichen falsch eingegeben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This Tox ID does not contain a valid public key.</source>
+        <translation>Diese Tox-ID enthält keinen gültigen öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is your own Tox ID. Enter your friend&apos;s ID instead.</source>
+        <translation>Das ist deine eigene Tox-ID. Gib stattdessen die ID deines Freundes ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is not a valid Tox ID.</source>
+        <translation>Das ist keine gültige Tox-ID.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are already friends with this person.</source>
+        <translation>Ihr seid bereits befreundet.</translation>
+    </message>
+</context>
+<context>
+    <name>AddFriendDialog</name>
+    <message>
+        <location line="+55"/>
+        <source>Friends</source>
+        <translation>Freunde</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a friend</source>
+        <translation>Freund hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>My Tox ID</source>
+        <translation>Meine Tox-ID</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>76 hexadecimal characters, or a tox: link</source>
+        <translation>76 Hexadezimalzeichen oder ein tox:-Link</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a Tox user</source>
+        <translation>ein Tox-Nutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hi! This is %1. Let&apos;s talk on Tox.</source>
+        <translation>Hallo! Hier ist %1. Lass uns über Tox schreiben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send friend request</source>
+        <translation>Freundschaftsanfrage senden</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your friend&apos;s Tox ID</source>
+        <translation>Tox-ID deines Freundes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>You are already friends with this person.</source>
+        <translation>Ihr seid bereits befreundet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The message cannot be empty.</source>
+        <translation>Die Nachricht darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message is too long: %1 of at most %2 bytes.</source>
+        <translation>Die Nachricht ist zu lang: %1 von höchstens %2 Bytes.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
+        <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This Tox ID is valid.</source>
+        <translation>Diese Tox-ID ist gültig.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 of %2 bytes</source>
+        <translation>%1 von %2 Bytes</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Friend request sent to %1.</source>
+        <translation>Freundschaftsanfrage an %1 gesendet.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No friend requests right now.
 When someone adds you, their request shows up here.</source>
-            <translation>Im Moment keine Freundschaftsanfragen.
+        <translation>Im Moment keine Freundschaftsanfragen.
 Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+26" />
-            <source>Requests (%n)</source>
-            <translation>
-                <numerusform>Anfragen (%n)</numerusform>
-                <numerusform>Anfragen (%n)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Requests</source>
-            <translation>Anfragen</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>From %1:
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Requests (%n)</source>
+        <translation>
+            <numerusform>Anfragen (%n)</numerusform>
+            <numerusform>Anfragen (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>From %1:
 %2</source>
-            <translation>Von %1:
+        <translation>Von %1:
 %2</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source>Give this ID to friends so they can add you. It is safe to share.</source>
-            <translation>Gib diese ID an Freunde weiter, damit sie dich hinzufügen können. Du kannst sie bedenkenlos teilen.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Copy ID</source>
-            <translation>ID kopieren</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Copied to the clipboard.</source>
-            <translation>In die Zwischenablage kopiert.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChatHeader</name>
-        <message>
-            <location filename="../toxgui/ui/main_window.py" line="+229" />
-            <source>Connection dashboard</source>
-            <translation>Verbindungsübersicht</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>More</source>
-            <translation>Mehr</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy public key</source>
-            <translation>Öffentlichen Schlüssel kopieren</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Remove friend…</source>
-            <translation>Freund entfernen …</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChatView</name>
-        <message>
-            <location filename="../toxgui/ui/chat_view.py" line="+82" />
-            <source>Today</source>
-            <translation>Heute</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Yesterday</source>
-            <translation>Gestern</translation>
-        </message>
-        <message>
-            <location line="+313" />
-            <source>No messages yet. Say hello to %1!</source>
-            <translation>Noch keine Nachrichten. Sag %1 Hallo!</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Queued: will be sent when %1 is online</source>
-            <translation>Wartet: wird gesendet, sobald %1 online ist</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sent, not yet confirmed by %1</source>
-            <translation>Gesendet, von %1 noch nicht bestätigt</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Delivered</source>
-            <translation>Zugestellt</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Copy</source>
-            <translation>Kopieren</translation>
-        </message>
-    </context>
-    <context>
-        <name>Composer</name>
-        <message>
-            <location line="+30" />
-            <source>Write a message…</source>
-            <translation>Nachricht schreiben …</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Send (Enter)</source>
-            <translation>Senden (Eingabetaste)</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+45" />
-            <source>Long message: it will be sent as %n messages.</source>
-            <translation>
-                <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
-                <numerusform>Lange Nachricht: Sie wird als %n Nachrichten gesendet.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactDelegate</name>
-        <message>
-            <location filename="../toxgui/ui/contact_delegate.py" line="+105" />
-            <source>typing…</source>
-            <translation>schreibt …</translation>
-        </message>
-    </context>
-    <context>
-        <name>Dashboard</name>
-        <message>
-            <location filename="../toxgui/models/dashboard.py" line="+45" />
-            <location line="+29" />
-            <source>—</source>
-            <translation>—</translation>
-        </message>
-        <message>
-            <location line="-26" />
-            <source>now</source>
-            <translation>jetzt</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n s</source>
-            <translation>
-                <numerusform>%n s</numerusform>
-                <numerusform>%n s</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n min</source>
-            <translation>
-                <numerusform>%n min</numerusform>
-                <numerusform>%n min</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n h</source>
-            <translation>
-                <numerusform>%n h</numerusform>
-                <numerusform>%n h</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>never</source>
-            <translation>nie</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>just now</source>
-            <translation>gerade eben</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n s ago</source>
-            <translation>
-                <numerusform>vor %n s</numerusform>
-                <numerusform>vor %n s</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n min ago</source>
-            <translation>
-                <numerusform>vor %n min</numerusform>
-                <numerusform>vor %n min</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n h ago</source>
-            <translation>
-                <numerusform>vor %n h</numerusform>
-                <numerusform>vor %n h</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n days ago</source>
-            <translation>
-                <numerusform>vor %n Tag</numerusform>
-                <numerusform>vor %n Tagen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>unknown</source>
-            <translation>unbekannt</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>A friend's DHT key changes every session; it is looked up through the onion.</source>
-            <translation>Der DHT-Schlüssel eines Freundes ändert sich mit jeder Sitzung; er wird über das Onion-Netz gesucht.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>DHT nodes close to that key are asked for the friend's IP address.</source>
-            <translation>DHT-Knoten in der Nähe dieses Schlüssels werden nach der IP-Adresse des Freundes gefragt.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>A cookie request proves the address is real before the handshake.</source>
-            <translation>Eine Cookie-Anfrage prüft vor dem Handshake, ob die Adresse echt ist.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Handshake packets set up the encrypted session.</source>
-            <translation>Handshake-Pakete bauen die verschlüsselte Sitzung auf.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The first encrypted packet confirms the session.</source>
-            <translation>Das erste verschlüsselte Paket bestätigt die Sitzung.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Messages travel directly over the encrypted connection.</source>
-            <translation>Nachrichten laufen direkt über die verschlüsselte Verbindung.</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>an unknown address</source>
-            <translation>einer unbekannten Adresse</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Waiting for onion paths through the DHT before searching for %1.</source>
-            <translation>Warte auf Onion-Pfade durch das DHT, bevor nach %1 gesucht wird.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Looking for %1's current DHT key on the onion: next search in %2.</source>
-            <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: nächste Suche in %2.</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+5" />
-            <source>Looking for %1's current DHT key on the onion: asked %n node(s), next search in %2.</source>
-            <translation>
-                <numerusform>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, nächste Suche in %2.</numerusform>
-                <numerusform>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, nächste Suche in %2.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>via the onion</source>
-            <translation>über das Onion-Netz</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>via the DHT</source>
-            <translation>über das DHT</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Found %1's DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.</source>
-            <translation>DHT-Schlüssel von %1 %2 gefunden (%3). Frage DHT-Knoten nach der Adresse: Versuch %4, nächster in %5.</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.</source>
-            <translation>%1 ist unter %2 erreichbar. Frage ein Cookie für den Handshake an: Versuch %3, Wiederholung in %4.</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Got a cookie from %2. Handshake sent, waiting for %1's: attempt %3, next retry in %4.</source>
-            <translation>Cookie von %2 erhalten. Handshake gesendet, warte auf den von %1: Versuch %3, Wiederholung in %4.</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Handshakes exchanged with %2. Waiting for the first encrypted packet from %1.</source>
-            <translation>Handshakes mit %2 ausgetauscht. Warte auf das erste verschlüsselte Paket von %1.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>an unknown transport</source>
-            <translation>einem unbekannten Transport</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Connected to %1 over %2 at %3. Last packet %4.</source>
-            <translation>Mit %1 über %2 unter %3 verbunden. Letztes Paket %4.</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Not connected to the Tox network yet: no DHT node has answered.</source>
-            <translation>Noch nicht mit dem Tox-Netz verbunden: Kein DHT-Knoten hat geantwortet.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Connected to %1 DHT nodes; announcing ourselves on the onion…</source>
-            <translation>Mit %1 DHT-Knoten verbunden; wir melden uns im Onion-Netz an …</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Online: %1 of %2 DHT nodes answer, and friends can find us on the onion.</source>
-            <translation>Online: %1 von %2 DHT-Knoten antworten, und Freunde finden uns über das Onion-Netz.</translation>
-        </message>
-    </context>
-    <context>
-        <name>DashboardPanel</name>
-        <message>
-            <location filename="../toxgui/ui/dashboard.py" line="+213" />
-            <location line="+91" />
-            <source>Connection</source>
-            <translation>Verbindung</translation>
-        </message>
-        <message>
-            <location line="-86" />
-            <source>Hide the connection dashboard</source>
-            <translation>Verbindungsübersicht ausblenden</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>DHT key</source>
-            <translation>DHT-Schlüssel</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Address</source>
-            <translation>Adresse</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Transport</source>
-            <translation>Transport</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Last packet</source>
-            <translation>Letztes Paket</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Onion search</source>
-            <translation>Onion-Suche</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>DHT nodes</source>
-            <translation>DHT-Knoten</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Onion paths</source>
-            <translation>Onion-Pfade</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Announced</source>
-            <translation>Angemeldet</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>UDP port</source>
-            <translation>UDP-Port</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Stages</source>
-            <translation>Phasen</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Details</source>
-            <translation>Details</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Our network</source>
-            <translation>Unser Netz</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <source>Connection to %1</source>
-            <translation>Verbindung zu %1</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>via onion</source>
-            <translation>über Onion</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>via DHT</source>
-            <translation>über DHT</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+6" />
-            <source>not known yet</source>
-            <translation>noch unbekannt</translation>
-        </message>
-        <message>
-            <location line="-3" />
-            <source>fresh</source>
-            <translation>aktuell</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>stale</source>
-            <translation>veraltet</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>TCP relay</source>
-            <translation>TCP-Relay</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>not needed while connected</source>
-            <translation>während der Verbindung nicht nötig</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>%1 nodes asked, %2 searches, next in %3</source>
-            <translation>%1 Knoten gefragt, %2 Suchen, nächste in %3</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>%1 known, %2 good</source>
-            <translation>%1 bekannt, %2 gut</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>yes</source>
-            <translation>ja</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>not yet</source>
-            <translation>noch nicht</translation>
-        </message>
-    </context>
-    <context>
-        <name>EditableLabel</name>
-        <message>
-            <location filename="../toxgui/ui/main_window.py" line="-164" />
-            <source>Double-click to edit</source>
-            <translation>Zum Bearbeiten doppelklicken</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location line="+214" />
-            <source>Search contacts</source>
-            <translation>Kontakte durchsuchen</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>No friends yet.
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Give this ID to friends so they can add you. It is safe to share.</source>
+        <translation>Gib diese ID an Freunde weiter, damit sie dich hinzufügen können. Du kannst sie bedenkenlos teilen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy ID</source>
+        <translation>ID kopieren</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../toxgui/ui/main_window.py" line="+229"/>
+        <source>Connection dashboard</source>
+        <translation>Verbindungsübersicht</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>More</source>
+        <translation>Mehr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy public key</source>
+        <translation>Öffentlichen Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove friend…</source>
+        <translation>Freund entfernen …</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../toxgui/ui/chat_view.py" line="+82"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <location line="+313"/>
+        <source>No messages yet. Say hello to %1!</source>
+        <translation>Noch keine Nachrichten. Sag %1 Hallo!</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Queued: will be sent when %1 is online</source>
+        <translation>Wartet: wird gesendet, sobald %1 online ist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent, not yet confirmed by %1</source>
+        <translation>Gesendet, von %1 noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location line="+30"/>
+        <source>Write a message…</source>
+        <translation>Nachricht schreiben …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send (Enter)</source>
+        <translation>Senden (Eingabetaste)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>Long message: it will be sent as %n messages.</source>
+        <translation>
+            <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
+            <numerusform>Lange Nachricht: Sie wird als %n Nachrichten gesendet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContactDelegate</name>
+    <message>
+        <location filename="../toxgui/ui/contact_delegate.py" line="+105"/>
+        <source>typing…</source>
+        <translation>schreibt …</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../toxgui/models/dashboard.py" line="+45"/>
+        <location line="+35"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n s</source>
+        <translation>%n s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%n min</source>
+        <translation>%n min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n h</source>
+        <translation>%n h</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n s ago</source>
+        <translation>vor %n s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>vor %n min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>vor %n h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n days ago</source>
+        <translation>vor %n Tag</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A friend&apos;s DHT key changes every session; it is looked up through the onion.</source>
+        <translation>Der DHT-Schlüssel eines Freundes ändert sich mit jeder Sitzung; er wird über das Onion-Netz gesucht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DHT nodes close to that key are asked for the friend&apos;s IP address.</source>
+        <translation>DHT-Knoten in der Nähe dieses Schlüssels werden nach der IP-Adresse des Freundes gefragt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A cookie request proves the address is real before the handshake.</source>
+        <translation>Eine Cookie-Anfrage prüft vor dem Handshake, ob die Adresse echt ist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Handshake packets set up the encrypted session.</source>
+        <translation>Handshake-Pakete bauen die verschlüsselte Sitzung auf.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first encrypted packet confirms the session.</source>
+        <translation>Das erste verschlüsselte Paket bestätigt die Sitzung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages travel directly over the encrypted connection.</source>
+        <translation>Nachrichten laufen direkt über die verschlüsselte Verbindung.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>an unknown address</source>
+        <translation>einer unbekannten Adresse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for onion paths through the DHT before searching for %1.</source>
+        <translation>Warte auf Onion-Pfade durch das DHT, bevor nach %1 gesucht wird.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: next search in %2.</source>
+        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: nächste Suche in %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), next search in %2.</source>
+        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, nächste Suche in %2.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>via the onion</source>
+        <translation>über das Onion-Netz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>via the DHT</source>
+        <translation>über das DHT</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.</source>
+        <translation>DHT-Schlüssel von %1 %2 gefunden (%3). Frage DHT-Knoten nach der Adresse: Versuch %4, nächster in %5.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.</source>
+        <translation>%1 ist unter %2 erreichbar. Frage ein Cookie für den Handshake an: Versuch %3, Wiederholung in %4.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Got a cookie from %2. Handshake sent, waiting for %1&apos;s: attempt %3, next retry in %4.</source>
+        <translation>Cookie von %2 erhalten. Handshake gesendet, warte auf den von %1: Versuch %3, Wiederholung in %4.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Handshakes exchanged with %2. Waiting for the first encrypted packet from %1.</source>
+        <translation>Handshakes mit %2 ausgetauscht. Warte auf das erste verschlüsselte Paket von %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an unknown transport</source>
+        <translation>einem unbekannten Transport</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connected to %1 over %2 at %3. Last packet %4.</source>
+        <translation>Mit %1 über %2 unter %3 verbunden. Letztes Paket %4.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not connected to the Tox network yet: no DHT node has answered.</source>
+        <translation>Noch nicht mit dem Tox-Netz verbunden: Kein DHT-Knoten hat geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected to %1 DHT nodes; announcing ourselves on the onion…</source>
+        <translation>Mit %1 DHT-Knoten verbunden; wir melden uns im Onion-Netz an …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online: %1 of %2 DHT nodes answer, and friends can find us on the onion.</source>
+        <translation>Online: %1 von %2 DHT-Knoten antworten, und Freunde finden uns über das Onion-Netz.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPanel</name>
+    <message>
+        <location filename="../toxgui/ui/dashboard.py" line="+213"/>
+        <location line="+91"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>Hide the connection dashboard</source>
+        <translation>Verbindungsübersicht ausblenden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>DHT key</source>
+        <translation>DHT-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last packet</source>
+        <translation>Letztes Paket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Onion search</source>
+        <translation>Onion-Suche</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DHT nodes</source>
+        <translation>DHT-Knoten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Onion paths</source>
+        <translation>Onion-Pfade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Announced</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UDP port</source>
+        <translation>UDP-Port</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stages</source>
+        <translation>Phasen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Our network</source>
+        <translation>Unser Netz</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Connection to %1</source>
+        <translation>Verbindung zu %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>via onion</source>
+        <translation>über Onion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>via DHT</source>
+        <translation>über DHT</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>not known yet</source>
+        <translation>noch unbekannt</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>fresh</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TCP relay</source>
+        <translation>TCP-Relay</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not needed while connected</source>
+        <translation>während der Verbindung nicht nötig</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 nodes asked, %2 searches, next in %3</source>
+        <translation>%1 Knoten gefragt, %2 Suchen, nächste in %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 known, %2 good</source>
+        <translation>%1 bekannt, %2 gut</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+</context>
+<context>
+    <name>EditableLabel</name>
+    <message>
+        <location filename="../toxgui/ui/main_window.py" line="-164"/>
+        <source>Double-click to edit</source>
+        <translation>Zum Bearbeiten doppelklicken</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location line="+214"/>
+        <source>Search contacts</source>
+        <translation>Kontakte durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No friends yet.
 Add one with their Tox ID.</source>
-            <translation>Noch keine Freunde.
+        <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Add</source>
-            <translation>Hinzufügen</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <location line="+128" />
-            <source>Add a friend</source>
-            <translation>Freund hinzufügen</translation>
-        </message>
-        <message>
-            <location line="-127" />
-            <source>Requests</source>
-            <translation>Anfragen</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <location line="+243" />
-            <source>Friend requests</source>
-            <translation>Freundschaftsanfragen</translation>
-        </message>
-        <message>
-            <location line="-242" />
-            <source>My ID</source>
-            <translation>Meine ID</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>My Tox ID and QR code</source>
-            <translation>Meine Tox-ID und QR-Code</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Settings</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
-            <location line="+78" />
-            <source>Quit</source>
-            <translation>Beenden</translation>
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Pick a friend on the left to start chatting,
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+128"/>
+        <source>Add a friend</source>
+        <translation>Freund hinzufügen</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+243"/>
+        <source>Friend requests</source>
+        <translation>Freundschaftsanfragen</translation>
+    </message>
+    <message>
+        <location line="-242"/>
+        <source>My ID</source>
+        <translation>Meine ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My Tox ID and QR code</source>
+        <translation>Meine Tox-ID und QR-Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
-            <translation>Wähle links einen Freund, um zu chatten,
+        <translation>Wähle links einen Freund, um zu chatten,
 oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Show my Tox ID</source>
-            <translation>Meine Tox-ID zeigen</translation>
-        </message>
-        <message>
-            <location line="+60" />
-            <source>%1 is typing…</source>
-            <translation>%1 schreibt …</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>%1 is offline: messages wait here and go out when %1 is back.</source>
-            <translation>%1 ist offline: Nachrichten warten hier und werden gesendet, sobald %1 wieder da ist.</translation>
-        </message>
-        <message>
-            <location line="+40" />
-            <source>Welcome, %1</source>
-            <translation>Willkommen, %1</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Welcome</source>
-            <translation>Willkommen</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+8" />
-            <source>%n friend request(s) waiting</source>
-            <translation>
-                <numerusform>%n Freundschaftsanfrage wartet</numerusform>
-                <numerusform>%n Freundschaftsanfragen warten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+50" />
-            <source>Remove friend</source>
-            <translation>Freund entfernen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Remove %1 from your friends?</source>
-            <translation>%1 aus deinen Freunden entfernen?</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>You can add each other again later. Your chat history is kept.</source>
-            <translation>Ihr könnt euch später wieder hinzufügen. Der Chatverlauf bleibt erhalten.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Remove</source>
-            <translation>Entfernen</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Connection dashboard</source>
-            <translation>Verbindungsübersicht</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy public key</source>
-            <translation>Öffentlichen Schlüssel kopieren</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Remove friend…</source>
-            <translation>Freund entfernen …</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Friend request from %1</source>
-            <translation>Freundschaftsanfrage von %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>Presence</name>
-        <message>
-            <location filename="../toxgui/models/contacts.py" line="+73" />
-            <source>Online</source>
-            <translation>Online</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Away</source>
-            <translation>Abwesend</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Busy</source>
-            <translation>Beschäftigt</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Offline</source>
-            <translation>Offline</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProfileChooser</name>
-        <message>
-            <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+99" />
-            <source>No password: the profile and history are stored unencrypted.</source>
-            <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Weak password</source>
-            <translation>Schwaches Passwort</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Fair password</source>
-            <translation>Mittelstarkes Passwort</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Strong password</source>
-            <translation>Starkes Passwort</translation>
-        </message>
-        <message>
-            <location line="+35" />
-            <source>toxgui: choose a profile</source>
-            <translation>toxgui: Profil wählen</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Private messaging,
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show my Tox ID</source>
+        <translation>Meine Tox-ID zeigen</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>%1 is typing…</source>
+        <translation>%1 schreibt …</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is offline: messages wait here and go out when %1 is back.</source>
+        <translation>%1 ist offline: Nachrichten warten hier und werden gesendet, sobald %1 wieder da ist.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Welcome, %1</source>
+        <translation>Willkommen, %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n friend request(s) waiting</source>
+        <translation>
+            <numerusform>%n Freundschaftsanfrage wartet</numerusform>
+            <numerusform>%n Freundschaftsanfragen warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Remove friend</source>
+        <translation>Freund entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 from your friends?</source>
+        <translation>%1 aus deinen Freunden entfernen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can add each other again later. Your chat history is kept.</source>
+        <translation>Ihr könnt euch später wieder hinzufügen. Der Chatverlauf bleibt erhalten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Connection dashboard</source>
+        <translation>Verbindungsübersicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy public key</source>
+        <translation>Öffentlichen Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove friend…</source>
+        <translation>Freund entfernen …</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Friend request from %1</source>
+        <translation>Freundschaftsanfrage von %1</translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <location filename="../toxgui/models/contacts.py" line="+73"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Busy</source>
+        <translation>Beschäftigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileChooser</name>
+    <message>
+        <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+99"/>
+        <source>No password: the profile and history are stored unencrypted.</source>
+        <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Weak password</source>
+        <translation>Schwaches Passwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fair password</source>
+        <translation>Mittelstarkes Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong password</source>
+        <translation>Starkes Passwort</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>toxgui: choose a profile</source>
+        <translation>toxgui: Profil wählen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Private messaging,
 no servers in between.</source>
-            <translation>Private Nachrichten,
+        <translation>Private Nachrichten,
 ohne Server dazwischen.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>New profile</source>
-            <translation>Neues Profil</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open profile</source>
-            <translation>Profil öffnen</translation>
-        </message>
-        <message>
-            <location line="+52" />
-            <source>Create a new profile</source>
-            <translation>Neues Profil anlegen</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The name your friends see</source>
-            <translation>Der Name, den deine Freunde sehen</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Optional</source>
-            <translation>Optional</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Create profile</source>
-            <translation>Profil anlegen</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+31" />
-            <source>Password</source>
-            <translation>Passwort</translation>
-        </message>
-        <message>
-            <location line="-30" />
-            <source>Confirm</source>
-            <translation>Bestätigen</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Open a profile</source>
-            <translation>Ein Profil öffnen</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Open</source>
-            <translation>Öffnen</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Profiles in %1</source>
-            <translation>Profile in %1</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>password protected</source>
-            <translation>passwortgeschützt</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>no password</source>
-            <translation>ohne Passwort</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>Enter a name for the profile.</source>
-            <translation>Gib einen Namen für das Profil ein.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The passwords do not match.</source>
-            <translation>Die Passwörter stimmen nicht überein.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>A profile called “%1” exists already; open it or choose another name.</source>
-            <translation>Ein Profil namens „%1“ gibt es schon; öffne es oder wähle einen anderen Namen.</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Creating your profile…</source>
-            <translation>Dein Profil wird angelegt …</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>This profile is password protected: enter its password.</source>
-            <translation>Dieses Profil ist passwortgeschützt: Gib sein Passwort ein.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Opening %1…</source>
-            <translation>%1 wird geöffnet …</translation>
-        </message>
-    </context>
-    <context>
-        <name>SelfHeader</name>
-        <message>
-            <location filename="../toxgui/ui/main_window.py" line="-506" />
-            <source>Your identicon, derived from your public key</source>
-            <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Your name</source>
-            <translation>Dein Name</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Set a status message</source>
-            <translation>Statusnachricht festlegen</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Show the connection dashboard</source>
-            <translation>Verbindungsübersicht zeigen</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Unnamed</source>
-            <translation>Unbenannt</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Your status: %1</source>
-            <translation>Dein Status: %1</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>● Connecting to the Tox network…</source>
-            <translation>● Verbinde mit dem Tox-Netz …</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>● Online · %n DHT node(s)</source>
-            <translation>
-                <numerusform>● Online · %n DHT-Knoten</numerusform>
-                <numerusform>● Online · %n DHT-Knoten</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>● Announcing · %n DHT node(s)</source>
-            <translation>
-                <numerusform>● Anmeldung · %n DHT-Knoten</numerusform>
-                <numerusform>● Anmeldung · %n DHT-Knoten</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../toxgui/ui/dialogs/settings.py" line="+37" />
-            <source>Cannot read the file: %1</source>
-            <translation>Die Datei kann nicht gelesen werden: %1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The file is not valid JSON.</source>
-            <translation>Die Datei ist kein gültiges JSON.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The file has no "nodes" list.</source>
-            <translation>Die Datei enthält keine „nodes“-Liste.</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Settings</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Network</source>
-            <translation>Netzwerk</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Built-in list</source>
-            <translation>Eingebaute Liste</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Browse…</source>
-            <translation>Durchsuchen …</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Use IPv6</source>
-            <translation>IPv6 verwenden</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Use UDP (faster; turn off only behind a strict firewall)</source>
-            <translation>UDP verwenden (schneller; nur hinter einer strengen Firewall abschalten)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Find friends on the local network (LAN discovery)</source>
-            <translation>Freunde im lokalen Netz finden (LAN-Erkennung)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Automatic (33445–33545)</source>
-            <translation>Automatisch (33445–33545)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Bootstrap nodes file</source>
-            <translation>Datei mit Bootstrap-Knoten</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>UDP port</source>
-            <translation>UDP-Port</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Network changes take effect the next time toxgui starts.</source>
-            <translation>Netzwerkänderungen gelten ab dem nächsten Start von toxgui.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Interface</source>
-            <translation>Oberfläche</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Show notifications for new messages and requests</source>
-            <translation>Benachrichtigungen für neue Nachrichten und Anfragen zeigen</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Keep running in the system tray when the window is closed</source>
-            <translation>Nach dem Schließen des Fensters im Systembereich weiterlaufen</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>System default</source>
-            <translation>Systemvorgabe</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>No system tray is available on this desktop.</source>
-            <translation>Auf diesem Desktop gibt es keinen Systembereich (Tray).</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Language</source>
-            <translation>Sprache</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Choose a bootstrap nodes file</source>
-            <translation>Datei mit Bootstrap-Knoten wählen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Nodes list (*.json)</source>
-            <translation>Knotenliste (*.json)</translation>
-        </message>
-    </context>
-    <context>
-        <name>Stage</name>
-        <message>
-            <location filename="../toxgui/models/contacts.py" line="+6" />
-            <source>Find DHT key</source>
-            <translation>DHT-Schlüssel finden</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Find address</source>
-            <translation>Adresse finden</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Get cookie</source>
-            <translation>Cookie holen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Handshake</source>
-            <translation>Handshake</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Confirm session</source>
-            <translation>Sitzung bestätigen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Connected</source>
-            <translation>Verbunden</translation>
-        </message>
-    </context>
-    <context>
-        <name>StepperWidget</name>
-        <message>
-            <location filename="../toxgui/ui/dashboard.py" line="-283" />
-            <source>since %1 (%2)</source>
-            <translation>seit %1 (%2)</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>entered %1 (%2)</source>
-            <translation>erreicht %1 (%2)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>done</source>
-            <translation>erledigt</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>search %1 · next in %2</source>
-            <translation>Suche %1 · nächste in %2</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>attempt %1 · next retry in %2</source>
-            <translation>Versuch %1 · Wiederholung in %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>Tray</name>
-        <message>
-            <location filename="../toxgui/ui/tray.py" line="+25" />
-            <source>Show toxgui</source>
-            <translation>toxgui zeigen</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Quit</source>
-            <translation>Beenden</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open profile</source>
+        <translation>Profil öffnen</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Create a new profile</source>
+        <translation>Neues Profil anlegen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The name your friends see</source>
+        <translation>Der Name, den deine Freunde sehen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Create profile</source>
+        <translation>Profil anlegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open a profile</source>
+        <translation>Ein Profil öffnen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles in %1</source>
+        <translation>Profile in %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>password protected</source>
+        <translation>passwortgeschützt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no password</source>
+        <translation>ohne Passwort</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Enter a name for the profile.</source>
+        <translation>Gib einen Namen für das Profil ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The passwords do not match.</source>
+        <translation>Die Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A profile called “%1” exists already; open it or choose another name.</source>
+        <translation>Ein Profil namens „%1“ gibt es schon; öffne es oder wähle einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Creating your profile…</source>
+        <translation>Dein Profil wird angelegt …</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This profile is password protected: enter its password.</source>
+        <translation>Dieses Profil ist passwortgeschützt: Gib sein Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet …</translation>
+    </message>
+</context>
+<context>
+    <name>SelfHeader</name>
+    <message>
+        <location filename="../toxgui/ui/main_window.py" line="-506"/>
+        <source>Your identicon, derived from your public key</source>
+        <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>Dein Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a status message</source>
+        <translation>Statusnachricht festlegen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Show the connection dashboard</source>
+        <translation>Verbindungsübersicht zeigen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Unnamed</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your status: %1</source>
+        <translation>Dein Status: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>● Connecting to the Tox network…</source>
+        <translation>● Verbinde mit dem Tox-Netz …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>● Online · %n DHT node(s)</source>
+        <translation>
+            <numerusform>● Online · %n DHT-Knoten</numerusform>
+            <numerusform>● Online · %n DHT-Knoten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>● Announcing · %n DHT node(s)</source>
+        <translation>
+            <numerusform>● Anmeldung · %n DHT-Knoten</numerusform>
+            <numerusform>● Anmeldung · %n DHT-Knoten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../toxgui/ui/dialogs/settings.py" line="+37"/>
+        <source>Cannot read the file: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is not valid JSON.</source>
+        <translation>Die Datei ist kein gültiges JSON.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file has no &quot;nodes&quot; list.</source>
+        <translation>Die Datei enthält keine „nodes“-Liste.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Built-in list</source>
+        <translation>Eingebaute Liste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Use IPv6</source>
+        <translation>IPv6 verwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use UDP (faster; turn off only behind a strict firewall)</source>
+        <translation>UDP verwenden (schneller; nur hinter einer strengen Firewall abschalten)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find friends on the local network (LAN discovery)</source>
+        <translation>Freunde im lokalen Netz finden (LAN-Erkennung)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Automatic (33445–33545)</source>
+        <translation>Automatisch (33445–33545)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bootstrap nodes file</source>
+        <translation>Datei mit Bootstrap-Knoten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>UDP port</source>
+        <translation>UDP-Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network changes take effect the next time toxgui starts.</source>
+        <translation>Netzwerkänderungen gelten ab dem nächsten Start von toxgui.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface</source>
+        <translation>Oberfläche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show notifications for new messages and requests</source>
+        <translation>Benachrichtigungen für neue Nachrichten und Anfragen zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep running in the system tray when the window is closed</source>
+        <translation>Nach dem Schließen des Fensters im Systembereich weiterlaufen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No system tray is available on this desktop.</source>
+        <translation>Auf diesem Desktop gibt es keinen Systembereich (Tray).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose a bootstrap nodes file</source>
+        <translation>Datei mit Bootstrap-Knoten wählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nodes list (*.json)</source>
+        <translation>Knotenliste (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../toxgui/models/contacts.py" line="+6"/>
+        <source>Find DHT key</source>
+        <translation>DHT-Schlüssel finden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find address</source>
+        <translation>Adresse finden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get cookie</source>
+        <translation>Cookie holen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handshake</source>
+        <translation>Handshake</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm session</source>
+        <translation>Sitzung bestätigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>StepperWidget</name>
+    <message>
+        <location filename="../toxgui/ui/dashboard.py" line="-283"/>
+        <source>since %1 (%2)</source>
+        <translation>seit %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>entered %1 (%2)</source>
+        <translation>erreicht %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>search %1 · next in %2</source>
+        <translation>Suche %1 · nächste in %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>attempt %1 · next retry in %2</source>
+        <translation>Versuch %1 · Wiederholung in %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../toxgui/ui/tray.py" line="+25"/>
+        <source>Show toxgui</source>
+        <translation>toxgui zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
 </TS>

@@ -48,9 +48,12 @@ def fmt_in(seconds: float | None) -> str:
         return QCA.translate("Dashboard", "now")
     if s < 60:
         return QCA.translate("Dashboard", "%n s", None, s)
+    # pyside6-lupdate only sees a plain name as the count argument.
     if s < 3600:
-        return QCA.translate("Dashboard", "%n min", None, s // 60)
-    return QCA.translate("Dashboard", "%n h", None, s // 3600)
+        minutes = s // 60
+        return QCA.translate("Dashboard", "%n min", None, minutes)
+    hours = s // 3600
+    return QCA.translate("Dashboard", "%n h", None, hours)
 
 
 def fmt_ago(seconds: float | None) -> str:
@@ -63,10 +66,13 @@ def fmt_ago(seconds: float | None) -> str:
     if s < 60:
         return QCA.translate("Dashboard", "%n s ago", None, s)
     if s < 3600:
-        return QCA.translate("Dashboard", "%n min ago", None, s // 60)
+        minutes = s // 60
+        return QCA.translate("Dashboard", "%n min ago", None, minutes)
     if s < 86400:
-        return QCA.translate("Dashboard", "%n h ago", None, s // 3600)
-    return QCA.translate("Dashboard", "%n days ago", None, s // 86400)
+        hours = s // 3600
+        return QCA.translate("Dashboard", "%n h ago", None, hours)
+    days = s // 86400
+    return QCA.translate("Dashboard", "%n days ago", None, days)
 
 
 def fmt_clock(ts: float | None) -> str:

@@ -56,13 +56,10 @@ def tox_id_problem(err: Exception) -> str:
             .replace("%2", str(err.position + 1))
         )
     if isinstance(err, ToxIdLength):
-        if err.got < TOX_ID_HEX_LEN:
-            return QCoreApplication.translate(
-                "AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, err.got
-            )
-        return QCoreApplication.translate(
-            "AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, err.got
-        )
+        got = err.got  # pyside6-lupdate only sees a plain name as the count argument
+        if got < TOX_ID_HEX_LEN:
+            return QCoreApplication.translate("AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, got)
+        return QCoreApplication.translate("AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, got)
     if isinstance(err, ToxIdChecksum):
         return QCoreApplication.translate(
             "AddFriend", "The checksum does not match: a character was probably mistyped."
