@@ -291,6 +291,8 @@ def test_headless_chat_and_a_queue_that_survives_a_restart(
         assert "".join(g["text"] for g in got) == "y" * 1500 and all(g["action"] for g in got)
         for p in parts:
             h.wait_event(lambda e, i=p["id"]: e["event"] == "receipt" and e["id"] == i)
+        # the queued message arrived exactly once (nothing was re-sent after its receipt)
+        assert len(peer.find_events("friend_message", friend=fnum, text="written while you were away")) == 1
         h.send(command="quit")
         h.wait_event("quit")
     finally:
