@@ -32,6 +32,7 @@ SAVE_DEBOUNCE_S = 2.0
 # write only means the friend may see the message twice) are coalesced over this delay, and the
 # file is fsynced then.  Sending writes the queue at once, before `send_message` returns.
 QUEUE_SAVE_DELAY_S = 0.5
+QUEUE_SAVE_MAX_DELAY_S = 10.0
 
 
 class CommandError(ValueError):
@@ -309,7 +310,11 @@ class ToxClient:
         except RuntimeError:
             self.save_queue()
             return
-        self._queue_handle = loop.call_later(QUEUE_SAVE_DELAY_S, self._flush_queue)
+        # The snapshot costs O(queue): with thousands of messages in flight, take it less often
+        # (every send is in the journal meanwhile).
+        queued = sum(len(p.queue) for p in self.node.messenger.peers.values())
+        delay = min(QUEUE_SAVE_MAX_DELAY_S, max(QUEUE_SAVE_DELAY_S, queued / 1000))
+        self._queue_handle = loop.call_later(delay, self._flush_queue)
 
     def _flush_queue(self) -> None:
         self._queue_handle = None
