@@ -92,18 +92,20 @@ class FriendConnections:
         h.acked = lambda pk, now: self.hooks.acked(pk, now)
         h.accept = self._accept
         h.new_dht_key = self._on_new_dht_key
+        self._searching: dict[bytes, bytes] = {}  # DHT key searched -> friend's public key
         found = getattr(dht, "on_search_found", None)
         if found is not None:
             found(self._on_dht_found)
 
     def _on_dht_found(self, dht_key: bytes, addr: Addr, now: float) -> None:
         """The DHT just reached a friend's DHT key: use the address now, not at the next tick."""
-        for f in self.friends:
-            if f.dht_key != dht_key or self.link(f.public_key).online:
-                continue
-            conn = self.nc.conns.get(f.public_key)
-            if conn is None or conn.addr is None:
-                self._service(f, now)
+        pk = self._searching.get(dht_key)
+        f = self.friends.get(pk) if pk is not None else None
+        if f is None or f.dht_key != dht_key or self.link(pk).online:  # type: ignore[arg-type]
+            return
+        conn = self.nc.conns.get(f.public_key)
+        if conn is None or conn.addr is None:
+            self._service(f, now)
 
     def link(self, pk: bytes) -> Link:
         ln = self.links.get(pk)
@@ -143,6 +145,7 @@ class FriendConnections:
         ln = self.links.pop(pk, None)
         if ln and ln.dht_searching and self.dht is not None:
             self._dht_call("remove_search", ln.dht_searching)
+            self._searching.pop(ln.dht_searching, None)
 
     # --- facts and stages ---------------------------------------------------------------------
 
@@ -176,7 +179,10 @@ class FriendConnections:
             return
         if ln.dht_searching is not None:
             self._dht_call("remove_search", ln.dht_searching)
+            self._searching.pop(ln.dht_searching, None)
         ln.dht_searching = f.dht_key
+        if f.dht_key is not None:
+            self._searching[f.dht_key] = f.public_key
         if f.dht_key is not None:
             self._dht_call("add_search", f.dht_key)
 
