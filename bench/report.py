@@ -103,11 +103,14 @@ def markdown(doc: dict[str, Any]) -> str:
         L.append(f"GUI (offscreen) with {g['friends']} friends: RSS {g['rss_mb']:.1f} MB (peak {g['hwm_mb']:.1f} MB)")
     s = r["simulator"]
     L.append("\n## Simulator\n")
-    L.append(f"{s['nodes']} DHT nodes for {s['virtual_s']:g} virtual s in {s['wall_s']:.1f} s wall: "
+    if "skipped" in s:
+        L.append(s["skipped"])
+    else:
+        L.append(f"{s['nodes']} DHT nodes for {s['virtual_s']:g} virtual s in {s['wall_s']:.1f} s wall: "
              f"{s['speedup']:.2f}x real time, {s['node_seconds_per_s']:.0f} node-seconds per wall second, "
              f"{s['datagrams_per_s']:.0f} datagrams/s, internal errors {s['internal_errors']}.")
     fz = r.get("fuzz_live")
-    if fz:
+    if fz and "skipped" not in fz:
         L.append("\n## Fuzzing a live node\n")
         L.append(f"{fz['sent']} random and mutated datagrams over UDP in {fz['wall_s']:.0f} s into a node with an "
                  f"established friend: internal errors {fz['internal_errors']}, RSS growth {fz['rss_growth_mb']:.1f} MB, "

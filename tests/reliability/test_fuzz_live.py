@@ -52,11 +52,14 @@ async def fuzz_live(workdir: Path, count: int, seed: int = 7) -> dict[str, Any]:
         while sent < count:
             n = min(chunk, count - sent)
             sent += await send_paced(("127.0.0.1", a.udp_port), fz.datagram, n, batch=50,
-                                     progress=lambda: a.node.stats.received, max_backlog=400, limit=600)
+                                     progress=lambda: a.node.stats.received, max_backlog=100, limit=1200)
             peak = max(peak, rss_mb())
         wall = time.perf_counter() - t0
         # every datagram reached the node (loopback with pacing loses none): wait for the last
-        await wait_for(lambda: a.node.stats.received - received0 >= count * 0.99, 30, "the node to take the datagrams")
+        try:
+            await wait_for(lambda: a.node.stats.received - received0 >= count, 10, "the node to take the datagrams")
+        except AssertionError:
+            pass  # reported as `received`; the test asserts on it
         got = a.node.stats.received - received0
         # the friend still chats, both ways
         chat = 0
