@@ -18,6 +18,10 @@ def test_demo_echo_friend_end_to_end(tmp_path):
         assert echo.public_key.hex().upper() != ready["public_key"]
         assert demo["nodes"] and all(n.startswith("127.0.0.1:") for n in demo["nodes"])
 
+        # our own announcement is reported as it lands on onion nodes
+        onion = p.wait_event(lambda e: e["event"] == "onion" and e["announced"] > 0, timeout=30)
+        assert 0 < onion["announced"] <= onion["nodes"]
+
         p.send(command="add_friend", tox_id=demo["echo_tox_id"], message="hi echo")
         added = p.wait_event("friend_added")
         assert added["public_key"] == echo.public_key.hex().upper()

@@ -103,3 +103,12 @@ class DhtStatus(Event):
     event: ClassVar[str] = "dht"
     known: int
     good: int
+
+
+@dataclass(slots=True)
+class OnionStatus(Event):
+    """Our own announcement: on how many onion nodes we are stored, of how many we announce to."""
+
+    event: ClassVar[str] = "onion"
+    announced: int
+    nodes: int

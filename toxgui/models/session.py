@@ -347,3 +347,6 @@ class Session(QObject):
 
     def _on_DhtStatus(self, e: ev.DhtStatus) -> None:
         self.self_facts_changed.emit()
+
+    def _on_OnionStatus(self, e: ev.OnionStatus) -> None:
+        self.self_facts_changed.emit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from toxgui.core.events import OnionStatus
 from toxgui.core.friends import FriendList
 from toxgui.core.node import NodeContext
 from toxgui.core.onion.client import OnionClient
@@ -30,9 +31,11 @@ class Onion:
         closest_nodes: Callable[[bytes, int], list[PackedNode]],
         friends: FriendList | None = None,
     ) -> None:
+        self.ctx = ctx
         self.relay = OnionRelay(ctx)
         self.store = AnnounceStore(ctx, closest_nodes)
         self.client = OnionClient(ctx, random_nodes, friends, closest_nodes)
+        self._status: tuple[int, int] = (0, 0)
 
     def handlers(self) -> list[tuple[tuple[int, ...], Callable[..., None]]]:
         return [
@@ -40,7 +43,7 @@ class Onion:
             (RESPONSE_KINDS, self.relay.handle_response),
             ((PacketKind.ANNOUNCE_REQUEST,), self.store.handle_announce),
             ((PacketKind.ONION_DATA_REQUEST,), self.store.handle_data_request),
-            ((PacketKind.ANNOUNCE_RESPONSE,), self.client.handle_announce_response),
+            ((PacketKind.ANNOUNCE_RESPONSE,), self._handle_announce_response),
             ((PacketKind.ONION_DATA_RESPONSE,), self.client.handle_data_response),
         ]
 
@@ -56,6 +59,20 @@ class Onion:
         t = self.relay.get_timer()
         if t is None or t <= now:
             self.relay.handle_timer(now)
+        self._emit_status()
+
+    def _handle_announce_response(self, data: bytes, addr: tuple[str, int], now: float) -> None:
+        try:
+            self.client.handle_announce_response(data, addr, now)
+        finally:
+            self._emit_status()
+
+    def _emit_status(self) -> None:
+        """An OnionStatus event whenever our announcement changes (stored-on count or list size)."""
+        status = (self.client.announced_nodes, len(self.client.self_nodes))
+        if status != self._status:
+            self._status = status
+            self.ctx.emit(OnionStatus(announced=status[0], nodes=status[1]))
 
     # conveniences
     @property
