@@ -67,6 +67,26 @@ def _direction(src: Any, dst: Any, count: int, tag: str) -> dict[str, Any]:
             "in_order": got == want, "exactly_once_in_order": got == want, "seconds": time.monotonic() - t0}
 
 
+# What this scenario proves is delivery under loss. Finding each other through the onion at 20%
+# loss usually takes 15-20 s here, but an onion round trip crosses 8 lossy hops (0.8^8 = 17%
+# success), and on this 4-node network it has been seen to take over 240 s. After this budget A
+# is given the friend's address with the documented `route` command, and the JSON says so.
+ONION_BUDGET = 90.0
+
+
+def _connect(a: Any, x: Any) -> tuple[float, bool]:
+    """Seconds until both sides of A-X are online (from the later spawn), and whether a route was given."""
+    routed = False
+    try:
+        t_a = a.wait_online(x.public_key, ONION_BUDGET)
+    except AssertionError:
+        routed = True
+        a.h.send(command="route", public_key=x.public_key, dht_key=x.dht_key, host="127.0.0.1", port=x.port)
+        t_a = a.wait_online(x.public_key, 60)
+    t_x = x.wait_online(a.public_key, 60)
+    return max(t_a - a.spawned, t_x - x.spawned), routed
+
+
 def main(argv: list[str]) -> int:
     count = int(argv[0])
     work = Path(argv[1])
@@ -82,11 +102,10 @@ def main(argv: list[str]) -> int:
         b = TgPeer(P.write_toxgui(sb, work / "B.tox"), bd.node, "B")
         c = CtPeer(bd.node, P.write_ctox(sc, work / "C.save"), "C", log_dir=work)
         live += [a, b, c]
-        result["connect_s"] = {
-            "toxgui<->toxgui": max(a.wait_online(b.public_key, 240) - a.spawned, b.wait_online(a.public_key, 240) - b.spawned),
-            "toxgui<->c-toxcore": max(a.wait_online(c.public_key, 240) - a.spawned,
-                                      c.wait_online(a.public_key, 240) - c.spawned),
-        }
+        ab, ab_routed = _connect(a, b)
+        ac, ac_routed = _connect(a, c)
+        result["connect_s"] = {"toxgui<->toxgui": ab, "toxgui<->c-toxcore": ac}
+        result["route_given"] = {"toxgui<->toxgui": ab_routed, "toxgui<->c-toxcore": ac_routed}
         result["toxgui<->toxgui"] = {"A->B": _direction(a, b, count, "ab"), "B->A": _direction(b, a, count, "ba")}
         result["toxgui<->c-toxcore"] = {"A->C": _direction(a, c, count, "ac"), "C->A": _direction(c, a, count, "ca")}
         a.h.send(command="status")
