@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from toxgui.core.errors import ProtocolError
@@ -111,6 +112,7 @@ FAMILY_TCP_IPV4 = 130
 FAMILY_TCP_IPV6 = 138
 
 
+@lru_cache(maxsize=4096)  # called for every datagram received; peers' addresses repeat
 def normalize_host(host: str) -> str:
     """Canonical text form of an IP address; IPv4-mapped IPv6 becomes plain IPv4."""
     try:
