@@ -1,4 +1,9 @@
-"""The DHT layer on its own: lists, reply validation, answers, routing, schedule, NAT ping."""
+"""The DHT layer on its own: lists, reply validation, answers, routing, schedule, NAT ping.
+
+These tests drive the sans-I/O core directly: no socket is opened and nothing is sent. The few
+non-loopback addresses below (private ranges and the 198.51.100.0/24 documentation range) are
+only values handed to the core, to check its LAN/WAN rules.
+"""
 
 from __future__ import annotations
 
