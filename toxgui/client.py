@@ -11,14 +11,19 @@ import asyncio
 import json
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toxgui.core.crypto import SystemRng
+from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
+from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.node import NodeConfig, ToxNode
+from toxgui.core.savedata import FriendRecord
 from toxgui.core.toxid import ToxId
+from toxgui.core.wire import normalize_addr
 from toxgui.net.runtime import ToxRuntime
 from toxgui.store.profile import Profile
 
@@ -225,9 +230,8 @@ class ToxClient:
         self._changed()
 
     def _sync_friends(self) -> None:
-        export = getattr(self.node, "export_friends", None)
-        if export is not None:
-            self.profile.savedata.friends = export()
+        friends = self.node.export_friends(self._now(), time.time())
+        self.profile.savedata.friends = [_record_from_friend(f) for f in friends]
 
     def _friends_changed(self) -> None:
         self._sync_friends()
@@ -267,7 +271,11 @@ class ToxClient:
             raise CommandError("dht_key must be 64 hexadecimal characters") from e
         if len(dk) != 32 or not 0 < int(port) < 65536:
             raise CommandError("dht_key must be 64 hexadecimal characters and port 1-65535")
-        self.node.friend_connection.set_route(pk, dk, (host, int(port)), self._now(), source="manual")
+        try:
+            addr = normalize_addr((host, int(port)))
+        except (ProtocolError, ValueError, TypeError) as e:
+            raise CommandError("host must be an IP address (IPv4 or IPv6), port 1-65535") from e
+        self.node.friend_connection.set_route(pk, dk, addr, self._now(), source="manual")
         self.runtime.pump()
 
     def _now(self) -> float:
@@ -277,9 +285,8 @@ class ToxClient:
         """Friends from the profile, our name and statuses, and the saved outgoing queue."""
         now = self._now()
         sd = self.profile.savedata
-        load = getattr(self.node, "load_friends", None)
-        if load is not None and sd.friends:
-            load(sd.friends, now)
+        self.node.load_friends([_friend_from_record(r) for r in sd.friends], now)
+        self.node.load_dht_nodes(sd.dht_nodes, now)
         self._push_self_info()
         for pk, items in self._load_queue().items():
             if pk in self.node.friends:
@@ -428,9 +435,27 @@ class ToxClient:
 
     def save(self) -> Path:
         self._sync_friends()  # statuses move on (request sent, accepted) without a command
+        nodes = self.node.saved_dht_nodes()
+        if nodes:  # the last session's DHT, to bootstrap from at the next start
+            self.profile.savedata.dht_nodes = nodes
         self.profile.save()
         self._dirty = False
         return Path(self.profile.path)
+
+
+def _friend_from_record(r: FriendRecord) -> Friend:
+    return Friend(
+        r.public_key, status=FriendStatus(min(max(int(r.status), 1), 3)), request_message=bytes(r.request_message),
+        nospam=bytes(r.nospam), name=bytes(r.name), status_message=bytes(r.status_message),
+        user_status=int(r.user_status), last_seen=int(r.last_seen),
+    )
+
+
+def _record_from_friend(f: Friend) -> FriendRecord:
+    return FriendRecord(
+        f.public_key, status=int(f.status), request_message=f.request_message, name=f.name,
+        status_message=f.status_message, user_status=f.user_status, nospam=f.nospam, last_seen=f.last_seen,
+    )
 
 
 def _queued(m: dict[str, object]) -> tuple[int, str, bytes, float]:

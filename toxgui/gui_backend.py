@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from toxgui.client import ToxClient
+from toxgui.core.dht.constants import BAD_NODE_TIMEOUT
 from toxgui.core.events import Event
+from toxgui.core.spec import UserStatus
 from toxgui.models.backend import FriendInfo
 
 log = logging.getLogger(__name__)
-
-USER_STATUSES = ("online", "away", "busy")
 
 
 def _text(raw: bytes | str) -> str:
@@ -94,8 +94,8 @@ class ClientBackend:
                     public_key=f.public_key,
                     name=_text(f.name),
                     status_message=_text(f.status_message),
-                    user_status=USER_STATUSES[f.user_status] if 0 <= f.user_status < 3 else "online",
-                    connection=f.connection,
+                    user_status=UserStatus.from_wire(f.user_status).label,
+                    connection=str(f.connection),
                     stage=f.stage,
                 )
             )
@@ -107,7 +107,7 @@ class ClientBackend:
             return {}
         now = self.client.runtime.now
         wall = time.time()
-        facts = f.facts(now)
+        facts: dict[str, Any] = f.facts(now).as_dict()
 
         def at_ago(key: str) -> float | None:
             v = facts.get(key)
@@ -124,28 +124,19 @@ class ClientBackend:
             "stage_entered": at_ago("stage_ago"),
             "next_retry": at_in("next_retry_in"),
             "dht_key_learned": at_ago("dht_key_ago"),
-            "address_fresh": address_ago is not None and float(address_ago) < 122.0,  # type: ignore[arg-type]
+            "address_fresh": address_ago is not None and float(address_ago) < BAD_NODE_TIMEOUT,
             "last_packet": at_ago("last_packet_ago"),
             "next_search": at_in("next_search_in"),
         }
 
     def self_facts(self) -> dict[str, Any]:
-        node = self.client.node
-        now = self.client.runtime.now
-        onion = getattr(node, "onion", None)
-        paths = 0
-        announced = False
-        if onion is not None:
-            client = getattr(onion, "client", None)
-            pools = getattr(client, "pools", {}) if client is not None else {}
-            paths = sum(p.alive_count(now) for p in pools.values())
-            announced = onion.announced_nodes > 0
+        st = self.client.node.status(self.client.runtime.now)
         return {
-            "dht_known": node.dht.known,
-            "dht_good": node.dht.good,
-            "onion_paths": paths,
-            "announced": announced,
-            "announced_nodes": onion.announced_nodes if onion is not None else 0,
+            "dht_known": st.dht_known,
+            "dht_good": st.dht_good,
+            "onion_paths": st.onion_paths,
+            "announced": st.onion_announced > 0,
+            "announced_nodes": st.onion_announced,
             "udp_port": self.client.udp_port,
         }
 

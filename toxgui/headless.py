@@ -23,12 +23,16 @@ from typing import Any, TextIO
 from toxgui.client import ClientOptions, CommandError, ToxClient
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
+from toxgui.core.status import FriendFacts
 from toxgui.store.profile import Profile, ProfileError
+from toxgui.waiting import progress_details
 
 log = logging.getLogger(__name__)
 
 
 def _jsonable(v: object) -> object:
+    if isinstance(v, FriendFacts):
+        return _jsonable(progress_details(v))
     if isinstance(v, bytes):
         return v.hex().upper()
     if isinstance(v, Enum):
@@ -98,14 +102,18 @@ class Headless:
             self.emit_event("sent", id=mid, public_key=pk.upper(), part=i + 1, parts=len(ids))
 
     def _status(self, cmd: dict[str, Any]) -> None:
-        dht = getattr(self.client.node, "dht", None)
+        st = self.client.node.status(self.client.runtime.now)
         self.emit_event(
             "status",
             udp_port=self.client.udp_port,
-            dht_known=getattr(dht, "known", 0) if dht is not None else 0,
-            dht_good=getattr(dht, "good", 0) if dht is not None else 0,
-            stats=self.client.node.stats.as_dict(),
-            **self._onion_status(),
+            dht_known=st.dht_known,
+            dht_good=st.dht_good,
+            stats=st.stats,
+            onion_announced=st.onion_announced,
+            onion_nodes=st.onion_nodes,
+            friend_requests_pending=st.friend_requests_pending,
+            friend_requests_dropped_nospam=st.friend_requests_dropped_nospam,
+            received_kinds={f"{k:#04x}": v for k, v in st.received_kinds.items()},
         )
 
     def _set_nospam(self, cmd: dict[str, Any]) -> None:
@@ -118,20 +126,6 @@ class Headless:
             raise CommandError("nospam must be 8 hexadecimal characters")
         self.client.set_nospam(nospam)
         self.emit_event("tox_id", tox_id=str(self.client.tox_id))
-
-    def _onion_status(self) -> dict[str, object]:
-        node = self.client.node
-        onion = getattr(node, "onion", None)
-        if onion is None:
-            return {}
-        fr = node.friend_requests
-        return {
-            "onion_announced": onion.client.announced_nodes,
-            "onion_nodes": len(onion.client.self_nodes),
-            "friend_requests_pending": [pk.hex().upper() for pk in fr.pending],
-            "friend_requests_dropped_nospam": fr.counters["wrong_nospam"],
-            "received_kinds": {f"{k:#04x}": v for k, v in sorted(node.stats.by_kind.items())},
-        }
 
     def handle_line(self, line: str) -> None:
         line = line.strip()

@@ -12,13 +12,13 @@ import itertools
 import pytest
 
 from tests.sim.simnet import SeededRng
+from toxgui.core.context import NodeConfig, NodeContext
 from toxgui.core.crypto import KeyPair, precompute, sha256
 from toxgui.core.dht import Dht, bucket_index
 from toxgui.core.dht.constants import BAD_NODE_TIMEOUT, GET_NODE_INTERVAL, PING_INTERVAL, PING_TIMEOUT
 from toxgui.core.dht.lists import CloseList, SearchList, key_int
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import DhtStatus
-from toxgui.core.node import NodeConfig, NodeContext
 from toxgui.core.packets import dht as P
 from toxgui.core.packets.kinds import CryptoRequestId, PacketKind
 from toxgui.core.wire import Addr, PackedNode

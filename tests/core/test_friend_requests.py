@@ -21,6 +21,7 @@ from toxgui.core.packets.dhtpk import DhtPk, seal_dht_dhtpk
 from toxgui.core.packets.dhtpk import FriendRequest as FriendRequestPacket
 from toxgui.core.packets.kinds import CryptoRequestId
 from toxgui.core.toxid import ToxId, ToxIdChecksum, ToxIdError, ToxIdIsOwn
+from toxgui.waiting import waiting_for
 
 
 def make(label: str) -> ToxNode:
@@ -66,7 +67,8 @@ def test_add_friend_bad_input_each_has_its_own_error() -> None:
     assert [type(x) for x in evs if isinstance(x, FriendAdded)] == [FriendAdded]
     progress = [x for x in evs if isinstance(x, Progress)]
     assert progress and progress[-1].stage == Stage.AwaitingDHTKey
-    assert "Searching the onion" in str(progress[-1].details["waiting_for"])
+    assert progress[-1].details.search_answered == 0 and progress[-1].details.announce_nodes == 0
+    assert "Searching the onion" in waiting_for(progress[-1].details)
 
 
 def payload(nospam: bytes, message: bytes) -> bytes:
@@ -77,11 +79,11 @@ def test_receiving_nospam_duplicates_friends_accept_decline() -> None:
     me = make("me")
     alice, bob, carol = (KeyPair.from_secret(bytes([i]) * 32) for i in (1, 2, 3))
     fr = me.friend_requests
-    fr._on_request(alice.public, payload(b"\xde\xad\xbe\xef", b"wrong nospam"), 1.0)
+    fr.receive(alice.public, payload(b"\xde\xad\xbe\xef", b"wrong nospam"), 1.0)
     assert fr.counters["wrong_nospam"] == 1 and events(me) == []
     assert me.stats.drop_reasons["friend request: wrong nospam"] == 1
-    fr._on_request(alice.public, payload(me.nospam, "héllo ✓".encode()), 2.0)
-    fr._on_request(alice.public, payload(me.nospam, "héllo ✓".encode()), 3.0)
+    fr.receive(alice.public, payload(me.nospam, "héllo ✓".encode()), 2.0)
+    fr.receive(alice.public, payload(me.nospam, "héllo ✓".encode()), 3.0)
     evs = events(me)
     assert evs == [FriendRequest(alice.public, "héllo ✓")]
     assert fr.counters["duplicate"] == 1
@@ -90,29 +92,29 @@ def test_receiving_nospam_duplicates_friends_accept_decline() -> None:
     assert f.status == FriendStatus.CONFIRMED and alice.public in me.friends
     assert alice.public in me.onion.client.searches
     assert any(isinstance(x, FriendAdded) for x in events(me))
-    fr._on_request(alice.public, payload(me.nospam, b"again"), 5.0)
+    fr.receive(alice.public, payload(me.nospam, b"again"), 5.0)
     assert fr.counters["from_friend"] == 1 and events(me) == []
     with pytest.raises(NoSuchRequest):
         me.accept_request(carol.public, 5.0)
     # Decline: gone, and not announced again.
-    fr._on_request(bob.public, payload(me.nospam, b"bob"), 6.0)
+    fr.receive(bob.public, payload(me.nospam, b"bob"), 6.0)
     assert events(me) == [FriendRequest(bob.public, "bob")]
     me.decline_request(bob.public)
-    fr._on_request(bob.public, payload(me.nospam, b"bob again"), 7.0)
+    fr.receive(bob.public, payload(me.nospam, b"bob again"), 7.0)
     assert events(me) == [] and bob.public not in me.friends
     # Changing the nospam: the old one is refused from now on.
     old = me.nospam
     me.set_nospam(b"\x01\x02\x03\x04")
-    fr._on_request(carol.public, payload(old, b"old nospam"), 8.0)
+    fr.receive(carol.public, payload(old, b"old nospam"), 8.0)
     assert fr.counters["wrong_nospam"] == 2 and events(me) == []
-    fr._on_request(carol.public, payload(b"\x01\x02\x03\x04", b"new nospam"), 9.0)
+    fr.receive(carol.public, payload(b"\x01\x02\x03\x04", b"new nospam"), 9.0)
     assert events(me) == [FriendRequest(carol.public, "new nospam")]
 
 
 def test_dhtpk_replays_are_rejected() -> None:
     me = make("me")
     friend = KeyPair.from_secret(b"f" * 32)
-    me.friend_requests._on_request(friend.public, payload(me.nospam, b"hi"), 0.0)
+    me.friend_requests.receive(friend.public, payload(me.nospam, b"hi"), 0.0)
     me.accept_request(friend.public, 0.0)
     dht1, dht2 = b"\x11" * 32, b"\x22" * 32
     ex = me.dhtpk
@@ -136,7 +138,7 @@ def test_dhtpk_over_dht_request_checks_sender_and_replays() -> None:
     me = make("me")
     friend = KeyPair.from_secret(b"f" * 32)
     friend_dht = KeyPair.from_secret(b"d" * 32)
-    me.friend_requests._on_request(friend.public, payload(me.nospam, b"hi"), 0.0)
+    me.friend_requests.receive(friend.public, payload(me.nospam, b"hi"), 0.0)
     me.accept_request(friend.public, 0.0)
     src = ("10.0.0.9", 33445)
 
@@ -169,9 +171,9 @@ def test_no_replay_we_send_strictly_increases() -> None:
 def test_friends_round_trip_through_savedata_records() -> None:
     me, other, third = make("me"), make("other"), make("third")
     me.add_friend(ToxId(other.public_key, other.nospam), "please", 0.0)
-    me.friend_requests._on_request(third.public_key, payload(me.nospam, b"hi"), 0.0)
+    me.friend_requests.receive(third.public_key, payload(me.nospam, b"hi"), 0.0)
     me.accept_request(third.public_key, 0.0)
-    records = me.export_friends()
+    records = me.export_friends(0.0, 0.0)
     again = make("me")
     again.load_friends(records, 1.0)
     got = {f.public_key: (f.status, f.request_message, f.nospam) for f in again.friends}

@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 from tests.sim.simnet import VirtualNetwork
 from tests.sim.test_sessions import connect, events, pair
 from toxgui.core.events import FriendConnection, Message, Receipt
-from toxgui.core.messenger import MAX_MESSAGE_LENGTH, split_message
+from toxgui.core.messenger import PACKET_IDS
+from toxgui.core.spec import MAX_MESSAGE_LENGTH
+from toxgui.core.spec import split_utf8 as _split
+
+
+def split_message(text: str) -> list[bytes]:
+    return _split(text.encode())
 
 
 def test_split_short_and_exact() -> None:
@@ -40,8 +46,9 @@ def test_nothing_reaches_messenger_before_online() -> None:
     net = VirtualNetwork(seed=41)
     a, b = pair(net)
     # a's Messenger is cut off, so a never says ONLINE
-    a.friend_connection.hooks.status = lambda pk, up, now: None
-    a.friend_connection.hooks.packet = lambda pk, data, now: None
+    a.friend_connection._status_listeners.clear()
+    for pid in PACKET_IDS:
+        a.friend_connection._packet_handlers[pid] = lambda pk, data, now: None
     a.friend_connection.set_route(b.public_key, b.dht_public_key, net.addr_of(b), net.now)
     net.kick(a)
     net.run_until(lambda: a.friend_connection.is_online(b.public_key)
@@ -96,7 +103,7 @@ def test_friend_connection_packets_alive_relays_and_requests() -> None:
     a, b = pair(net)
     connect(net, a, b)
     got: list[tuple[bytes, bytes, bytes]] = []
-    b.friend_connection.hooks.friend_request = lambda pk, nospam, msg, now: got.append((pk, nospam, msg))
+    b.friend_connection.on_friend_request(lambda pk, payload, now: got.append((pk, payload[1:5], payload[5:])))
     relay = PackedNode("10.1.2.3", 443, bytes(range(32)), tcp=True)
     a.net_crypto.write(b.public_key, fcp.ShareRelays((relay,)).encode(), net.now)
     a.friend_connection.send_friend_request(b.public_key, b"\x01\x02\x03\x04", b"hi there", net.now)
@@ -107,4 +114,4 @@ def test_friend_connection_packets_alive_relays_and_requests() -> None:
     # ALIVE every 8 s keeps the session up well past the 32 s timeout
     net.run_for(100)
     assert a.messenger.is_online(b.public_key) and b.messenger.is_online(a.public_key)
-    assert a.friend_connection.links[b.public_key].sessions == 1
+    assert a.friends.get(b.public_key).sessions == 1

@@ -209,7 +209,7 @@ def test_lossy_packets_and_reserved_ids() -> None:
     a, b = pair(net)
     connect(net, a, b)
     got: list[bytes] = []
-    b.friend_connection.hooks.lossy = lambda pk, d, now: got.append(d)
+    b.friend_connection.register([0xC8], lambda pk, d, now: got.append(d))
     a.net_crypto.write_lossy(b.public_key, b"\xc8lossy", net.now)
     net.kick(a)
     net.run_until(lambda: got, timeout=5)

@@ -11,6 +11,7 @@ from toxgui.core.packets import onion as P
 from toxgui.core.packets.kinds import PacketKind
 from toxgui.core.toxid import ToxId
 from toxgui.core.wire import PackedNode
+from toxgui.waiting import waiting_for
 
 
 def network(n: int, seed: int, loss: float = 0.0) -> tuple[VirtualNetwork, list[ToxNode]]:
@@ -126,7 +127,8 @@ def test_friend_search_backs_off_and_is_bounded() -> None:
     assert C.SEARCH_FAST_ROUNDS < s.round < C.SEARCH_FAST_ROUNDS + 20
     assert f.next_search is not None and f.next_search - net.now <= C.SEARCH_MAX_INTERVAL
     assert f.search_attempts == s.round
-    assert "not announced yet" in f.waiting_for and f"of {C.MAX_SEARCH_NODES} nodes answered" in f.waiting_for
+    line = waiting_for(f.facts(net.now))
+    assert "not announced yet" in line and f"of {C.MAX_SEARCH_NODES} nodes answered" in line
     # Bounded traffic: at most 16 requests per round (8 listed nodes + 8 random path nodes).
     assert s.requests <= 16 * (s.round + 12)
     # No busy loop: the whole node woke up at most a few times per second on average.

@@ -19,11 +19,7 @@ SEED_ORDER = [
 
 
 def _ensure_sessions(node: ToxNode) -> ToxNode:
-    if not hasattr(node, "net_crypto"):
-        from toxgui.core.net_crypto import wiring
-
-        wiring.attach(node)
-    return node
+    return node  # every ToxNode has its session layers
 
 
 def pair(net: VirtualNetwork) -> tuple[ToxNode, ToxNode]:
@@ -76,7 +72,7 @@ def test_one_side_knows_the_route_both_reach_established() -> None:
     assert ca.shared == cb.shared
     fa = a.friends.get(b.public_key)
     assert fa is not None and fa.stage == Stage.Established and fa.connection == "udp"
-    assert fa.facts(net.now)["address"] == "{}:{}".format(*net.addr_of(b))
+    assert fa.facts(net.now).address == "{}:{}".format(*net.addr_of(b))
     assert [e.status for e in events(net, a, FriendConnection)] == ["udp"]
     assert a.stats.internal_errors == b.stats.internal_errors == 0
 
@@ -163,7 +159,7 @@ def test_thousand_messages_each_way_with_loss_reordering_and_jitter() -> None:
     assert net.stats.lost > 0
     assert net.now - t0 < 60
     # one session throughout: loss never cost the connection
-    assert a.friend_connection.links[b.public_key].sessions == 1
+    assert a.friends.get(b.public_key).sessions == 1
     assert a.stats.internal_errors == b.stats.internal_errors == 0
 
 
@@ -180,7 +176,7 @@ def test_cookie_timeout_falls_back_to_acquiring_ip_address() -> None:
     assert 7.0 <= net.now <= 10.0  # 8 cookie requests a second apart
     assert net.stats.by_kind[0x18] == 8
     facts = fa.facts(net.now)
-    assert facts["stale_address"] == "{}:{}".format(*gone) and facts["cookie_timeouts"] == 1
+    assert facts.stale_address == "{}:{}".format(*gone) and facts.cookie_timeouts == 1
     # the stale address is left alone for a while, then tried again
     net.run_for(5)
     assert net.stats.by_kind[0x18] == 8
@@ -248,4 +244,4 @@ def test_peer_restarting_on_the_same_address_is_taken_back_at_once() -> None:
                   and a.messenger.is_online(b.public_key), timeout=40)
     # not after the 32 s ALIVE timeout of the old session: the new handshake replaced it
     assert net.now - t0 < 3.0
-    assert a.friend_connection.links[b.public_key].sessions == 2
+    assert a.friends.get(b.public_key).sessions == 2

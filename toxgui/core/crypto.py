@@ -17,7 +17,7 @@ from typing import Protocol
 from nacl import bindings as nb
 from nacl.exceptions import CryptoError
 
-from toxgui.core.errors import ProtocolError
+from toxgui.core.errors import LowOrderKey, ProtocolError
 from toxgui.core.wire import MAC_SIZE, NONCE_SIZE, PUBLIC_KEY_SIZE
 
 _NONCE_MOD = 1 << (8 * NONCE_SIZE)
@@ -67,8 +67,25 @@ class KeyPair:
 
 
 def precompute(their_public: bytes, our_secret: bytes) -> bytes:
-    """crypto_box_beforenm: the shared key for a (their pk, our sk) pair."""
-    return bytes(nb.crypto_box_beforenm(their_public, our_secret))
+    """crypto_box_beforenm: the shared key for a (their pk, our sk) pair.
+
+    libsodium refuses a key of small order (all zeros and a few other points), as c-toxcore's
+    encrypt_precompute does; that is a peer's bad input, a `LowOrderKey` (a ProtocolError)."""
+    if len(their_public) != PUBLIC_KEY_SIZE:
+        raise ProtocolError("bad public key size")
+    try:
+        return bytes(nb.crypto_box_beforenm(their_public, our_secret))
+    except (RuntimeError, CryptoError) as e:  # nacl raises its own RuntimeError subclass here
+        raise LowOrderKey() from e
+
+
+def usable_public_key(their_public: bytes, ours: KeyPair) -> bool:
+    """Whether a shared key with `their_public` exists (False for low-order points)."""
+    try:
+        precompute(their_public, ours.secret)
+    except ProtocolError:
+        return False
+    return True
 
 
 def encrypt(shared_key: bytes, nonce: bytes, plain: bytes) -> bytes:
@@ -113,8 +130,6 @@ class SharedKeyCache:
             self._keys.move_to_end(k)
             return v
         self.misses += 1
-        if len(their_public) != PUBLIC_KEY_SIZE:
-            raise ProtocolError("bad public key size")
         v = precompute(their_public, ours.secret)
         self._keys[k] = v
         if len(self._keys) > self.capacity:

@@ -21,17 +21,17 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
 
+from toxgui.core.context import NodeContext
+from toxgui.core.dht import Dht
 from toxgui.core.errors import ProtocolError
-from toxgui.core.events import Stage
 from toxgui.core.friends import Friend, FriendList, FriendStatus
-from toxgui.core.node import NodeContext
 from toxgui.core.onion import constants as C
 from toxgui.core.onion.client import OnionClient
-from toxgui.core.packets.dhtpk import DhtPk, check_dht_sender, open_dht_dhtpk, seal_dht_dhtpk
+from toxgui.core.packets.dhtpk import MAX_DHTPK_NODES, DhtPk, check_dht_sender, open_dht_dhtpk, seal_dht_dhtpk
 from toxgui.core.packets.kinds import CryptoRequestId
-from toxgui.core.wire import NONCE_SIZE, Addr, PackedNode
+from toxgui.core.spec import Stage
+from toxgui.core.wire import NONCE_SIZE, Addr
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +44,12 @@ class DhtPkExchange:
         ctx: NodeContext,
         friends: FriendList,
         onion: OnionClient,
-        get_dht: Callable[[], Any],
+        dht: Dht,
     ) -> None:
         self.ctx = ctx
         self.friends = friends
         self.onion = onion
-        self.get_dht = get_dht
+        self.dht = dht
         self._last_sent = 0
         self._last_recv: dict[bytes, int] = {}
         self._onion_next: dict[bytes, float] = {}
@@ -57,12 +57,12 @@ class DhtPkExchange:
         self._onion_sends: dict[bytes, int] = {}
         self._dht_next: dict[bytes, float] = {}
         self._connected: dict[bytes, bool] = {}
-        self._bound_dht: object | None = None
         self.key_listeners: list[KeyListener] = []
         self.counters: Counter[str] = Counter()
         self._deadline: float | None = 0.0
         onion.on_data(CryptoRequestId.DHTPK, self._on_onion)
         onion.on_found(self._on_found)
+        dht.on_crypto_request(CryptoRequestId.DHTPK, self._on_dht)
 
     # --- sending --------------------------------------------------------------------------------
 
@@ -72,11 +72,8 @@ class DhtPkExchange:
         return v
 
     def payload(self, now: float) -> DhtPk:
-        nodes: list[PackedNode] = []
-        dht = self.get_dht()
-        if dht is not None:
-            nodes = [n for n in dht.closest_nodes(self.ctx.dht_keys.public, 4, good_only=True) if not n.tcp]
-        return DhtPk(self.next_no_replay(now), self.ctx.dht_keys.public, tuple(nodes[:4]))
+        nodes = [n for n in self.dht.closest_nodes(self.ctx.dht_keys.public, MAX_DHTPK_NODES) if not n.tcp]
+        return DhtPk(self.next_no_replay(now), self.ctx.dht_keys.public, tuple(nodes[:MAX_DHTPK_NODES]))
 
     def send_onion(self, friend: Friend, now: float) -> int:
         n = self.onion.send_onion_data(friend.public_key, self.payload(now).encode(), now)
@@ -92,8 +89,8 @@ class DhtPkExchange:
         return n
 
     def send_dht(self, friend: Friend, now: float) -> int:
-        dht = self.get_dht()
-        if dht is None or friend.dht_key is None:
+        dht = self.dht
+        if friend.dht_key is None:
             return 0
         via = list(dht.nodes_reporting(friend.dht_key))
         for a in dht.friend_addresses(friend.dht_key):
@@ -122,7 +119,6 @@ class DhtPkExchange:
         return self._deadline
 
     def handle_timer(self, now: float) -> None:
-        self.bind_dht()
         nxt = now + 5.0
         for f in self.friends:
             pk = f.public_key
@@ -147,13 +143,6 @@ class DhtPkExchange:
 
     # --- receiving ------------------------------------------------------------------------------
 
-    def bind_dht(self) -> None:
-        dht = self.get_dht()
-        if dht is None or dht is self._bound_dht:
-            return
-        self._bound_dht = dht
-        dht.on_crypto_request(CryptoRequestId.DHTPK, self._on_dht)
-
     def _on_onion(self, sender_pk: bytes, payload: bytes, now: float) -> None:
         self.receive(sender_pk, DhtPk.decode(payload), "onion", now)
 
@@ -163,13 +152,23 @@ class DhtPkExchange:
             check_dht_sender(sender_dht_pk, pk)
         except ProtocolError as e:
             self.counters["dropped_malformed"] += 1
-            self.ctx.drop(f"0x20 DHTPK: {e}")
+            self.ctx.drop(f"0x20 DHTPK: {e.code}")
             return
         self.receive(sender_pk, pk, "dht", now)
 
     def _fast_again(self, friend_pk: bytes) -> None:
         self._onion_gap.pop(friend_pk, None)
         self._onion_sends.pop(friend_pk, None)
+
+    # friend lifecycle
+    def friend_added(self, friend: Friend, now: float) -> None:
+        self._deadline = now
+
+    def friend_removed(self, public_key: bytes, now: float) -> None:
+        self.forget(public_key)
+        f = self.friends.get(public_key)
+        if f is not None and f.dht_key is not None:
+            self.dht.remove_search(f.dht_key)  # the search added when the key was learnt
 
     def forget(self, friend_pk: bytes) -> None:
         for d in (self._last_recv, self._onion_next, self._onion_gap, self._onion_sends, self._dht_next,
@@ -194,33 +193,27 @@ class DhtPkExchange:
         self.counters[f"accepted_{source}"] += 1
         if f.status != FriendStatus.CONFIRMED:
             f.status = FriendStatus.CONFIRMED  # they send DHTPKs only to friends: the request was accepted
-        dht = self.get_dht()
+        dht = self.dht
         old = f.dht_key
         if old != pk.dht_pk:
             f.dht_key = pk.dht_pk
             f.dht_key_learned = now
             f.dht_key_source = source
-            if dht is not None:
-                if old is not None:
-                    dht.remove_search(old)
-                dht.add_search(pk.dht_pk, now)
+            if old is not None:
+                dht.remove_search(old)
+            dht.add_search(pk.dht_pk, now)
             for listener in list(self.key_listeners):
                 listener(f, old, now)
             if f.stage in (Stage.AwaitingDHTKey, Stage.AcquiringIPAddress) or old is not None:
-                how = "the onion" if source == "onion" else "a DHT request"
-                self.friends.set_stage(
-                    f, Stage.AcquiringIPAddress, now,
-                    waiting_for=f"Looking up this friend's IP address in the DHT (DHT key learned via {how})",
-                )
+                self.friends.set_stage(f, Stage.AcquiringIPAddress, now)
             # Answer at once so the friend learns our key too, and search fast: it is online.
             self._onion_next[sender_pk] = now
             self._fast_again(sender_pk)
             self._dht_next[sender_pk] = now
             self.onion.boost_search(sender_pk, now)
             self._deadline = now
-        if dht is not None:
-            for node in pk.nodes:
-                if not node.tcp and node.public_key != self.ctx.dht_keys.public:
-                    dht.send_ping(node.addr, node.public_key, now)
+        for node in pk.nodes:
+            if not node.tcp and node.public_key != self.ctx.dht_keys.public:
+                dht.send_ping(node.addr, node.public_key, now)
         return True
 

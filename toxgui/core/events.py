@@ -7,19 +7,13 @@ These are the same events the headless JSON-lines contract prints (docs/headless
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import ClassVar
 
-
-class Stage(StrEnum):
-    """A friend's connection stage (ToxProgress), in the order a connection comes up."""
-
-    AwaitingDHTKey = "AwaitingDHTKey"
-    AcquiringIPAddress = "AcquiringIPAddress"
-    AcquiringCookie = "AcquiringCookie"
-    AwaitingHandshake = "AwaitingHandshake"
-    AwaitingSessionPacket = "AwaitingSessionPacket"
-    Established = "Established"
+# The events' field types, re-exported for the modules that read events.
+from toxgui.core.spec import MessageKind as MessageKind
+from toxgui.core.spec import Stage as Stage
+from toxgui.core.spec import Transport as Transport
+from toxgui.core.status import FriendFacts
 
 
 @dataclass(slots=True)
@@ -45,21 +39,21 @@ class Progress(Event):
     event: ClassVar[str] = "progress"
     public_key: bytes
     stage: Stage
-    details: dict[str, object] = field(default_factory=dict)
+    details: FriendFacts = field(default_factory=FriendFacts)
 
 
 @dataclass(slots=True)
 class FriendConnection(Event):
     event: ClassVar[str] = "friend_connection"
     public_key: bytes
-    status: str  # none / udp / tcp
+    status: Transport
 
 
 @dataclass(slots=True)
 class Message(Event):
     event: ClassVar[str] = "message"
     public_key: bytes
-    kind: str  # normal / action
+    kind: MessageKind
     text: str
 
 

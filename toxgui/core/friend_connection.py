@@ -13,22 +13,42 @@
 - A handshake naming a new DHT key (the friend restarted) tears the old session down and starts a
   new one for the new key.
 
-Messenger sits on top through `hooks`: status(pk, online, now), packet(pk, data, now),
-lossy(pk, data, now), acked(pk, now), friend_request(pk, nospam, message, now).
+Layers above plug in side by side, never replacing each other:
+- `register(packet_ids, handler)`: lossless packets by their first byte (messenger: 24-65; file
+  transfers: 80-82; conferences: 96-99), `handler(pk, data, now)`; lossy ones the same way;
+- `on_status(listener)`: `listener(pk, online, now)` when a friend's session comes up or ends;
+- `on_acked(listener)`: `listener(pk, now)` when the friend acknowledged lossless packets;
+- `on_friend_request(listener)`: `listener(pk, payload, now)` for id 18, payload as through the
+  onion (`0x20 | nospam | message`).
+
+Rules written once (h11 style): the friend's stage follows its net_crypto connection state
+(`_stage_for`), and only this module moves a friend between AcquiringIPAddress and Established;
+the onion layer owns AwaitingDHTKey.  One friend's failure in the tick is counted and never stops
+the others being serviced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from toxgui.core.errors import ProtocolError
-from toxgui.core.events import Stage
+from toxgui.core.context import NodeContext
+from toxgui.core.dht import Dht
+from toxgui.core.errors import NotAFriend, ProtocolError
 from toxgui.core.friends import Friend, FriendList
-from toxgui.core.net_crypto import ConnState, NetCrypto, SessionError
-from toxgui.core.node import NodeContext
+from toxgui.core.net_crypto import CloseReason, ConnState, NetCrypto, SessionChange, SessionError
+from toxgui.core.net_crypto.session import SEND_INTERVAL
 from toxgui.core.packets import friend_connection as fcp
-from toxgui.core.wire import Addr, PackedNode
+from toxgui.core.packets.kinds import CryptoRequestId
+from toxgui.core.spec import Stage, Transport
+from toxgui.core.wire import Addr, PackedNode, normalize_addr
+
+log = logging.getLogger(__name__)
+
+PacketHandler = Callable[[bytes, bytes, float], None]  # (friend pk, packet, now)
+StatusListener = Callable[[bytes, bool, float], None]  # (friend pk, online, now)
+AckListener = Callable[[bytes, float], None]
 
 PING_INTERVAL = float(fcp.FRIEND_PING_INTERVAL)
 CONNECTION_TIMEOUT = float(fcp.FRIEND_CONNECTION_TIMEOUT)
@@ -42,14 +62,6 @@ _STAGE_BY_STATE = {
     ConnState.ESTABLISHED: Stage.Established,
 }
 
-_WAITING = {
-    Stage.AwaitingDHTKey: "waiting to learn the friend's DHT key through the onion",
-    Stage.AcquiringIPAddress: "searching the DHT for the friend's IP address",
-    Stage.AcquiringCookie: "asking the friend for a cookie (a reply proves the address works)",
-    Stage.AwaitingHandshake: "waiting for the friend's handshake",
-    Stage.AwaitingSessionPacket: "waiting for the first encrypted packet of the session",
-    Stage.Established: "",
-}
 
 
 @dataclass
@@ -63,45 +75,65 @@ class Link:
     stale_addr: Addr | None = None
     stale_at: float | None = None
     dht_searching: bytes | None = None
-    sessions: int = 0
-    cookie_timeouts: int = 0
-
-
-@dataclass
-class FcHooks:
-    status: Callable[[bytes, bool, float], None] = lambda pk, online, now: None
-    packet: Callable[[bytes, bytes, float], None] = lambda pk, data, now: None
-    lossy: Callable[[bytes, bytes, float], None] = lambda pk, data, now: None
-    acked: Callable[[bytes, float], None] = lambda pk, now: None
-    friend_request: Callable[[bytes, bytes, bytes, float], None] = lambda pk, nospam, msg, now: None
+    failed: bool = False  # servicing this friend raised (a bug): logged once
 
 
 class FriendConnections:
-    def __init__(self, ctx: NodeContext, friends: FriendList, net_crypto: NetCrypto, dht: object = None) -> None:
+    def __init__(self, ctx: NodeContext, friends: FriendList, net_crypto: NetCrypto, dht: Dht) -> None:
         self.ctx = ctx
         self.friends = friends
         self.nc = net_crypto
         self.dht = dht
         self.links: dict[bytes, Link] = {}
-        self.hooks = FcHooks()
+        self._packet_handlers: dict[int, PacketHandler] = {}
+        self._status_listeners: list[StatusListener] = []
+        self._ack_listeners: list[AckListener] = []
+        self._request_listeners: list[PacketHandler] = []
         self._next_tick: float | None = 0.0
         h = net_crypto.hooks
         h.state = self._on_state
         h.data = self._on_data
-        h.lossy = lambda pk, d, now: self.hooks.lossy(pk, d, now)
-        h.acked = lambda pk, now: self.hooks.acked(pk, now)
+        h.lossy = self._on_lossy
+        h.acked = self._on_acked
         h.accept = self._accept
         h.new_dht_key = self._on_new_dht_key
         self._searching: dict[bytes, bytes] = {}  # DHT key searched -> friend's public key
-        found = getattr(dht, "on_search_found", None)
-        if found is not None:
-            found(self._on_dht_found)
+        dht.on_search_found(self._on_dht_found)
+
+    # --- the seams for the layers above ------------------------------------------------------
+
+    def register(self, packet_ids: Iterable[int], handler: PacketHandler) -> None:
+        """Lossless or lossy packets whose first byte is in `packet_ids` go to `handler`.  An id
+        has one owner: registering it twice is a programming error."""
+        for pid in packet_ids:
+            if not 0 <= pid <= 255 or pid in fcp.FRIEND_CONNECTION_IDS:
+                raise ValueError(f"packet id {pid} is not free for a layer above friend_connection")
+            if pid in self._packet_handlers:
+                raise ValueError(f"packet id {pid} is already registered")
+            self._packet_handlers[pid] = handler
+
+    def on_status(self, listener: StatusListener) -> None:
+        self._status_listeners.append(listener)
+
+    def on_acked(self, listener: AckListener) -> None:
+        self._ack_listeners.append(listener)
+
+    def on_friend_request(self, listener: PacketHandler) -> None:
+        self._request_listeners.append(listener)
+
+    # --- friend lifecycle ---------------------------------------------------------------------
+
+    def friend_added(self, friend: Friend, now: float) -> None:
+        pass  # a Link is made when there is something to keep (the DHT key, a session)
+
+    def friend_removed(self, public_key: bytes, now: float) -> None:
+        self.remove(public_key, now)
 
     def _on_dht_found(self, dht_key: bytes, addr: Addr, now: float) -> None:
         """The DHT just reached a friend's DHT key: use the address now, not at the next tick."""
         pk = self._searching.get(dht_key)
         f = self.friends.get(pk) if pk is not None else None
-        if f is None or f.dht_key != dht_key or self.link(pk).online:  # type: ignore[arg-type]
+        if f is None or f.dht_key != dht_key or self.link(f.public_key).online:
             return
         conn = self.nc.conns.get(f.public_key)
         if conn is None or conn.addr is None:
@@ -127,7 +159,9 @@ class FriendConnections:
         """
         f = self.friends.get(pk)
         if f is None:
-            raise KeyError("not a friend")
+            raise NotAFriend()
+        if addr is not None:
+            addr = normalize_addr(addr)  # a host that is not an IP literal: ProtocolError, stored nowhere
         self._learn_dht_key(f, dht_key, now, source)
         if addr is not None:
             self._learn_addr(f, addr, now)
@@ -141,23 +175,18 @@ class FriendConnections:
         return self.nc.write(pk, fcp.FriendRequests(nospam, message).encode(), now)
 
     def remove(self, pk: bytes, now: float) -> None:
-        self.nc.kill(pk, now, reason="friend removed")
+        self.nc.kill(pk, now, CloseReason.FRIEND_REMOVED)
         ln = self.links.pop(pk, None)
-        if ln and ln.dht_searching and self.dht is not None:
-            self._dht_call("remove_search", ln.dht_searching)
+        if ln and ln.dht_searching:
+            self.dht.remove_search(ln.dht_searching)
             self._searching.pop(ln.dht_searching, None)
 
-    # --- facts and stages ---------------------------------------------------------------------
+    def shutdown(self, now: float) -> None:
+        """A kill packet on every established session, and every connection closed."""
+        for pk in list(self.nc.conns):
+            self.nc.kill(pk, now, CloseReason.SHUTDOWN)
 
-    def _dht_call(self, name: str, *args: object) -> object:
-        fn = getattr(self.dht, name, None) if self.dht is not None else None
-        if fn is None:
-            return None
-        try:
-            return fn(*args)
-        except Exception:  # the DHT's problem; sessions carry on with what they know
-            self.ctx.stats.internal_errors += 1
-            return None
+    # --- facts and stages ---------------------------------------------------------------------
 
     def _learn_dht_key(self, f: Friend, dht_key: bytes, now: float, source: str) -> None:
         if f.dht_key == dht_key:
@@ -178,13 +207,12 @@ class FriendConnections:
         if ln.dht_searching == f.dht_key:
             return
         if ln.dht_searching is not None:
-            self._dht_call("remove_search", ln.dht_searching)
+            self.dht.remove_search(ln.dht_searching)
             self._searching.pop(ln.dht_searching, None)
         ln.dht_searching = f.dht_key
         if f.dht_key is not None:
             self._searching[f.dht_key] = f.public_key
-        if f.dht_key is not None:
-            self._dht_call("add_search", f.dht_key)
+            self.dht.add_search(f.dht_key)
 
     def _learn_addr(self, f: Friend, addr: Addr, now: float) -> None:
         if f.address != addr:
@@ -213,27 +241,22 @@ class FriendConnections:
         conn = self.nc.conns.get(f.public_key)
         ln = self.link(f.public_key)
         changed = stage != f.stage
-        self.friends.set_stage(f, stage, now, _WAITING[stage])
-        extra = f.extra
+        self.friends.set_stage(f, stage, now)
         if conn is not None:
             f.stage_attempts = conn.temp_sends
-            f.next_retry = (conn.temp_sent_at + 1.0) if conn.temp_packet is not None and conn.temp_sent_at else None
+            f.next_retry = (
+                (conn.temp_sent_at + SEND_INTERVAL) if conn.temp_packet is not None and conn.temp_sent_at else None
+            )
             if conn.last_recv is not None:
                 f.last_packet = conn.last_recv
-            extra["session"] = conn.state.name.lower()
-            extra["rtt_ms"] = round(conn.rtt * 1000, 3) if conn.state == ConnState.ESTABLISHED else None
-            extra["udp_direct"] = conn.direct(now)  # a packet from the friend within 8 s
+            f.session = conn.state.name.lower()
+            f.rtt_ms = round(conn.rtt * 1000, 3) if conn.state == ConnState.ESTABLISHED else None
+            f.udp_direct = conn.direct(now)  # a packet from the friend within 8 s
         else:
-            extra["session"] = None
-            extra["rtt_ms"] = None
-            extra["udp_direct"] = False
-        extra["sessions"] = ln.sessions
-        extra["cookie_timeouts"] = ln.cookie_timeouts
-        extra["stale_address"] = f"{ln.stale_addr[0]}:{ln.stale_addr[1]}" if ln.stale_addr else None
-        if stage == Stage.AcquiringIPAddress and ln.stale_addr is not None:
-            f.waiting_for = (
-                "the last known address did not answer; searching the DHT for a fresh one"
-            )
+            f.session = None
+            f.rtt_ms = None
+            f.udp_direct = False
+        f.stale_address = ln.stale_addr
         if not changed and force:
             self.friends.touch(f, now)
 
@@ -245,7 +268,16 @@ class FriendConnections:
     def handle_timer(self, now: float) -> None:
         self._next_tick = now + TICK
         for f in self.friends:
-            self._service(f, now)
+            try:
+                self._service(f, now)
+            except Exception:
+                # A bug met with one friend must not starve the others (or repeat a traceback
+                # every second): count every time, log the first.
+                self.ctx.stats.internal_errors += 1
+                ln = self.link(f.public_key)
+                if not ln.failed:
+                    ln.failed = True
+                    log.exception("internal error servicing a friend's connection")
 
     def _service(self, f: Friend, now: float) -> None:
         pk = f.public_key
@@ -254,9 +286,10 @@ class FriendConnections:
             self._track_search(f)
         conn = self.nc.conns.get(pk)
         if conn is not None and f.dht_key is not None and conn.dht_key != f.dht_key:
-            self.nc.kill(pk, now, reason="new DHT key")
+            self.nc.kill(pk, now, CloseReason.NEW_DHT_KEY)
             conn = None
         if ln.online:
+            f.seen_at = now
             if ln.ping_sent is None or now - ln.ping_sent >= PING_INTERVAL:
                 try:
                     self.nc.write(pk, fcp.Alive().encode(), now)
@@ -264,7 +297,7 @@ class FriendConnections:
                 except SessionError:
                     pass
             if ln.ping_recv is not None and now - ln.ping_recv > CONNECTION_TIMEOUT:
-                self.nc.kill(pk, now, reason="friend timed out (no ALIVE for 32 s)")
+                self.nc.kill(pk, now, CloseReason.FRIEND_TIMEOUT)
                 return
         elif f.dht_key is not None:  # any friend status, as c-toxcore's friend_connection
             addr = self._fresh_addr(f, now)
@@ -277,12 +310,12 @@ class FriendConnections:
     def _fresh_addr(self, f: Friend, now: float) -> Addr | None:
         """The friend's address to try: the DHT's answer first, then what we were told."""
         ln = self.link(f.public_key)
-        if f.dht_key is not None and self.dht is not None:
-            found = self._dht_call("friend_addresses", f.dht_key)
-            if isinstance(found, list | tuple) and found:
-                addr = tuple(found[0])  # type: ignore[arg-type]
+        if f.dht_key is not None:
+            found = self.dht.friend_addresses(f.dht_key)
+            if found:
+                addr = found[0]
                 if addr != ln.stale_addr or (ln.stale_at is not None and now - ln.stale_at >= STALE_RETRY):
-                    self._learn_addr(f, (str(addr[0]), int(addr[1])), now)
+                    self._learn_addr(f, addr, now)
         if f.address is None:
             return None
         if f.address == ln.stale_addr and ln.stale_at is not None and now - ln.stale_at < STALE_RETRY:
@@ -291,38 +324,43 @@ class FriendConnections:
 
     # --- net_crypto hooks ---------------------------------------------------------------------
 
-    def _on_state(self, pk: bytes, state: ConnState | None, now: float) -> None:
+    def _on_state(self, change: SessionChange, now: float) -> None:
+        pk, state = change.public_key, change.state
         f = self.friends.get(pk)
         ln = self.link(pk)
         if state == ConnState.ESTABLISHED and not ln.online:
             ln.online = True
-            ln.sessions += 1
             ln.ping_recv = now
             ln.ping_sent = None
             ln.stale_addr = None
             conn = self.nc.conns[pk]
             if f is not None:
-                f.connection = "udp"
+                f.sessions += 1
+                f.connection = Transport.UDP
+                f.seen_at = now
                 if conn.addr is not None:
                     self._learn_addr(f, conn.addr, now)
                 self._update(f, now)
-            self.hooks.status(pk, True, now)
+            for listener in list(self._status_listeners):
+                listener(pk, True, now)
             if f is not None and self.nc.conns.get(pk) is conn:
                 self._service(f, now)  # the first ALIVE at once
             return
         if state is None:
             was_online = ln.online
             ln.online = False
-            reason = self.nc.last_close_reason
-            if "cookie_requesting timed out" in reason and f is not None:
-                ln.cookie_timeouts += 1
+            if change.reason == CloseReason.COOKIE_TIMEOUT and f is not None:
+                f.cookie_timeouts += 1
                 ln.stale_addr = f.address
                 ln.stale_at = now
             if f is not None:
-                f.connection = "none"
+                if was_online:
+                    f.seen_at = now
+                f.connection = Transport.NONE
                 self._update(f, now, force=True)
             if was_online:
-                self.hooks.status(pk, False, now)
+                for listener in list(self._status_listeners):
+                    listener(pk, False, now)
             return
         if f is not None:
             self._update(f, now, force=state is not None)
@@ -333,7 +371,7 @@ class FriendConnections:
             try:
                 pkt = fcp.decode_friend_connection(data)
             except ProtocolError as e:
-                self.ctx.drop(f"friend_connection: {e}")
+                self.ctx.drop(f"friend_connection: {e.code}")
                 return
             if isinstance(pkt, fcp.Alive):
                 ln.ping_recv = now
@@ -343,9 +381,24 @@ class FriendConnections:
                         ln.relays.append(node)
                 del ln.relays[:-MAX_RELAYS]
             elif isinstance(pkt, fcp.FriendRequests):
-                self.hooks.friend_request(pk, pkt.nospam, pkt.message, now)
+                payload = bytes([CryptoRequestId.FRIEND_REQUEST]) + pkt.nospam + pkt.message
+                for listener in list(self._request_listeners):
+                    listener(pk, payload, now)
             return
-        self.hooks.packet(pk, data, now)
+        handler = self._packet_handlers.get(data[0]) if data else None
+        if handler is None:
+            self.ctx.drop("friend_connection: unhandled packet id")
+            return
+        handler(pk, data, now)
+
+    def _on_lossy(self, pk: bytes, data: bytes, now: float) -> None:
+        handler = self._packet_handlers.get(data[0]) if data else None
+        if handler is not None:
+            handler(pk, data, now)
+
+    def _on_acked(self, pk: bytes, now: float) -> None:
+        for listener in list(self._ack_listeners):
+            listener(pk, now)
 
     def _accept(self, pk: bytes, dht_key: bytes, addr: Addr, now: float) -> bool:
         """An inbound handshake with no connection: accept friends only (any friend status)."""
@@ -360,6 +413,6 @@ class FriendConnections:
         f = self.friends.get(pk)
         if f is None:
             return
-        self.nc.kill(pk, now, reason="new DHT key")
+        self.nc.kill(pk, now, CloseReason.NEW_DHT_KEY)
         self._learn_dht_key(f, dht_key, now, "handshake")
 

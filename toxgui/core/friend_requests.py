@@ -17,9 +17,9 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from toxgui.core.context import NodeContext
 from toxgui.core.events import FriendRequest as FriendRequestEvent
 from toxgui.core.friends import Friend, FriendList, FriendStatus
-from toxgui.core.node import NodeContext
 from toxgui.core.onion import constants as C
 from toxgui.core.onion.client import OnionClient
 from toxgui.core.packets.dhtpk import MAX_FRIEND_REQUEST_MESSAGE, FriendRequest
@@ -96,12 +96,14 @@ class FriendRequests:
         # Called after each request sent: the DHTPK goes along, so the friend learns our DHT key
         # right after accepting instead of at our next DHTPK.
         self.sent_listeners: list[Callable[[Friend, float], None]] = []
-        onion.on_data(CryptoRequestId.FRIEND_REQUEST, self._on_request)
+        onion.on_data(CryptoRequestId.FRIEND_REQUEST, self.receive)
         onion.on_found(self._on_found)
 
     # --- receiving ------------------------------------------------------------------------------
 
-    def _on_request(self, sender_pk: bytes, payload: bytes, now: float) -> None:
+    def receive(self, sender_pk: bytes, payload: bytes, now: float) -> None:
+        """A friend request (`0x20 | nospam | message`) from `sender_pk`, through the onion or
+        over an existing session (friend_connection packet 18)."""
         req = FriendRequest.decode(payload)
         if req.nospam != self.nospam():
             self.counters["wrong_nospam"] += 1
@@ -134,6 +136,14 @@ class FriendRequests:
 
     # --- sending --------------------------------------------------------------------------------
 
+    # friend lifecycle: retries of our request while it is not accepted
+    def friend_added(self, friend: Friend, now: float) -> None:
+        if friend.status in (FriendStatus.ADDED, FriendStatus.REQUESTED):
+            self.start(friend, now)
+
+    def friend_removed(self, public_key: bytes, now: float) -> None:
+        self.outgoing.pop(public_key, None)
+
     def start(self, friend: Friend, now: float) -> None:
         self.outgoing[friend.public_key] = Outgoing(next_send=now)
         self._deadline = now
@@ -151,7 +161,7 @@ class FriendRequests:
             out.timeout = min(out.timeout * 2, C.FR_MAX_TIMEOUT)
         if f.status == FriendStatus.ADDED:
             f.status = FriendStatus.REQUESTED
-        f.extra["requests_sent"] = out.sends
+        f.requests_sent = out.sends
         self.counters["sent"] += 1
         for fn in list(self.sent_listeners):
             fn(f, now)

@@ -12,6 +12,8 @@
   offline wait; when a session drops, messages in flight go back to waiting and are sent again on
   the next session (the friend may then see a message twice, as with every Tox client).
   `on_queue_changed` lets the owner persist the queue (`outgoing()` / `restore()`).
+- It registers its packet ids with friend_connection (24, 25, 48-51, 64, 65); other layers
+  register theirs beside it.  Removing a friend drops its queue (friend lifecycle).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from toxgui.core.errors import ProtocolError
+from toxgui.core.context import NodeContext
+from toxgui.core.errors import NotAFriend, ProtocolError
 from toxgui.core.events import (
     FriendConnection,
     FriendName,
@@ -30,39 +33,21 @@ from toxgui.core.events import (
     Receipt,
 )
 from toxgui.core.friend_connection import FriendConnections
-from toxgui.core.friends import FriendList, FriendStatus
+from toxgui.core.friends import Friend, FriendList, FriendStatus
 from toxgui.core.net_crypto import SessionError
-from toxgui.core.node import NodeContext
 from toxgui.core.packets import messenger as mp
+from toxgui.core.spec import MAX_MESSAGE_LENGTH, MESSAGE_KINDS, MessageKind, Transport, UserStatus, split_utf8
 
-MAX_MESSAGE_LENGTH = mp.MAX_MESSAGE_LENGTH  # 1372
-USER_STATUSES = ("online", "away", "busy")
-KINDS = ("normal", "action")
-
-
-def split_message(text: str | bytes, limit: int = MAX_MESSAGE_LENGTH) -> list[bytes]:
-    """UTF-8 pieces of at most `limit` bytes, cut at character boundaries, preferring to cut
-    after whitespace in the second half of a piece."""
-    raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-    out: list[bytes] = []
-    while len(raw) > limit:
-        cut = limit
-        while cut > 0 and (raw[cut] & 0xC0) == 0x80:
-            cut -= 1
-        ws = max(raw.rfind(b" ", 0, cut), raw.rfind(b"\n", 0, cut), raw.rfind(b"\t", 0, cut))
-        if ws >= cut // 2:
-            cut = ws + 1
-        out.append(raw[:cut])
-        raw = raw[cut:]
-    if raw:
-        out.append(raw)
-    return out
+PACKET_IDS = (
+    mp.MessengerId.ONLINE, mp.MessengerId.OFFLINE, mp.MessengerId.NICKNAME, mp.MessengerId.STATUSMESSAGE,
+    mp.MessengerId.USERSTATUS, mp.MessengerId.TYPING, mp.MessengerId.MESSAGE, mp.MessengerId.ACTION,
+)
 
 
 @dataclass
 class Outgoing:
     id: int
-    kind: str  # normal / action
+    kind: MessageKind
     data: bytes
     queued_at: float = 0.0
     number: int | None = None  # net_crypto packet number while in flight in this session
@@ -86,13 +71,21 @@ class Messenger:
         self.fc = fc
         self.name = b""
         self.status_message = b""
-        self.user_status = 0
+        self.user_status = UserStatus.ONLINE
         self.peers: dict[bytes, Peer] = {}
         self.next_id = 1
         self.on_queue_changed: Callable[[], None] | None = None
-        fc.hooks.status = self._on_status
-        fc.hooks.packet = self._on_packet
-        fc.hooks.acked = self._on_acked
+        fc.register(PACKET_IDS, self._on_packet)
+        fc.on_status(self._on_status)
+        fc.on_acked(self._on_acked)
+
+    # friend lifecycle: a Peer is made on first use; removal forgets it with its queue
+    def friend_added(self, friend: Friend, now: float) -> None:
+        pass
+
+    def friend_removed(self, public_key: bytes, now: float) -> None:
+        if self.peers.pop(public_key, None) is not None:
+            self._queue_changed()
 
     def peer(self, pk: bytes) -> Peer:
         p = self.peers.get(pk)
@@ -106,14 +99,13 @@ class Messenger:
 
     # --- commands -----------------------------------------------------------------------------
 
-    def send_message(self, pk: bytes, text: str | bytes, kind: str, now: float) -> list[int]:
+    def send_message(self, pk: bytes, text: str | bytes, kind: MessageKind, now: float) -> list[int]:
         """Queue a message (split when longer than 1372 bytes); returns the ids a later
         `Receipt` will carry, one per piece."""
         if pk not in self.friends:
-            raise ValueError("not a friend")
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}")
-        pieces = split_message(text)
+            raise NotAFriend()
+        kind = MessageKind(kind)
+        pieces = split_utf8(text.encode("utf-8") if isinstance(text, str) else bytes(text))
         if not pieces:
             raise ValueError("a message needs at least one byte")
         p = self.peer(pk)
@@ -137,14 +129,13 @@ class Messenger:
         self.status_message = text
         self._broadcast_info(now)
 
-    def set_status(self, status: int, now: float) -> None:
-        mp.UserStatus(status)
-        self.user_status = status
+    def set_status(self, status: UserStatus, now: float) -> None:
+        self.user_status = UserStatus(status)
         self._broadcast_info(now)
 
     def set_typing(self, pk: bytes, on: bool, now: float) -> None:
         if pk not in self.friends:
-            raise ValueError("not a friend")
+            raise NotAFriend()
         p = self.peer(pk)
         p.typing_out = bool(on)
         if p.online and p.typing_sent != p.typing_out:
@@ -156,19 +147,17 @@ class Messenger:
 
     def restore(self, pk: bytes, items: list[tuple[int, str, bytes, float]], now: float) -> None:
         """Put messages saved by an earlier run back into the queue (id, kind, data, queued_at)."""
+        if pk not in self.friends:
+            return
         p = self.peer(pk)
         known = {m.id for m in p.queue}
         for mid, kind, data, queued_at in items:
-            if mid in known or kind not in KINDS or not 1 <= len(data) <= MAX_MESSAGE_LENGTH:
+            if mid in known or kind not in MESSAGE_KINDS or not 1 <= len(data) <= MAX_MESSAGE_LENGTH:
                 continue
-            p.queue.append(Outgoing(mid, kind, data, queued_at))
+            p.queue.append(Outgoing(mid, MessageKind(kind), data, queued_at))
             self.next_id = max(self.next_id, mid + 1)
         p.queue.sort(key=lambda m: m.id)
         self._flush(pk, now)
-
-    def forget(self, pk: bytes) -> None:
-        self.peers.pop(pk, None)
-        self._queue_changed()
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -183,7 +172,7 @@ class Messenger:
         wanted = {
             mp.MessengerId.NICKNAME: self.name,
             mp.MessengerId.STATUSMESSAGE: self.status_message,
-            mp.MessengerId.USERSTATUS: bytes([self.user_status]),
+            mp.MessengerId.USERSTATUS: bytes([int(self.user_status)]),
         }
         for pid, payload in wanted.items():
             if p.info_sent.get(pid) != payload:
@@ -211,7 +200,7 @@ class Messenger:
         while first > 0 and q[first - 1].number is None:
             first -= 1
         for m in q[first:]:
-            pid = mp.MessengerId.ACTION if m.kind == "action" else mp.MessengerId.MESSAGE
+            pid = mp.MessengerId.ACTION if m.kind == MessageKind.ACTION else mp.MessengerId.MESSAGE
             n = self._write(pk, bytes([pid]) + m.data, now)
             if n is None:
                 return  # window full or session gone: the rest waits
@@ -242,7 +231,7 @@ class Messenger:
             p.friend_typing = False
             self.ctx.emit(FriendTyping(pk, False))
         if was:
-            self.ctx.emit(FriendConnection(pk, "none"))
+            self.ctx.emit(FriendConnection(pk, Transport.NONE))
 
     def _on_packet(self, pk: bytes, data: bytes, now: float) -> None:
         p = self.peer(pk)
@@ -257,14 +246,14 @@ class Messenger:
             if f.status < FriendStatus.CONFIRMED:
                 f.status = FriendStatus.CONFIRMED  # they accepted: c-toxcore's FRIEND_ONLINE
             self._write(pk, mp.Online().encode(), now)
-            self.ctx.emit(FriendConnection(pk, f.connection if f.connection != "none" else "udp"))
+            self.ctx.emit(FriendConnection(pk, f.connection if f.connection != Transport.NONE else Transport.UDP))
             self._send_info(pk, p, now)
             self._flush(pk, now)
             return
         try:
             pkt = mp.decode_messenger(data)
         except ProtocolError as e:
-            self.ctx.drop(f"messenger: {e}")
+            self.ctx.drop(f"messenger: {e.code}")
             return
         if isinstance(pkt, mp.Offline):
             self._went_offline(pk, p, now)
@@ -279,13 +268,13 @@ class Messenger:
         elif isinstance(pkt, mp.UserStatus):
             if pkt.status != f.user_status:
                 f.user_status = pkt.status
-                self.ctx.emit(FriendUserStatus(pk, USER_STATUSES[pkt.status]))
+                self.ctx.emit(FriendUserStatus(pk, UserStatus.from_wire(pkt.status).label))
         elif isinstance(pkt, mp.Typing):
             if pkt.typing != p.friend_typing:
                 p.friend_typing = pkt.typing
                 self.ctx.emit(FriendTyping(pk, pkt.typing))
         elif isinstance(pkt, mp.Message | mp.Action):
-            kind = "action" if isinstance(pkt, mp.Action) else "normal"
+            kind = MessageKind.ACTION if isinstance(pkt, mp.Action) else MessageKind.NORMAL
             self.ctx.emit(Message(pk, kind, pkt.text.decode("utf-8", "replace")))
 
     def _on_acked(self, pk: bytes, now: float) -> None:

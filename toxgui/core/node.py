@@ -1,38 +1,60 @@
-"""ToxNode: the whole sans-I/O Tox node, composed of layers.
+"""ToxNode: the whole sans-I/O Tox node, composed of its layers in one visible place.
 
-The aioquic shape (design.md §2.3): inputs are `receive_datagram(data, addr, now)`,
+The aioquic shape (design.md §2.3): inputs are `receive_datagram(data, route, now)`,
 `handle_timer(now)` and commands; outputs are `datagrams_to_send()`, `get_timer()` and
 `next_event()`.  Nothing here reads a clock, touches a socket or draws randomness except through
 the injected `Rng`.
 
-Layers (DHT, onion, net_crypto, messenger) share one `NodeContext`: the outbox, the event queue,
-the Rng, the shared-key cache and the drop counters.  Each layer registers the packet kinds it
-handles and exposes `get_timer()` / `handle_timer(now)`.
+`ToxNode.__init__` builds every layer, bottom up, as a typed attribute:
+
+    dht                DHT: close list, searches, routing of DHT requests (0x00-0x04, 0x20)
+    friends            the friend records and the friend lifecycle every layer below follows
+    onion              relay, announce store, and our onion client (0x80-0x86, 0x8c-0x8e)
+    dhtpk              DHT public-key exchange over the onion and the DHT
+    friend_requests    friend requests over the onion and over sessions
+    net_crypto         cookies, handshakes, encrypted sessions (0x18-0x1b)
+    friend_connection  one session per friend, ALIVE and timeouts, a packet registry by id
+    messenger          presence, names, statuses, typing and messages (ids 24-65)
+
+A new protocol layer is built here after the layers it uses, registers its packet kinds (or its
+friend_connection packet ids), joins `friends.lifecycle` if it keeps per-friend state, and is
+added to the timed layers if it has a timer.  Friend commands (add, accept, remove) are here:
+they span layers.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter, deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Protocol
 
-from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
+from toxgui.core.context import NodeConfig, NodeContext, Route, Stats
+from toxgui.core.crypto import KeyPair, Rng
 from toxgui.core.dht import Dht
-from toxgui.core.errors import ProtocolError
+from toxgui.core.dhtpk import DhtPkExchange
+from toxgui.core.errors import NotAFriend, ProtocolError
 from toxgui.core.events import Event
-from toxgui.core.wire import Addr, normalize_addr
+from toxgui.core.friend_connection import FriendConnections
+from toxgui.core.friend_requests import AlreadyFriend, FriendRequests, check_message
+from toxgui.core.friends import Friend, FriendList, FriendStatus
+from toxgui.core.messenger import Messenger
+from toxgui.core.net_crypto import NetCrypto
+from toxgui.core.onion import Onion
+from toxgui.core.spec import MessageKind, UserStatus
+from toxgui.core.status import FriendFacts, NodeStatus
+from toxgui.core.toxid import NOSPAM_SIZE, ToxId, ToxIdIsOwn
+from toxgui.core.wire import PUBLIC_KEY_SIZE, PackedNode, normalize_addr
 
-if TYPE_CHECKING:
-    from toxgui.core.dhtpk import DhtPkExchange
-    from toxgui.core.friend_requests import FriendRequests
-    from toxgui.core.friends import Friend, FriendList
-    from toxgui.core.onion import Onion
+__all__ = ["NodeConfig", "NodeContext", "Stats", "ToxNode"]
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[bytes, Addr, float], None]
+Handler = Callable[[bytes, Route, float], None]
+
+# A bug met while handling a packet is logged with its traceback at most this often per packet
+# kind (seconds of node time); every occurrence is counted in `stats.internal_errors`.
+INTERNAL_ERROR_LOG_INTERVAL = 60.0
 
 
 class Layer(Protocol):
@@ -41,71 +63,7 @@ class Layer(Protocol):
     def handle_timer(self, now: float) -> None: ...
 
 
-@dataclass
-class NodeConfig:
-    ipv6: bool = False
-    lan_discovery: bool = False
-    # Largest number of datagrams a node may queue between two pumps; a bound on memory under
-    # floods and on runaway loops.
-    max_outbox: int = 10_000
-
-
-@dataclass
-class Stats:
-    received: int = 0
-    sent: int = 0
-    dropped_malformed: int = 0
-    dropped_unknown: int = 0
-    dropped_outbox_full: int = 0
-    internal_errors: int = 0
-    by_kind: Counter[int] = field(default_factory=Counter)
-    drop_reasons: Counter[str] = field(default_factory=Counter)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "received": self.received,
-            "sent": self.sent,
-            "dropped_malformed": self.dropped_malformed,
-            "dropped_unknown": self.dropped_unknown,
-            "dropped_outbox_full": self.dropped_outbox_full,
-            "internal_errors": self.internal_errors,
-        }
-
-
-class NodeContext:
-    """What every layer of one node shares."""
-
-    def __init__(self, rng: Rng, config: NodeConfig, long_term: KeyPair, dht_keys: KeyPair) -> None:
-        self.rng = rng
-        self.config = config
-        self.long_term = long_term
-        self.dht_keys = dht_keys
-        self.keys = SharedKeyCache()
-        self.stats = Stats()
-        self.outbox: list[tuple[bytes, Addr]] = []
-        self.events: deque[Event] = deque()
-
-    def send(self, data: bytes, addr: Addr) -> None:
-        if len(self.outbox) >= self.config.max_outbox:
-            self.stats.dropped_outbox_full += 1
-            return
-        self.outbox.append((data, addr))
-
-    def emit(self, event: Event) -> None:
-        self.events.append(event)
-
-    def drop(self, reason: str) -> None:
-        self.stats.dropped_malformed += 1
-        self.stats.drop_reasons[reason] += 1
-
-
 class ToxNode:
-    # Set by toxgui.core.onion.wiring.attach (friend finding).
-    friends: FriendList
-    onion: Onion
-    dhtpk: DhtPkExchange
-    friend_requests: FriendRequests
-
     def __init__(
         self,
         long_term: KeyPair,
@@ -117,26 +75,38 @@ class ToxNode:
         self.nospam = nospam
         self.ctx = NodeContext(rng, self.config, long_term, KeyPair.generate(rng))
         self._handlers: dict[int, Handler] = {}
-        self._layers: list[Layer] = []
-        self.dht = Dht(self.ctx, self.register)
-        self.add_layer(self.dht)
-        # Friend finding: onion relay/store/client, DHTPK exchange, friend requests, friend list.
-        from toxgui.core.onion import wiring as _onion_wiring
+        self._logged_errors: dict[str, float] = {}
+        ctx = self.ctx
+        # --- finding friends ---
+        self.dht = Dht(ctx, self.register)
+        self.friends = FriendList(ctx)
+        self.onion = Onion(ctx, self.dht, self.friends)
+        self.dhtpk = DhtPkExchange(ctx, self.friends, self.onion.client, self.dht)
+        self.friend_requests = FriendRequests(ctx, self.friends, self.onion.client, lambda: self.nospam)
+        # --- sessions and chat ---
+        self.net_crypto = NetCrypto(ctx)
+        self.friend_connection = FriendConnections(ctx, self.friends, self.net_crypto, self.dht)
+        self.messenger = Messenger(ctx, self.friends, self.friend_connection)
+        # --- links between layers ---
+        # After each request sent, our DHT key goes along, so the friend learns it right after
+        # accepting instead of at our next DHTPK.
+        self.friend_requests.sent_listeners.append(self.dhtpk.send_onion)
+        # A friend request over an existing session (id 18) reads like one through the onion.
+        self.friend_connection.on_friend_request(self.friend_requests.receive)
+        for kinds, handler in self.onion.handlers():
+            self.register(kinds, handler)
+        self.register(NetCrypto.KINDS, self.net_crypto.handle)
+        # Per-friend state, in dependency order (removal runs from the top down).
+        self.friends.lifecycle = [
+            self.onion.client, self.dhtpk, self.friend_requests, self.friend_connection, self.messenger,
+        ]
+        self._layers: list[Layer] = [
+            self.dht, self.onion, self.dhtpk, self.friend_requests, self.net_crypto, self.friend_connection,
+        ]
 
-        _onion_wiring.attach(self)
-        # Sessions: net_crypto, friend_connection, messenger (node.net_crypto, node.messenger).
-        from toxgui.core.net_crypto import wiring as _session_wiring
-
-        _session_wiring.attach(self)
-
-    # --- composition --------------------------------------------------------------------------
-
-    def register(self, kinds: list[int] | tuple[int, ...], handler: Handler) -> None:
+    def register(self, kinds: Iterable[int], handler: Handler) -> None:
         for k in kinds:
             self._handlers[k] = handler
-
-    def add_layer(self, layer: Layer) -> None:
-        self._layers.append(layer)
 
     # --- identity -----------------------------------------------------------------------------
 
@@ -149,75 +119,139 @@ class ToxNode:
         return self.ctx.dht_keys.public
 
     @property
+    def tox_id(self) -> ToxId:
+        return ToxId(self.public_key, self.nospam)
+
+    @property
     def stats(self) -> Stats:
         return self.ctx.stats
 
-    # --- friends (toxgui.core.onion.wiring) --------------------------------------------------
+    # --- friends ------------------------------------------------------------------------------
 
-    def add_friend(self, tox_id: object, message: bytes | str, now: float) -> Friend:
-        """Add a friend by Tox ID and send a friend request; see wiring.add_friend for errors."""
-        from toxgui.core.onion import wiring as _w
+    def add_friend(self, tox_id: ToxId | str | bytes, message: bytes | str, now: float) -> Friend:
+        """Add a friend by Tox ID and send it a friend request.
 
-        return _w.add_friend(self, tox_id, message, now)  # type: ignore[arg-type]
+        Raises a toxgui.core.toxid error for a bad ID (checksum, length, characters, our own ID),
+        FriendMessageEmpty / FriendMessageTooLong for the message, AlreadyFriend.
+        """
+        own = self.public_key
+        if isinstance(tox_id, ToxId):
+            tid = tox_id
+        elif isinstance(tox_id, bytes | bytearray):
+            tid = ToxId.from_bytes(bytes(tox_id))
+        else:
+            tid = ToxId.parse(tox_id, own_public_key=own)
+        if tid.public_key == own:
+            raise ToxIdIsOwn()
+        msg = check_message(message)
+        if tid.public_key in self.friends:
+            raise AlreadyFriend()
+        self.friend_requests.pending.pop(tid.public_key, None)
+        f = Friend(tid.public_key, status=FriendStatus.ADDED, request_message=msg, nospam=tid.nospam)
+        self.friends.add(f, now)
+        self.friends.touch(f, now)
+        return f
 
     def accept_request(self, public_key: bytes | str, now: float) -> Friend:
-        from toxgui.core.onion import wiring as _w
-
-        return _w.accept_request(self, public_key, now)
+        """Accept a pending friend request (NoSuchRequest if there is none; AlreadyFriend)."""
+        raw = _parse_pk(public_key)
+        if raw in self.friends:
+            raise AlreadyFriend()
+        msg = self.friend_requests.take(raw)
+        f = Friend(raw, status=FriendStatus.CONFIRMED, request_message=msg)
+        self.friends.add(f, now)
+        self.friends.touch(f, now)
+        return f
 
     def decline_request(self, public_key: bytes | str) -> None:
-        from toxgui.core.onion import wiring as _w
-
-        _w.decline_request(self, public_key)
+        self.friend_requests.decline(_parse_pk(public_key))
 
     def remove_friend(self, public_key: bytes | str, now: float = 0.0) -> bool:
-        """Forget a friend (session, onion search, request retries, DHT-key exchange, record)."""
-        from toxgui.core.onion import wiring as _w
-
-        return _w.remove_friend(self, public_key, now)
+        """Forget a friend in every layer (session, searches, request retries, DHTPK state,
+        queued messages) and the record; False if it was not a friend."""
+        return self.friends.remove(_parse_pk(public_key), now) is not None
 
     def set_nospam(self, nospam: bytes) -> None:
-        from toxgui.core.onion import wiring as _w
+        if not isinstance(nospam, bytes | bytearray) or len(nospam) != NOSPAM_SIZE:
+            raise ValueError("nospam is 4 bytes")
+        self.nospam = bytes(nospam)
 
-        _w.set_nospam(self, nospam)
+    def load_friends(self, friends: Iterable[Friend], now: float = 0.0) -> None:
+        """Friends from a saved profile (no friend_added events); starts their searches."""
+        for f in friends:
+            if f.public_key in self.friends or len(f.public_key) != PUBLIC_KEY_SIZE:
+                continue
+            self.friends.add(f, now, announce=False)
 
-    def load_friends(self, records: list[object], now: float = 0.0) -> None:
-        from toxgui.core.onion import wiring as _w
+    def export_friends(self, now: float, wall: float) -> list[Friend]:
+        """Copies of the friend records for saving, `last_seen` brought up to date (`wall` is
+        the wall clock in unix seconds at node time `now`)."""
+        return [replace(f, last_seen=f.last_seen_at(now, wall)) for f in self.friends]
 
-        _w.load_friends(self, records, now)
+    def friend_facts(self, public_key: bytes, now: float) -> FriendFacts:
+        f = self.friends.get(public_key)
+        if f is None:
+            raise NotAFriend()
+        return f.facts(now)
 
-    def export_friends(self) -> list[object]:
-        from toxgui.core.onion import wiring as _w
+    # --- sessions and chat --------------------------------------------------------------------
 
-        return _w.export_friends(self)
-
-    # --- sessions and chat (toxgui.core.net_crypto.wiring) ----------------------------------------
-
-    def send_message(self, public_key: bytes, text: str | bytes, kind: str, now: float) -> list[int]:
-        """Queue a message (kind "normal" or "action"); split above 1372 bytes.  Returns the ids
-        later `Receipt` events carry, one per piece."""
-        return self.messenger.send_message(public_key, text, kind, now)  # type: ignore[attr-defined, no-any-return]
+    def send_message(self, public_key: bytes, text: str | bytes, kind: MessageKind | str, now: float) -> list[int]:
+        """Queue a message; split above 1372 bytes.  Returns the ids later `Receipt` events
+        carry, one per piece."""
+        return self.messenger.send_message(public_key, text, MessageKind(kind), now)
 
     def set_name(self, name: bytes, now: float) -> None:
-        self.messenger.set_name(name, now)  # type: ignore[attr-defined]
+        self.messenger.set_name(name, now)
 
     def set_status_message(self, text: bytes, now: float) -> None:
-        self.messenger.set_status_message(text, now)  # type: ignore[attr-defined]
+        self.messenger.set_status_message(text, now)
 
-    def set_status(self, status: int, now: float) -> None:
-        """0 online, 1 away, 2 busy."""
-        self.messenger.set_status(status, now)  # type: ignore[attr-defined]
+    def set_status(self, status: UserStatus | int, now: float) -> None:
+        self.messenger.set_status(UserStatus(status), now)
 
     def set_typing(self, public_key: bytes, on: bool, now: float) -> None:
-        self.messenger.set_typing(public_key, on, now)  # type: ignore[attr-defined]
+        self.messenger.set_typing(public_key, on, now)
 
-    # --- inputs -------------------------------------------------------------------------------
+    def shutdown(self, now: float) -> None:
+        """Say goodbye before the process exits: a kill packet on every session (as c-toxcore's
+        tox_kill), so friends see us offline at once instead of after their 32 s timeout.  The
+        caller sends what `datagrams_to_send()` returns before closing its sockets."""
+        self.friend_connection.shutdown(now)
+
+    # --- the DHT ------------------------------------------------------------------------------
 
     def bootstrap(self, host: str, port: int, public_key: bytes, now: float) -> bool:
         """Bootstrap the DHT from a node at an IP literal (resolve names in net/ first)."""
         return self.dht.bootstrap((host, port), public_key, now)
 
-    def receive_datagram(self, data: bytes, addr: Addr, now: float) -> None:
+    def load_dht_nodes(self, nodes: Iterable[PackedNode], now: float) -> int:
+        """Bootstrap from the DHT nodes a profile saved (c-toxcore dht_connect_after_load)."""
+        return self.dht.load_nodes(nodes, now)
+
+    def saved_dht_nodes(self) -> list[PackedNode]:
+        """The DHT nodes worth saving for the next start."""
+        return self.dht.saved_nodes()
+
+    def status(self, now: float) -> NodeStatus:
+        client = self.onion.client
+        fr = self.friend_requests
+        return NodeStatus(
+            dht_public_key=self.dht_public_key,
+            dht_known=self.dht.known,
+            dht_good=self.dht.good,
+            onion_announced=client.announced_nodes,
+            onion_nodes=len(client.self_nodes),
+            onion_paths=client.alive_paths(now),
+            friend_requests_pending=list(fr.pending),
+            friend_requests_dropped_nospam=fr.counters["wrong_nospam"],
+            stats=self.stats.as_dict(),
+            received_kinds=dict(sorted(self.stats.by_kind.items())),
+        )
+
+    # --- inputs -------------------------------------------------------------------------------
+
+    def receive_datagram(self, data: bytes, route: Route, now: float) -> None:
         st = self.ctx.stats
         st.received += 1
         if not data:
@@ -230,13 +264,13 @@ class ToxNode:
             st.dropped_unknown += 1
             return
         try:
-            handler(data, normalize_addr(addr), now)
+            handler(data, normalize_addr(route) if isinstance(route, tuple) else route, now)
         except ProtocolError as e:
-            self.ctx.drop(f"{kind:#04x}: {e}")
+            self.ctx.drop(f"{kind:#04x}: {e.code}")
         except Exception:
             # A bug, not bad input: count it (tests assert the count stays 0) and keep serving.
             st.internal_errors += 1
-            log.exception("internal error handling packet kind %#04x", kind)
+            self._log_internal_error(f"packet kind {kind:#04x}", now)
 
     def handle_timer(self, now: float) -> None:
         for layer in self._layers:
@@ -246,11 +280,19 @@ class ToxNode:
                     layer.handle_timer(now)
                 except Exception:
                     self.ctx.stats.internal_errors += 1
-                    log.exception("internal error in timer of %s", type(layer).__name__)
+                    self._log_internal_error(f"timer of {type(layer).__name__}", now)
+
+    def _log_internal_error(self, where: str, now: float) -> None:
+        last = self._logged_errors.get(where)
+        if last is not None and now - last < INTERNAL_ERROR_LOG_INTERVAL:
+            return
+        self._logged_errors[where] = now
+        log.exception("internal error in %s (further ones within %.0f s are only counted)",
+                      where, INTERNAL_ERROR_LOG_INTERVAL)
 
     # --- outputs ------------------------------------------------------------------------------
 
-    def datagrams_to_send(self) -> list[tuple[bytes, Addr]]:
+    def datagrams_to_send(self) -> list[tuple[bytes, Route]]:
         out = self.ctx.outbox
         self.ctx.outbox = []
         self.ctx.stats.sent += len(out)
@@ -262,3 +304,13 @@ class ToxNode:
     def get_timer(self) -> float | None:
         times = [t for t in (layer.get_timer() for layer in self._layers) if t is not None]
         return min(times) if times else None
+
+
+def _parse_pk(pk: bytes | str) -> bytes:
+    try:
+        raw = bytes.fromhex(pk) if isinstance(pk, str) else bytes(pk)
+    except ValueError as e:
+        raise ValueError("a public key is 64 hexadecimal characters") from e
+    if len(raw) != PUBLIC_KEY_SIZE:
+        raise ValueError("a public key is 32 bytes (64 hexadecimal characters)")
+    return raw

@@ -21,6 +21,7 @@ PUBLIC_KEY_SIZE = 32
 SECRET_KEY_SIZE = 32
 NONCE_SIZE = 24
 MAC_SIZE = 16
+SYMMETRIC_KEY_SIZE = 32  # a secret key for secretbox / HMAC (cookie keys, ping_id secrets)
 
 
 class Reader:

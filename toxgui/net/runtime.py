@@ -1,4 +1,10 @@
-"""The asyncio runtime: one UDP socket, one timer handle, the sans-I/O node fed from both."""
+"""The asyncio runtime: the transports, one timer handle, the sans-I/O node fed from them.
+
+The node sends to and receives from `Route`s.  A UDP address (a `(host, port)` tuple) goes out
+on the runtime's UDP socket; any other kind of route goes to the transport registered for its
+type (`register_transport`), and a transport hands what it receives to `deliver`, so every
+transport feeds the same node.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,11 @@ import logging
 import socket
 from collections.abc import Callable
 
+from toxgui.core.context import Route
 from toxgui.core.events import Event
 from toxgui.core.node import ToxNode
+
+TransportSend = Callable[[bytes, Route], None]
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +29,7 @@ class _Protocol(asyncio.DatagramProtocol):
     def __init__(self, runtime: ToxRuntime) -> None:
         self.runtime = runtime
 
-    def datagram_received(self, data: bytes, addr: tuple) -> None:  # type: ignore[type-arg]
+    def datagram_received(self, data: bytes, addr: tuple[str | int, ...]) -> None:
         self.runtime._on_datagram(data, addr)
 
     def error_received(self, exc: Exception) -> None:
@@ -47,6 +56,17 @@ class ToxRuntime:
         self._timer_when: float | None = None
         self._subscribers: list[Callable[[Event], None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._transports: dict[type, TransportSend] = {}
+        self.unroutable = 0  # datagrams for a kind of route no transport serves
+
+    def register_transport(self, route_type: type, send: TransportSend) -> None:
+        """Datagrams the node sends to a route of `route_type` go to `send(data, route)`."""
+        self._transports[route_type] = send
+
+    def deliver(self, data: bytes, route: Route) -> None:
+        """A datagram that arrived on a registered transport, from `route`."""
+        self.node.receive_datagram(data, route, self.now)
+        self.pump()
 
     def subscribe(self, fn: Callable[[Event], None]) -> None:
         self._subscribers.append(fn)
@@ -89,17 +109,24 @@ class ToxRuntime:
             raise
         return sock
 
-    async def stop(self) -> None:
+    async def stop(self, goodbye: bool = True) -> None:
+        """Stop; with `goodbye`, first a kill packet on every session (c-toxcore's tox_kill), so
+        friends see us offline at once."""
         if self._timer:
             self._timer.cancel()
             self._timer = None
         if self.transport:
+            if goodbye and self._loop is not None:
+                self.node.shutdown(self.now)
             self.pump()
+            if self._timer:
+                self._timer.cancel()
+                self._timer = None
             self.transport.close()
             self.transport = None
 
-    def _on_datagram(self, data: bytes, addr: tuple) -> None:  # type: ignore[type-arg]
-        self.node.receive_datagram(data, (addr[0], addr[1]), self.now)
+    def _on_datagram(self, data: bytes, addr: tuple[str | int, ...]) -> None:
+        self.node.receive_datagram(data, (str(addr[0]), int(addr[1])), self.now)
         self.pump()
 
     def _fire(self) -> None:
@@ -111,14 +138,22 @@ class ToxRuntime:
         """Send what the node queued, deliver its events and re-arm the one timer."""
         if self.transport is None or self._loop is None:
             return
-        for data, addr in self.node.datagrams_to_send():
-            dest = addr
-            if is_v6(self.bind_host) and not is_v6(addr[0]):
-                dest = ("::ffff:" + addr[0], addr[1])
+        v6 = is_v6(self.bind_host)
+        for data, route in self.node.datagrams_to_send():
+            if not isinstance(route, tuple):
+                send = self._transports.get(type(route))
+                if send is None:
+                    self.unroutable += 1
+                else:
+                    send(data, route)
+                continue
+            dest = route
+            if v6 and not is_v6(route[0]):
+                dest = ("::ffff:" + route[0], route[1])
             try:
                 self.transport.sendto(data, dest)
             except OSError as e:  # unreachable family, buffer full: the protocol retries
-                log.debug("sendto %s failed: %s", addr, e)
+                log.debug("sendto %s failed: %s", route, e)
         while (ev := self.node.next_event()) is not None:
             for fn in self._subscribers:
                 try:

@@ -70,7 +70,7 @@ from toxgui.core.packets.kinds import CryptoRequestId, PacketKind
 from toxgui.core.wire import Addr, PackedNode, is_ipv6, is_lan, normalize_addr
 
 if TYPE_CHECKING:
-    from toxgui.core.node import NodeContext
+    from toxgui.core.context import NodeContext
 
 log = logging.getLogger(__name__)
 
@@ -339,6 +339,19 @@ class Dht:
         while items and len(out) < n:
             pk, addr = items.pop(rand_below(self.ctx.rng, len(items)))
             out.append(PackedNode(addr[0], addr[1], pk))
+        return out
+
+    def path_candidates(self, n: int) -> list[PackedNode]:
+        """Nodes to build onion paths through: `n` random good nodes; early on, before DHT nodes
+        are verified, also the nodes we bootstrapped from and those we heard of (c-toxcore also
+        builds paths through its bootstrap nodes)."""
+        out = list(self.random_good_nodes(n))
+        if len(out) < 3:
+            seen = {x.public_key for x in out}
+            for x in [*self.bootstrap_nodes, *self.closest_nodes(self.self_key, 8, good_only=False)]:
+                if x.public_key not in seen and x.public_key != self.self_key:
+                    seen.add(x.public_key)
+                    out.append(x)
         return out
 
     def friend_addresses(self, dht_key: bytes) -> list[Addr]:

@@ -5,7 +5,8 @@ friend's long-term key; incoming UDP is matched to a connection by its source ad
 c-toxcore does.  The layer above (friend_connection) is told about everything through the
 `Hooks` object it installs:
 
-- `state(pk, state, now)`: the connection moved (None = gone: killed, timed out, replaced);
+- `state(change, now)`: the connection moved (a `SessionChange`; state None = gone, with a
+  `CloseReason`: killed, timed out, replaced);
 - `data(pk, data, now)` / `lossy(pk, data, now)`: packets, lossless ones strictly in order;
 - `acked(pk, now)`: the peer acknowledged lossless packets (delivery receipts come from here);
 - `accept(pk, dht_key, addr, now) -> bool`: a handshake arrived for which we have no
@@ -26,6 +27,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from toxgui.core.context import NodeContext
 from toxgui.core.crypto import KeyPair, nonce_add
 from toxgui.core.errors import ProtocolError
 from toxgui.core.net_crypto import _codec as codec
@@ -40,9 +42,17 @@ from toxgui.core.net_crypto.buffers import (
     dist,
 )
 from toxgui.core.net_crypto.congestion import Congestion
-from toxgui.core.net_crypto.session import ACK_DELAY, MAX_TRIES, SEND_INTERVAL, ConnState, CryptoConnection
-from toxgui.core.node import NodeContext
-from toxgui.core.wire import Addr, normalize_addr
+from toxgui.core.net_crypto.session import (
+    ACK_DELAY,
+    MAX_TRIES,
+    SEND_INTERVAL,
+    TIMEOUT_REASON,
+    CloseReason,
+    ConnState,
+    CryptoConnection,
+    SessionChange,
+)
+from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, Addr, normalize_addr
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +64,7 @@ class SessionError(Exception):
 
 @dataclass
 class Hooks:
-    state: Callable[[bytes, ConnState | None, float], None] = lambda pk, st, now: None
+    state: Callable[[SessionChange, float], None] = lambda change, now: None
     data: Callable[[bytes, bytes, float], None] = lambda pk, d, now: None
     lossy: Callable[[bytes, bytes, float], None] = lambda pk, d, now: None
     acked: Callable[[bytes, float], None] = lambda pk, now: None
@@ -67,13 +77,12 @@ class NetCrypto:
 
     def __init__(self, ctx: NodeContext) -> None:
         self.ctx = ctx
-        self.cookie_key = ctx.rng.bytes(32)
+        self.cookie_key = ctx.rng.bytes(SYMMETRIC_KEY_SIZE)
         self.conns: dict[bytes, CryptoConnection] = {}
         self._by_addr: dict[Addr, bytes] = {}
         self.hooks = Hooks()
         self._now = 0.0
-        self.counters: dict[str, int] = {}
-        self.last_close_reason = ""
+        self.counters: dict[str, int] = {}  # keyed by fixed strings only
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -85,7 +94,7 @@ class NetCrypto:
         self.ctx.drop(what)
 
     def _new_cookie(self, real_pk: bytes, dht_pk: bytes, now: float) -> bytes:
-        return codec.make_cookie(self.cookie_key, self.ctx.rng.bytes(24), now, real_pk, dht_pk)
+        return codec.make_cookie(self.cookie_key, self.ctx.rng.bytes(NONCE_SIZE), now, real_pk, dht_pk)
 
     def _set_addr(self, conn: CryptoConnection, addr: Addr | None, now: float) -> None:
         if addr is not None:
@@ -110,12 +119,12 @@ class NetCrypto:
                 if addr is not None and conn.addr != addr:
                     self.set_addr(pk, addr, now)
                 return conn
-            self.kill(pk, now, reason="new DHT key")
+            self.kill(pk, now, CloseReason.NEW_DHT_KEY)
         conn = self._make(pk, dht_key, now)
         self._build_cookie_request(conn)
         if addr is not None:
             self._set_addr(conn, addr, now)
-        self.hooks.state(pk, conn.state, now)
+        self.hooks.state(SessionChange(pk, conn.state), now)
         self._pump(conn, now)
         return conn
 
@@ -124,7 +133,7 @@ class NetCrypto:
             public_key=pk,
             dht_key=dht_key,
             session=KeyPair.generate(self.ctx.rng),
-            sent_nonce=self.ctx.rng.bytes(24),
+            sent_nonce=self.ctx.rng.bytes(NONCE_SIZE),
             echo_id=self.ctx.rng.bytes(codec.ECHO_SIZE),
             created=now,
         )
@@ -136,10 +145,10 @@ class NetCrypto:
         if conn is None or conn.addr == addr:
             return
         self._set_addr(conn, addr, now)
-        self.hooks.state(pk, conn.state, now)
+        self.hooks.state(SessionChange(pk, conn.state), now)
         self._pump(conn, now)
 
-    def kill(self, pk: bytes, now: float, reason: str = "killed", send_kill: bool = True) -> None:
+    def kill(self, pk: bytes, now: float, reason: CloseReason = CloseReason.KILLED, send_kill: bool = True) -> None:
         conn = self.conns.pop(pk, None)
         if conn is None:
             return
@@ -148,9 +157,8 @@ class NetCrypto:
         if conn.addr is not None and self._by_addr.get(conn.addr) == pk:
             del self._by_addr[conn.addr]
         log.debug("session with %s closed: %s", pk.hex()[:8], reason)
-        self.last_close_reason = reason
         self._count(f"closed: {reason}")
-        self.hooks.state(pk, None, now)
+        self.hooks.state(SessionChange(pk, None, reason), now)
 
     def state(self, pk: bytes) -> ConnState | None:
         conn = self.conns.get(pk)
@@ -199,7 +207,7 @@ class NetCrypto:
 
     def _build_cookie_request(self, conn: CryptoConnection) -> None:
         conn.temp_packet = codec.encode_cookie_request(
-            self.ctx.dht_keys, conn.dht_key, self.ctx.rng.bytes(24), self.ctx.long_term.public,
+            self.ctx.dht_keys, conn.dht_key, self.ctx.rng.bytes(NONCE_SIZE), self.ctx.long_term.public,
             conn.echo_id, self.ctx.keys,
         )
         conn.temp_sends = 0
@@ -208,7 +216,7 @@ class NetCrypto:
     def _build_handshake(self, conn: CryptoConnection, cookie: bytes, now: float) -> None:
         other = self._new_cookie(conn.public_key, conn.dht_key, now)
         conn.temp_packet = codec.create_handshake(
-            self.ctx.long_term, conn.public_key, cookie, self.ctx.rng.bytes(24),
+            self.ctx.long_term, conn.public_key, cookie, self.ctx.rng.bytes(NONCE_SIZE),
             conn.sent_nonce, conn.session.public, other, self.ctx.keys,
         )
         conn.temp_sends = 0
@@ -218,12 +226,12 @@ class NetCrypto:
         if conn.temp_packet is None:
             return
         if conn.temp_sends >= MAX_TRIES:
-            self.kill(conn.public_key, now, reason=f"{conn.state.name.lower()} timed out")
+            self.kill(conn.public_key, now, TIMEOUT_REASON[conn.state])
             return
         if self._route(conn, conn.temp_packet):
             conn.temp_sends += 1
             conn.temp_sent_at = now
-            self.hooks.state(conn.public_key, conn.state, now)  # fresh attempt counts upstairs
+            self.hooks.state(SessionChange(conn.public_key, conn.state), now)  # fresh attempt counts upstairs
 
     def _send_data(self, conn: CryptoConnection, number: int, data: bytes, now: float) -> bool:
         if conn.shared is None:
@@ -302,7 +310,7 @@ class NetCrypto:
     def _on_cookie_request(self, data: bytes, addr: Addr, now: float) -> None:
         rng = self.ctx.rng
         resp = codec.answer_cookie_request(
-            data, self.ctx.dht_keys, self.cookie_key, now, rng.bytes(24), rng.bytes(24), self.ctx.keys
+            data, self.ctx.dht_keys, self.cookie_key, now, rng.bytes(NONCE_SIZE), rng.bytes(NONCE_SIZE), self.ctx.keys
         )
         self.ctx.send(resp, addr)
         self._count("cookie requests answered")
@@ -317,14 +325,14 @@ class NetCrypto:
         self._build_handshake(conn, cookie, now)
         conn.state = ConnState.HANDSHAKE_SENT
         self._send_temp(conn, now)
-        self.hooks.state(conn.public_key, conn.state, now)
+        self.hooks.state(SessionChange(conn.public_key, conn.state), now)
 
     def _open_handshake(self, data: bytes, now: float, expected_pk: bytes | None) -> codec.HandshakeInfo:
         """Checks (1)-(5) of c-toxcore's handle_crypto_handshake, counted by the reason they fail."""
         try:
             return codec.open_handshake(data, self.ctx.long_term, self.cookie_key, now, expected_pk, self.ctx.keys)
         except ProtocolError as e:
-            self._count(f"handshake refused: {e}")
+            self._count(f"handshake refused: {e.code}")
             raise
 
     def _on_handshake(self, data: bytes, addr: Addr, now: float) -> None:
@@ -343,7 +351,7 @@ class NetCrypto:
             # A valid, fresh handshake from the friend with another DHT key: the friend restarted
             # (perhaps on the same address).  The old session is dead; start over with this one.
             self._count("handshake: new DHT key")
-            self.kill(conn.public_key, now, reason="new DHT key")
+            self.kill(conn.public_key, now, CloseReason.NEW_DHT_KEY)
             self.hooks.new_dht_key(conn.public_key, hs.peer_dht_pk, now)
             self._new_connection(hs, addr, now)
             return
@@ -358,11 +366,11 @@ class NetCrypto:
         if conn is not None:
             if conn.dht_key != dht_pk:
                 self._count("handshake: new DHT key")
-                self.kill(real_pk, now, reason="new DHT key")
+                self.kill(real_pk, now, CloseReason.NEW_DHT_KEY)
                 self.hooks.new_dht_key(real_pk, dht_pk, now)
                 conn = self.conns.get(real_pk)  # the hook may already have made a new one
                 if conn is not None and conn.dht_key != dht_pk:
-                    self.kill(real_pk, now, reason="new DHT key")
+                    self.kill(real_pk, now, CloseReason.NEW_DHT_KEY)
                     conn = None
             if conn is not None:
                 if conn.state not in (ConnState.COOKIE_REQUESTING, ConnState.HANDSHAKE_SENT):
@@ -392,7 +400,7 @@ class NetCrypto:
         if answer_cookie is not None:
             self._send_temp(conn, now)
         if changed:
-            self.hooks.state(conn.public_key, conn.state, now)
+            self.hooks.state(SessionChange(conn.public_key, conn.state), now)
         self._pump(conn, now)
 
     def _on_data(self, data: bytes, addr: Addr, now: float) -> None:
@@ -418,14 +426,14 @@ class NetCrypto:
         conn.packets_received += 1
         kind = body[0]
         if kind == PACKET_ID_KILL:
-            self.kill(conn.public_key, now, reason="kill packet from peer", send_kill=False)
+            self.kill(conn.public_key, now, CloseReason.PEER_KILLED, send_kill=False)
             return
         if conn.state == ConnState.NOT_CONFIRMED:
             conn.state = ConnState.ESTABLISHED
             conn.temp_packet = None
             conn.established_at = now
             conn.cc = Congestion(now)
-            self.hooks.state(conn.public_key, conn.state, now)
+            self.hooks.state(SessionChange(conn.public_key, conn.state), now)
             if conn.public_key not in self.conns:
                 return
         acked = list(freed)

@@ -17,7 +17,7 @@ so that a simultaneous open converges on one session key.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 from toxgui.core.crypto import KeyPair
 from toxgui.core.net_crypto.buffers import RecvBuffer, SendBuffer
@@ -30,6 +30,36 @@ class ConnState(IntEnum):
     HANDSHAKE_SENT = 2
     NOT_CONFIRMED = 3
     ESTABLISHED = 4
+
+
+class CloseReason(StrEnum):
+    """Why a connection ended (counted by these values, and told to the layer above)."""
+
+    COOKIE_TIMEOUT = "cookie request unanswered"  # the address did not answer: stale
+    HANDSHAKE_TIMEOUT = "handshake unanswered"
+    CONFIRM_TIMEOUT = "session never confirmed"
+    PEER_KILLED = "kill packet from peer"
+    NEW_DHT_KEY = "new DHT key"  # the friend restarted
+    FRIEND_TIMEOUT = "friend timed out"  # no ALIVE for CONNECTION_TIMEOUT
+    FRIEND_REMOVED = "friend removed"
+    SHUTDOWN = "shutdown"  # we are quitting
+    KILLED = "killed"  # any other local decision
+
+
+TIMEOUT_REASON = {
+    ConnState.COOKIE_REQUESTING: CloseReason.COOKIE_TIMEOUT,
+    ConnState.HANDSHAKE_SENT: CloseReason.HANDSHAKE_TIMEOUT,
+    ConnState.NOT_CONFIRMED: CloseReason.CONFIRM_TIMEOUT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChange:
+    """A connection moved: `state` is None once it is gone, with the `reason`."""
+
+    public_key: bytes
+    state: ConnState | None
+    reason: CloseReason | None = None
 
 
 SEND_INTERVAL = 1.0  # CRYPTO_SEND_PACKET_INTERVAL

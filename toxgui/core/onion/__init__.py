@@ -11,30 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from toxgui.core.context import NodeContext
+from toxgui.core.dht import Dht
 from toxgui.core.events import OnionStatus
 from toxgui.core.friends import FriendList
-from toxgui.core.node import NodeContext
 from toxgui.core.onion.client import OnionClient
 from toxgui.core.onion.relay import REQUEST_KINDS, RESPONSE_KINDS, OnionRelay
 from toxgui.core.onion.store import AnnounceStore
 from toxgui.core.packets.kinds import PacketKind
-from toxgui.core.wire import PackedNode
 
 __all__ = ["AnnounceStore", "Onion", "OnionClient", "OnionRelay"]
 
 
 class Onion:
-    def __init__(
-        self,
-        ctx: NodeContext,
-        random_nodes: Callable[[int], list[PackedNode]],
-        closest_nodes: Callable[[bytes, int], list[PackedNode]],
-        friends: FriendList | None = None,
-    ) -> None:
+    def __init__(self, ctx: NodeContext, dht: Dht, friends: FriendList) -> None:
         self.ctx = ctx
         self.relay = OnionRelay(ctx)
-        self.store = AnnounceStore(ctx, closest_nodes)
-        self.client = OnionClient(ctx, random_nodes, friends, closest_nodes)
+        self.store = AnnounceStore(ctx, dht.closest_nodes)
+        self.client = OnionClient(ctx, dht.path_candidates, friends, dht.closest_nodes)
         self._status: tuple[int, int] = (0, 0)
 
     def handlers(self) -> list[tuple[tuple[int, ...], Callable[..., None]]]:

@@ -23,10 +23,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from toxgui.core.context import NodeContext
 from toxgui.core.crypto import KeyPair, rand_below
 from toxgui.core.errors import ProtocolError
-from toxgui.core.friends import FriendList
-from toxgui.core.node import NodeContext
+from toxgui.core.friends import Friend, FriendList
 from toxgui.core.onion import constants as C
 from toxgui.core.onion.paths import Path, PathPool
 from toxgui.core.onion.store import distance
@@ -148,6 +148,17 @@ class OnionClient:
 
     def remove_search(self, friend_pk: bytes) -> None:
         self.searches.pop(friend_pk, None)
+
+    # friend lifecycle: a search per friend while it exists
+    def friend_added(self, friend: Friend, now: float) -> None:
+        friend.next_search = now
+        self.add_search(friend.public_key, now)
+
+    def friend_removed(self, public_key: bytes, now: float) -> None:
+        self.remove_search(public_key)
+
+    def alive_paths(self, now: float) -> int:
+        return sum(p.alive_count(now) for p in self.pools.values())
 
     def boost_search(self, friend_pk: bytes, now: float) -> None:
         """Search fast again (the friend showed signs of life, or went offline)."""
@@ -359,24 +370,13 @@ class OnionClient:
         if f is None:
             return
         stored = len(s.stored_nodes(now))
+        before = (f.announce_nodes > 0, f.search_answered)
         f.announce_nodes = stored
+        f.search_answered = len(s.nodes)
         f.search_attempts = s.round
         f.next_search = s.next_round
-        if f.dht_key is None:
-            answered = len(s.nodes)
-            if stored:
-                line = (f"Found on the onion ({stored} of {answered} nodes report it announced); "
-                        "waiting for the friend's DHT key")
-                if f.status < 3:
-                    line += " (the friend has not accepted our request yet)"
-            elif answered:
-                line = (f"Searching the onion for this friend: {answered} of {C.MAX_SEARCH_NODES} nodes "
-                        "answered, not announced yet")
-            else:
-                line = "Searching the onion for this friend: no node answered yet"
-            if line != f.waiting_for:
-                f.waiting_for = line
-                self.friends.touch(f, now)
+        if f.dht_key is None and (stored > 0, f.search_answered) != before:
+            self.friends.touch(f, now)  # the facts behind AwaitingDHTKey changed
 
     # --- sending announce requests ---------------------------------------------------------------
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from toxgui.core.context import NodeContext
 from toxgui.core.crypto import rand_below
-from toxgui.core.node import NodeContext
 from toxgui.core.onion.constants import (
     PATH_FIRST_TIMEOUT,
     PATH_FREE_USES,

@@ -9,8 +9,8 @@ previous one is still tried so replies in flight at the switch are not lost.
 
 from __future__ import annotations
 
+from toxgui.core.context import NodeContext
 from toxgui.core.errors import ProtocolError
-from toxgui.core.node import NodeContext
 from toxgui.core.onion.constants import RELAY_SECRET_LIFETIME
 from toxgui.core.packets import onion as P
 from toxgui.core.packets.kinds import PacketKind

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from toxgui.core.context import NodeContext
 from toxgui.core.crypto import hmac_sha512_256
-from toxgui.core.node import NodeContext
 from toxgui.core.onion.constants import PING_ID_WINDOW, STORE_ENTRIES, STORE_ENTRY_TIMEOUT
 from toxgui.core.packets import onion as P
 from toxgui.core.wire import NONCE_SIZE, Addr, PackedNode, encode_ipport, is_lan, u64

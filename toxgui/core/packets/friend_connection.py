@@ -100,6 +100,9 @@ _BY_ID: dict[int, type[Alive] | type[ShareRelays] | type[FriendRequests]] = {
 }
 
 
+FRIEND_CONNECTION_IDS: frozenset[int] = frozenset(_BY_ID)
+
+
 def is_friend_connection_packet(data: bytes) -> bool:
     return bool(data) and data[0] in _BY_ID
 

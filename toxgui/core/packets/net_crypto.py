@@ -116,9 +116,9 @@ def open_cookie(cookie_key: bytes, cookie: bytes, now: float) -> CookieContents:
     contents = CookieContents.decode(decrypt(cookie_key, cookie[:NONCE_SIZE], cookie[NONCE_SIZE:]))
     t = int(now)
     if contents.time + COOKIE_TIMEOUT < t:
-        raise ProtocolError("cookie expired")
+        raise ProtocolError("cookie expired", code="cookie expired")
     if t < contents.time:
-        raise ProtocolError("cookie from the future")
+        raise ProtocolError("cookie from the future", code="cookie from the future")
     return contents
 
 
@@ -266,7 +266,7 @@ def open_cookie_response(
     key = shared_key(our_dht, peer_dht_pk, cache)
     plain = CookieResponsePlain.decode(decrypt(key, packet.nonce, packet.ciphertext))
     if echo_id is not None and plain.echo_id != echo_id:
-        raise ProtocolError("cookie response echo_id does not match")
+        raise ProtocolError("cookie response echo_id does not match", code="cookie response echo_id does not match")
     return plain
 
 
@@ -367,11 +367,11 @@ def open_handshake(
     given, the box opens with the long-term key from the cookie, and the SHA-512 matches."""
     contents = open_cookie(cookie_key, packet.cookie, now)
     if expected_real_pk is not None and contents.real_pk != expected_real_pk:
-        raise ProtocolError("handshake cookie names another long-term key")
+        raise ProtocolError("handshake cookie names another long-term key", code="handshake cookie names another long-term key")
     key = shared_key(our_real, contents.real_pk, cache)
     plain = HandshakePlain.decode(decrypt(key, packet.nonce, packet.ciphertext))
     if plain.cookie_hash != sha512(packet.cookie):
-        raise ProtocolError("handshake cookie hash does not match")
+        raise ProtocolError("handshake cookie hash does not match", code="handshake cookie hash does not match")
     return HandshakeInfo(
         contents.real_pk, contents.dht_pk, plain.base_nonce, plain.session_pk, plain.other_cookie
     )
