@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.core.fuzz_targets import all_decoders
 from toxgui.core.crypto import KeyPair, precompute
 from toxgui.core.errors import ProtocolError
-from toxgui.core.packets import all_decoders
 from toxgui.core.packets import dht as p
 from toxgui.core.packets.kinds import PacketKind
 from toxgui.core.wire import PackedNode

@@ -18,7 +18,9 @@ from nacl import bindings as nb
 from nacl.exceptions import CryptoError
 
 from toxgui.core.errors import LowOrderKey, ProtocolError
+from toxgui.core.wire import LOW_ORDER_KEYS as LOW_ORDER_KEYS
 from toxgui.core.wire import MAC_SIZE, NONCE_SIZE, PUBLIC_KEY_SIZE
+from toxgui.core.wire import is_low_order as is_low_order
 
 _NONCE_MOD = 1 << (8 * NONCE_SIZE)
 

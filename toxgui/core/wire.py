@@ -113,6 +113,29 @@ FAMILY_TCP_IPV4 = 130
 FAMILY_TCP_IPV6 = 138
 
 
+
+# The Curve25519 points of small order (their u-coordinates), compared with the top bit cleared,
+# exactly the list libsodium's crypto_scalarmult refuses (has_small_order in scalarmult
+# curve25519/ref10/x25519_ref10.c): 0, 1, two points of order 8, p-1, p and p+1.
+_SMALL_ORDER = frozenset(bytes.fromhex(h) for h in (
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+    "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+))
+LOW_ORDER_KEYS: tuple[bytes, ...] = tuple(sorted(_SMALL_ORDER))  # for tests and fuzz corpora
+
+
+def is_low_order(public_key: bytes) -> bool:
+    """Whether no shared key exists with `public_key` (cheap: no key agreement)."""
+    if len(public_key) != PUBLIC_KEY_SIZE:
+        return False
+    return public_key[:31] + bytes([public_key[31] & 0x7F]) in _SMALL_ORDER
+
+
 @lru_cache(maxsize=4096)  # called for every datagram received; peers' addresses repeat
 def normalize_host(host: str) -> str:
     """Canonical text form of an IP address; IPv4-mapped IPv6 becomes plain IPv4."""

@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.dash_panel)
         self.setCentralWidget(central)
 
-        # --- wiring -------------------------------------------------------------------------
+        # --- connections -------------------------------------------------------------------------
         self.search.textChanged.connect(session.contacts_proxy.set_search)
         self.contact_list.selectionModel().currentChanged.connect(self._current_changed)
         self.add_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_ADD))

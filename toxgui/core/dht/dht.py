@@ -67,7 +67,7 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.events import DhtStatus
 from toxgui.core.packets import dht as P
 from toxgui.core.packets.kinds import CryptoRequestId, PacketKind
-from toxgui.core.wire import Addr, PackedNode, is_ipv6, is_lan, normalize_addr
+from toxgui.core.wire import Addr, PackedNode, is_ipv6, is_lan, is_low_order, normalize_addr
 
 if TYPE_CHECKING:
     from toxgui.core.context import NodeContext
@@ -488,14 +488,15 @@ class Dht:
                 raise ProtocolError(f"send-nodes: {why}")
             self.counters.replies_accepted += 1
             self._addto_lists(addr, pkt.sender, now)
-            for node in resp.nodes:
+            usable = P.usable_nodes(list(resp.nodes))  # small-order keys: no shared key, skipped
+            for node in usable:
                 if node.port == 0 or not _usable_host(node.host):
                     continue
                 if node.public_key != self.self_key:
                     self._node_from_get_nodes(node.public_key, node.addr, now)
                 self._returned_ip(node, pkt.sender, now)
             for fn in self._nodes_handlers:
-                fn(pkt.sender, addr, list(resp.nodes), now)
+                fn(pkt.sender, addr, usable, now)
 
     def _on_crypto_request(self, data: bytes, addr: Addr, now: float) -> None:
         self._now = now
@@ -861,7 +862,7 @@ class Dht:
         return True
 
     def _send_get_nodes(self, addr: Addr, key: bytes, searched: bytes, now: float) -> bool:
-        if key == self.self_key or not self._addr_usable(addr):
+        if key == self.self_key or is_low_order(key) or not self._addr_usable(addr):
             return False
         ping_id = self._get_nodes.add(now, self.ctx.rng, key, addr)
         shared = self.ctx.keys.get(self.keys, key)
@@ -869,7 +870,7 @@ class Dht:
         return True
 
     def _send_ping(self, addr: Addr, key: bytes, now: float) -> bool:
-        if key == self.self_key or not self._addr_usable(addr):
+        if key == self.self_key or is_low_order(key) or not self._addr_usable(addr):
             return False
         ping_id = self._pings.add(now, self.ctx.rng, key, addr)
         shared = self.ctx.keys.get(self.keys, key)

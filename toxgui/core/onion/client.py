@@ -31,7 +31,7 @@ from toxgui.core.onion import constants as C
 from toxgui.core.onion.paths import Path, PathPool
 from toxgui.core.onion.store import distance
 from toxgui.core.packets import onion as P
-from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, Addr, PackedNode, is_lan
+from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, Addr, PackedNode, is_lan, is_low_order
 
 log = logging.getLogger(__name__)
 
@@ -396,6 +396,8 @@ class OnionClient:
         now: float,
         pool: list[PackedNode],
     ) -> bool:
+        if is_low_order(node_pk):
+            return False  # no shared key exists with it
         pool_name = "self" if target is None else "friend"
         paths = self.pools[pool_name]
         path: Path | None = paths.by_id(path_id, now)

@@ -7,7 +7,7 @@ that builds an invalid packet by hand is told at once.
 
 from __future__ import annotations
 
-from toxgui.core.crypto import KeyPair, SharedKeyCache, precompute, sha256
+from toxgui.core.crypto import KeyPair, SharedKeyCache, precompute
 from toxgui.core.errors import ProtocolError
 from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE
 
@@ -43,13 +43,3 @@ def shared_key(ours: KeyPair, their_public: bytes, cache: SharedKeyCache | None)
     if cache is not None:
         return cache.get(ours, their_public)
     return precompute(their_public, ours.secret)
-
-
-def fixed_keypair(label: str) -> KeyPair:
-    """A deterministic keypair for the registered fuzz wrappers (never used on the network)."""
-    return KeyPair.from_secret(sha256(b"toxgui fixed fuzz key: " + label.encode()))
-
-
-def fixed_key(label: str) -> bytes:
-    """A deterministic 32-byte symmetric key for the registered fuzz wrappers."""
-    return sha256(b"toxgui fixed fuzz symmetric key: " + label.encode())

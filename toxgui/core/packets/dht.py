@@ -34,6 +34,7 @@ from toxgui.core.wire import (
     PUBLIC_KEY_SIZE,
     PackedNode,
     Reader,
+    is_low_order,
     u32,
 )
 
@@ -106,6 +107,13 @@ def decode_udp_nodes(data: bytes, max_count: int = MAX_SENT_NODES) -> list[Packe
         out.append(_node_from_bytes(bytes(data[pos : pos + size])))
         pos += size
     return out
+
+
+def usable_nodes(nodes: list[PackedNode]) -> list[PackedNode]:
+    """Without the nodes whose key is of small order: no shared key exists with them, so one
+    such node is skipped and the rest of its list kept (c-toxcore's key agreement fails for it
+    alone)."""
+    return [n for n in nodes if not is_low_order(n.public_key)]
 
 
 def _need(value: bytes, n: int, what: str) -> bytes:

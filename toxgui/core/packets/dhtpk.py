@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from toxgui.core.crypto import KeyPair, SharedKeyCache, decrypt, encrypt
 from toxgui.core.errors import ProtocolError
-from toxgui.core.packets._common import fixed_keypair, need_key, need_len, need_nonce, need_range, shared_key
+from toxgui.core.packets._common import need_key, need_len, need_nonce, need_range, shared_key
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.kinds import CryptoRequestId
 from toxgui.core.wire import (
@@ -160,11 +160,3 @@ class FriendRequest:
 decoder("dhtpk.payload")(DhtPk.decode)
 decoder("dhtpk.dht_data")(DhtDhtPk.decode)
 decoder("dhtpk.friend_request")(FriendRequest.decode)
-
-FUZZ_DHTPK_RECEIVER = fixed_keypair("dhtpk receiver")
-FUZZ_DHTPK_SENDER = fixed_keypair("dhtpk sender")
-
-
-@decoder("dhtpk.open_dht_data[fixed keys]")
-def _fuzz_open_dht_dhtpk(data: bytes) -> object:
-    return open_dht_dhtpk(data, FUZZ_DHTPK_RECEIVER)

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from toxgui.core.crypto import KeyPair, SharedKeyCache, decrypt, encrypt, nonce_add, sha512
 from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import (
-    fixed_key,
-    fixed_keypair,
     need_key,
     need_kind,
     need_len,
@@ -565,45 +563,3 @@ decoder("net_crypto.handshake")(Handshake.decode)
 decoder("net_crypto.handshake_plain")(HandshakePlain.decode)
 decoder("net_crypto.crypto_data")(CryptoData.decode)
 decoder("net_crypto.data_plain")(DataPlain.decode)
-
-FUZZ_OUR_DHT = fixed_keypair("net_crypto our dht")
-FUZZ_PEER_DHT = fixed_keypair("net_crypto peer dht")
-FUZZ_OUR_REAL = fixed_keypair("net_crypto our real")
-FUZZ_PEER_REAL = fixed_keypair("net_crypto peer real")
-FUZZ_COOKIE_KEY = fixed_key("net_crypto cookie key")
-FUZZ_SESSION_KEY = fixed_key("net_crypto session key")
-FUZZ_NOW = 1_700_000_000.0
-FUZZ_RECV_NONCE = bytes(NONCE_SIZE - 2) + b"\xff\xf0"
-FUZZ_WINDOW = ((1 << 32) - 150, 250)  # a 400-slot window that wraps
-
-
-@decoder("net_crypto.request[window]")
-def _fuzz_request(data: bytes) -> object:
-    return decode_request(data, *FUZZ_WINDOW)
-
-
-@decoder("net_crypto.open_cookie[fixed keys]")
-def _fuzz_open_cookie(data: bytes) -> object:
-    return open_cookie(FUZZ_COOKIE_KEY, data, FUZZ_NOW)
-
-
-@decoder("net_crypto.answer_cookie_request[fixed keys]")
-def _fuzz_answer_cookie_request(data: bytes) -> object:
-    return answer_cookie_request(
-        CookieRequest.decode(data), FUZZ_OUR_DHT, FUZZ_COOKIE_KEY, FUZZ_NOW, bytes(24), bytes(24)
-    )
-
-
-@decoder("net_crypto.open_cookie_response[fixed keys]")
-def _fuzz_open_cookie_response(data: bytes) -> object:
-    return open_cookie_response(CookieResponse.decode(data), FUZZ_OUR_DHT, FUZZ_PEER_DHT.public)
-
-
-@decoder("net_crypto.open_handshake[fixed keys]")
-def _fuzz_open_handshake(data: bytes) -> object:
-    return open_handshake(Handshake.decode(data), FUZZ_OUR_REAL, FUZZ_COOKIE_KEY, FUZZ_NOW)
-
-
-@decoder("net_crypto.open_crypto_data[fixed keys]")
-def _fuzz_open_crypto_data(data: bytes) -> object:
-    return open_crypto_data(CryptoData.decode(data), FUZZ_SESSION_KEY, FUZZ_RECV_NONCE)

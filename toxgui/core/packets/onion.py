@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache, decrypt, encrypt
 from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import (
-    fixed_key,
-    fixed_keypair,
     need_key,
     need_kind,
     need_len,
@@ -771,61 +769,3 @@ decoder("onion.announce_response")(AnnounceResponse.decode)
 decoder("onion.announce_result")(AnnounceResult.decode)
 decoder("onion.data_request")(OnionDataRequest.decode)
 decoder("onion.data_response")(OnionDataResponse.decode)
-
-# Fixed keys for the keyed wrappers below (the fuzz test builds valid inputs with them).
-FUZZ_RELAY_DHT = fixed_keypair("onion relay dht")
-FUZZ_RETURN_KEY = fixed_key("onion relay return")
-FUZZ_SENDER = fixed_keypair("onion sender")
-FUZZ_NODE = fixed_keypair("onion node D")
-FUZZ_DATA = fixed_keypair("onion receiver data")
-FUZZ_REAL = fixed_keypair("onion receiver real")
-_FUZZ_SOURCE: Addr = ("127.0.0.1", 33445)
-_FUZZ_NONCE = bytes(NONCE_SIZE)
-
-
-@decoder("onion.relay_request_0[fixed keys]")
-def _fuzz_relay_0(data: bytes) -> object:
-    packet = OnionRequest0.decode(data)
-    return relay_request_0(packet, FUZZ_RELAY_DHT, FUZZ_RETURN_KEY, _FUZZ_SOURCE, _FUZZ_NONCE)
-
-
-@decoder("onion.relay_request_1[fixed keys]")
-def _fuzz_relay_1(data: bytes) -> object:
-    packet = OnionRequest1.decode(data)
-    return relay_request_1(packet, FUZZ_RELAY_DHT, FUZZ_RETURN_KEY, _FUZZ_SOURCE, _FUZZ_NONCE)
-
-
-@decoder("onion.relay_request_2[fixed keys]")
-def _fuzz_relay_2(data: bytes) -> object:
-    packet = OnionRequest2.decode(data)
-    return relay_request_2(packet, FUZZ_RELAY_DHT, FUZZ_RETURN_KEY, _FUZZ_SOURCE, _FUZZ_NONCE)
-
-
-@decoder("onion.relay_response_3[fixed keys]")
-def _fuzz_relay_r3(data: bytes) -> object:
-    return relay_response_3(OnionResponse3.decode(data), FUZZ_RETURN_KEY)
-
-
-@decoder("onion.relay_response_2[fixed keys]")
-def _fuzz_relay_r2(data: bytes) -> object:
-    return relay_response_2(OnionResponse2.decode(data), FUZZ_RETURN_KEY)
-
-
-@decoder("onion.relay_response_1[fixed keys]")
-def _fuzz_relay_r1(data: bytes) -> object:
-    return relay_response_1(OnionResponse1.decode(data), FUZZ_RETURN_KEY)
-
-
-@decoder("onion.open_announce_request[fixed keys]")
-def _fuzz_open_announce_request(data: bytes) -> object:
-    return open_announce_request(AnnounceRequest.decode(data), FUZZ_NODE)
-
-
-@decoder("onion.open_announce_response[fixed keys]")
-def _fuzz_open_announce_response(data: bytes) -> object:
-    return open_announce_response(AnnounceResponse.decode(data), FUZZ_SENDER, FUZZ_NODE.public)
-
-
-@decoder("onion.open_data_response[fixed keys]")
-def _fuzz_open_data_response(data: bytes) -> object:
-    return open_onion_data_response(OnionDataResponse.decode(data), FUZZ_DATA, FUZZ_REAL)
