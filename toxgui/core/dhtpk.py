@@ -88,6 +88,11 @@ class DhtPkExchange:
                 self._onion_gap[pk] = min(gap * 2, C.DHTPK_ONION_INTERVAL)
         return n
 
+    def sent_request(self, friend: Friend, now: float) -> None:
+        """Our friend request went out: our DHT key goes along, so the friend learns it right
+        after accepting instead of at our next DHTPK."""
+        self.send_onion(friend, now)
+
     def send_dht(self, friend: Friend, now: float) -> int:
         dht = self.dht
         if friend.dht_key is None:

@@ -33,7 +33,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from toxgui.core.context import NodeContext
+from toxgui.core.context import NodeContext, Route
 from toxgui.core.dht import Dht
 from toxgui.core.errors import NotAFriend, ProtocolError
 from toxgui.core.friends import Friend, FriendList
@@ -338,7 +338,7 @@ class FriendConnections:
                 f.sessions += 1
                 f.connection = Transport.UDP
                 f.seen_at = now
-                if conn.addr is not None:
+                if isinstance(conn.addr, tuple):  # a UDP address (not a relay)
                     self._learn_addr(f, conn.addr, now)
                 self._update(f, now)
             for listener in list(self._status_listeners):
@@ -400,13 +400,14 @@ class FriendConnections:
         for listener in list(self._ack_listeners):
             listener(pk, now)
 
-    def _accept(self, pk: bytes, dht_key: bytes, addr: Addr, now: float) -> bool:
+    def _accept(self, pk: bytes, dht_key: bytes, route: Route, now: float) -> bool:
         """An inbound handshake with no connection: accept friends only (any friend status)."""
         f = self.friends.get(pk)
         if f is None or pk in self.nc.conns:
             return False
         self._learn_dht_key(f, dht_key, now, "handshake")
-        self._learn_addr(f, addr, now)
+        if isinstance(route, tuple):
+            self._learn_addr(f, route, now)
         return True
 
     def _on_new_dht_key(self, pk: bytes, dht_key: bytes, now: float) -> None:

@@ -44,13 +44,14 @@ from toxgui.core.onion import Onion
 from toxgui.core.spec import MessageKind, UserStatus
 from toxgui.core.status import FriendFacts, NodeStatus
 from toxgui.core.toxid import NOSPAM_SIZE, ToxId, ToxIdIsOwn
-from toxgui.core.wire import PUBLIC_KEY_SIZE, PackedNode, normalize_addr
+from toxgui.core.wire import PUBLIC_KEY_SIZE, Addr, PackedNode, normalize_addr
 
 __all__ = ["NodeConfig", "NodeContext", "Stats", "ToxNode"]
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[bytes, Route, float], None]
+Handler = Callable[[bytes, Route, float], None]  # a layer that works over any transport
+UdpHandler = Callable[[bytes, Addr, float], None]  # a layer that speaks UDP only (DHT, onion)
 
 # A bug met while handling a packet is logged with its traceback at most this often per packet
 # kind (seconds of node time); every occurrence is counted in `stats.internal_errors`.
@@ -75,10 +76,11 @@ class ToxNode:
         self.nospam = nospam
         self.ctx = NodeContext(rng, self.config, long_term, KeyPair.generate(rng))
         self._handlers: dict[int, Handler] = {}
+        self._udp_handlers: dict[int, UdpHandler] = {}
         self._logged_errors: dict[str, float] = {}
         ctx = self.ctx
         # --- finding friends ---
-        self.dht = Dht(ctx, self.register)
+        self.dht = Dht(ctx, self.register_udp)
         self.friends = FriendList(ctx)
         self.onion = Onion(ctx, self.dht, self.friends)
         self.dhtpk = DhtPkExchange(ctx, self.friends, self.onion.client, self.dht)
@@ -90,11 +92,11 @@ class ToxNode:
         # --- links between layers ---
         # After each request sent, our DHT key goes along, so the friend learns it right after
         # accepting instead of at our next DHTPK.
-        self.friend_requests.sent_listeners.append(self.dhtpk.send_onion)
+        self.friend_requests.sent_listeners.append(self.dhtpk.sent_request)
         # A friend request over an existing session (id 18) reads like one through the onion.
         self.friend_connection.on_friend_request(self.friend_requests.receive)
         for kinds, handler in self.onion.handlers():
-            self.register(kinds, handler)
+            self.register_udp(kinds, handler)
         self.register(NetCrypto.KINDS, self.net_crypto.handle)
         # Per-friend state, in dependency order (removal runs from the top down).
         self.friends.lifecycle = [
@@ -105,8 +107,15 @@ class ToxNode:
         ]
 
     def register(self, kinds: Iterable[int], handler: Handler) -> None:
+        """Packets of these kinds, from any route (UDP or a relay), go to `handler`."""
         for k in kinds:
             self._handlers[k] = handler
+
+    def register_udp(self, kinds: Iterable[int], handler: UdpHandler) -> None:
+        """Packets of these kinds arriving over UDP go to `handler`; from any other route they
+        are dropped (the layer speaks UDP only)."""
+        for k in kinds:
+            self._udp_handlers[k] = handler
 
     # --- identity -----------------------------------------------------------------------------
 
@@ -259,12 +268,18 @@ class ToxNode:
             return
         kind = data[0]
         st.by_kind[kind] += 1
-        handler = self._handlers.get(kind)
-        if handler is None:
-            st.dropped_unknown += 1
-            return
         try:
-            handler(data, normalize_addr(route) if isinstance(route, tuple) else route, now)
+            if isinstance(route, tuple):
+                udp = self._udp_handlers.get(kind)
+                if udp is not None:
+                    udp(data, normalize_addr(route), now)
+                    return
+                route = normalize_addr(route)
+            handler = self._handlers.get(kind)
+            if handler is None:
+                st.dropped_unknown += 1
+                return
+            handler(data, route, now)
         except ProtocolError as e:
             self.ctx.drop(f"{kind:#04x}: {e.code}")
         except Exception:

@@ -356,7 +356,7 @@ class SaveData:
     def new(cls, rng: Rng, name: bytes | str = b"", status_message: bytes | str = b"") -> SaveData:
         """A fresh profile: random long-term keys and nospam, no friends."""
         keys = KeyPair.generate(rng)
-        return cls(nospam=rng.bytes(NOSPAM_SIZE), keys=keys, name=name, status_message=status_message)
+        return cls(nospam=rng.bytes(NOSPAM_SIZE), keys=keys, name=_as_bytes(name), status_message=_as_bytes(status_message))
 
     @property
     def public_key(self) -> bytes:

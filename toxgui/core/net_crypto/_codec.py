@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from toxgui.core.crypto import KeyPair, SharedKeyCache
 from toxgui.core.packets import net_crypto as p
 from toxgui.core.packets.kinds import PacketKind
@@ -64,8 +66,8 @@ def decode_data(packet: bytes, shared: bytes, recv_nonce: bytes) -> tuple[int, i
     return plain.buffer_start, plain.packet_number, plain.data, stored
 
 
-def encode_request(start: int, end: int, received: object, max_size: int) -> bytes:
-    return p.encode_request(start, end, received, max_size)  # type: ignore[arg-type]
+def encode_request(start: int, end: int, received: Iterable[int], max_size: int) -> bytes:
+    return p.encode_request(start, end, received, max_size)
 
 
 def decode_request(data: bytes, start: int, end: int) -> p.RequestResult:

@@ -27,7 +27,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from toxgui.core.context import NodeContext
+from toxgui.core.context import NodeContext, Route
 from toxgui.core.crypto import KeyPair, nonce_add
 from toxgui.core.errors import ProtocolError
 from toxgui.core.net_crypto import _codec as codec
@@ -39,6 +39,7 @@ from toxgui.core.net_crypto.buffers import (
     PACKET_ID_KILL,
     PACKET_ID_REQUEST,
     BufferFull,
+    SentPacket,
     dist,
 )
 from toxgui.core.net_crypto.congestion import Congestion
@@ -52,7 +53,7 @@ from toxgui.core.net_crypto.session import (
     CryptoConnection,
     SessionChange,
 )
-from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, Addr, normalize_addr
+from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, normalize_addr
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ class Hooks:
     data: Callable[[bytes, bytes, float], None] = lambda pk, d, now: None
     lossy: Callable[[bytes, bytes, float], None] = lambda pk, d, now: None
     acked: Callable[[bytes, float], None] = lambda pk, now: None
-    accept: Callable[[bytes, bytes, Addr, float], bool] = lambda pk, dht, addr, now: False
+    accept: Callable[[bytes, bytes, Route, float], bool] = lambda pk, dht, addr, now: False
     new_dht_key: Callable[[bytes, bytes, float], None] = lambda pk, dht, now: None
 
 
@@ -79,7 +80,7 @@ class NetCrypto:
         self.ctx = ctx
         self.cookie_key = ctx.rng.bytes(SYMMETRIC_KEY_SIZE)
         self.conns: dict[bytes, CryptoConnection] = {}
-        self._by_addr: dict[Addr, bytes] = {}
+        self._by_addr: dict[Route, bytes] = {}  # sessions by the route their packets come from
         self.hooks = Hooks()
         self._now = 0.0
         self.counters: dict[str, int] = {}  # keyed by fixed strings only
@@ -96,8 +97,8 @@ class NetCrypto:
     def _new_cookie(self, real_pk: bytes, dht_pk: bytes, now: float) -> bytes:
         return codec.make_cookie(self.cookie_key, self.ctx.rng.bytes(NONCE_SIZE), now, real_pk, dht_pk)
 
-    def _set_addr(self, conn: CryptoConnection, addr: Addr | None, now: float) -> None:
-        if addr is not None:
+    def _set_addr(self, conn: CryptoConnection, addr: Route | None, now: float) -> None:
+        if isinstance(addr, tuple):
             addr = normalize_addr(addr)
         if conn.addr is not None and self._by_addr.get(conn.addr) == conn.public_key:
             del self._by_addr[conn.addr]
@@ -111,7 +112,7 @@ class NetCrypto:
 
     # --- commands -----------------------------------------------------------------------------
 
-    def connect(self, pk: bytes, dht_key: bytes, now: float, addr: Addr | None = None) -> CryptoConnection:
+    def connect(self, pk: bytes, dht_key: bytes, now: float, addr: Route | None = None) -> CryptoConnection:
         """Start (or keep) a connection attempt to friend `pk` whose DHT key is `dht_key`."""
         conn = self.conns.get(pk)
         if conn is not None:
@@ -140,7 +141,7 @@ class NetCrypto:
         self.conns[pk] = conn
         return conn
 
-    def set_addr(self, pk: bytes, addr: Addr | None, now: float) -> None:
+    def set_addr(self, pk: bytes, addr: Route | None, now: float) -> None:
         conn = self.conns.get(pk)
         if conn is None or conn.addr == addr:
             return
@@ -295,7 +296,7 @@ class NetCrypto:
 
     # --- incoming -----------------------------------------------------------------------------
 
-    def handle(self, data: bytes, addr: Addr, now: float) -> None:
+    def handle(self, data: bytes, addr: Route, now: float) -> None:
         self._now = now
         kind = data[0]
         if kind == codec.COOKIE_REQUEST:
@@ -307,7 +308,7 @@ class NetCrypto:
         elif kind == codec.DATA:
             self._on_data(data, addr, now)
 
-    def _on_cookie_request(self, data: bytes, addr: Addr, now: float) -> None:
+    def _on_cookie_request(self, data: bytes, addr: Route, now: float) -> None:
         rng = self.ctx.rng
         resp = codec.answer_cookie_request(
             data, self.ctx.dht_keys, self.cookie_key, now, rng.bytes(NONCE_SIZE), rng.bytes(NONCE_SIZE), self.ctx.keys
@@ -315,7 +316,7 @@ class NetCrypto:
         self.ctx.send(resp, addr)
         self._count("cookie requests answered")
 
-    def _on_cookie_response(self, data: bytes, addr: Addr, now: float) -> None:
+    def _on_cookie_response(self, data: bytes, addr: Route, now: float) -> None:
         pk = self._by_addr.get(addr)
         conn = self.conns.get(pk) if pk else None
         if conn is None or conn.state != ConnState.COOKIE_REQUESTING:
@@ -335,7 +336,7 @@ class NetCrypto:
             self._count(f"handshake refused: {e.code}")
             raise
 
-    def _on_handshake(self, data: bytes, addr: Addr, now: float) -> None:
+    def _on_handshake(self, data: bytes, addr: Route, now: float) -> None:
         pk = self._by_addr.get(addr)
         conn = self.conns.get(pk) if pk else None
         if conn is not None:
@@ -357,7 +358,7 @@ class NetCrypto:
             return
         self._new_connection(self._open_handshake(data, now, None), addr, now)
 
-    def _new_connection(self, hs: codec.HandshakeInfo, addr: Addr, now: float) -> None:
+    def _new_connection(self, hs: codec.HandshakeInfo, addr: Route, now: float) -> None:
         """c-toxcore handle_new_connection_handshake: a handshake not matched by address."""
         real_pk, dht_pk, base, session_pk, other = (
             hs.peer_real_pk, hs.peer_dht_pk, hs.base_nonce, hs.session_pk, hs.other_cookie
@@ -403,7 +404,7 @@ class NetCrypto:
             self.hooks.state(SessionChange(conn.public_key, conn.state), now)
         self._pump(conn, now)
 
-    def _on_data(self, data: bytes, addr: Addr, now: float) -> None:
+    def _on_data(self, data: bytes, addr: Route, now: float) -> None:
         pk = self._by_addr.get(addr)
         conn = self.conns.get(pk) if pk else None
         if conn is None or conn.state not in (ConnState.NOT_CONFIRMED, ConnState.ESTABLISHED):
@@ -470,7 +471,7 @@ class NetCrypto:
         if self.conns.get(conn.public_key) is conn:
             self._pump(conn, now)
 
-    def _on_acked(self, conn: CryptoConnection, acked: list, now: float) -> None:
+    def _on_acked(self, conn: CryptoConnection, acked: list[SentPacket], now: float) -> None:
         for p in acked:
             if p.sends == 1 and p.sent_at is not None and p.sent_at > conn.latest_acked_sent:
                 conn.latest_acked_sent = p.sent_at

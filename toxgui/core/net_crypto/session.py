@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
+from toxgui.core.context import Route
 from toxgui.core.crypto import KeyPair
 from toxgui.core.net_crypto.buffers import RecvBuffer, SendBuffer
 from toxgui.core.net_crypto.congestion import Congestion
-from toxgui.core.wire import Addr
 
 
 class ConnState(IntEnum):
@@ -79,7 +79,7 @@ class CryptoConnection:
     echo_id: bytes = field(repr=False)
     created: float
     state: ConnState = ConnState.COOKIE_REQUESTING
-    addr: Addr | None = None
+    addr: Route | None = None
     addr_set: float | None = None
     direct_recv: float | None = None  # last UDP packet that authenticated
     recv_nonce: bytes | None = field(default=None, repr=False)

@@ -324,7 +324,7 @@ class OnionClient:
     def _search_interval(self, s: Search) -> float:
         if s.round < C.SEARCH_FAST_ROUNDS:
             return C.SEARCH_FIRST_INTERVAL
-        return min(C.SEARCH_FIRST_INTERVAL * 2 ** (s.round - C.SEARCH_FAST_ROUNDS + 1), C.SEARCH_MAX_INTERVAL)
+        return float(min(C.SEARCH_FIRST_INTERVAL * 2 ** (s.round - C.SEARCH_FAST_ROUNDS + 1), C.SEARCH_MAX_INTERVAL))
 
     def _tick_search(self, s: Search, now: float, pool: list[PackedNode]) -> float:
         connected = self._friend_connected(s.friend_pk)

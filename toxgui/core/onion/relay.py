@@ -9,6 +9,9 @@ previous one is still tried so replies in flight at the switch are not lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from toxgui.core.context import NodeContext
 from toxgui.core.errors import ProtocolError
 from toxgui.core.onion.constants import RELAY_SECRET_LIFETIME
@@ -18,6 +21,10 @@ from toxgui.core.wire import NONCE_SIZE, Addr
 
 REQUEST_KINDS = (PacketKind.ONION_SEND_INITIAL, PacketKind.ONION_SEND_1, PacketKind.ONION_SEND_2)
 RESPONSE_KINDS = (PacketKind.ONION_RECV_3, PacketKind.ONION_RECV_2, PacketKind.ONION_RECV_1)
+
+
+R = TypeVar("R")
+T = TypeVar("T")
 
 
 class OnionRelay:
@@ -44,7 +51,8 @@ class OnionRelay:
     def handle_timer(self, now: float) -> None:
         self._rotate(now)
 
-    def _open(self, fn, packet):  # type: ignore[no-untyped-def]
+    def _open(self, fn: Callable[[R, bytes], T], packet: R) -> T:
+        """Open with the current relay secret, else with the one it replaced."""
         try:
             return fn(packet, self._secret)
         except ProtocolError:

@@ -23,6 +23,7 @@ choice.  Other ids (conferences, custom packets) decode to `RawPacket`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
@@ -365,8 +366,8 @@ MessengerPacket = (
     | RawPacket
 )
 
-_BY_ID: dict[int, type] = {
-    cls.ID: cls
+_BY_ID: dict[int, Callable[[bytes], MessengerPacket]] = {
+    cls.ID: cls.decode
     for cls in (
         Online,
         Offline,
@@ -388,13 +389,13 @@ def decode_messenger(data: bytes) -> MessengerPacket:
     """Decode by the id byte; ids without a codec here come back as `RawPacket`."""
     if not data:
         raise ProtocolError("empty packet")
-    cls = _BY_ID.get(data[0])
-    if cls is None:
+    decode = _BY_ID.get(data[0])
+    if decode is None:
         return RawPacket.decode(data)
-    result: MessengerPacket = cls.decode(data)
-    return result
+    return decode(data)
 
 
 decoder("messenger.packet")(decode_messenger)
-for _cls in _BY_ID.values():
+for _cls in (Online, Offline, Nickname, StatusMessage, UserStatus, Typing, Message, Action, Msi, FileSendRequest,
+             FileControl, FileData):
     decoder(f"messenger.{_cls.__name__}")(_cls.decode)
