@@ -155,3 +155,17 @@ def test_last_seen_follows_the_friend_while_online_and_is_kept_after() -> None:
     seen = a.export_friends(net.now, wall0 + (net.now - mono0))[0].last_seen
     # when it was last seen online, not now and not never
     assert 0 < seen <= int(wall0 + (gone_at - mono0)) and seen < int(wall0 + (net.now - mono0)) - 90
+
+
+def test_onion_relay_refuses_destinations_a_relay_must_not_reach() -> None:
+    from toxgui.core.onion.relay import forwardable
+
+    wan = ("203.0.113.7", 33445)
+    assert forwardable(("198.51.100.1", 33445), wan)
+    assert not forwardable(("198.51.100.1", 0), wan)  # port 0
+    assert not forwardable(("0.0.0.0", 33445), wan) and not forwardable(("::", 33445), wan)
+    assert not forwardable(("224.0.0.1", 33445), wan) and not forwardable(("255.255.255.255", 33445), wan)
+    # from the internet into a private network: refused; from the LAN (or loopback): as before
+    for private in ("127.0.0.1", "10.0.0.5", "192.168.1.1", "172.16.0.9", "::1"):
+        assert not forwardable((private, 33445), wan)
+        assert forwardable((private, 33445), ("127.0.0.1", 40000))

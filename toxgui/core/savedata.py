@@ -221,10 +221,6 @@ class FriendRecord:
     def status_message_text(self) -> str:
         return _text(self.status_message)
 
-    @property
-    def request_message_text(self) -> str:
-        return _text(self.request_message)
-
     def __repr__(self) -> str:
         return (
             f"FriendRecord(pk={short_key(self.public_key)}…, status={self.status}, "
@@ -652,7 +648,4 @@ def _parse(data: bytes) -> SaveData:
     )
 
 
-@decoder("savedata")
-def parse_savedata(data: bytes) -> SaveData:
-    """Registered for the shared fuzz test: bytes -> SaveData or SaveDataError."""
-    return SaveData.parse(data)
+decoder("savedata")(SaveData.parse)

@@ -40,3 +40,5 @@ STATUS_MIN_INTERVAL = 1.0  # DhtStatus events at most once per second
 BOOTSTRAP_RETRY_FIRST = 2.0
 BOOTSTRAP_RETRY_MAX = 120.0
 MAX_BOOTSTRAP_RETRY = 32
+MAX_BOOTSTRAP_NODES = 32  # the last bootstrap entries kept (onion paths use them early on)
+MAX_LOADED_NODES = 1024  # saved nodes bootstrapped from at start

@@ -43,11 +43,13 @@ from toxgui.core.dht.constants import (
     LAN_DISCOVERY_PORT_RANGE,
     LAN_DISCOVERY_PORTS_PER_ROUND,
     LCLIENT_NODES,
+    MAX_BOOTSTRAP_NODES,
     MAX_BOOTSTRAP_RETRY,
     MAX_BOOTSTRAP_TIMES,
     MAX_CLOSE_TO_BOOTSTRAP_NODES,
     MAX_FRESH,
     MAX_FRIEND_CLIENTS,
+    MAX_LOADED_NODES,
     MAX_NORMAL_PUNCHING_TRIES,
     MAX_PUNCHING_PORTS,
     MAX_SEARCHES,
@@ -67,7 +69,7 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.events import DhtStatus
 from toxgui.core.packets import dht as P
 from toxgui.core.packets.kinds import CryptoRequestId, PacketKind
-from toxgui.core.wire import Addr, PackedNode, is_ipv6, is_lan, is_low_order, normalize_addr
+from toxgui.core.wire import PUBLIC_KEY_SIZE, Addr, PackedNode, is_ipv6, is_lan, is_low_order, normalize_addr
 
 if TYPE_CHECKING:
     from toxgui.core.context import NodeContext
@@ -128,7 +130,6 @@ class Dht:
         self.bootstrap_nodes: list[PackedNode] = []  # the last 32 bootstrap entries (onion uses them)
         # Bootstrap entries not yet heard from: key -> (addr, next retry, interval).
         self._bootstrap_retry: dict[bytes, tuple[Addr, float, float]] = {}
-        self.bootstrap_info: P.BootstrapInfo | None = None
         self._close_timers = _ListTimers()
         self._refresh_timers = _ListTimers()
         self._to_bootstrap: list[tuple[bytes, Addr]] = []
@@ -163,7 +164,6 @@ class Dht:
         register([PacketKind.CRYPTO], self._on_crypto_request)
         if ctx.config.lan_discovery:
             register([PacketKind.LAN_DISCOVERY], self._on_lan_discovery)
-        self._register = register
 
     # --- public API: commands -----------------------------------------------------------------
 
@@ -175,12 +175,12 @@ class Dht:
         """Send a get-nodes for our own key to a node we were told about (tox_bootstrap)."""
         self._now = now
         addr = normalize_addr(addr)
-        if len(public_key) != 32:
+        if len(public_key) != PUBLIC_KEY_SIZE:
             raise ValueError("a DHT public key is 32 bytes")
         node = PackedNode(addr[0], addr[1], bytes(public_key))
         if node not in self.bootstrap_nodes:
             self.bootstrap_nodes.append(node)
-            del self.bootstrap_nodes[:-32]
+            del self.bootstrap_nodes[:-MAX_BOOTSTRAP_NODES]
         if public_key == self.self_key:
             return True
         if not self._send_get_nodes(addr, public_key, self.self_key, now):
@@ -194,7 +194,7 @@ class Dht:
         """Bootstrap from saved nodes (c-toxcore dht_connect_after_load); returns how many."""
         n = 0
         for node in nodes:
-            if n >= 1024:
+            if n >= MAX_LOADED_NODES:
                 break
             if not node.tcp and self.bootstrap(node.addr, node.public_key, now):
                 n += 1
@@ -204,7 +204,7 @@ class Dht:
         """Search the DHT for `key` (a friend's DHT key).  Calls nest: each needs a remove_search."""
         if now is not None:
             self._now = now
-        if len(key) != 32:
+        if len(key) != PUBLIC_KEY_SIZE:
             raise ValueError("a DHT public key is 32 bytes")
         sl = self.searches.get(key)
         if sl is not None:
@@ -286,11 +286,6 @@ class Dht:
         """A DHT ping request; a valid reply puts the node into our lists."""
         self._now = now
         return self._send_ping(normalize_addr(addr), public_key, now)
-
-    def enable_bootstrap_info(self, version: int, motd: bytes) -> None:
-        """Answer bootstrap-info requests (0xf0), as tox-bootstrapd does.  Off by default."""
-        self.bootstrap_info = P.BootstrapInfo(version, motd)
-        self._register([PacketKind.BOOTSTRAP_INFO], self._on_bootstrap_info)
 
     # --- public API: queries ------------------------------------------------------------------
 
@@ -416,14 +411,6 @@ class Dht:
         now = self._now
         return any(c.good(now) for c in self.close.by_key.values())
 
-    @property
-    def non_lan_connected(self) -> bool:
-        now = self._now
-        return any(
-            a.good(now) and a.addr is not None and not lan_host(a.addr[0])
-            for c in self.close.by_key.values()
-            for a in (c.v4, c.v6)
-        )
 
     # --- layer protocol -----------------------------------------------------------------------
 
@@ -525,11 +512,6 @@ class Dht:
         pkt = P.LanDiscovery.decode(data)
         if pkt.dht_key != self.self_key:
             self._send_get_nodes(addr, pkt.dht_key, self.self_key, now)
-
-    def _on_bootstrap_info(self, data: bytes, addr: Addr, now: float) -> None:
-        P.decode_bootstrap_info_request(data)
-        if self.bootstrap_info is not None:
-            self.ctx.send(self.bootstrap_info.encode(), addr)
 
     # --- list maintenance ---------------------------------------------------------------------
 
@@ -695,7 +677,7 @@ class Dht:
         bit = roomy[rand_below(self.ctx.rng, len(roomy))]
         flip = 1 << (255 - bit)
         low = flip - 1
-        target = (((self.close.self_int ^ flip) & ~low) | (key_int(self.ctx.rng.bytes(32)) & low)).to_bytes(32, "big")
+        target = (((self.close.self_int ^ flip) & ~low) | (key_int(self.ctx.rng.bytes(PUBLIC_KEY_SIZE)) & low)).to_bytes(PUBLIC_KEY_SIZE, "big")
         ask = self.closest_nodes(target, 1)
         if not ask:
             return

@@ -175,10 +175,6 @@ class SendBuffer:
             heapq.heappush(heap, e)
         return out
 
-    def oldest_unacked_sent(self) -> float | None:
-        times = [p.sent_at for p in self.slots.values() if p.sent_at is not None]
-        return min(times) if times else None
-
 
 class RecvBuffer:
     def __init__(self, start: int = 0) -> None:

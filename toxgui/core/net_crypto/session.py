@@ -67,6 +67,8 @@ MAX_TRIES = 8  # MAX_NUM_SENDPACKET_TRIES
 UDP_DIRECT_TIMEOUT = 8.0
 DEFAULT_RTT = 1.0  # DEFAULT_PING_CONNECTION
 MIN_REQUEST_INTERVAL = 0.05  # PACKET_COUNTER_AVERAGE_INTERVAL
+SEND_POLL = 0.05  # while packets are unacknowledged, look at the send buffer this often
+RESEND_SRTT_FACTOR = 1.5  # a packet is resent only after 1.5 smoothed round trips
 ACK_DELAY = 0.002  # acknowledge received lossless data this soon (c-toxcore: up to 1 s)
 
 
@@ -122,7 +124,7 @@ class CryptoConnection:
                 if self.send.has_pending:
                     times.append(self.cc.next_token_at(now))
                 if len(self.send):
-                    times.append(now + 0.05)
+                    times.append(now + SEND_POLL)
         return min(times) if times else None
 
     def resend_guard(self) -> float:
@@ -131,7 +133,7 @@ class CryptoConnection:
         the queueing delay makes that fire on packets still in flight, so we add the smoothed RTT
         and the acknowledgement delay."""
         srtt = self.srtt if self.srtt is not None else self.rtt
-        return max(self.rtt, srtt + 4 * self.rttvar, 1.5 * srtt) + ACK_DELAY
+        return max(self.rtt, srtt + 4 * self.rttvar, RESEND_SRTT_FACTOR * srtt) + ACK_DELAY
 
     def request_interval(self) -> float:
         """Request packets: every second at least; faster while data is in flight either way."""

@@ -9,6 +9,7 @@ previous one is still tried so replies in flight at the switch are not lost.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -17,11 +18,28 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.onion.constants import RELAY_SECRET_LIFETIME
 from toxgui.core.packets import onion as P
 from toxgui.core.packets.kinds import PacketKind
-from toxgui.core.wire import NONCE_SIZE, Addr
+from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, Addr, is_lan
 
 REQUEST_KINDS = (PacketKind.ONION_SEND_INITIAL, PacketKind.ONION_SEND_1, PacketKind.ONION_SEND_2)
 RESPONSE_KINDS = (PacketKind.ONION_RECV_3, PacketKind.ONION_RECV_2, PacketKind.ONION_RECV_1)
 
+
+
+def forwardable(dest: Addr, source: Addr) -> bool:
+    """Where a relay may send what a peer asked it to: never to port 0 or to an address no
+    host has (unspecified, multicast, broadcast), and never from the internet into a private
+    network (a LAN or loopback destination only for a sender on a LAN or loopback address).
+    c-toxcore forwards anywhere; refusing these costs honest peers nothing."""
+    host, port = dest
+    if port == 0:
+        return False
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if ip.is_unspecified or ip.is_multicast or host == "255.255.255.255":
+        return False
+    return not is_lan(host) or is_lan(source[0])
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -30,10 +48,11 @@ T = TypeVar("T")
 class OnionRelay:
     def __init__(self, ctx: NodeContext) -> None:
         self.ctx = ctx
-        self._secret = ctx.rng.bytes(32)
+        self._secret = ctx.rng.bytes(SYMMETRIC_KEY_SIZE)
         self._previous: bytes | None = None
         self._rotated_at: float | None = None
         self.relayed = 0
+        self.refused = 0  # requests to a destination a relay must not forward to
 
     # --- secret rotation ------------------------------------------------------------------------
 
@@ -42,7 +61,7 @@ class OnionRelay:
             self._rotated_at = now
         elif now - self._rotated_at >= RELAY_SECRET_LIFETIME:
             self._previous = self._secret
-            self._secret = self.ctx.rng.bytes(32)
+            self._secret = self.ctx.rng.bytes(SYMMETRIC_KEY_SIZE)
             self._rotated_at = now
 
     def get_timer(self) -> float | None:
@@ -79,6 +98,9 @@ class OnionRelay:
         else:
             to, out = P.relay_request_2(P.OnionRequest2.decode(data), ctx.dht_keys, self._secret, addr, nonce,
                                         ctx.keys)
+        if not forwardable(to, addr):
+            self.refused += 1
+            raise ProtocolError("onion relay destination refused", code="relay destination refused")
         self.relayed += 1
         ctx.send(out, to)
 

@@ -22,7 +22,7 @@ from toxgui.core.context import NodeContext
 from toxgui.core.crypto import hmac_sha512_256
 from toxgui.core.onion.constants import PING_ID_WINDOW, STORE_ENTRIES, STORE_ENTRY_TIMEOUT
 from toxgui.core.packets import onion as P
-from toxgui.core.wire import NONCE_SIZE, Addr, PackedNode, encode_ipport, is_lan, u64
+from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, Addr, PackedNode, encode_ipport, is_lan, u64
 
 
 def distance(a: bytes, b: bytes) -> int:
@@ -46,7 +46,7 @@ class AnnounceStore:
         self.ctx = ctx
         self.closest = closest
         self.capacity = capacity
-        self._secret = ctx.rng.bytes(32)
+        self._secret = ctx.rng.bytes(SYMMETRIC_KEY_SIZE)
         self.entries: dict[bytes, StoreEntry] = {}
         self.answered = 0
         self.forwarded = 0

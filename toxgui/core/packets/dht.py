@@ -161,10 +161,6 @@ class DhtPacket:
     def open(self, shared_key: bytes) -> bytes:
         return decrypt(shared_key, self.nonce, self.cipher)
 
-    @property
-    def wire_size(self) -> int:
-        return ENVELOPE_HEADER_SIZE + len(self.cipher)
-
 
 decoder("dht.envelope")(DhtPacket.decode)
 
