@@ -169,3 +169,32 @@ def test_onion_relay_refuses_destinations_a_relay_must_not_reach() -> None:
     for private in ("127.0.0.1", "10.0.0.5", "192.168.1.1", "172.16.0.9", "::1"):
         assert not forwardable((private, 33445), wan)
         assert forwardable((private, 33445), ("127.0.0.1", 40000))
+
+
+def test_new_key_agreements_per_source_host_are_bounded() -> None:
+    from toxgui.core.context import KeyAgreementBudget
+    from toxgui.core.crypto import precompute
+
+    node = make("budget")
+    rng = SeededRng("senders")
+
+    def ping_from(sender: KeyPair) -> bytes:
+        shared = precompute(node.dht_public_key, sender.secret)
+        return P.seal_ping(PacketKind.PING_REQUEST, sender.public, shared, rng.bytes(24), rng.bytes(8))
+
+    t = 10.0
+    for _ in range(5000):  # pings from 5000 fresh keys, one host, within 0.5 s
+        node.receive_datagram(ping_from(KeyPair.generate(rng)), ("127.0.0.2", 40000), t)
+        t += 0.0001
+    refused = node.stats.key_agreements_refused
+    assert refused > 0
+    assert 5000 - refused <= KeyAgreementBudget.BURST + KeyAgreementBudget.RATE * 0.5 + 1
+    assert node.stats.drop_reasons[f"{PacketKind.PING_REQUEST:#04x}: key agreement budget"] == refused
+    assert node.stats.internal_errors == 0
+    # another host is not affected
+    node.datagrams_to_send()
+    node.receive_datagram(ping_from(KeyPair.generate(rng)), ("127.0.0.3", 40000), t)
+    assert [route for _, route in node.datagrams_to_send()] == [("127.0.0.3", 40000)]
+    # and the first host is served again a moment later
+    node.receive_datagram(ping_from(KeyPair.generate(rng)), ("127.0.0.2", 40000), t + 1.0)
+    assert [route for _, route in node.datagrams_to_send()] == [("127.0.0.2", 40000)]

@@ -12,7 +12,7 @@ datagram, whatever transport it came in on, to the same node.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass, field
 
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
@@ -36,6 +36,29 @@ def is_udp(route: Route) -> bool:
     return isinstance(route, tuple)
 
 
+class KeyAgreementBudget:
+    """New key agreements allowed per source host: a token bucket each.  Every packet from a new
+    sender key costs one Curve25519 agreement (about 164 us here); c-toxcore spends it for any
+    source without limit, so one host could keep a node busy with random keys.  Honest peers
+    stay far below the rate (their keys repeat and are cached)."""
+
+    RATE = 1000.0  # per second, per host
+    BURST = 2000.0
+    MAX_SOURCES = 4096
+
+    def __init__(self) -> None:
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # host -> (tokens, at)
+
+    def admit(self, host: str, now: float) -> bool:
+        tokens, at = self._buckets.pop(host, (self.BURST, now))
+        tokens = min(self.BURST, tokens + (now - at) * self.RATE)
+        ok = tokens >= 1.0
+        self._buckets[host] = (tokens - 1.0 if ok else tokens, now)
+        if len(self._buckets) > self.MAX_SOURCES:
+            self._buckets.popitem(last=False)
+        return ok
+
+
 @dataclass
 class NodeConfig:
     ipv6: bool = False
@@ -53,6 +76,7 @@ class Stats:
     dropped_unknown: int = 0
     dropped_outbox_full: int = 0
     internal_errors: int = 0
+    key_agreements_refused: int = 0  # over a source host's KeyAgreementBudget
     by_kind: Counter[int] = field(default_factory=Counter)
     # Keyed by fixed reason codes ("0x18: malformed", "messenger: before ONLINE"), never by text
     # a peer can vary, so the number of keys is bounded whatever arrives.
@@ -66,6 +90,7 @@ class Stats:
             "dropped_unknown": self.dropped_unknown,
             "dropped_outbox_full": self.dropped_outbox_full,
             "internal_errors": self.internal_errors,
+            "key_agreements_refused": self.key_agreements_refused,
         }
 
 
@@ -77,10 +102,24 @@ class NodeContext:
         self.config = config
         self.long_term = long_term
         self.dht_keys = dht_keys
-        self.keys = SharedKeyCache()
+        self.keys = SharedKeyCache(miss_guard=self._admit_key_agreement)
         self.stats = Stats()
+        # The datagram being handled (set by the node around each handler): new key agreements
+        # are charged to its source.
+        self.source: Route | None = None
+        self.now = 0.0
+        self.key_budget = KeyAgreementBudget()
         self.outbox: list[tuple[bytes, Route]] = []
         self.events: deque[Event] = deque()
+
+    def _admit_key_agreement(self) -> bool:
+        src = self.source
+        if not isinstance(src, tuple):
+            return True  # our own initiative (a timer, a command), or a relay's peer
+        if self.key_budget.admit(src[0], self.now):
+            return True
+        self.stats.key_agreements_refused += 1
+        return False
 
     def send(self, data: bytes, route: Route) -> None:
         if len(self.outbox) >= self.config.max_outbox:

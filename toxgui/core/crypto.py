@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -118,11 +119,13 @@ def decrypt_from(their_public: bytes, our_secret: bytes, nonce: bytes, cipher: b
 class SharedKeyCache:
     """LRU of precomputed shared keys, keyed by (our public key, their public key)."""
 
-    def __init__(self, capacity: int = 4096) -> None:
+    def __init__(self, capacity: int = 4096, miss_guard: Callable[[], bool] | None = None) -> None:
         self.capacity = capacity
         self._keys: OrderedDict[tuple[bytes, bytes], bytes] = OrderedDict()
         self.hits = 0
         self.misses = 0
+        # Asked before every new key agreement (164 us each); False refuses it (ProtocolError).
+        self.miss_guard = miss_guard
 
     def get(self, ours: KeyPair, their_public: bytes) -> bytes:
         k = (ours.public, their_public)
@@ -132,6 +135,8 @@ class SharedKeyCache:
             self._keys.move_to_end(k)
             return v
         self.misses += 1
+        if self.miss_guard is not None and not self.miss_guard():
+            raise ProtocolError("too many new keys from this source", code="key agreement budget")
         v = precompute(their_public, ours.secret)
         self._keys[k] = v
         if len(self._keys) > self.capacity:

@@ -268,6 +268,8 @@ class ToxNode:
             return
         kind = data[0]
         st.by_kind[kind] += 1
+        ctx = self.ctx
+        ctx.source, ctx.now = route, now
         try:
             if isinstance(route, tuple):
                 udp = self._udp_handlers.get(kind)
@@ -286,6 +288,8 @@ class ToxNode:
             # A bug, not bad input: count it (tests assert the count stays 0) and keep serving.
             st.internal_errors += 1
             self._log_internal_error(f"packet kind {kind:#04x}", now)
+        finally:
+            ctx.source = None
 
     def handle_timer(self, now: float) -> None:
         for layer in self._layers:
