@@ -1,0 +1,115 @@
+"""A check against a real client, run by hand (not in CI): toxic 0.11.1 <-> toxgui headless.
+
+On a local network (tox-bootstrapd and four toxgui filler nodes, all on 127.0.0.1), toxic adds
+toxgui, toxgui accepts, and toxgui quits: prints how long toxic takes to show it online and then
+offline (toxgui sends a kill packet on every session when it quits).  Needs Debian's toxic, tmux and
+toxcore-utils, and must run in a private network namespace:
+
+    sudo TOXGUI_NO_PUBLIC_BOOTSTRAP=1 unshare -n sh -c 'ip link set lo up && .venv/bin/python scripts/check_toxic.py'
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.app.headless_proc import HeadlessProc
+from toxgui.core.crypto import SystemRng
+from toxgui.core.savedata import SaveData
+
+work = Path(tempfile.mkdtemp(prefix="toxic-check-"))
+(work / "bd").mkdir()
+conf = work / "bd" / "bootstrapd.conf"
+conf.write_text(f'''port = 33445
+keys_file_path = "{work}/bd/keys"
+pid_file_path = "{work}/bd/pid"
+enable_ipv6 = false
+enable_ipv4_fallback = true
+enable_lan_discovery = false
+enable_tcp_relay = false
+tcp_relay_ports = []
+enable_motd = false
+motd = "local"
+bootstrap_nodes = ( )
+''')
+bd = subprocess.Popen(["timeout", "-k", "5", "600", "tox-bootstrapd", f"--config={conf}", "--foreground",
+                       "--log-backend=stdout"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+key = None
+for line in bd.stdout:
+    m = re.search(r"Public Key: ([0-9A-F]{64})", line)
+    if m:
+        key = m.group(1)
+        break
+print("bootstrapd key", key)
+nodes = work / "nodes.json"
+nodes.write_text(json.dumps({"last_scan": int(time.time()), "last_refresh": int(time.time()), "nodes": [{
+    "ipv4": "127.0.0.1", "ipv6": "-", "port": 33445, "tcp_ports": [], "public_key": key, "maintainer": "local",
+    "location": "LO", "status_udp": True, "status_tcp": False, "version": "", "motd": "", "last_ping": int(time.time())}]}, separators=(",", ":")))
+home = work / "home"
+home.mkdir()
+toxic_profile = work / "toxic.tox"
+sd = SaveData.new(SystemRng(), name=b"toxicuser")
+toxic_profile.write_bytes(sd.to_bytes())
+
+fillers = [HeadlessProc(work / f"filler{i}.tox", "--bootstrap", f"127.0.0.1:33445:{key}") for i in range(4)]
+for f in fillers:
+    f.wait_event("ready")
+h = HeadlessProc(work / "toxgui.tox", "--bootstrap", f"127.0.0.1:33445:{key}")
+ready = h.wait_event("ready")
+h.send(command="set_name", name="toxgui-bot")
+sock = str(work / "tmux.sock")
+env = {**os.environ, "HOME": str(home), "TERM": "xterm-256color"}
+subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-x", "200", "-y", "50",
+                f"timeout --foreground 300 toxic -f {toxic_profile} -n {nodes} -c /work/shared/real-clients/toxic.conf -4 -L"],
+               env=env, check=True)
+
+
+def screen() -> str:
+    return subprocess.run(["tmux", "-S", sock, "capture-pane", "-p"], capture_output=True, text=True).stdout
+
+
+def keys(*k: str) -> None:
+    subprocess.run(["tmux", "-S", sock, "send-keys", *k], check=True)
+
+
+def wait_screen(pat: str, within: float) -> float:
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < within:
+        if re.search(pat, screen()):
+            return time.monotonic() - t0
+        time.sleep(0.1)
+    print(screen())
+    raise SystemExit(f"not on toxic's screen within {within} s: {pat}")
+
+
+try:
+    time.sleep(8)  # toxic joins the DHT (it shows no reliable sign on screen)
+    keys(f'/add {ready["tox_id"]} "hello from toxic"', "Enter")
+    try:
+        req = h.wait_event("friend_request", 60)
+    except AssertionError:
+        print(screen())
+        raise
+    print("toxgui got the request from toxic:", req["message"][:40])
+    h.send(command="accept", public_key=req["public_key"])
+    t0 = time.monotonic()
+    h.wait_event(lambda e: e["event"] == "friend_connection" and e["status"] == "udp", 60)
+    print(f"online {time.monotonic() - t0:.2f} s after accept")
+    wait_screen("has come online", 20)
+    h.send(command="quit")
+    t_quit = time.monotonic()
+    h.wait_event("quit", 20)
+    took = wait_screen(r"(?i)has gone offline|offline", 40)
+    print(f"toxic showed toxgui offline {time.monotonic() - t_quit:.2f} s after quit (poll {took:.2f} s)")
+    print(screen()[-1500:])
+finally:
+    h.stop()
+    for f in fillers:
+        f.stop()
+    subprocess.run(["tmux", "-S", sock, "kill-server"])
+    bd.terminate()
+    bd.wait(10)
