@@ -432,6 +432,52 @@ def test_stale_lock_with_our_own_pid_from_an_earlier_run(tmp_path: Path) -> None
     Profile.load(path).close()
 
 
+def test_lock_of_a_killed_process_not_yet_reaped_is_stale(tmp_path: Path) -> None:
+    """kill -9 leaves a zombie until its parent reaps it; os.kill(pid, 0) still succeeds on it,
+    but it holds nothing: a restart right after the kill opens the profile."""
+    import signal
+    import socket
+    import time
+
+    path = tmp_path / "zombie.tox"
+    Profile.create(path, "Z", rng=SeededRng(27)).close()
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        (tmp_path / "zombie.lock").write_text(f"{child.pid}\n{socket.gethostname()}\ntoxgui\n")
+        os.kill(child.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child.pid}/stat").read_text().split(") ")[1][:1] != "Z":
+            assert time.monotonic() < deadline, "the child did not become a zombie"
+            time.sleep(0.01)
+        os.kill(child.pid, 0)  # still "exists" for kill(0)
+        with Profile.load(path) as prof:
+            assert not prof.read_only
+    finally:
+        child.wait(timeout=10)
+
+
+def test_lock_naming_a_pid_now_used_by_another_process_is_stale(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "reuse.tox"
+    Profile.create(path, "P", rng=SeededRng(28)).close()
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        start = profile_mod._proc_start(child.pid)
+        assert start is not None
+        lock = tmp_path / "reuse.lock"
+        # the same pid, but the lock was written by a process that started at another time
+        boot, ticks = start.rsplit(":", 1)
+        lock.write_text(f"{child.pid}\n{socket.gethostname()}\ntoxgui\n{boot}:{int(ticks) - 100}\n")
+        Profile.load(path).close()
+        # the genuine owner (same start) is respected
+        lock.write_text(f"{child.pid}\n{socket.gethostname()}\ntoxgui\n{start}\n")
+        with pytest.raises(ProfileLocked, match=str(child.pid)):
+            Profile.load(path)
+    finally:
+        child.communicate(b"", timeout=10)
+
+
 def test_lock_from_another_host_is_respected(tmp_path: Path) -> None:
     path = tmp_path / "nfs.tox"
     Profile.create(path, "N", rng=SeededRng(25)).close()

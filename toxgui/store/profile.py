@@ -178,7 +178,30 @@ def _digest(data: bytes) -> bytes:
 # --- lock file ------------------------------------------------------------------------------
 
 
-def _pid_alive(pid: int) -> bool:
+def _proc_start(pid: int) -> str | None:
+    """Linux: `BOOTID:TICKS`, when process `pid` started (field 22 of /proc/PID/stat, in clock
+    ticks since boot) on this boot; None where /proc cannot tell."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2 :].split()  # after "pid (comm) ": state is field 3
+    return f"{boot}:{fields[19]}" if len(fields) > 19 else None
+
+
+def _proc_state(pid: int) -> str | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    rest = stat[stat.rfind(")") + 2 :]
+    return rest[:1] or None
+
+
+def _pid_alive(pid: int, start: str | None = None) -> bool:
+    """Whether the process that wrote a lock still runs: a zombie (killed, not yet reaped) does
+    not, nor does another program that got the same pid later (`start` differs)."""
     if pid <= 0:
         return False
     if os.name == "nt":
@@ -197,12 +220,20 @@ def _pid_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
+    if _proc_state(pid) in ("Z", "X"):
+        return False  # dead, only its exit status is left
+    if start is not None:
+        now = _proc_start(pid)
+        if now is not None and now != start:
+            return False  # the pid belongs to another process now
     return True
 
 
 class ProfileLock:
-    """`<name>.lock` with `pid\\nhost\\ntoxgui\\n`; stale when that process is gone."""
+    """`<name>.lock` with `pid\\nhost\\ntoxgui\\nstart\\n` (start: the process's boot id and
+    start time, where the system tells it); stale when that process is gone, a zombie, or the pid
+    now belongs to another process.  Locks written without the start line are still read."""
 
     STALE_UNPARSABLE_AFTER = 10.0  # seconds: an unreadable lock younger than this may be mid-write
 
@@ -213,7 +244,8 @@ class ProfileLock:
 
     @staticmethod
     def _content_for_us() -> bytes:
-        return f"{os.getpid()}\n{socket.gethostname()}\ntoxgui\n".encode()
+        start = _proc_start(os.getpid())
+        return f"{os.getpid()}\n{socket.gethostname()}\ntoxgui\n{start or ''}\n".encode()
 
     @classmethod
     def acquire(cls, profile_path: Path) -> ProfileLock:
@@ -248,6 +280,7 @@ class ProfileLock:
         lines = old.decode("utf-8", "replace").splitlines()
         pid = int(lines[0]) if lines and lines[0].strip().isdigit() else None
         host = lines[1] if len(lines) > 1 else ""
+        start = lines[3].strip() or None if len(lines) > 3 else None
         if pid is None:
             if time.time() - mtime < cls.STALE_UNPARSABLE_AFTER:
                 return "a lock file is being written"
@@ -261,7 +294,7 @@ class ProfileLock:
                 return "already open in this program"
             stale = True  # left by an earlier process that had our pid
         else:
-            stale = not _pid_alive(pid)
+            stale = not _pid_alive(pid, start)
         if not stale:
             return f"locked by running process {pid}"
         # Take the stale lock over: move it aside, then check we moved the one we judged.
