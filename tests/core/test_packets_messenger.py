@@ -58,7 +58,7 @@ def test_ids() -> None:
         81,
         82,
     )
-    assert (m.MAX_NAME_LENGTH, m.MAX_STATUSMESSAGE_LENGTH, m.MAX_MESSAGE_LENGTH, m.MAX_FILE_DATA_SIZE) == (
+    assert (m.MAX_NAME_LENGTH, m.MAX_STATUS_MESSAGE_LENGTH, m.MAX_MESSAGE_LENGTH, m.MAX_FILE_DATA_SIZE) == (
         128,
         1007,
         1372,

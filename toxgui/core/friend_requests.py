@@ -22,8 +22,9 @@ from toxgui.core.events import FriendRequest as FriendRequestEvent
 from toxgui.core.friends import Friend, FriendList, FriendStatus
 from toxgui.core.onion import constants as C
 from toxgui.core.onion.client import OnionClient
-from toxgui.core.packets.dhtpk import MAX_FRIEND_REQUEST_MESSAGE, FriendRequest
+from toxgui.core.packets.dhtpk import FriendRequest
 from toxgui.core.packets.kinds import CryptoRequestId
+from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH
 
 MAX_PENDING = 256
 MAX_DECLINED = 1024
@@ -46,7 +47,7 @@ class FriendMessageTooLong(FriendMessageLength):
     def __init__(self, got: int) -> None:
         self.got = got
         super().__init__(
-            f"a friend request message is at most {MAX_FRIEND_REQUEST_MESSAGE} bytes of UTF-8, this is {got}"
+            f"a friend request message is at most {MAX_FRIEND_REQUEST_LENGTH} bytes of UTF-8, this is {got}"
         )
 
 
@@ -64,7 +65,7 @@ def check_message(message: bytes | str) -> bytes:
     raw = message.encode("utf-8") if isinstance(message, str) else bytes(message)
     if not raw:
         raise FriendMessageEmpty()
-    if len(raw) > MAX_FRIEND_REQUEST_MESSAGE:
+    if len(raw) > MAX_FRIEND_REQUEST_LENGTH:
         raise FriendMessageTooLong(len(raw))
     return raw
 

@@ -41,9 +41,9 @@ from toxgui.core.friends import Friend, FriendList, FriendStatus
 from toxgui.core.messenger import Messenger
 from toxgui.core.net_crypto import NetCrypto
 from toxgui.core.onion import Onion
-from toxgui.core.spec import MessageKind, UserStatus
+from toxgui.core.spec import NOSPAM_SIZE, MessageKind, UserStatus
 from toxgui.core.status import FriendFacts, NodeStatus
-from toxgui.core.toxid import NOSPAM_SIZE, ToxId, ToxIdIsOwn
+from toxgui.core.toxid import ToxId, ToxIdIsOwn
 from toxgui.core.wire import PUBLIC_KEY_SIZE, Addr, PackedNode, normalize_addr
 
 __all__ = ["NodeConfig", "NodeContext", "Stats", "ToxNode"]

@@ -25,7 +25,8 @@ from enum import IntEnum
 from toxgui.core.crypto import KeyPair, Rng, public_from_secret
 from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._registry import decoder
-from toxgui.core.toxid import NOSPAM_SIZE, ToxId, short_key
+from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, MAX_NAME_LENGTH, MAX_STATUS_MESSAGE_LENGTH, NOSPAM_SIZE
+from toxgui.core.toxid import ToxId, short_key
 from toxgui.core.wire import PUBLIC_KEY_SIZE, SECRET_KEY_SIZE, PackedNode, Reader
 
 # --- constants ------------------------------------------------------------------------------
@@ -43,10 +44,7 @@ SECTION_HEADER_SIZE = 8
 NOSPAMKEYS_SIZE = NOSPAM_SIZE + PUBLIC_KEY_SIZE + SECRET_KEY_SIZE  # 68
 FRIEND_RECORD_SIZE = 2216
 
-MAX_NAME_LENGTH = 128
-MAX_STATUS_MESSAGE_LENGTH = 1007
 SAVED_FRIEND_REQUEST_SIZE = 1024
-MAX_FRIEND_REQUEST_LENGTH = 1016
 
 NUM_SAVED_TCP_RELAYS = 8
 NUM_SAVED_PATH_NODES = 8

@@ -8,12 +8,11 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+from toxgui.core.spec import NOSPAM_SIZE
 from toxgui.core.wire import PUBLIC_KEY_SIZE
 
 TOX_ID_SIZE = 38
 TOX_ID_HEX_LEN = 76
-NOSPAM_SIZE = 4
-MAX_FRIEND_REQUEST_LENGTH = 1016
 
 _HEX = frozenset(string.hexdigits)
 

@@ -14,12 +14,12 @@ from functools import lru_cache
 from typing import Literal
 
 from toxgui.core.errors import ProtocolError
+from toxgui.core.spec import NONCE_SIZE as NONCE_SIZE  # the sizes, re-exported for the codecs
+from toxgui.core.spec import PUBLIC_KEY_SIZE as PUBLIC_KEY_SIZE
+from toxgui.core.spec import SECRET_KEY_SIZE as SECRET_KEY_SIZE
 
 Addr = tuple[str, int]
 
-PUBLIC_KEY_SIZE = 32
-SECRET_KEY_SIZE = 32
-NONCE_SIZE = 24
 MAC_SIZE = 16
 SYMMETRIC_KEY_SIZE = 32  # a secret key for secretbox / HMAC (cookie keys, ping_id secrets)
 

@@ -38,14 +38,14 @@ from toxgui.core.wire import (
     u32,
 )
 
-PING_ID_SIZE = 8
+DHT_PING_ID_SIZE = 8
 ENVELOPE_HEADER_SIZE = 1 + PUBLIC_KEY_SIZE + NONCE_SIZE  # 57
 ENVELOPE_OVERHEAD = ENVELOPE_HEADER_SIZE + MAC_SIZE  # 73
-PING_PLAIN_SIZE = 1 + PING_ID_SIZE
+PING_PLAIN_SIZE = 1 + DHT_PING_ID_SIZE
 PING_SIZE = ENVELOPE_OVERHEAD + PING_PLAIN_SIZE  # 82
-GET_NODES_PLAIN_SIZE = PUBLIC_KEY_SIZE + PING_ID_SIZE
+GET_NODES_PLAIN_SIZE = PUBLIC_KEY_SIZE + DHT_PING_ID_SIZE
 GET_NODES_SIZE = ENVELOPE_OVERHEAD + GET_NODES_PLAIN_SIZE  # 113
-SEND_NODES_BASE_SIZE = ENVELOPE_OVERHEAD + 1 + PING_ID_SIZE  # 82 (+ node bytes)
+SEND_NODES_BASE_SIZE = ENVELOPE_OVERHEAD + 1 + DHT_PING_ID_SIZE  # 82 (+ node bytes)
 MAX_SENT_NODES = 4
 PACKED_NODE_SIZE_IP4 = 39
 PACKED_NODE_SIZE_IP6 = 51
@@ -59,7 +59,7 @@ MAX_CRYPTO_REQUEST_DATA = MAX_CRYPTO_REQUEST_SIZE - CRYPTO_REQUEST_HEADER_SIZE -
 
 NAT_PING_REQUEST = 0
 NAT_PING_RESPONSE = 1
-NAT_PING_SIZE = 1 + PING_ID_SIZE
+NAT_PING_SIZE = 1 + DHT_PING_ID_SIZE
 
 LAN_DISCOVERY_SIZE = 1 + PUBLIC_KEY_SIZE  # 33
 BOOTSTRAP_INFO_REQUEST_SIZE = 78
@@ -196,7 +196,7 @@ class Ping:
     def __post_init__(self) -> None:
         if self.kind not in (PacketKind.PING_REQUEST, PacketKind.PING_RESPONSE):
             raise ProtocolError(f"ping type must be 0 or 1, got {self.kind!r}")
-        _need(self.ping_id, PING_ID_SIZE, "ping_id")
+        _need(self.ping_id, DHT_PING_ID_SIZE, "ping_id")
 
     def encode(self) -> bytes:
         return bytes([self.kind]) + self.ping_id
@@ -205,7 +205,7 @@ class Ping:
     def decode(cls, plain: bytes) -> Ping:
         r = Reader(plain)
         kind = r.u8()
-        ping_id = r.take(PING_ID_SIZE)
+        ping_id = r.take(DHT_PING_ID_SIZE)
         r.end()
         return cls(kind, ping_id)
 
@@ -222,7 +222,7 @@ class GetNodes:
 
     def __post_init__(self) -> None:
         _need(self.searched, PUBLIC_KEY_SIZE, "searched key")
-        _need(self.ping_id, PING_ID_SIZE, "ping_id")
+        _need(self.ping_id, DHT_PING_ID_SIZE, "ping_id")
 
     def encode(self) -> bytes:
         return self.searched + self.ping_id
@@ -231,7 +231,7 @@ class GetNodes:
     def decode(cls, plain: bytes) -> GetNodes:
         r = Reader(plain)
         searched = r.key()
-        ping_id = r.take(PING_ID_SIZE)
+        ping_id = r.take(DHT_PING_ID_SIZE)
         r.end()
         return cls(searched, ping_id)
 
@@ -255,22 +255,22 @@ class SendNodes:
             raise ProtocolError(f"send-nodes: more than {MAX_SENT_NODES} nodes")
         if any(n.tcp for n in self.nodes):
             raise ProtocolError("send-nodes: TCP node")
-        _need(self.ping_id, PING_ID_SIZE, "ping_id")
+        _need(self.ping_id, DHT_PING_ID_SIZE, "ping_id")
 
     def encode(self) -> bytes:
         return bytes([len(self.nodes)]) + b"".join(_encode_node(n) for n in self.nodes) + self.ping_id
 
     @classmethod
     def decode(cls, plain: bytes) -> SendNodes:
-        if len(plain) < 1 + PING_ID_SIZE:
+        if len(plain) < 1 + DHT_PING_ID_SIZE:
             raise ProtocolError("send-nodes: plaintext too short")
         count = plain[0]
         if count > MAX_SENT_NODES:
             raise ProtocolError(f"send-nodes: count {count} > {MAX_SENT_NODES}")
-        nodes = decode_udp_nodes(plain[1:-PING_ID_SIZE])
+        nodes = decode_udp_nodes(plain[1:-DHT_PING_ID_SIZE])
         if len(nodes) != count:
             raise ProtocolError(f"send-nodes: count byte {count} but {len(nodes)} nodes")
-        return cls(tuple(nodes), plain[-PING_ID_SIZE:])
+        return cls(tuple(nodes), plain[-DHT_PING_ID_SIZE:])
 
 
 decoder("dht.send_nodes_plain")(SendNodes.decode)
@@ -383,7 +383,7 @@ class NatPing:
     def __post_init__(self) -> None:
         if self.type not in (NAT_PING_REQUEST, NAT_PING_RESPONSE):
             raise ProtocolError(f"NAT ping type must be 0 or 1, got {self.type!r}")
-        _need(self.ping_id, PING_ID_SIZE, "ping_id")
+        _need(self.ping_id, DHT_PING_ID_SIZE, "ping_id")
 
     def encode(self) -> bytes:
         return bytes([self.type]) + self.ping_id
@@ -392,7 +392,7 @@ class NatPing:
     def decode(cls, data: bytes) -> NatPing:
         r = Reader(data)
         t = r.u8()
-        ping_id = r.take(PING_ID_SIZE)
+        ping_id = r.take(DHT_PING_ID_SIZE)
         r.end()
         return cls(t, ping_id)
 

@@ -24,6 +24,7 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import need_key, need_len, need_nonce, need_range, shared_key
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.kinds import CryptoRequestId
+from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, NOSPAM_SIZE
 from toxgui.core.wire import (
     MAC_SIZE,
     NONCE_SIZE,
@@ -40,9 +41,7 @@ DHTPK_MIN_SIZE = 1 + 8 + PUBLIC_KEY_SIZE  # 41
 DHTPK_MAX_SIZE = DHTPK_MIN_SIZE + MAX_DHTPK_NODES * 51  # 245
 DHT_DHTPK_OVERHEAD = PUBLIC_KEY_SIZE + NONCE_SIZE + MAC_SIZE  # 72: lt pk | nonce | MAC
 
-NOSPAM_SIZE = 4
-MAX_FRIEND_REQUEST_MESSAGE = 1016
-FRIEND_REQUEST_MAX_SIZE = 1 + NOSPAM_SIZE + MAX_FRIEND_REQUEST_MESSAGE  # 1021
+FRIEND_REQUEST_MAX_SIZE = 1 + NOSPAM_SIZE + MAX_FRIEND_REQUEST_LENGTH  # 1021
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +141,7 @@ class FriendRequest:
 
     def __post_init__(self) -> None:
         need_len(self.nospam, NOSPAM_SIZE, "nospam")
-        if not 1 <= len(self.message) <= MAX_FRIEND_REQUEST_MESSAGE:
+        if not 1 <= len(self.message) <= MAX_FRIEND_REQUEST_LENGTH:
             raise ProtocolError(f"friend request message of {len(self.message)} bytes")
 
     def encode(self) -> bytes:

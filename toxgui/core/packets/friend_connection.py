@@ -16,8 +16,8 @@ from typing import ClassVar
 from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import need_len
 from toxgui.core.packets._registry import decoder
-from toxgui.core.packets.dhtpk import MAX_FRIEND_REQUEST_MESSAGE, NOSPAM_SIZE
 from toxgui.core.packets.net_crypto import MAX_CRYPTO_DATA_SIZE
+from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, NOSPAM_SIZE
 from toxgui.core.wire import PackedNode, decode_nodes, encode_nodes
 
 
@@ -78,7 +78,7 @@ class FriendRequests:
 
     def __post_init__(self) -> None:
         need_len(self.nospam, NOSPAM_SIZE, "nospam")
-        if not isinstance(self.message, bytes) or not 1 <= len(self.message) <= MAX_FRIEND_REQUEST_MESSAGE:
+        if not isinstance(self.message, bytes) or not 1 <= len(self.message) <= MAX_FRIEND_REQUEST_LENGTH:
             raise ProtocolError(f"friend request message of {len(self.message)} bytes")
 
     def encode(self) -> bytes:

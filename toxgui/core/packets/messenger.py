@@ -32,6 +32,13 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import need_len, need_range
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.net_crypto import MAX_CRYPTO_DATA_SIZE
+from toxgui.core.spec import (
+    FILE_ID_LENGTH,
+    MAX_FILENAME_LENGTH,
+    MAX_MESSAGE_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_STATUS_MESSAGE_LENGTH,
+)
 from toxgui.core.wire import Reader, u32, u64
 
 
@@ -74,11 +81,6 @@ class FileKind(IntEnum):
     AVATAR = 1
 
 
-MAX_NAME_LENGTH = 128
-MAX_STATUSMESSAGE_LENGTH = 1007
-MAX_MESSAGE_LENGTH = 1372
-MAX_FILENAME_LENGTH = 255
-FILE_ID_LENGTH = 32
 MAX_FILE_DATA_SIZE = MAX_CRYPTO_DATA_SIZE - 2  # 1371
 MAX_PAYLOAD = MAX_CRYPTO_DATA_SIZE - 1  # 1372: the id byte takes one of the 1373
 
@@ -146,7 +148,7 @@ class StatusMessage:
     ID: ClassVar[int] = MessengerId.STATUSMESSAGE
 
     def __post_init__(self) -> None:
-        _bounded(self.message, 0, MAX_STATUSMESSAGE_LENGTH, "status message")
+        _bounded(self.message, 0, MAX_STATUS_MESSAGE_LENGTH, "status message")
 
     def encode(self) -> bytes:
         return bytes([self.ID]) + self.message

@@ -61,12 +61,12 @@ SEND_1 = NONCE_SIZE + SEND_BASE * 3  # 225
 ONION_MAX_DATA_SIZE = ONION_MAX_PACKET_SIZE - (SEND_1 + 1)  # 1174: largest payload for D
 ONION_RESPONSE_MAX_DATA_SIZE = ONION_MAX_PACKET_SIZE - (1 + RETURN_3_SIZE)  # 1222
 
-PING_ID_SIZE = 32
+ONION_PING_ID_SIZE = 32
 SENDBACK_SIZE = 8
 MAX_SENT_NODES = 4
-ANNOUNCE_PLAIN_SIZE = PING_ID_SIZE + PUBLIC_KEY_SIZE * 2 + SENDBACK_SIZE  # 104
+ANNOUNCE_PLAIN_SIZE = ONION_PING_ID_SIZE + PUBLIC_KEY_SIZE * 2 + SENDBACK_SIZE  # 104
 ANNOUNCE_REQUEST_SIZE = 1 + NONCE_SIZE + PUBLIC_KEY_SIZE + ANNOUNCE_PLAIN_SIZE + MAC_SIZE  # 177
-ANNOUNCE_RESPONSE_MIN_SIZE = 1 + SENDBACK_SIZE + NONCE_SIZE + 1 + PING_ID_SIZE + MAC_SIZE  # 82
+ANNOUNCE_RESPONSE_MIN_SIZE = 1 + SENDBACK_SIZE + NONCE_SIZE + 1 + ONION_PING_ID_SIZE + MAC_SIZE  # 82
 ANNOUNCE_RESPONSE_MAX_SIZE = ANNOUNCE_RESPONSE_MIN_SIZE + MAX_SENT_NODES * 51  # 286
 
 ONION_DATA_REQUEST_MIN_SIZE = 1 + PUBLIC_KEY_SIZE + NONCE_SIZE + PUBLIC_KEY_SIZE + MAC_SIZE  # 105
@@ -471,7 +471,7 @@ class AnnouncePayload:
     sendback: bytes
 
     def __post_init__(self) -> None:
-        need_len(self.ping_id, PING_ID_SIZE, "ping_id")
+        need_len(self.ping_id, ONION_PING_ID_SIZE, "ping_id")
         need_key(self.searched_pk, "searched public key")
         need_key(self.data_pk, "data public key")
         need_len(self.sendback, SENDBACK_SIZE, "sendback")
@@ -484,7 +484,7 @@ class AnnouncePayload:
         if len(data) != ANNOUNCE_PLAIN_SIZE:
             raise ProtocolError(f"announce plaintext of {len(data)} bytes")
         r = Reader(data)
-        return cls(r.take(PING_ID_SIZE), r.key(), r.key(), r.take(SENDBACK_SIZE))
+        return cls(r.take(ONION_PING_ID_SIZE), r.key(), r.key(), r.take(SENDBACK_SIZE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,7 +559,7 @@ class AnnounceResult:
 
     def __post_init__(self) -> None:
         need_range(self.is_stored, 0, 2, "is_stored")
-        need_len(self.key, PING_ID_SIZE, "ping_id / data public key")
+        need_len(self.key, ONION_PING_ID_SIZE, "ping_id / data public key")
         if len(self.nodes) > MAX_SENT_NODES:
             raise ProtocolError("more than 4 nodes in an announce response")
         if any(n.tcp for n in self.nodes):
@@ -572,7 +572,7 @@ class AnnounceResult:
     def decode(cls, data: bytes) -> AnnounceResult:
         r = Reader(data)
         is_stored = r.u8()
-        key = r.take(PING_ID_SIZE)
+        key = r.take(ONION_PING_ID_SIZE)
         nodes = decode_nodes(r.rest(), allow_tcp=False, max_count=MAX_SENT_NODES)
         return cls(is_stored, key, tuple(nodes))
 
