@@ -29,6 +29,10 @@ from toxgui.waiting import progress_details
 
 log = logging.getLogger(__name__)
 
+# The longest command line read (a message of 64 KiB of text with JSON escapes fits).
+MAX_COMMAND_LINE = 1 << 20
+TOO_LONG = b"\xff too long"  # what the reader hands on for a longer line (not UTF-8, never a command)
+
 
 def _jsonable(v: object) -> object:
     if isinstance(v, FriendFacts):
@@ -76,7 +80,11 @@ class Headless:
         }
 
     def emit(self, obj: dict[str, object]) -> None:
-        self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        line = json.dumps(obj, ensure_ascii=False)
+        try:
+            self.out.write(line + "\n")
+        except UnicodeEncodeError:  # lone surrogates (from a command's "\\ud800"): escape them
+            self.out.write(json.dumps(obj) + "\n")
         self.out.flush()
 
     def emit_event(self, event_name: str, /, **fields: object) -> None:
@@ -127,7 +135,17 @@ class Headless:
         self.client.set_nospam(nospam)
         self.emit_event("tox_id", tox_id=str(self.client.tox_id))
 
-    def handle_line(self, line: str) -> None:
+    def handle_line(self, line: str | bytes) -> None:
+        """One line from stdin: its effect, or an `error` event, whatever the line holds."""
+        if line is TOO_LONG:
+            self.error(f"a command line is at most {MAX_COMMAND_LINE} bytes")
+            return
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError:
+                self.error("a command line must be UTF-8")
+                return
         line = line.strip()
         if not line:
             return
@@ -135,6 +153,9 @@ class Headless:
             cmd = json.loads(line)
         except json.JSONDecodeError as e:
             self.error(f"not a JSON object: {e.msg}")
+            return
+        except (ValueError, RecursionError) as e:  # integers past Python's digit limit, deep nesting
+            self.error(f"not a usable JSON object: {type(e).__name__}")
             return
         if not isinstance(cmd, dict):
             self.error("a command is a JSON object with a \"command\" field")
@@ -164,11 +185,27 @@ def _arg(cmd: dict[str, Any], key: str, typ: type) -> Any:
     return v
 
 
-def _stdin_reader(loop: asyncio.AbstractEventLoop, on_line: Callable[[str], None], on_eof: Callable[[], None],
-                  stream: TextIO) -> None:
-    for line in stream:
-        loop.call_soon_threadsafe(on_line, line)
-    loop.call_soon_threadsafe(on_eof)
+def _stdin_reader(loop: asyncio.AbstractEventLoop, on_line: Callable[[str | bytes], None],
+                  on_eof: Callable[[], None], stream: TextIO) -> None:
+    """Hand each line on as bytes, so one that is not UTF-8 gets an error event instead of ending
+    the reader; a line longer than MAX_COMMAND_LINE is refused whole (TOO_LONG)."""
+    raw = getattr(stream, "buffer", None)
+
+    def read() -> bytes:
+        if raw is not None:
+            return bytes(raw.readline(MAX_COMMAND_LINE + 1))
+        return stream.readline(MAX_COMMAND_LINE + 1).encode("utf-8", "surrogateescape")
+
+    try:
+        while line := read():
+            if len(line) > MAX_COMMAND_LINE and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):
+                    line = read()  # the rest of the long line
+                loop.call_soon_threadsafe(on_line, TOO_LONG)
+                continue
+            loop.call_soon_threadsafe(on_line, line)
+    finally:
+        loop.call_soon_threadsafe(on_eof)
 
 
 async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

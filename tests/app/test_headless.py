@@ -129,3 +129,49 @@ def test_corrupt_profile_is_refused_and_untouched(tmp_path, run):
     assert err["fatal"] is True
     assert p.wait_exit() == 2
     assert path.read_bytes() == before
+
+
+def test_every_bad_line_gets_an_error_event_and_the_node_keeps_serving(tmp_path, run):
+    """Whatever a line holds, it gets its effect or an `error` event: deep nesting, integers past
+    Python's digit limit, bytes that are not UTF-8, lone surrogates, non-objects, wrong types, an
+    oversized line; and the next good command still works."""
+    from toxgui.core.crypto import SystemRng
+    from toxgui.core.savedata import FriendRecord
+
+    sd = SaveData.new(SystemRng(), name=b"bad")
+    friend = bytes(range(1, 33))
+    sd.friends.append(FriendRecord(friend))
+    (tmp_path / "bad.tox").write_bytes(sd.to_bytes())
+    p = run(tmp_path / "bad.tox")
+    p.wait_event("ready")
+    route = ('{"command": "route", "public_key": "%s", "dht_key": "%s", "host": "no-such-host", "port": 33445}'
+             % (friend.hex(), friend.hex())).encode()
+    bad_lines = [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"command": "set_nospam", "nospam": ' + b"9" * 5000 + b"}",
+        b'{"command": "set_name", "name": "\xff\xfe"}',
+        b'{"command": "\\ud800"}',
+        b'{"command": "set_name", "name": "\\udc00"}',
+        b"[1, 2, 3]",
+        b'"just a string"',
+        route,
+        b'{"command": "send", "public_key": 5, "text": null}',
+        b"{" * 3000,
+    ]
+    assert p.proc.stdin is not None
+    raw = p.proc.stdin.buffer
+    for line in bad_lines:
+        raw.write(line + b"\n")
+    raw.write(b'{"command": "set_name", "name": "' + b"n" * (2 << 20) + b'"}\n')  # a line over the bound
+    raw.flush()
+    errors = [p.wait_event("error", 20) for _ in range(len(bad_lines) + 1)]
+    assert all(isinstance(e["message"], str) and e["message"] for e in errors)
+    assert "at most" in errors[-1]["message"]
+    assert any("IP address" in e["message"] for e in errors)  # the route to a name, refused
+    p.send(command="set_name", name="still here")
+    p.send(command="save")
+    assert p.wait_event("saved", 20)
+    assert SaveData.parse((tmp_path / "bad.tox").read_bytes()).name == b"still here"
+    p.send(command="quit")
+    p.wait_event("quit")
+    assert p.wait_exit() == 0
