@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -144,8 +145,8 @@ def test_every_bad_line_gets_an_error_event_and_the_node_keeps_serving(tmp_path,
     (tmp_path / "bad.tox").write_bytes(sd.to_bytes())
     p = run(tmp_path / "bad.tox")
     p.wait_event("ready")
-    route = ('{"command": "route", "public_key": "%s", "dht_key": "%s", "host": "no-such-host", "port": 33445}'
-             % (friend.hex(), friend.hex())).encode()
+    route = json.dumps({"command": "route", "public_key": friend.hex(), "dht_key": friend.hex(),
+                        "host": "no-such-host", "port": 33445}).encode()
     bad_lines = [
         b"[" * 100_000 + b"]" * 100_000,
         b'{"command": "set_nospam", "nospam": ' + b"9" * 5000 + b"}",
