@@ -19,8 +19,9 @@ from PySide6.QtCore import QTimer
 
 from toxgui.core import events as ev
 from toxgui.core.events import Stage
+from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, MAX_MESSAGE_LENGTH, split_message
 from toxgui.core.toxid import ToxId
-from toxgui.models.backend import MAX_FRIEND_REQUEST_LENGTH, MAX_MESSAGE_LENGTH, FriendInfo, split_message
+from toxgui.models.backend import FriendInfo
 
 STAGES = list(Stage)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex
 
@@ -46,6 +47,40 @@ def test_split_message_prefers_whitespace() -> None:
     # without whitespace: cut at a character boundary (3-byte characters)
     parts = split_message("€" * 1000)
     assert [len(p) for p in parts] == [457, 457, 86]
+
+
+_DB_NUMBERS = itertools.count()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=6000).filter(
+    lambda t: t.strip() and not t.startswith("/")))
+def test_every_caller_splits_a_message_identically(text: str, tmp_path: Path, qapp) -> None:
+    """The GUI's session, the core's messenger and the one splitter cut any text at the same
+    places (the GUI and the core once disagreed on "a " + "x" * 2000 and on no-break spaces)."""
+    from tests.sim.simnet import VirtualNetwork
+    from tests.sim.test_sessions import pair
+
+    want = split_message(text)
+    assert "".join(want) == text and all(0 < len(p.encode()) <= MAX_MESSAGE_LENGTH for p in want)
+    net = VirtualNetwork(seed=1)
+    a, b = pair(net)
+    a.send_message(b.public_key, text, "normal", net.now)
+    assert [m.data.decode() for m in a.messenger.outgoing()[b.public_key]] == want
+    backend = FakeBackend()
+    pk = backend.add_friend_direct("Bob")
+    db = tmp_path / f"split-{next(_DB_NUMBERS)}.db"
+    session = Session(backend, History(db))
+    session.send_text(pk, text)
+    backend.connect(pk)
+    assert [sent[1] for sent in backend.sent] == want
+    session.history.close()
+
+
+def test_the_splitters_used_to_disagree_here() -> None:
+    assert [len(p.encode()) for p in split_message("a " + "x" * 2000)] == [1372, 630]
+    nbsp = "\u00a0".join(["word"] * 400)
+    assert all(not p.endswith("\u00a0") for p in split_message(nbsp)[:-1])  # not a break point
 
 
 # --- models under QAbstractItemModelTester -------------------------------------------------

@@ -15,13 +15,10 @@ from typing import Any, Protocol, runtime_checkable
 
 from toxgui.core.events import Event, Stage
 
-#: Largest message payload (bytes of UTF-8) in one Tox message packet.
-MAX_MESSAGE_LENGTH = 1372
-#: Friend request messages: 1..1016 bytes of UTF-8.
-MAX_FRIEND_REQUEST_LENGTH = 1016
-
-USER_STATUSES = ("online", "away", "busy")
-CONNECTIONS = ("none", "udp", "tcp")
+# The protocol's limits and the one message splitter, for the models and widgets.
+from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH as MAX_FRIEND_REQUEST_LENGTH
+from toxgui.core.spec import MAX_MESSAGE_LENGTH as MAX_MESSAGE_LENGTH
+from toxgui.core.spec import split_message as split_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,39 +111,3 @@ class Backend(Protocol):
         ...
 
     def subscribe(self, callback: Callable[[Event], None]) -> None: ...
-
-
-def _is_space(ch: str) -> bool:
-    return ch.isspace()
-
-
-def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
-    """Split text into parts of at most `limit` UTF-8 bytes.
-
-    Parts end on character boundaries, preferably just after whitespace (the whitespace stays at
-    the end of the earlier part), so `"".join(parts) == text` always holds. An empty text gives
-    no parts.
-    """
-    if limit < 4:
-        raise ValueError("limit must leave room for one UTF-8 character")
-    parts: list[str] = []
-    rest = text
-    while rest:
-        data = rest.encode("utf-8")
-        if len(data) <= limit:
-            parts.append(rest)
-            break
-        # the longest prefix of whole characters that fits
-        cut = limit
-        while cut > 0 and (data[cut] & 0xC0) == 0x80:
-            cut -= 1
-        head = data[:cut].decode("utf-8")
-        # prefer to cut just after the last whitespace, if that keeps a useful part
-        best = len(head)
-        for i in range(len(head) - 1, 0, -1):
-            if _is_space(head[i]):
-                best = i + 1
-                break
-        parts.append(rest[:best])
-        rest = rest[best:]
-    return parts
