@@ -534,3 +534,54 @@ def test_edit_own_name_status_message_and_status(window: MainWindow, backend: Fa
     assert backend.status_message == "down the rabbit hole"
     header.status_actions["busy"].trigger()
     assert backend.user_status == "busy" and "Busy" in header.status_btn.toolTip()
+
+
+# --- peer-controlled text is never markup ----------------------------------------------------
+
+HOSTILE_NAME = "<font color=#ff0000>XXXXXXXXXXXX</font>"
+HOSTILE_STATUS = "<img src='/nonexistent.png' width=3000 height=3000>"
+
+
+def _red_pixels(widget) -> int:
+    img = widget.grab().toImage()
+    red = 0
+    for y in range(0, img.height(), 2):
+        for x in range(0, img.width(), 2):
+            c = img.pixelColor(x, y)
+            if c.red() > 200 and c.green() < 60 and c.blue() < 60:
+                red += 1
+    return red
+
+
+def test_hostile_names_and_statuses_render_as_text(
+    window: MainWindow, session: Session, backend: FakeBackend
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from toxgui.ui.plain import PlainLabel
+
+    bob = backend.add_friend_direct(HOSTILE_NAME, HOSTILE_STATUS)
+    backend.connect(bob)
+    window.select_friend(bob)
+    header = window.header
+    assert header.name.textFormat() == Qt.TextFormat.PlainText and header.name.text() == HOSTILE_NAME
+    assert HOSTILE_STATUS in header.sub.text() and header.sub.textFormat() == Qt.TextFormat.PlainText
+    hint = header.minimumSizeHint()
+    assert hint.width() < 1000 and hint.height() < 300, hint  # the <img> was 3203x3037
+    assert _red_pixels(header) == 0
+    backend.friend_typing(bob, True)
+    assert window.typing_label.textFormat() == Qt.TextFormat.PlainText
+    assert window.typing_label.text().startswith(HOSTILE_NAME)
+    # the contact list's tooltip shows the name literally
+    tip = session.contacts.data(session.contacts.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;font" in tip and "<font" not in tip
+    # every label of the window and its dialogs reads its text as plain text
+    dlg = window.open_add_friend(AddFriendDialog.TAB_REQUESTS)
+    backend.incoming_request("mallory", "<b>bold</b><img width=3000 height=3000 src='x'>")
+    labels = [*window.findChildren(PlainLabel), *dlg.findChildren(PlainLabel)]
+    from toxgui.ui.main_window import EditableLabel
+
+    # (an empty EditableLabel shows its own escaped placeholder in italics, our text)
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels
+                          if not isinstance(label.parent(), EditableLabel))
+    assert "<b>bold</b>" in dlg.req_msg.text() and dlg.req_msg.textFormat() == Qt.TextFormat.PlainText

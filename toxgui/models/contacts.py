@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
@@ -113,7 +114,8 @@ class ContactListModel(QAbstractListModel):
             if r.status_message:
                 lines.append(r.status_message)
             lines.append(f"{presence_text(r.presence)} · {stage_title(r.stage)}")
-            return "\n".join(lines)
+            # shown literally: a name like "<b>…" is text, not markup
+            return QtGui.Qt.convertFromPlainText("\n".join(lines), QtGui.Qt.WhiteSpaceMode.WhiteSpacePre)
         return {
             Role.PublicKey: r.public_key,
             Role.Name: r.name,

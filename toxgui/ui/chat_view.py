@@ -35,7 +35,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListView,
     QMenu,
     QPlainTextEdit,
@@ -53,6 +52,7 @@ from toxgui.models.chat import ChatModel
 from toxgui.models.roles import Role
 from toxgui.store.history import State
 from toxgui.ui import icons, style
+from toxgui.ui.plain import PlainLabel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -477,7 +477,7 @@ class Composer(QWidget):
         self.send.setIconSize(QSize(18, 18))
         self.send.setToolTip(self.tr("Send (Enter)"))
         self.send.setEnabled(False)
-        self.hint = QLabel(self)
+        self.hint = PlainLabel(self)
         self.hint.setObjectName("ComposerHint")
         self.hint.setWordWrap(True)
         self.hint.hide()

@@ -33,6 +33,7 @@ from toxgui.models.dashboard import (
 )
 from toxgui.models.roles import Role
 from toxgui.ui import icons, style
+from toxgui.ui.plain import PlainLabel
 
 STEP_H = 40
 DETAIL_H = 16
@@ -166,7 +167,7 @@ class StepperWidget(QWidget):
 
 
 def _section(text: str) -> QLabel:
-    lab = QLabel(text.upper())
+    lab = PlainLabel(text.upper())
     lab.setObjectName("DashSection")
     return lab
 
@@ -182,10 +183,10 @@ class _Facts(QWidget):
         grid.setVerticalSpacing(5)
         self.values: dict[str, QLabel] = {}
         for i, k in enumerate(keys):
-            kl = QLabel(k)
+            kl = PlainLabel(k)
             kl.setObjectName("DashKey")
             kl.setMinimumWidth(90)
-            vl = QLabel("—")
+            vl = PlainLabel("—")
             vl.setObjectName("DashValue")
             vl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             vl.setWordWrap(True)
@@ -210,7 +211,7 @@ class DashboardPanel(QFrame):
         self.dash = dash
         self.setFixedWidth(340)
 
-        self.title = QLabel(self.tr("Connection"))
+        self.title = PlainLabel(self.tr("Connection"))
         self.title.setObjectName("DashTitle")
         close = QToolButton()
         close.setIcon(icons.icon("close", style.TEXT_MUTED, 16))
@@ -221,7 +222,7 @@ class DashboardPanel(QFrame):
         head.addWidget(self.title, 1)
         head.addWidget(close)
 
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setObjectName("DashSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -240,7 +241,7 @@ class DashboardPanel(QFrame):
         self.k_announced = self.tr("Announced")
         self.k_port = self.tr("UDP port")
         self.own = _Facts([self.k_nodes, self.k_paths, self.k_announced, self.k_port])
-        self.own_summary = QLabel()
+        self.own_summary = PlainLabel()
         self.own_summary.setObjectName("HintText")
         self.own_summary.setWordWrap(True)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
@@ -46,6 +45,7 @@ from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
 from toxgui.ui.dialogs.settings import SettingsDialog
 from toxgui.ui.identicon import identicon
+from toxgui.ui.plain import PlainLabel
 from toxgui.ui.tray import Tray
 
 
@@ -69,7 +69,7 @@ class EditableLabel(QStackedWidget):
 
     def __init__(self, object_name: str, placeholder: str, max_bytes: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel()
+        self.label = PlainLabel()
         self.label.setObjectName(object_name)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setToolTip(self.tr("Double-click to edit"))
@@ -136,7 +136,7 @@ class SelfHeader(QWidget):
         super().__init__(parent)
         self.session = session
         b = session.backend
-        self.avatar = QLabel()
+        self.avatar = PlainLabel()
         self.avatar.setPixmap(identicon(b.public_key, 44))
         self.avatar.setFixedSize(44, 44)
         self.avatar.setToolTip(self.tr("Your identicon, derived from your public key"))
@@ -216,11 +216,11 @@ class ChatHeader(QWidget):
         super().__init__(parent)
         self.setObjectName("ChatHeader")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.avatar = QLabel()
+        self.avatar = PlainLabel()
         self.avatar.setFixedSize(38, 38)
-        self.name = QLabel()
+        self.name = PlainLabel()
         self.name.setObjectName("ChatName")
-        self.sub = QLabel()
+        self.sub = PlainLabel()
         self.sub.setObjectName("ChatSub")
         self.dash_btn = QToolButton()
         self.dash_btn.setCheckable(True)
@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         self.contact_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.contact_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.contact_list.customContextMenuRequested.connect(self._contact_menu)
-        self.no_contacts = QLabel(self.tr("No friends yet.\nAdd one with their Tox ID."))
+        self.no_contacts = PlainLabel(self.tr("No friends yet.\nAdd one with their Tox ID."))
         self.no_contacts.setObjectName("HintText")
         self.no_contacts.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         # --- chat -------------------------------------------------------------------------------
         self.header = ChatHeader()
         self.chat_view = ChatView()
-        self.typing_label = QLabel()
+        self.typing_label = PlainLabel()
         self.typing_label.setObjectName("Typing")
         self.typing_label.setFixedHeight(20)
         self.composer = Composer()
@@ -425,13 +425,13 @@ class MainWindow(QMainWindow):
         w = QWidget()
         w.setObjectName("Empty")
         b = self.session.backend
-        avatar = QLabel()
+        avatar = PlainLabel()
         avatar.setPixmap(identicon(b.public_key, 96))
         avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_title = QLabel()
+        self.empty_title = PlainLabel()
         self.empty_title.setObjectName("EmptyTitle")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(self.tr("Pick a friend on the left to start chatting,\nor add a friend with their Tox ID."))
+        text = PlainLabel(self.tr("Pick a friend on the left to start chatting,\nor add a friend with their Tox ID."))
         text.setObjectName("EmptyText")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         add = QPushButton(self.tr("Add a friend"))
@@ -600,6 +600,7 @@ class MainWindow(QMainWindow):
         name = row.display_name if row else short_id(pk)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the friend's own text
         box.setWindowTitle(self.tr("Remove friend"))
         box.setText(self.tr("Remove %1 from your friends?").replace("%1", name))
         box.setInformativeText(self.tr("You can add each other again later. Your chat history is kept."))

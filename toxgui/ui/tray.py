@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
@@ -41,7 +43,10 @@ class Tray(QObject):
     def notify(self, title: str, message: str) -> bool:
         if not QSystemTrayIcon.supportsMessages():
             return False
-        self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 5000)
+        # Desktop notification servers read a subset of HTML in the body (freedesktop
+        # body-markup): a friend's text is escaped so it shows as written.
+        self.icon.showMessage(title, html.escape(message, quote=False), QSystemTrayIcon.MessageIcon.Information,
+                              5000)
         return True
 
     def hide(self) -> None:

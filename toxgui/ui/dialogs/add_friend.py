@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
@@ -40,6 +39,7 @@ from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.ui import icons, style
 from toxgui.ui.identicon import identicon
+from toxgui.ui.plain import PlainLabel
 from toxgui.ui.qr import qr_pixmap, tox_uri
 
 
@@ -155,29 +155,29 @@ class AddFriendDialog(QDialog):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.id_edit.setFont(mono)
         self.id_edit.setClearButtonEnabled(True)
-        self.id_hint = QLabel()
+        self.id_hint = PlainLabel()
         self.id_hint.setObjectName("HintText")
         self.id_hint.setWordWrap(True)
         self.message = QPlainTextEdit()
         name = self.session.backend.name or self.tr("a Tox user")
         self.message.setPlainText(self.tr("Hi! This is %1. Let's talk on Tox.").replace("%1", name))
         self.message.setFixedHeight(96)
-        self.msg_hint = QLabel()
+        self.msg_hint = PlainLabel()
         self.msg_hint.setObjectName("HintText")
         self.send_btn = QPushButton(self.tr("Send friend request"))
         self.send_btn.setProperty("primary", True)
         self.send_btn.setDefault(True)
-        self.result = QLabel()
+        self.result = PlainLabel()
         self.result.setWordWrap(True)
         self.result.hide()
         lay = QVBoxLayout(w)
         lay.setContentsMargins(4, 16, 4, 4)
         lay.setSpacing(6)
-        lay.addWidget(QLabel(self.tr("Your friend's Tox ID")))
+        lay.addWidget(PlainLabel(self.tr("Your friend's Tox ID")))
         lay.addWidget(self.id_edit)
         lay.addWidget(self.id_hint)
         lay.addSpacing(10)
-        lay.addWidget(QLabel(self.tr("Message")))
+        lay.addWidget(PlainLabel(self.tr("Message")))
         lay.addWidget(self.message)
         lay.addWidget(self.msg_hint)
         lay.addSpacing(6)
@@ -279,14 +279,14 @@ class AddFriendDialog(QDialog):
         self.req_view.setObjectName("RequestList")
         self.req_view.setModel(self.session.requests)
         self.req_view.setItemDelegate(RequestDelegate(self.req_view))
-        self.req_msg = QLabel()
+        self.req_msg = PlainLabel()
         self.req_msg.setWordWrap(True)
         self.req_msg.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.req_msg.setObjectName("HintText")
         self.accept_btn = QPushButton(self.tr("Accept"))
         self.accept_btn.setProperty("primary", True)
         self.decline_btn = QPushButton(self.tr("Decline"))
-        empty = QLabel(self.tr("No friend requests right now.\nWhen someone adds you, their request shows up here."))
+        empty = PlainLabel(self.tr("No friend requests right now.\nWhen someone adds you, their request shows up here."))
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setObjectName("HintText")
         self.req_stack = QStackedWidget()
@@ -353,17 +353,17 @@ class AddFriendDialog(QDialog):
     def _build_my_id(self) -> QWidget:
         w = QWidget()
         tid = self.session.backend.tox_id.upper()
-        intro = QLabel(self.tr("Give this ID to friends so they can add you. It is safe to share."))
+        intro = PlainLabel(self.tr("Give this ID to friends so they can add you. It is safe to share."))
         intro.setWordWrap(True)
         intro.setObjectName("HintText")
-        self.my_id = QLabel(tid[:38] + "\n" + tid[38:])
+        self.my_id = PlainLabel(tid[:38] + "\n" + tid[38:])
         self.my_id.setObjectName("ToxIdText")
         self.my_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.copy_btn = QPushButton(icons.icon("copy", style.TEXT, 16), self.tr("Copy ID"))
         self.copy_btn.clicked.connect(self.copy_id)
-        self.copied = QLabel()
+        self.copied = PlainLabel()
         self.copied.setObjectName("OkText")
-        self.qr = QLabel()
+        self.qr = PlainLabel()
         self.qr.setPixmap(qr_pixmap(tox_uri(tid), scale=5))
         self.qr.setToolTip(tox_uri(tid))
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)

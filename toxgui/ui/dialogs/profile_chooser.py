@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from toxgui.store.history import History, HistoryError, derive_key, history_path
 from toxgui.ui import icons, style
+from toxgui.ui.plain import PlainLabel
 
 CreateProfile = Callable[[Path, str, "str | None"], Any]
 LoadProfile = Callable[[Path, "str | None"], Any]
@@ -145,11 +146,11 @@ class ProfileChooser(QDialog):
         side.setObjectName("ChooserSide")
         side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         side.setFixedWidth(210)
-        logo = QLabel()
+        logo = PlainLabel()
         logo.setPixmap(icons.app_icon().pixmap(48, 48))
-        title = QLabel("toxgui")
+        title = PlainLabel("toxgui")
         title.setObjectName("ChooserTitle")
-        tagline = QLabel(self.tr("Private messaging,\nno servers in between."))
+        tagline = PlainLabel(self.tr("Private messaging,\nno servers in between."))
         tagline.setWordWrap(True)
         self.new_btn = QPushButton(self.tr("New profile"))
         self.open_btn = QPushButton(self.tr("Open profile"))
@@ -175,7 +176,7 @@ class ProfileChooser(QDialog):
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
-        self.busy_label = QLabel()
+        self.busy_label = PlainLabel()
         self.busy_label.setObjectName("HintText")
         self.busy_box = QWidget()
         bl = QVBoxLayout(self.busy_box)
@@ -211,7 +212,7 @@ class ProfileChooser(QDialog):
 
     def _build_new(self) -> QWidget:
         w = QWidget()
-        head = QLabel(self.tr("Create a new profile"))
+        head = PlainLabel(self.tr("Create a new profile"))
         head.setObjectName("PageTitle")
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("The name your friends see"))
@@ -223,10 +224,10 @@ class ProfileChooser(QDialog):
         self.strength = QProgressBar()
         self.strength.setRange(0, 100)
         self.strength.setTextVisible(False)
-        self.strength_label = QLabel(strength_text(0))
+        self.strength_label = PlainLabel(strength_text(0))
         self.strength_label.setObjectName("HintText")
         self.strength_label.setWordWrap(True)
-        self.new_error = QLabel()
+        self.new_error = PlainLabel()
         self.new_error.setObjectName("ErrorText")
         self.new_error.setWordWrap(True)
         self.create_btn = QPushButton(self.tr("Create profile"))
@@ -259,19 +260,19 @@ class ProfileChooser(QDialog):
 
     def _build_open(self) -> QWidget:
         w = QWidget()
-        head = QLabel(self.tr("Open a profile"))
+        head = PlainLabel(self.tr("Open a profile"))
         head.setObjectName("PageTitle")
         self.profile_list = QListWidget()
         self.profile_list.setObjectName("ProfileList")
         self.open_pw = QLineEdit()
         self.open_pw.setEchoMode(QLineEdit.EchoMode.Password)
         self.open_pw.setPlaceholderText(self.tr("Password"))
-        self.open_error = QLabel()
+        self.open_error = PlainLabel()
         self.open_error.setObjectName("ErrorText")
         self.open_error.setWordWrap(True)
         self.load_btn = QPushButton(self.tr("Open"))
         self.load_btn.setProperty("primary", True)
-        folder = QLabel(self.tr("Profiles in %1").replace("%1", str(self.profile_dirs[0])))
+        folder = PlainLabel(self.tr("Profiles in %1").replace("%1", str(self.profile_dirs[0])))
         folder.setObjectName("HintText")
         folder.setWordWrap(True)
         lay = QVBoxLayout(w)

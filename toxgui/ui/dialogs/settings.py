@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from toxgui.models.settings import AppSettings
+from toxgui.ui.plain import PlainLabel
 
 
 def check_nodes_file(path: str) -> str:
@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
         self.nodes.setPlaceholderText(self.tr("Built-in list"))
         self.browse = QPushButton(self.tr("Browse…"))
         self.browse.clicked.connect(self._browse)
-        self.nodes_error = QLabel()
+        self.nodes_error = PlainLabel()
         self.nodes_error.setObjectName("ErrorText")
         self.nodes_error.setWordWrap(True)
         self.nodes_error.hide()
@@ -82,7 +82,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.udp)
         form.addRow("", self.lan)
         form.addRow(self.tr("UDP port"), self.port)
-        note = QLabel(self.tr("Network changes take effect the next time toxgui starts."))
+        note = PlainLabel(self.tr("Network changes take effect the next time toxgui starts."))
         note.setObjectName("HintText")
         form.addRow("", note)
 
@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         uform.addRow("", self.notify)
         uform.addRow("", self.tray)
         if not tray_ok:
-            no_tray = QLabel(self.tr("No system tray is available on this desktop."))
+            no_tray = PlainLabel(self.tr("No system tray is available on this desktop."))
             no_tray.setObjectName("HintText")
             uform.addRow("", no_tray)
         uform.addRow(self.tr("Language"), self.language)
