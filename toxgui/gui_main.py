@@ -54,6 +54,14 @@ def _bootstrap_entries(args: Namespace, settings: Any) -> list[tuple[str, int, b
     return entries
 
 
+def _new_profile_path(args: Namespace) -> Path | None:
+    """`--profile PATH` names the profile itself: when nothing is there yet, "Create" writes PATH
+    (not NAME.tox beside it)."""
+    if args.profile and not os.path.exists(args.profile):
+        return Path(args.profile)
+    return None
+
+
 async def amain(app: QApplication, args: Namespace) -> int:
     from toxgui.ui.app_gui import run_gui
 
@@ -72,6 +80,7 @@ async def amain(app: QApplication, args: Namespace) -> int:
             tmp = tempfile.TemporaryDirectory(prefix="toxgui-demo-profile-")
             profile_dirs = [Path(tmp.name)]
         uri = uri or f"tox:{demo.echo_tox_id}"
+    new_profile_path = _new_profile_path(args)
     if args.profile:
         profile_dirs = [Path(args.profile).parent, *profile_dirs]
 
@@ -108,6 +117,7 @@ async def amain(app: QApplication, args: Namespace) -> int:
             load_profile=load_profile,
             config_dir=dirs.config,
             uri=uri,
+            new_profile_path=new_profile_path,
         )
     finally:
         if demo is not None:

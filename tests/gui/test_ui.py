@@ -585,3 +585,21 @@ def test_hostile_names_and_statuses_render_as_text(
     assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels
                           if not isinstance(label.parent(), EditableLabel))
     assert "<b>bold</b>" in dlg.req_msg.text() and dlg.req_msg.textFormat() == Qt.TextFormat.PlainText
+
+
+async def test_new_profile_goes_exactly_where_profile_path_says(qtbot, tmp_path: Path) -> None:
+    """`toxgui --profile PATH` with no file at PATH: the profile created is PATH itself, not
+    NAME.tox beside it."""
+    prof = Profiles()
+    target = tmp_path / "bots" / "my-bot.tox"
+    target.parent.mkdir()
+    chooser = ProfileChooser([target.parent, tmp_path], prof.create, prof.load, new_profile_path=target)
+    qtbot.addWidget(chooser)
+    prof.chooser = chooser
+    task = asyncio.ensure_future(chooser.run())
+    chooser.name_edit.setText("Alice")
+    chooser.create_btn.click()
+    opened = await asyncio.wait_for(task, 10)
+    assert opened.path == target and target.exists()
+    assert not (target.parent / "Alice.tox").exists()
+    opened.history.close()

@@ -69,6 +69,7 @@ async def run_gui(
     config_dir: Path,
     uri: str | None = None,
     on_window: Callable[[MainWindow], None] | None = None,
+    new_profile_path: Path | None = None,
 ) -> int:
     """Show the profile chooser, start the backend, run the main window until quit.
 
@@ -93,7 +94,7 @@ async def run_gui(
     app.setDesktopFileName("io.github.toxgui.ToxGui")
     settings = AppSettings(config_dir)
     install_translators(app, settings.language or None)
-    chooser = ProfileChooser(profile_dirs, create_profile, load_profile)
+    chooser = ProfileChooser(profile_dirs, create_profile, load_profile, new_profile_path=new_profile_path)
     opened = await chooser.run()
     _delete_now(chooser)
     if opened is None:

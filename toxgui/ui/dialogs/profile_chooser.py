@@ -129,11 +129,15 @@ class ProfileChooser(QDialog):
         load_profile: LoadProfile,
         is_encrypted: Callable[[Path], bool] = is_encrypted_file,
         parent: QWidget | None = None,
+        new_profile_path: Path | None = None,
     ) -> None:
+        """`new_profile_path`: where "Create" writes the profile (`--profile PATH` naming a file
+        that does not exist yet); by default NAME.tox in the first profile folder."""
         super().__init__(parent)
         if not profile_dirs:
             raise ValueError("at least one profile folder is needed")
         self.profile_dirs = [Path(d) for d in profile_dirs]
+        self.new_profile_path = Path(new_profile_path) if new_profile_path is not None else None
         self.create_profile = create_profile
         self.load_profile = load_profile
         self.is_encrypted = is_encrypted
@@ -330,13 +334,19 @@ class ProfileChooser(QDialog):
 
     # --- actions ---------------------------------------------------------------------------------
 
+    def target_path(self, name: str) -> Path:
+        """Where a new profile called `name` is written."""
+        if self.new_profile_path is not None:
+            return self.new_profile_path
+        return self.profile_dirs[0] / f"{safe_file_name(name)}.tox"
+
     def new_profile_problem(self) -> str:
         name = self.name_edit.text().strip()
         if not name:
             return self.tr("Enter a name for the profile.")
         if self.pw_edit.text() != self.pw2_edit.text():
             return self.tr("The passwords do not match.")
-        if (self.profile_dirs[0] / f"{safe_file_name(name)}.tox").exists():
+        if self.target_path(name).exists():
             return self.tr("A profile called “%1” exists already; open it or choose another name.").replace("%1", name)
         return ""
 
@@ -349,7 +359,7 @@ class ProfileChooser(QDialog):
             return
         name = self.name_edit.text().strip()
         pw = self.pw_edit.text() or None
-        path = self.profile_dirs[0] / f"{safe_file_name(name)}.tox"
+        path = self.target_path(name)
         self._run(
             self._work(lambda: self.create_profile(path, name, pw), path, pw, self.new_error),
             self.tr("Creating your profile…"),
