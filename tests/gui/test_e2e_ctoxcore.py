@@ -294,11 +294,11 @@ async def test_gui_befriends_and_chats_with_ctoxcore(gui_app: Callable[[], App],
         assert await app.close() == 0
     finally:
         await app.close()
-    db = history_path(app.profiles / "Alice.tox")
+    db = history_path(app.profiles / "me.tox")
     assert db.exists()
     with History(db) as h:
         msgs = h.latest(ppk, 10)
     assert [(m.outgoing, m.text) for m in msgs] == [(True, OUT_TEXT), (False, IN_TEXT)]
     assert msgs[0].state == State.DELIVERED
-    saved = Profile.load(app.profiles / "Alice.tox", lock=False)
+    saved = Profile.load(app.profiles / "me.tox", lock=False)
     assert [(f.public_key, f.status) for f in saved.savedata.friends] == [(ppk, FRIEND_CONFIRMED)]

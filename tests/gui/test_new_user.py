@@ -9,8 +9,8 @@ the whole screen are taken along the way (in the test's temporary folder).
 What is asserted is what a person or another program can observe: the windows that appear (by
 title), the green presence dot in the contact list, the history database the app writes, the
 exit status, and the profile left behind (loaded with toxgui's own profile reader).
-`--profile FOLDER/me.tox` puts FOLDER first in the chooser's list, so the profile created there
-outlives the demo (without it the demo uses a throwaway folder).
+`--profile FOLDER/me.tox` names the profile: the one created is FOLDER/me.tox, and it outlives
+the demo (without it the demo uses a throwaway folder).
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ def test_new_user_demo_under_xvfb(xserver: str, tmp_path: Path) -> None:
         desk.focus(main)
         desk.type(MESSAGE)
         desk.key("Return")
-        db = history_path(profiles / f"{NAME}.tox")
+        db = history_path(profiles / "me.tox")
         wait_for(lambda: (0, REPLY) in history_rows(db), "Echo's answer", 60, app)
         desk.screenshot("echo-answered")
 
@@ -261,12 +261,12 @@ def test_new_user_demo_under_xvfb(xserver: str, tmp_path: Path) -> None:
         print(f"\nscreenshots in {desk.shots}")
 
     # --- what is left behind: the profile with the typed name and Echo, and the history
-    assert sorted(p.name for p in profiles.glob("*.tox")) == [f"{NAME}.tox"]
-    prof = Profile.load(profiles / f"{NAME}.tox", lock=False)
+    assert sorted(p.name for p in profiles.glob("*.tox")) == ["me.tox"]  # exactly --profile's path
+    prof = Profile.load(profiles / "me.tox", lock=False)
     assert prof.savedata.name == NAME.encode()
     friends = prof.savedata.friends
     assert [(f.name, f.status) for f in friends] == [(b"Echo", FRIEND_CONFIRMED)]
-    with History(history_path(profiles / f"{NAME}.tox")) as h:
+    with History(history_path(profiles / "me.tox")) as h:
         msgs = h.latest(friends[0].public_key, 10)
     assert [(m.direction, m.text) for m in msgs] == [(Direction.OUT, MESSAGE), (Direction.IN, REPLY)]
     assert msgs[0].state == State.DELIVERED
