@@ -8,7 +8,6 @@ turns user commands into node commands and saves the profile (debounced, atomic)
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import time
@@ -25,6 +24,7 @@ from toxgui.core.savedata import FriendRecord
 from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
 from toxgui.net.runtime import ToxRuntime
+from toxgui.store.outbox import Outbox, outbox_key
 from toxgui.store.profile import Profile
 
 log = logging.getLogger(__name__)
@@ -98,8 +98,9 @@ class ToxClient:
         self._subscribers: list[Callable[[Event], None]] = []
         self.runtime.subscribe(self._on_event)
         self._save_handle: asyncio.TimerHandle | None = None
-        self._dirty = False
         self._queue_handle: asyncio.Handle | None = None
+        passkey = profile.passkey
+        self.outbox = Outbox(Path(profile.path), outbox_key(passkey.key) if passkey is not None else None)
         self.node.messenger.on_queue_changed = self._queue_changed
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -302,12 +303,15 @@ class ToxClient:
         m.set_status(sd.user_status if 0 <= sd.user_status < 3 else 0, now)
         self.runtime.pump()
 
-    # --- the outgoing queue file --------------------------------------------------------------
+    # --- the outgoing queue on disk (toxgui.store.outbox) ---------------------------------------
 
     @property
     def queue_path(self) -> Path:
-        p = Path(self.profile.path)
-        return p.with_name(p.stem + ".queue.json")
+        return self.outbox.snapshot_path
+
+    @property
+    def journal_path(self) -> Path:
+        return self.outbox.journal_path
 
     def _queue_changed(self) -> None:
         if not self.options.persist_queue or self._queue_handle is not None:
@@ -330,14 +334,8 @@ class ToxClient:
         except OSError:
             log.exception("saving the outgoing queue failed")
 
-    @property
-    def journal_path(self) -> Path:
-        p = Path(self.profile.path)
-        return p.with_name(p.stem + ".queue.journal")
-
     def _journal_append(self, pk: bytes, ids: list[int]) -> None:
-        """Append the messages just queued to the journal (O(1) per message, no fsync: it
-        survives the process being killed; the snapshot written by save_queue is fsynced)."""
+        """Journal the messages just queued (O(1) per message; the snapshot follows later)."""
         if not self.options.persist_queue:
             return
         wanted = set(ids)
@@ -346,79 +344,31 @@ class ToxClient:
             if len(fresh) == len(wanted):
                 break
             if m.id in wanted:
-                fresh.append(m)
-        lines = "".join(
-            json.dumps({"public_key": pk.hex().upper(), "id": m.id, "kind": m.kind, "text_hex": m.data.hex(),
-                        "queued_at": m.queued_at}) + "\n"
-            for m in reversed(fresh)
-        )
+                fresh.append((m.id, str(m.kind), m.data, m.queued_at))
         try:
-            with open(self.journal_path, "a", encoding="utf-8") as f:
-                f.write(lines)
+            self.outbox.append(pk, fresh[::-1])
         except OSError:
             log.exception("appending to the outgoing queue journal failed")
         self._queue_changed()
 
     def save_queue(self) -> None:
-        """Write every unconfirmed outgoing message (atomically, fsynced; the file goes when
-        empty), then empty the journal it now contains."""
+        """Write every unconfirmed message (atomically, fsynced; encrypted beside an encrypted
+        profile), then empty the journal it now contains."""
         if not self.options.persist_queue:
             return
-        data = {
-            pk.hex().upper(): [
-                {"id": m.id, "kind": m.kind, "text_hex": m.data.hex(), "queued_at": m.queued_at} for m in msgs
-            ]
+        self.outbox.save({
+            pk: [(m.id, str(m.kind), m.data, m.queued_at) for m in msgs]
             for pk, msgs in self.node.messenger.outgoing().items()
-        }
-        path = self.queue_path
-        if not data:
-            if path.exists():
-                path.unlink()
-        else:
-            tmp = path.with_name(path.name + ".tmp")
-            with open(tmp, "w", encoding="utf-8") as f:
-                json.dump({"version": 1, "queues": data}, f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        if self.journal_path.exists():
-            self.journal_path.unlink()
+        })
 
     def _load_queue(self) -> dict[bytes, list[tuple[int, str, bytes, float]]]:
-        out: dict[bytes, list[tuple[int, str, bytes, float]]] = {}
         if not self.options.persist_queue:
-            return out
-        if self.queue_path.exists():
-            try:
-                raw = json.loads(self.queue_path.read_text(encoding="utf-8"))
-                for pk_hex, msgs in raw["queues"].items():
-                    out[bytes.fromhex(pk_hex)] = [_queued(m) for m in msgs]
-            except (OSError, ValueError, KeyError, TypeError) as e:
-                log.warning("ignoring an unreadable outgoing queue %s: %s", self.queue_path, e)
-                out = {}
-        if self.journal_path.exists():
-            # Messages queued since the last snapshot; a line cut short by a crash is skipped.
-            # Duplicates of snapshot entries are dropped by id when restored.
-            try:
-                lines = self.journal_path.read_text(encoding="utf-8").splitlines()
-            except OSError as e:
-                log.warning("ignoring an unreadable queue journal %s: %s", self.journal_path, e)
-                lines = []
-            for line in lines:
-                try:
-                    m = json.loads(line)
-                    out.setdefault(bytes.fromhex(m["public_key"]), []).append(_queued(m))
-                except (ValueError, KeyError, TypeError):
-                    continue
-        for pk, items in out.items():  # one entry per id, the snapshot's first
-            seen: set[int] = set()
-            out[pk] = [it for it in items if not (it[0] in seen or seen.add(it[0]))]  # type: ignore[func-returns-value]
-        return out
+            return {}
+        return self.outbox.load()
 
     # --- persistence --------------------------------------------------------------------------
 
     def _changed(self) -> None:
-        self._dirty = True
         if self._save_handle is None:
             try:
                 loop = asyncio.get_running_loop()
@@ -439,7 +389,6 @@ class ToxClient:
         if nodes:  # the last session's DHT, to bootstrap from at the next start
             self.profile.savedata.dht_nodes = nodes
         self.profile.save()
-        self._dirty = False
         return Path(self.profile.path)
 
 
@@ -456,11 +405,6 @@ def _record_from_friend(f: Friend) -> FriendRecord:
         f.public_key, status=int(f.status), request_message=f.request_message, name=f.name,
         status_message=f.status_message, user_status=f.user_status, nospam=f.nospam, last_seen=f.last_seen,
     )
-
-
-def _queued(m: dict[str, object]) -> tuple[int, str, bytes, float]:
-    return (int(m["id"]), str(m["kind"]), bytes.fromhex(str(m["text_hex"])),  # type: ignore[call-overload]
-            float(m.get("queued_at", 0.0)))  # type: ignore[arg-type]
 
 
 def _raw_key(public_key: bytes | str) -> bytes:

@@ -1,0 +1,57 @@
+"""The outgoing queue on disk (toxgui.store.outbox)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from toxgui.store.outbox import Outbox, outbox_key
+
+PK = bytes(range(32))
+
+
+def test_round_trip_plain_and_sealed(tmp_path: Path) -> None:
+    for key in (None, outbox_key(b"k" * 32)):
+        ob = Outbox(tmp_path / f"p{key is None}.tox", key)
+        ob.save({PK: [(1, "normal", b"first", 1.0)]})
+        ob.append(PK, [(2, "action", b"second", 2.0)])
+        assert ob.load() == {PK: [(1, "normal", b"first", 1.0), (2, "action", b"second", 2.0)]}
+        for p in (ob.snapshot_path, ob.journal_path):
+            assert stat.S_IMODE(p.stat().st_mode) == 0o600
+            if key is not None:
+                assert b"first" not in p.read_bytes() and b"second" not in p.read_bytes()
+                assert b"first".hex().encode() not in p.read_bytes()
+        ob.save({})
+        assert not ob.snapshot_path.exists() and not ob.journal_path.exists()
+
+
+def test_sealed_files_need_the_key(tmp_path: Path) -> None:
+    Outbox(tmp_path / "p.tox", outbox_key(b"a" * 32)).save({PK: [(1, "normal", b"x", 0.0)]})
+    assert Outbox(tmp_path / "p.tox", outbox_key(b"b" * 32)).load() == {}  # skipped, not fatal
+    assert Outbox(tmp_path / "p.tox", None).load() == {}
+
+
+def test_planted_symlinks_are_never_followed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("keep me")
+    ob = Outbox(tmp_path / "p.tox")
+    # the fixed temporary name an earlier version used, and the journal itself
+    os.symlink(victim, tmp_path / "p.queue.json.tmp")
+    ob.save({PK: [(1, "normal", b"x", 0.0)]})
+    assert victim.read_text() == "keep me"
+    assert not ob.snapshot_path.is_symlink()
+    os.symlink(victim, ob.journal_path)
+    with pytest.raises(OSError):
+        ob.append(PK, [(2, "normal", b"y", 0.0)])
+    assert victim.read_text() == "keep me"
+
+
+def test_truncated_or_junk_journal_lines_are_skipped(tmp_path: Path) -> None:
+    ob = Outbox(tmp_path / "p.tox", outbox_key(b"c" * 32))
+    ob.append(PK, [(1, "normal", b"ok", 0.0)])
+    with open(ob.journal_path, "a", encoding="ascii") as f:
+        f.write("sealed:AAAA\n{not json\nsealed:")
+    assert ob.load() == {PK: [(1, "normal", b"ok", 0.0)]}
