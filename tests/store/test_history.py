@@ -225,3 +225,125 @@ def test_derive_key_uses_salt_stored_in_history(tmp_path: Path) -> None:
         hist.add_incoming(ALICE, "hi")
     with History(path, key=derive_key("correct horse", History.kdf_salt(path))) as hist:
         assert hist.latest(ALICE)[0].text == "hi"
+
+
+# --- hardening: permissions, bound bodies, malformed rows ------------------------------------
+
+ALICE, BOB = b"\x0a" * 32, b"\x0b" * 32
+
+
+def test_database_and_wal_files_are_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        with History(tmp_path / "p.db", key=nacl.utils.random(32)) as hist:
+            hist.add_incoming(ALICE, "hello")
+            files = sorted(p for p in tmp_path.iterdir() if p.name.startswith("p.db"))
+            assert {p.name for p in files} >= {"p.db", "p.db-wal", "p.db-shm"}
+            for p in files:
+                assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+    finally:
+        os.umask(old)
+
+
+def test_a_body_moved_to_another_row_does_not_open(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    key = nacl.utils.random(32)
+    with History(path, key=key) as hist:
+        a = hist.add_incoming(ALICE, "for alice only")
+        b = hist.add_outgoing(BOB, "to bob")
+    db = sqlite3.connect(path)
+    body = db.execute("SELECT body FROM messages WHERE id = ?", (a.id,)).fetchone()[0]
+    db.execute("UPDATE messages SET body = ? WHERE id = ?", (body, b.id))  # A's body in B's row
+    db.commit()
+    db.close()
+    with History(path, key=key) as hist:
+        moved = hist.latest(BOB)[0]
+        assert moved.unreadable and moved.text == ""
+        assert hist.latest(ALICE)[0].text == "for alice only" and not hist.latest(ALICE)[0].unreadable
+
+
+def test_direction_flipped_or_body_tampered_reads_as_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    key = nacl.utils.random(32)
+    with History(path, key=key) as hist:
+        m1 = hist.add_incoming(ALICE, "one")
+        m2 = hist.add_incoming(ALICE, "two")
+    db = sqlite3.connect(path)
+    db.execute("UPDATE messages SET direction = 1 WHERE id = ?", (m1.id,))
+    body = bytearray(db.execute("SELECT body FROM messages WHERE id = ?", (m2.id,)).fetchone()[0])
+    body[-1] ^= 1
+    db.execute("UPDATE messages SET body = ? WHERE id = ?", (bytes(body), m2.id))
+    db.commit()
+    db.close()
+    with History(path, key=key) as hist:
+        rows = hist.latest(ALICE)
+        assert [r.unreadable for r in rows] == [True, True]
+        assert all("\ufffd" not in r.text for r in rows)
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_malformed_rows_never_crash_a_reader(tmp_path: Path, encrypted: bool) -> None:
+    path = tmp_path / "p.db"
+    key = nacl.utils.random(32) if encrypted else None
+    with History(path, key=key) as hist:
+        good = hist.add_incoming(ALICE, "fine")
+    db = sqlite3.connect(path)
+    peer = db.execute("SELECT id FROM peers").fetchone()[0]
+    bad = [
+        (peer, 0, 1.0, 0, sqlite3.Binary(b"\xff\xfe\x00bad utf-8"), 2, None),
+        (peer, 0, 2.0, 0, "text, not a blob", 2, None),
+        (peer, 7, 3.0, 0, b"x", 2, None),  # no such direction
+        (peer, 0, 4.0, 9, b"x", 2, None),  # no such kind
+        (peer, 1, 5.0, 0, b"x", 42, None),  # no such state
+        (peer, 0, "not a time", 0, b"x", 2, None),
+        (peer, 1, 6.0, 0, b"", 0, "not a receipt"),
+    ]
+    db.executemany("INSERT INTO messages (peer, direction, ts, kind, body, state, receipt) VALUES (?,?,?,?,?,?,?)", bad)
+    # a TEXT value that is not UTF-8
+    db.execute("INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (?, 0, 7.0, 0, CAST(X'FF00' AS TEXT), 2)",
+               (peer,))
+    db.commit()
+    db.close()
+    with History(path, key=key) as hist:
+        rows = hist.latest(ALICE, 100)
+        assert len(rows) == 1 + len(bad) + 1
+        assert any(r.id == good.id and r.text == "fine" for r in rows)
+        for r in rows:
+            hist.get(r.id)
+        hist.before(ALICE, rows[-1].id)
+        hist.undelivered(ALICE)
+        hist.pending(ALICE)
+        if encrypted:
+            assert all(r.unreadable for r in rows if r.id != good.id)
+
+
+def test_history_of_the_previous_format_is_resealed_bound(tmp_path: Path) -> None:
+    """A history written before bodies were bound (SecretBox, schema 3) opens, and its bodies are
+    re-sealed bound to their rows."""
+    import nacl.secret
+
+    path = tmp_path / "old.db"
+    key = nacl.utils.random(32)
+    box = nacl.secret.SecretBox(key)
+    db = sqlite3.connect(path)
+    for migration in h.MIGRATIONS[:3]:
+        migration(db)
+    db.execute("PRAGMA user_version = 3")
+    db.execute("INSERT INTO peers (public_key) VALUES (?)", (ALICE,))
+    db.execute("INSERT INTO meta (key, value) VALUES ('key_check', ?)", (box.encrypt(h._KEY_CHECK),))
+    db.execute("INSERT INTO messages (peer, direction, ts, kind, body, state) VALUES (1, 0, 1.0, 0, ?, 2)",
+               (box.encrypt(b"from before"),))
+    db.commit()
+    db.close()
+    with History(path, key=key) as hist:
+        assert hist.latest(ALICE)[0].text == "from before"
+    db = sqlite3.connect(path)
+    body = db.execute("SELECT body FROM messages").fetchone()[0]
+    db.close()
+    with pytest.raises(Exception):
+        box.decrypt(body)  # no longer the old format
+    with History(path, key=key) as hist:
+        assert hist.latest(ALICE)[0].text == "from before"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from toxgui.models.roles import Role, role_names
 from toxgui.store.history import History, Kind, State, StoredMessage
@@ -32,7 +32,10 @@ class ChatRow:
     @classmethod
     def from_stored(cls, m: StoredMessage) -> ChatRow:
         kind = "action" if m.kind == Kind.ACTION else "normal"
-        return cls(m.id, m.outgoing, m.ts, kind, m.text, m.state)
+        text = m.text
+        if m.unreadable:  # tampered with, or damaged: say so instead of showing garbage
+            text = QCoreApplication.translate("Chat", "⚠ This message could not be read (damaged or altered).")
+        return cls(m.id, m.outgoing, m.ts, kind, text, m.state)
 
 
 class ChatModel(QAbstractListModel):

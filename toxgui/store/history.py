@@ -22,8 +22,13 @@ receipt with that id arrives (`mark_delivered`). Anything not yet delivered is k
 Encryption at rest
 ------------------
 stdlib sqlite3 cannot encrypt pages, so for a password-protected profile every message body is
-sealed on its own with NaCl SecretBox (XSalsa20-Poly1305, random 24-byte nonce stored in front of
-the ciphertext). The 32-byte key is passed in by the caller; it must be derived from the profile
+sealed on its own with XChaCha20-Poly1305 (libsodium's AEAD; a random 24-byte nonce stored in
+front of the ciphertext), with the row's identity as associated data (the peer's public key, the
+direction, the kind and the timestamp): a body moved to another friend's row, or with its
+direction flipped, no longer opens.  A row that does not open, or that is malformed in any way,
+reads as `unreadable` (its text empty), never as garbage and never as an exception.  Histories
+written by older versions (SecretBox bodies without associated data) are re-sealed when first
+opened with the key (schema 4).  The database and its -wal/-shm files are created 0600.  The 32-byte key is passed in by the caller; it must be derived from the profile
 password with `derive_key`::
 
     salt = History.kdf_salt(db_path)        # random, created on first use, kept in `meta`
@@ -42,19 +47,38 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
+import nacl.bindings
 import nacl.pwhash
 import nacl.secret
 import nacl.utils
 from nacl.exceptions import CryptoError
 
 KEY_SIZE = nacl.secret.SecretBox.KEY_SIZE
+_NONCE_SIZE = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+aead_encrypt = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_encrypt
+aead_decrypt = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_decrypt
+
+
+def _ad(pk: bytes, direction: int, kind: int, ts: float) -> bytes:
+    """The associated data binding a sealed body to its row."""
+    return b"toxgui history body v2" + pk + bytes([int(direction) & 0xFF, int(kind) & 0xFF]) + struct.pack(">d", ts)
+
+
+def _as_bytes(value: object) -> bytes:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    raise TypeError("not a message body")
 SALT_SIZE = nacl.pwhash.argon2id.SALTBYTES
 _KEY_CHECK = b"toxgui history key check v1"
 
@@ -93,6 +117,7 @@ class StoredMessage:
     text: str
     state: State
     receipt: int | None
+    unreadable: bool = False  # the body did not open (tampered, another key) or the row is malformed
 
     @property
     def outgoing(self) -> bool:
@@ -148,7 +173,14 @@ def _m3_queue_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX messages_queue ON messages (peer, id) WHERE direction = 1 AND state < 2")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_base, _m2_meta, _m3_queue_index]
+def _m4_bound_bodies(db: sqlite3.Connection) -> None:
+    """Sealed bodies bound to their rows (XChaCha20-Poly1305 with associated data).  The bodies
+    themselves are re-sealed by History when it is first opened with the key (`_upgrade_bodies`),
+    which this migration cannot do without it; `body_format` in meta records the step."""
+    db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('body_format', X'01')")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_base, _m2_meta, _m3_queue_index, _m4_bound_bodies]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -182,7 +214,16 @@ def _tx(db: sqlite3.Connection) -> Iterator[None]:
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
+    if str(path) != ":memory:":
+        # Created 0600 before sqlite opens it: sqlite gives the -wal and -shm files the database's
+        # own permissions.  An existing database is narrowed to 0600 too.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
     db = sqlite3.connect(str(path), isolation_level=None)
+    db.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a malformed TEXT value never raises
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")
@@ -203,6 +244,7 @@ class History:
         try:
             migrate(self._db)
             self._box = nacl.secret.SecretBox(key) if key is not None else None
+            self._key = bytes(key) if key is not None else b""
             self._check_key()
         except BaseException:
             self._db.close()
@@ -250,35 +292,64 @@ class History:
             if not ok:
                 raise HistoryKeyError("wrong key for this history")
             self._db.execute("PRAGMA secure_delete = ON")
+            self._upgrade_bodies()
             return
         # first use with a key: seal whatever plaintext is there, then record the check value
         self._db.execute("PRAGMA secure_delete = ON")
         with _tx(self._db):
-            rows = self._db.execute("SELECT id, body FROM messages").fetchall()
+            rows = self._db.execute(
+                "SELECT m.id, m.body, p.public_key, m.direction, m.kind, m.ts FROM messages m"
+                " JOIN peers p ON p.id = m.peer"
+            ).fetchall()
             self._db.executemany(
                 "UPDATE messages SET body = ? WHERE id = ?",
-                [(self._seal(bytes(body)), mid) for mid, body in rows],
+                [(self._seal(_as_bytes(body), _ad(bytes(pk), d, k, ts)), mid) for mid, body, pk, d, k, ts in rows],
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)",
                 (self._box.encrypt(_KEY_CHECK),),
             )
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('body_format', X'02')")
         if rows:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.execute("VACUUM")
 
-    def _seal(self, plain: bytes) -> bytes:
+    def _upgrade_bodies(self) -> None:
+        """Bodies sealed by an older version (SecretBox, not bound to their rows): re-seal them
+        bound, once, in one transaction."""
+        if self._meta("body_format") != b"\x01" or self._box is None:
+            return
+        with _tx(self._db):
+            rows = self._db.execute(
+                "SELECT m.id, m.body, p.public_key, m.direction, m.kind, m.ts FROM messages m"
+                " JOIN peers p ON p.id = m.peer"
+            ).fetchall()
+            updates = []
+            for mid, body, pk, d, k, ts in rows:
+                try:
+                    plain = bytes(self._box.decrypt(_as_bytes(body)))
+                except (CryptoError, TypeError, ValueError):
+                    continue  # already unreadable: left as it is
+                updates.append((self._seal(plain, _ad(bytes(pk), d, k, ts)), mid))
+            self._db.executemany("UPDATE messages SET body = ? WHERE id = ?", updates)
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('body_format', X'02')")
+
+    def _seal(self, plain: bytes, ad: bytes) -> bytes:
         if self._box is None:
             return plain
-        return bytes(self._box.encrypt(plain))
+        nonce = nacl.utils.random(_NONCE_SIZE)
+        return nonce + bytes(aead_encrypt(plain, ad, nonce, self._key))
 
-    def _open(self, body: bytes) -> str:
+    def _open(self, body: object, ad: bytes) -> str | None:
+        """The text, or None when the body does not open or is not text."""
+        raw = _as_bytes(body)
         if self._box is None:
-            return body.decode("utf-8", "replace")
+            return raw.decode("utf-8", "replace")
         try:
-            return self._box.decrypt(body).decode("utf-8", "replace")
-        except CryptoError:
-            return "\ufffd"
+            plain = bytes(aead_decrypt(raw[_NONCE_SIZE:], ad, raw[:_NONCE_SIZE], self._key))
+            return plain.decode("utf-8")
+        except (CryptoError, ValueError, TypeError):
+            return None
 
     # --- peers ------------------------------------------------------------------------------
 
@@ -328,7 +399,8 @@ class History:
         with _tx(self._db):
             cur = self._db.execute(
                 "INSERT INTO messages (peer, direction, ts, kind, body, state, receipt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (peer, int(direction), ts, int(kind), self._seal(text.encode("utf-8")), int(state), receipt),
+                (peer, int(direction), ts, int(kind), self._seal(text.encode("utf-8"), _ad(pk, direction, kind, ts)),
+                 int(state), receipt),
             )
         return StoredMessage(int(cur.lastrowid or 0), pk, direction, ts, kind, text, state, receipt)
 
@@ -342,7 +414,7 @@ class History:
     def add_many(self, rows: Iterable[tuple[bytes, Direction, str, Kind, float, State]]) -> None:
         """Bulk insert (imports, tests) in one transaction."""
         params = [
-            (self._peer(pk), int(d), ts, int(k), self._seal(text.encode("utf-8")), int(s))
+            (self._peer(pk), int(d), ts, int(k), self._seal(text.encode("utf-8"), _ad(pk, d, k, ts)), int(s))
             for pk, d, text, k, ts, s in rows
         ]
         with _tx(self._db):
@@ -389,11 +461,20 @@ class History:
 
     _COLS = "m.id, m.direction, m.ts, m.kind, m.body, m.state, m.receipt"
 
-    def _rows(self, pk: bytes, rows: Sequence[tuple]) -> list[StoredMessage]:  # type: ignore[type-arg]
-        return [
-            StoredMessage(int(i), pk, Direction(d), float(ts), Kind(k), self._open(bytes(b)), State(s), r)
-            for i, d, ts, k, b, s, r in rows
-        ]
+    def _rows(self, pk: bytes, rows: Sequence[Sequence[Any]]) -> list[StoredMessage]:
+        return [self._row(pk, row) for row in rows]
+
+    def _row(self, pk: bytes, row: Sequence[Any]) -> StoredMessage:
+        """One row as a message; anything malformed reads as an unreadable message."""
+        i, d, ts, k, b, s, r = row
+        try:
+            direction, kind, state = Direction(d), Kind(k), State(s)
+            when = float(ts)
+            receipt = None if r is None else int(r)
+        except (ValueError, TypeError):
+            return StoredMessage(int(i), pk, Direction.IN, 0.0, Kind.NORMAL, "", State.DELIVERED, None, True)
+        text = self._open(b, _ad(pk, direction, kind, when))
+        return StoredMessage(int(i), pk, direction, when, kind, text or "", state, receipt, text is None)
 
     def latest(self, pk: bytes, n: int = PAGE) -> list[StoredMessage]:
         """The newest `n` messages with `pk`, oldest first."""
