@@ -185,6 +185,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>Chat</name>
+    <message>
+        <location filename="../toxgui/models/chat.py" line="+37"/>
+        <source>⚠ This message could not be read (damaged or altered).</source>
+        <translation>⚠ Diese Nachricht konnte nicht gelesen werden (beschädigt oder verändert).</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <location filename="../toxgui/ui/main_window.py" line="+229"/>
@@ -446,7 +454,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../toxgui/ui/dashboard.py" line="+213"/>
+        <location filename="../toxgui/ui/dashboard.py" line="+214"/>
         <location line="+91"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
@@ -683,7 +691,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -726,7 +734,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../toxgui/models/contacts.py" line="+73"/>
+        <location filename="../toxgui/models/contacts.py" line="+74"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -749,7 +757,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+99"/>
+        <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+100"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -769,7 +777,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Starkes Passwort</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui: Profil wählen</translation>
     </message>
@@ -852,7 +860,7 @@ ohne Server dazwischen.</translation>
         <translation>ohne Passwort</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Enter a name for the profile.</source>
         <translation>Gib einen Namen für das Profil ein.</translation>
     </message>
@@ -885,7 +893,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../toxgui/ui/main_window.py" line="-506"/>
+        <location filename="../toxgui/ui/main_window.py" line="-507"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1113,7 +1121,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../toxgui/ui/tray.py" line="+25"/>
+        <location filename="../toxgui/ui/tray.py" line="+27"/>
         <source>Show toxgui</source>
         <translation>toxgui zeigen</translation>
     </message>

@@ -6,6 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import nacl.exceptions
 import nacl.utils
 import pytest
 
@@ -343,7 +344,7 @@ def test_history_of_the_previous_format_is_resealed_bound(tmp_path: Path) -> Non
     db = sqlite3.connect(path)
     body = db.execute("SELECT body FROM messages").fetchone()[0]
     db.close()
-    with pytest.raises(Exception):
+    with pytest.raises(nacl.exceptions.CryptoError):
         box.decrypt(body)  # no longer the old format
     with History(path, key=key) as hist:
         assert hist.latest(ALICE)[0].text == "from before"
