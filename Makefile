@@ -29,6 +29,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	sh scripts/run-tests.sh $(ARGS)
+	sh scripts/test-newer-ctoxcore.sh
 
 test-fast: $(STAMP)
 	sh scripts/run-tests.sh -m "not slow and not interop" $(ARGS)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.headless_proc import HeadlessProc
+from tests.interop import ctox
 from tests.interop.network import CToxPeer, LocalNetwork
 from toxgui.core.crypto import KeyPair, SystemRng
 from toxgui.core.events import Event, FriendRequest, Progress, Stage
@@ -27,7 +28,14 @@ from toxgui.net.runtime import ToxRuntime
 from toxgui.store.profile import Profile
 
 UNICODE_MESSAGE = "Hallo, ich bin's 👋 — Привет, 你好! ✓"
-LONG_MESSAGE = ("ü" * 400 + "x" * 216)  # exactly 1016 bytes of UTF-8 (c-toxcore's maximum)
+LONG_MESSAGE = ("ü" * 400 + "x" * 216)  # exactly 1016 bytes of UTF-8 (c-toxcore 0.2.18's maximum)
+
+
+def longest_request() -> str:
+    """The longest request message the c-toxcore under test sends: 1016 bytes in 0.2.18, 921
+    from 0.2.19 on (tox_max_friend_request_length)."""
+    most = int(ctox.lib().tox_max_friend_request_length())
+    return LONG_MESSAGE if most >= 1016 else "ü" * ((most - 1) // 2) + "x" * (1 + (most - 1) % 2)
 
 
 def bootstrap_arg(net: LocalNetwork) -> str:
@@ -39,7 +47,8 @@ def bootstrap_arg(net: LocalNetwork) -> str:
 def test_ctoxcore_requests_reach_headless_toxgui(local_network: LocalNetwork, tmp_path: Path) -> None:
     """Two c-toxcore peers send requests to toxgui's Tox ID; toxgui (the public headless
     interface) reports both with the exact text, accepts one and learns its DHT key."""
-    assert len(LONG_MESSAGE.encode()) == 1016
+    long_message = longest_request()
+    assert len(long_message.encode()) == ctox.lib().tox_max_friend_request_length()
     h = HeadlessProc(tmp_path / "toxgui.tox", "--bootstrap", bootstrap_arg(local_network))
     try:
         ready = h.wait_event("ready", timeout=30)
@@ -48,13 +57,13 @@ def test_ctoxcore_requests_reach_headless_toxgui(local_network: LocalNetwork, tm
         p2 = local_network.spawn_peer("long")
         t0 = time.monotonic()
         p1.add_friend(tox_id, UNICODE_MESSAGE)
-        p2.add_friend(tox_id, LONG_MESSAGE)
+        p2.add_friend(tox_id, long_message)
         got = {}
         for _ in range(2):
             ev = h.wait_event("friend_request", timeout=90)
             got[ev["public_key"]] = (ev["message"], time.monotonic() - t0)
         assert got[p1.public_key][0] == UNICODE_MESSAGE
-        assert got[p2.public_key][0] == LONG_MESSAGE
+        assert got[p2.public_key][0] == long_message
         h.send(command="accept", public_key=p1.public_key)
         h.wait_event(lambda e: e.get("event") == "friend_added" and e.get("public_key") == p1.public_key, 10)
         t1 = time.monotonic()
