@@ -157,3 +157,22 @@ def test_onion_data_round_trip_between_two_clients() -> None:
     net.run_until(lambda: bool(got), timeout=5)
     assert got[0] == (a.public_key, b"\x42hello")
     assert P.ONION_CLIENT_MAX_DATA_SIZE == 1021
+
+
+def test_a_path_that_stopped_answering_times_out_even_while_used() -> None:
+    """c-toxcore stops refreshing a path's time of use after ONION_PATH_MAX_NO_RESPONSE_USES
+    unanswered uses; refreshing it on every use kept a dead path alive while it was used."""
+    p = Path(1, None, created=0.0, last_used=0.0)  # type: ignore[arg-type]
+    p.success(0.0)
+    t = 0.0
+    for _ in range(60):  # used every second, never answered again
+        t += 1.0
+        if not p.alive(t):
+            break
+        p.used(t)
+    assert not p.alive(t) and t < C.PATH_TIMEOUT + C.PATH_MAX_NO_RESPONSE_USES + 2
+    q = Path(2, None, created=0.0, last_used=0.0)  # type: ignore[arg-type]
+    for i in range(1, 60):  # answered after every use: stays alive
+        q.used(float(i))
+        q.success(float(i))
+    assert q.alive(60.0)

@@ -104,7 +104,9 @@ class OnionClient:
         self.data_keys = KeyPair.generate(ctx.rng)
         self._path_ids = 0
         self.pools = {"self": PathPool(ctx, self._new_path_id), "friend": PathPool(ctx, self._new_path_id)}
+        # Nodes that answered through a path (its hops and the answering node), with when.
         self.path_nodes: dict[bytes, PackedNode] = {}
+        self._path_node_seen: dict[bytes, float] = {}
         self.self_nodes: list[ListNode] = []
         self.self_asked: dict[bytes, float] = {}
         self.searches: dict[bytes, Search] = {}
@@ -191,7 +193,7 @@ class OnionClient:
         s = self.searches.get(friend_pk)
         if s is None:
             return 0
-        pool_nodes = self._pool_nodes()
+        pool_nodes = self._pool_nodes(now)
         sent = 0
         for n in s.stored_nodes(now):
             path = self.pools["friend"].choose(now, pool_nodes)
@@ -222,7 +224,7 @@ class OnionClient:
         if self.started is None:
             self.started = now
         self._expire(now)
-        pool = self._pool_nodes()
+        pool = self._pool_nodes(now)
         if not pool:
             self._deadline = now + 0.5  # waiting for the DHT to know someone
             return
@@ -240,20 +242,33 @@ class OnionClient:
                 for k in [k for k, t in asked.items() if now - t >= C.CANDIDATE_GAP]:
                     del asked[k]
 
-    def _pool_nodes(self) -> list[PackedNode]:
+    def _pool_nodes(self, now: float) -> list[PackedNode]:
+        """Candidates for new paths: good DHT nodes and the path nodes that proved alive lately.
+
+        Path nodes that have not answered for PATH_NODE_FRESH are left out while there are
+        fresher candidates: on a long-running node the network turns over, and paths drawn from
+        every node ever seen went mostly through dead nodes (with 13 live nodes among 63 known, 1
+        path in 100 had three live hops), so the announcement collapsed and stayed down."""
         seen: dict[bytes, PackedNode] = {}
-        for n in self.dht_nodes(16):
+        for n in self.dht_nodes(C.PATH_CANDIDATES):
             if not n.tcp:
                 seen[n.public_key] = n
-        for n in self.path_nodes.values():
-            seen.setdefault(n.public_key, n)
+        for pk, n in self.path_nodes.items():
+            if now - self._path_node_seen.get(pk, now) < C.PATH_NODE_FRESH:
+                seen.setdefault(pk, n)
+        if len(seen) < 3:  # early on, or cut off: anything we know
+            for n in self.path_nodes.values():
+                seen.setdefault(n.public_key, n)
         return list(seen.values())
 
-    def _add_path_node(self, node: PackedNode) -> None:
+    def _add_path_node(self, node: PackedNode, now: float) -> None:
         self.path_nodes.pop(node.public_key, None)
         self.path_nodes[node.public_key] = node
+        self._path_node_seen[node.public_key] = now
         while len(self.path_nodes) > C.MAX_PATH_NODES:
-            del self.path_nodes[next(iter(self.path_nodes))]
+            gone = next(iter(self.path_nodes))
+            del self.path_nodes[gone]
+            self._path_node_seen.pop(gone, None)
 
     def _sample(self, pool: list[PackedNode], n: int, exclude: set[bytes]) -> list[PackedNode]:
         cands = [p for p in pool if p.public_key not in exclude]
@@ -452,8 +467,8 @@ class OnionClient:
         if path is not None:
             path.success(now)
             for hop in path.nodes:
-                self._add_path_node(PackedNode(hop.addr[0], hop.addr[1], hop.public_key))
-        self._add_path_node(PackedNode(pend.node_addr[0], pend.node_addr[1], pend.node_pk))
+                self._add_path_node(PackedNode(hop.addr[0], hop.addr[1], hop.public_key), now)
+        self._add_path_node(PackedNode(pend.node_addr[0], pend.node_addr[1], pend.node_pk), now)
         if s is None:
             self._self_response(pend, result, now)
             ref, lst, cap, asked, target = self.ctx.long_term.public, self.self_nodes, C.MAX_ANNOUNCE_NODES, \
@@ -500,7 +515,7 @@ class OnionClient:
             self.announced_at = now
         if not n.stored and n.ping_id != ZERO32 and (pend.ping_id == ZERO32 or old_path != pend.path_id):
             # Announce with the fresh ping_id right away, through the same path.
-            self._ping(None, n, now, self._pool_nodes())
+            self._ping(None, n, now, self._pool_nodes(now))
 
     def _search_response(self, s: Search, pend: Pending, result: P.AnnounceResult, now: float) -> None:
         s.answers += 1
@@ -554,7 +569,7 @@ class OnionClient:
                 continue
             asked[node.public_key] = now
             if pool is None:
-                pool = self._pool_nodes()
+                pool = self._pool_nodes(now)
             self._send_announce(target, node.public_key, node.addr, ZERO32, None, now, pool)
 
     def handle_data_response(self, data: bytes, addr: Addr, now: float) -> None:

@@ -12,6 +12,8 @@ PATH_TIMEOUT = 10.0  # ONION_PATH_TIMEOUT: a path that answered before
 PATH_MAX_NO_RESPONSE_USES = 4  # ONION_PATH_MAX_NO_RESPONSE_USES
 PATH_FREE_USES = 2  # a new path starts with 2 "free" uses (c-toxcore: tries start at -2)
 PATH_MAX_LIFETIME = 1200.0  # ONION_PATH_MAX_LIFETIME
+PATH_NODE_FRESH = 122.0  # a path node not heard through a path for this long is used only if nothing else is
+PATH_CANDIDATES = 16  # good DHT nodes drawn as path candidates
 MAX_PATH_NODES = 64  # bounded pool of nodes that answered (c-toxcore: MAX_PATH_NODES 32)
 
 # --- announce / search lists -----------------------------------------------------------------

@@ -47,8 +47,13 @@ class Path:
         return not (self.tries >= PATH_MAX_NO_RESPONSE_USES and now - self.last_used >= timeout)
 
     def used(self, now: float) -> None:
+        # As c-toxcore (onion_client.c random_path): the time of use stops moving once the path
+        # went PATH_MAX_NO_RESPONSE_USES uses without an answer, so a path that no longer answers
+        # times out even while it keeps being used.  (Refreshing it on every use kept such a path
+        # alive for its whole 20-minute life, and the announcement sent through it was lost.)
+        if self.tries < PATH_MAX_NO_RESPONSE_USES:
+            self.last_used = now
         self.tries += 1
-        self.last_used = now
 
     def success(self, now: float) -> None:
         self.tries = 0
