@@ -5,7 +5,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: setup run demo test test-fast lint bench bench-full clean
+.PHONY: setup run demo test test-fast lint bench bench-full soak clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,9 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	sh scripts/run-tests.sh --bench full
+
+soak: $(STAMP)
+	sh scripts/run-tests.sh --soak
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis

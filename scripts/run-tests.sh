@@ -12,6 +12,9 @@ py="$here/.venv/bin/python"
 if [ "${1:-}" = "--bench" ]; then
     shift
     set -- "$py" -m bench "$@"
+elif [ "${1:-}" = "--soak" ]; then
+    shift
+    set -- "$py" -m bench.soak "$@"
 else
     set -- "$py" -m pytest "$@"
 fi
