@@ -164,8 +164,11 @@ def test_tiers() -> None:
         # the runtime and the store sit on the core only
         *_tier_violations("toxgui.net", ("toxgui.store", "toxgui.models", "toxgui.ui")),
         *_tier_violations("toxgui.store", ("toxgui.net", "toxgui.models", "toxgui.ui")),
-        # models never reach the network runtime; widgets never reach the store or the service
-        *_tier_violations("toxgui.models", ("toxgui.net", "toxgui.ui")),
+        # models never reach the network runtime; widgets talk to the models only
+        *_tier_violations("toxgui.models", ("toxgui.net", "toxgui.ui", "toxgui.client", "toxgui.headless",
+                                            "toxgui.gui_backend", "toxgui.gui_main")),
+        *_tier_violations("toxgui.ui", ("toxgui.store", "toxgui.net", "toxgui.client", "toxgui.headless",
+                                        "toxgui.gui_backend", "toxgui.gui_main", "toxgui.demo")),
     ]
     assert not problems, "\n".join(problems)
 

@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from toxgui.models.roles import Role, role_names
-from toxgui.store.history import History, Kind, State, StoredMessage
+from toxgui.store.history import History, Kind, StoredMessage
+from toxgui.store.history import State as State  # the widgets' name for a message's delivery state
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -20,6 +20,7 @@ import logging
 import time
 import weakref
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -118,6 +119,18 @@ class Session(QObject):
     @property
     def public_key(self) -> bytes:
         return self.backend.public_key
+
+    @property
+    def own_name(self) -> str:
+        return self.backend.name
+
+    @property
+    def tox_id(self) -> str:
+        return self.backend.tox_id
+
+    def network_facts(self) -> dict[str, Any]:
+        """Our own network state for the widgets (DHT, onion, UDP port)."""
+        return self.backend.self_facts()
 
     def chat(self, pk: bytes) -> ChatModel:
         model = self._chats.get(pk)

@@ -48,9 +48,8 @@ from PySide6.QtWidgets import (
 )
 
 from toxgui.models.backend import MAX_MESSAGE_LENGTH
-from toxgui.models.chat import ChatModel
+from toxgui.models.chat import ChatModel, State
 from toxgui.models.roles import Role
-from toxgui.store.history import State
 from toxgui.ui import icons, style
 from toxgui.ui.plain import PlainLabel
 

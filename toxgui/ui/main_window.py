@@ -195,7 +195,7 @@ class SelfHeader(QWidget):
 
     def refresh_network(self) -> None:
         try:
-            f = self.session.backend.self_facts()
+            f = self.session.network_facts()
         except (KeyError, ValueError):
             f = {}
         good = int(f.get("dht_good") or 0)
@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
             self.chat_view.set_chat(None)
             self.stack.setCurrentIndex(0)
             return
-        self.chat_view.self_name = self.session.backend.name
+        self.chat_view.self_name = self.session.own_name
         self._refresh_chat_header()
         self.chat_view.set_chat(self.session.chat(pk))
         self.stack.setCurrentIndex(1)
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.header.show_contact(row)
-        self.chat_view.set_names(self.session.backend.name, row.display_name)
+        self.chat_view.set_names(self.session.own_name, row.display_name)
         self.chat_view.set_peer_online(row.online)
         self.typing_label.setText(self.tr("%1 is typing…").replace("%1", row.display_name) if row.typing else "")
         if row.online:
@@ -540,7 +540,7 @@ class MainWindow(QMainWindow):
         self.contact_list.setVisible(has)
 
     def _self_changed(self) -> None:
-        name = self.session.backend.name
+        name = self.session.own_name
         if hasattr(self, "empty_title"):
             self.empty_title.setText(self.tr("Welcome, %1").replace("%1", name) if name else self.tr("Welcome"))
         if hasattr(self, "chat_view"):

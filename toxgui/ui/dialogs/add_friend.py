@@ -159,7 +159,7 @@ class AddFriendDialog(QDialog):
         self.id_hint.setObjectName("HintText")
         self.id_hint.setWordWrap(True)
         self.message = QPlainTextEdit()
-        name = self.session.backend.name or self.tr("a Tox user")
+        name = self.session.own_name or self.tr("a Tox user")
         self.message.setPlainText(self.tr("Hi! This is %1. Let's talk on Tox.").replace("%1", name))
         self.message.setFixedHeight(96)
         self.msg_hint = PlainLabel()
@@ -352,7 +352,7 @@ class AddFriendDialog(QDialog):
 
     def _build_my_id(self) -> QWidget:
         w = QWidget()
-        tid = self.session.backend.tox_id.upper()
+        tid = self.session.tox_id.upper()
         intro = PlainLabel(self.tr("Give this ID to friends so they can add you. It is safe to share."))
         intro.setWordWrap(True)
         intro.setObjectName("HintText")
@@ -380,7 +380,7 @@ class AddFriendDialog(QDialog):
         return w
 
     def copy_id(self) -> None:
-        QGuiApplication.clipboard().setText(self.session.backend.tox_id.upper())
+        QGuiApplication.clipboard().setText(self.session.tox_id.upper())
         self.copied.setText(self.tr("Copied to the clipboard."))
 
     def show_my_id(self) -> None:

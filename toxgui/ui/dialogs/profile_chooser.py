@@ -1,7 +1,7 @@
 """First screen: create a profile or open an existing one.
 
 The slow parts (key derivation for encrypted profiles, in the profile callables and in
-`toxgui.store.history.derive_key`) run in the default executor, with a busy indicator; the event
+`toxgui.models.profiles.history_key`) run in the default executor, with a busy indicator; the event
 loop keeps running. A failing load (e.g. a wrong password) raises in the load callable: its
 message is shown inline and nothing on disk is touched.
 """
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toxgui.store.history import History, HistoryError, derive_key, history_path
+from toxgui.models.profiles import History, HistoryError, history_key, open_history
 from toxgui.ui import icons, style
 from toxgui.ui.plain import PlainLabel
 
@@ -113,10 +113,6 @@ def safe_file_name(name: str) -> str:
     return cleaned.strip(". ") or "profile"
 
 
-def _history_key(path: Path, password: str | None) -> bytes | None:
-    if not password:
-        return None
-    return derive_key(password, History.kdf_salt(history_path(path)))
 
 
 class ProfileChooser(QDialog):
@@ -391,13 +387,13 @@ class ProfileChooser(QDialog):
 
         def job() -> tuple[Any, bytes | None]:
             data = fn()
-            return data, _history_key(path, pw)
+            return data, history_key(path, pw)
 
         t0 = time.monotonic()
         gc.collect()  # collect cyclic Qt garbage here, not on the worker thread
         try:
             data, key = await loop.run_in_executor(None, job)
-            history = History(history_path(path), key=key)
+            history = open_history(path, key)
         except (Exception, HistoryError) as e:
             self._set_busy(False)
             error.setText(str(e) or type(e).__name__)
