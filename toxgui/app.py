@@ -26,6 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lan", action="store_true", help="disable LAN discovery")
     p.add_argument("--no-ipv6", action="store_true", help="IPv4 only")
     p.add_argument("--demo", action="store_true", help="run a built-in loopback demo network")
+    p.add_argument(
+        "--install-desktop", action="store_true",
+        help="install the menu entry, icon and tox: link handler for this user, then exit",
+    )
     p.add_argument("--debug", action="store_true", help="verbose logging on stderr")
     p.add_argument("uri", nargs="?", help="a tox: URI to open in the add-friend dialog")
     return p
@@ -50,6 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.install_desktop:
+        from toxgui.desktop import install_desktop
+
+        for path in install_desktop():
+            print(f"installed {path}")
+        return 0
     if args.headless:
         from toxgui.headless import run_headless
 

@@ -101,6 +101,7 @@ class ToxClient:
         self._queue_handle: asyncio.Handle | None = None
         passkey = profile.passkey
         self.outbox = Outbox(Path(profile.path), outbox_key(passkey.key) if passkey is not None else None)
+        self._refresh_task: asyncio.Task[str] | None = None
         self.node.messenger.on_queue_changed = self._queue_changed
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -112,15 +113,19 @@ class ToxClient:
             self.node.bootstrap(host, p, key, self.runtime.now)
         self.runtime.pump()
         if not self.options.bootstrap and self.options.use_public_nodes and public_bootstrap_allowed():
-            from toxgui.net.bootstrap import bootstrap_from, bundled_nodes
+            from toxgui.net.bootstrap import bootstrap_public
 
             try:
-                await bootstrap_from(self.runtime, bundled_nodes())
+                # The last good refreshed list (else the bundled one); refreshed in the background.
+                self._refresh_task = await bootstrap_public(self.runtime)
             except (OSError, ValueError) as e:
-                log.warning("could not bootstrap from the bundled node list: %s", e)
+                log.warning("could not bootstrap from the public node list: %s", e)
         return port
 
     async def stop(self) -> None:
+        if self._refresh_task is not None:
+            self._refresh_task.cancel()
+            self._refresh_task = None
         if self._save_handle:
             self._save_handle.cancel()
             self._save_handle = None

@@ -1,15 +1,16 @@
-"""Translations: compile translations/*.ts to .qm (pyside6-lrelease) and install translators.
+"""Translations: the compiled .qm catalogues shipped inside the package, and installing them.
 
-Only the .ts files are kept in the source tree. `compile_translations` turns them into .qm files
-in a build directory (``build/i18n`` in a source checkout, else the user cache), recompiling a
-file whenever its .ts is newer. `install_translators` does that on demand and installs toxgui's
-translator plus Qt's own (``qtbase_xx.qm``, for standard dialogs) for the chosen locale.
+`toxgui/translations/` holds the sources (`toxgui_*.ts`, Qt Linguist) and, committed next to
+them, the compiled catalogues (`toxgui_*.qm`) the app loads at run time, so an installed wheel
+needs no Qt tools. `compile_translations` rebuilds the .qm files with `pyside6-lrelease`
+(`make translations`); `tests/gui/test_i18n.py` fails when a committed .qm differs from what
+its .ts compiles to. `install_translators` installs toxgui's translator plus Qt's own
+(``qtbase_xx.qm``, for standard dialogs) for the chosen locale.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import subprocess
 import sys
@@ -19,26 +20,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-_ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS_DIR = _ROOT / "translations"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 APP_PREFIX = "toxgui"
 _installed: list[QTranslator] = []
-
-
-def default_build_dir() -> Path:
-    """``build/i18n`` next to the source tree when writable, else the user cache folder."""
-    candidate = _ROOT / "build" / "i18n"
-    try:
-        candidate.mkdir(parents=True, exist_ok=True)
-        if os.access(candidate, os.W_OK):
-            return candidate
-    except OSError:
-        pass
-    from platformdirs import user_cache_path
-
-    path = user_cache_path("toxgui", appauthor=False) / "i18n"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def lrelease_command() -> list[str] | None:
@@ -64,15 +48,23 @@ def ts_files(ts_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
     return sorted(ts_dir.glob(f"{APP_PREFIX}_*.ts"))
 
 
-def available_languages(ts_dir: Path = TRANSLATIONS_DIR) -> list[str]:
-    return [p.stem.split("_", 1)[1] for p in ts_files(ts_dir)]
+def qm_files(qm_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
+    return sorted(qm_dir.glob(f"{APP_PREFIX}_*.qm"))
+
+
+def available_languages(qm_dir: Path = TRANSLATIONS_DIR) -> list[str]:
+    """Languages with a compiled catalogue shipped in the package."""
+    return [p.stem.split("_", 1)[1] for p in qm_files(qm_dir)]
 
 
 def compile_translations(
     ts_dir: Path = TRANSLATIONS_DIR, out_dir: Path | None = None, force: bool = False
 ) -> list[Path]:
-    """Compile every toxgui_*.ts whose .qm is missing or older; returns the .qm paths present."""
-    out = out_dir or default_build_dir()
+    """Compile every toxgui_*.ts whose .qm is missing or older; returns the .qm paths present.
+
+    By default the .qm files are written next to the .ts (the catalogues shipped in the package).
+    """
+    out = out_dir or ts_dir
     out.mkdir(parents=True, exist_ok=True)
     result = []
     cmd = None
@@ -111,12 +103,7 @@ def install_translators(
     """
     remove_translators(app)
     locale = QLocale(language) if language else QLocale.system()
-    try:
-        qm_paths = compile_translations(out_dir=qm_dir)
-    except OSError as e:
-        log.warning("cannot compile translations: %s", e)
-        qm_paths = []
-    directory = str(qm_dir or (qm_paths[0].parent if qm_paths else default_build_dir()))
+    directory = str(qm_dir or TRANSLATIONS_DIR)
     ours = QTranslator(app)
     if ours.load(locale, APP_PREFIX, "_", directory) or ours.load(QLocale("en"), APP_PREFIX, "_", directory):
         app.installTranslator(ours)

@@ -1,4 +1,4 @@
-"""Translations: the German catalogue is complete and current, compiles, and is used."""
+"""Translations: the German catalogue is complete and current, compiles, is shipped compiled, and is used."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from toxgui.models.settings import AppSettings
 from toxgui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-DE = ROOT / "translations" / "toxgui_de.ts"
+DE = ROOT / "toxgui" / "translations" / "toxgui_de.ts"
 
 
 def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
@@ -50,6 +50,20 @@ def test_catalogue_matches_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), *sources, "-silent", "-ts", str(fresh)], check=True, cwd=ROOT)
     assert set(_messages(fresh)) == set(_messages(DE))
+
+
+def test_shipped_catalogues_match_their_sources(tmp_path: Path) -> None:
+    """The committed .qm files (what the installed app loads) are what their .ts compile to."""
+    if i18n.lrelease_command() is None:
+        pytest.skip("pyside6-lrelease not available")
+    fresh = i18n.compile_translations(out_dir=tmp_path, force=True)
+    sources = i18n.ts_files()
+    assert [p.stem for p in fresh] == [p.stem for p in sources]
+    for qm in fresh:
+        shipped = i18n.TRANSLATIONS_DIR / qm.name
+        assert shipped.exists(), f"{shipped.name} missing: run `make translations`"
+        assert shipped.read_bytes() == qm.read_bytes(), f"{shipped.name} is stale: run `make translations`"
+    assert i18n.available_languages() == [p.stem.split("_", 1)[1] for p in sources]
 
 
 def test_compile_and_install_german(qapp, tmp_path: Path, session: Session) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from toxgui.ui.icons import APP_ICON_SVG
 
-LINUX = Path(__file__).resolve().parents[2] / "packaging" / "linux"
+LINUX = Path(__file__).resolve().parents[2] / "toxgui" / "resources" / "linux"
 APP_ID = "io.github.toxgui.ToxGui"
 
 

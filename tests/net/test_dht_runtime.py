@@ -120,7 +120,7 @@ def test_bundled_public_list_parses_without_network() -> None:
     nodes = B.bundled_nodes()
     assert len(nodes) >= 10
     assert all(len(n.public_key) == 32 and 0 < n.port < 65536 for n in nodes)
-    assert B.BUNDLED_PATH.name == "bootstrap_nodes.json"
+    assert B.BUNDLED_RESOURCE[-1] == "bootstrap_nodes.json"
 
 
 async def test_resolve_literals_without_dns() -> None:

@@ -3,10 +3,16 @@
     {"last_scan": ..., "nodes": [{"ipv4": "1.2.3.4" | "host.name" | "-", "ipv6": "..." | "-",
       "port": 33445, "public_key": "64 HEX", "tcp_ports": [...], "status_udp": true, ...}]}
 
-`load_nodes(path)` reads any such file; `bundled_nodes()` the public list shipped in
-resources/bootstrap_nodes.json (for real users only: tests and benchmarks never touch it).
-Host names are resolved with the event loop's getaddrinfo, so the sans-I/O core only ever sees
-IP literals.
+`load_nodes(path)` reads any such file; `bundled_nodes()` the public list shipped inside the
+package (toxgui/resources/bootstrap_nodes.json, a snapshot; for real users only: tests and
+benchmarks never touch it).  Host names are resolved with the event loop's getaddrinfo, so the
+sans-I/O core only ever sees IP literals.
+
+The bundled list ages, so `refresh()` fetches the public list (the JSON nodes.tox.chat serves)
+at most once a day, checks it (size, JSON, schema, keys, enough usable nodes) and keeps the last
+good copy in the user's cache folder; `current_nodes()` is that copy, else the bundled one.  A
+malformed, huge or slow answer changes nothing.  With TOXGUI_NO_PUBLIC_BOOTSTRAP=1 (tests,
+benchmarks) `refresh()` fetches nothing from anywhere but loopback.
 """
 
 from __future__ import annotations
@@ -18,7 +24,11 @@ import logging
 import os
 import random
 import socket
+import time
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +36,17 @@ from toxgui.net.runtime import ToxRuntime
 
 log = logging.getLogger(__name__)
 
-BUNDLED_PATH = Path(__file__).resolve().parents[2] / "resources" / "bootstrap_nodes.json"
+BUNDLED_RESOURCE = ("resources", "bootstrap_nodes.json")  # inside the toxgui package
 RESOLVE_TIMEOUT = 5.0
+
+PUBLIC_NODES_URL = "https://nodes.tox.chat/json"
+CACHE_FILE = "bootstrap_nodes.json"
+STATE_FILE = "bootstrap_refresh.json"
+REFRESH_INTERVAL_S = 24 * 3600.0  # after a good fetch: at most once a day
+RETRY_INTERVAL_S = 3600.0  # after a failed one
+FETCH_TIMEOUT_S = 20.0  # the whole answer, headers to last byte
+MAX_LIST_BYTES = 1 << 20  # the real list is about 40 KiB
+MIN_USABLE_NODES = 4
 _NO_ADDRESS = {"", "-", "NONE", "none", "null"}
 
 
@@ -118,9 +137,174 @@ def load_nodes(path: str | os.PathLike[str]) -> list[BootstrapNode]:
     return parse_nodes(text)
 
 
+def bundled_text() -> str:
+    return resources.files("toxgui").joinpath(*BUNDLED_RESOURCE).read_text(encoding="utf-8")
+
+
 def bundled_nodes() -> list[BootstrapNode]:
     """The public bootstrap list shipped with toxgui (for real users; never used by tests)."""
-    return load_nodes(BUNDLED_PATH)
+    return parse_nodes(bundled_text())
+
+
+# --- the refreshed copy ------------------------------------------------------------------------
+
+
+class RefreshError(ValueError):
+    """The fetched list was refused (the message says why); the last good copy stays in use."""
+
+
+def default_cache_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path("toxgui", appauthor=False)
+
+
+def check_list(body: bytes, max_bytes: int = MAX_LIST_BYTES) -> list[BootstrapNode]:
+    """The usable nodes of a fetched list, or RefreshError when it is not one worth keeping."""
+    if len(body) > max_bytes:
+        raise RefreshError(f"too large ({len(body)} bytes)")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RefreshError("not UTF-8") from e
+    try:
+        nodes = parse_nodes(text)
+    except NodesFileError as e:
+        raise RefreshError(str(e)) from e
+    usable = [n for n in nodes if n.ipv4 or n.ipv6]
+    if len(usable) < MIN_USABLE_NODES:
+        raise RefreshError(f"only {len(usable)} usable nodes (need {MIN_USABLE_NODES})")
+    return usable
+
+
+def cached_nodes(cache_dir: Path | None = None) -> list[BootstrapNode] | None:
+    """The last good fetched list, or None (none yet, or unreadable: then it is ignored)."""
+    path = (cache_dir or default_cache_dir()) / CACHE_FILE
+    try:
+        return check_list(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, RefreshError) as e:
+        log.warning("cached bootstrap list %s ignored: %s", path, e)
+        return None
+
+
+def current_nodes(cache_dir: Path | None = None) -> list[BootstrapNode]:
+    """The last good refreshed list, else the bundled snapshot."""
+    return cached_nodes(cache_dir) or bundled_nodes()
+
+
+def _loopback_url(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def refresh_allowed(url: str) -> bool:
+    """TOXGUI_NO_PUBLIC_BOOTSTRAP=1 allows fetching from loopback only (the tests' server)."""
+    from toxgui.client import public_bootstrap_allowed
+
+    return public_bootstrap_allowed() or _loopback_url(url)
+
+
+def _fetch(url: str, timeout: float, max_bytes: int) -> bytes:
+    """GET `url` (blocking; runs in a worker thread). Refuses more than `max_bytes` and stops
+    reading once `timeout` has passed since the request started."""
+    deadline = time.monotonic() + timeout
+    req = urllib.request.Request(url, headers={"User-Agent": "toxgui", "Accept": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        if resp.status != 200:
+            raise RefreshError(f"HTTP {resp.status}")
+        length = resp.headers.get("Content-Length")
+        if length is not None and length.isdigit() and int(length) > max_bytes:
+            raise RefreshError(f"too large (Content-Length {length})")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise RefreshError(f"too slow (over {timeout:g} s)")
+            chunk = resp.read1(16384)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise RefreshError(f"too large (over {max_bytes} bytes)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _read_state(cache_dir: Path) -> dict[str, Any]:
+    try:
+        state = json.loads((cache_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def refresh_due(cache_dir: Path, now: float) -> bool:
+    state = _read_state(cache_dir)
+    last = state.get("last_attempt")
+    if not isinstance(last, int | float) or isinstance(last, bool) or last > now:
+        return True
+    wait = REFRESH_INTERVAL_S if state.get("ok") else RETRY_INTERVAL_S
+    return now - last >= wait
+
+
+async def refresh(
+    cache_dir: Path | None = None,
+    url: str = PUBLIC_NODES_URL,
+    *,
+    now: float | None = None,
+    force: bool = False,
+    fetch_timeout: float = FETCH_TIMEOUT_S,
+    max_bytes: int = MAX_LIST_BYTES,
+) -> str:
+    """Fetch the public list into the cache if due; returns what happened:
+
+    "disabled" (TOXGUI_NO_PUBLIC_BOOTSTRAP=1 and not loopback: nothing fetched), "not due" (a
+    good copy is less than a day old, or a failure less than an hour), "updated", or "failed"
+    (the last good copy, or the bundled list, stays in use).
+    """
+    if not refresh_allowed(url):
+        return "disabled"
+    cache = cache_dir or default_cache_dir()
+    now = time.time() if now is None else now
+    if not force and not refresh_due(cache, now):
+        return "not due"
+    loop = asyncio.get_running_loop()
+    ok = False
+    try:
+        # The worker thread stops reading at its own deadline; wait_for bounds our wait even if
+        # a single read blocks (the thread then ends at its socket timeout, its result unused).
+        body = await asyncio.wait_for(loop.run_in_executor(None, _fetch, url, fetch_timeout, max_bytes), fetch_timeout + 1.0)
+        nodes = check_list(body, max_bytes)
+        _write_atomic(cache / CACHE_FILE, body)
+        ok = True
+        log.info("bootstrap list refreshed: %d nodes", len(nodes))
+    except (OSError, ValueError, TimeoutError) as e:  # URLError is an OSError; RefreshError a ValueError
+        log.info("bootstrap list not refreshed: %s", e)
+    try:
+        _write_atomic(cache / STATE_FILE, json.dumps({"last_attempt": now, "ok": ok}).encode())
+    except OSError as e:
+        log.info("cannot record the bootstrap refresh: %s", e)
+    return "updated" if ok else "failed"
 
 
 def choose(nodes: list[BootstrapNode], count: int, rng: random.Random | None = None) -> list[BootstrapNode]:
@@ -165,6 +349,21 @@ async def resolve(node: BootstrapNode, ipv6: bool) -> list[tuple[str, int]]:
             if addr not in out:
                 out.append(addr)
     return out
+
+
+async def bootstrap_public(runtime: ToxRuntime, cache_dir: Path | None = None) -> asyncio.Task[str]:
+    """Bootstrap from the current public list; returns the background refresh task (the caller
+    cancels it when it stops). Only for real users: callers check public_bootstrap_allowed()."""
+    await bootstrap_from(runtime, current_nodes(cache_dir))
+
+    async def _refresh() -> str:
+        try:
+            return await refresh(cache_dir)
+        except Exception:  # never let a refresh problem reach the client
+            log.exception("bootstrap list refresh failed")
+            return "failed"
+
+    return asyncio.create_task(_refresh(), name="bootstrap-refresh")
 
 
 async def bootstrap_from(runtime: ToxRuntime, nodes: list[BootstrapNode], count: int = 8) -> int:

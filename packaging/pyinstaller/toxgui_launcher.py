@@ -1,0 +1,7 @@
+"""Entry point of the PyInstaller build (the `toxgui` executable in dist/toxgui/)."""
+
+import sys
+
+from toxgui.app import main
+
+sys.exit(main())
