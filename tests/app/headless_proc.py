@@ -17,15 +17,18 @@ Event = dict[str, Any]
 
 
 class HeadlessProc:
-    def __init__(self, profile: Path, *extra: str, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, profile: Path, *extra: str, env: dict[str, str] | None = None,
+        command: list[str] | None = None, cwd: Path | None = None,
+    ) -> None:
         args = [
-            sys.executable, "-m", "toxgui", "--headless", "--profile", str(profile),
+            *(command or [sys.executable, "-m", "toxgui"]), "--headless", "--profile", str(profile),
             "--bind", "127.0.0.1", "--no-lan", "--no-ipv6", *extra,
         ]
         full_env = {**os.environ, "TOXGUI_NO_PUBLIC_BOOTSTRAP": "1", **(env or {})}
         self.proc = subprocess.Popen(
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, encoding="utf-8", env=full_env,
+            text=True, encoding="utf-8", env=full_env, cwd=cwd,
         )
         self.events: queue.Queue[Event | None] = queue.Queue()
         self.seen: list[Event] = []
