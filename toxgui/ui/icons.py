@@ -113,7 +113,7 @@ def _draw(name: str, p: QPainter, s: float, c: QColor) -> None:
         raise KeyError(name)
 
 
-# the application icon; packaging/linux/icons/io.github.toxgui.ToxGui.svg is the same file
+# the application icon; toxgui/resources/linux/icons/io.github.toxgui.ToxGui.svg is the same file
 APP_ICON_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">
   <rect x="8" y="8" width="112" height="112" rx="28" fill="#3b76d6"/>
   <path d="M34 44c0-8.8 7.2-16 16-16h28c8.8 0 16 7.2 16 16v20c0 8.8-7.2 16-16 16H60l-16 14v-14.6c-5.8-2.4-10-8.2-10-14.9z"
