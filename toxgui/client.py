@@ -21,6 +21,7 @@ from toxgui.core.events import Event
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.node import NodeConfig, ToxNode
 from toxgui.core.savedata import FriendRecord
+from toxgui.core.spec import UserStatus
 from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
 from toxgui.net.runtime import ToxRuntime
@@ -305,7 +306,7 @@ class ToxClient:
         now = self._now()
         m.set_name(_raw(sd.name), now)
         m.set_status_message(_raw(sd.status_message), now)
-        m.set_status(sd.user_status if 0 <= sd.user_status < 3 else 0, now)
+        m.set_status(UserStatus.from_wire(sd.user_status), now)
         self.runtime.pump()
 
     # --- the outgoing queue on disk (toxgui.store.outbox) ---------------------------------------
@@ -344,7 +345,7 @@ class ToxClient:
         if not self.options.persist_queue:
             return
         wanted = set(ids)
-        fresh = []
+        fresh: list[tuple[int, str, bytes, float]] = []
         for m in reversed(self.node.messenger.peer(pk).queue):  # the new ones are at the end
             if len(fresh) == len(wanted):
                 break

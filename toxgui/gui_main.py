@@ -35,20 +35,8 @@ def run_gui_app(args: Namespace) -> int:
     app.setApplicationName("toxgui")
     app.setOrganizationName("toxgui")
     app.setDesktopFileName("toxgui")
-    from toxgui import instance
-
-    key = instance.instance_key(args.profile, bool(args.demo))
-    if instance.hand_over(key, getattr(args, "uri", None)):
-        print("toxgui is already running: handed over to its window", file=sys.stderr)
-        return 0
-    server = instance.InstanceServer()
-    server.listen(key)
-    args.link_forwarder = instance.LinkForwarder(server)
-    try:
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            return runner.run(amain(app, args))
-    finally:
-        server.close()
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(amain(app, args))
 
 
 def _bootstrap_entries(args: Namespace, settings: Any) -> list[tuple[str, int, bytes]]:
@@ -130,7 +118,6 @@ async def amain(app: QApplication, args: Namespace) -> int:
             config_dir=dirs.config,
             uri=uri,
             new_profile_path=new_profile_path,
-            on_window=getattr(args, "link_forwarder", None) and args.link_forwarder.on_window,
         )
     finally:
         if demo is not None:
