@@ -88,6 +88,7 @@ class ClientBackend:
 
     def friends(self) -> list[FriendInfo]:
         out = []
+        now, wall = self.client.runtime.now, time.time()
         for f in self.client.node.friends:
             out.append(
                 FriendInfo(
@@ -97,6 +98,7 @@ class ClientBackend:
                     user_status=UserStatus.from_wire(f.user_status).label,
                     connection=str(f.connection),
                     stage=f.stage,
+                    last_seen=float(f.last_seen_at(now, wall)),
                 )
             )
         return out
@@ -108,6 +110,7 @@ class ClientBackend:
         now = self.client.runtime.now
         wall = time.time()
         facts: dict[str, Any] = f.facts(now).as_dict()
+        facts["last_seen"] = f.last_seen_at(now, wall)
 
         def at_ago(key: str) -> float | None:
             v = facts.get(key)

@@ -603,3 +603,27 @@ async def test_new_profile_goes_exactly_where_profile_path_says(qtbot, tmp_path:
     assert opened.path == target and target.exists()
     assert not (target.parent / "Alice.tox").exists()
     opened.history.close()
+
+
+def test_offline_friend_shows_when_it_was_last_seen(
+    window: MainWindow, session: Session, backend: FakeBackend
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from toxgui.models.roles import Role
+
+    bob = backend.add_friend_direct("Bob")
+    window.select_friend(bob)
+    assert "Never seen online" in window.header.sub.text()
+    backend.connect(bob)
+    backend.disconnect(bob)
+    row = session.contacts.get(bob)
+    assert row is not None and row.last_seen > 0
+    assert "Last seen just now" in window.header.sub.text() or "Last seen" in window.header.sub.text()
+    ix = session.contacts.index(0, 0)
+    assert ix.data(Role.LastSeen) == row.last_seen
+    assert "Last seen" in ix.data(Qt.ItemDataRole.ToolTipRole)
+    # three days later
+    session.contacts.update(bob, last_seen=row.last_seen - 3 * 86400)
+    window.select_friend(bob)
+    assert "Last seen 3 days ago" in window.header.sub.text()

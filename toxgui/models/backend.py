@@ -31,6 +31,7 @@ class FriendInfo:
     user_status: str = "online"  # online / away / busy (what the friend set)
     connection: str = "none"  # none / udp / tcp
     stage: Stage = Stage.AwaitingDHTKey
+    last_seen: float = 0.0  # unix seconds the friend was last seen online; 0 = never
 
 
 @runtime_checkable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -43,6 +44,7 @@ class ContactRow:
     stage: Stage = Stage.AwaitingDHTKey
     unread: int = 0
     typing: bool = False
+    last_seen: float = 0.0  # unix seconds, 0 = never
 
     @property
     def online(self) -> bool:
@@ -66,7 +68,35 @@ _FIELD_ROLES: dict[str, list[int]] = {
     "stage": [int(Role.ToxProgress), int(Role.StageIndex), int(Qt.ItemDataRole.ToolTipRole)],
     "unread": [int(Role.Unread)],
     "typing": [int(Role.Typing)],
+    "last_seen": [int(Role.LastSeen), int(Qt.ItemDataRole.ToolTipRole)],
 }
+
+
+def fmt_ago(seconds: float | None) -> str:
+    """How long ago: "just now", "5 s ago", "3 min ago"."""
+    if seconds is None:
+        return QCoreApplication.translate("Dashboard", "never")
+    s = int(seconds)
+    if s < 2:
+        return QCoreApplication.translate("Dashboard", "just now")
+    if s < 60:
+        return QCoreApplication.translate("Dashboard", "%n s ago", None, s)
+    if s < 3600:
+        minutes = s // 60
+        return QCoreApplication.translate("Dashboard", "%n min ago", None, minutes)
+    if s < 86400:
+        hours = s // 3600
+        return QCoreApplication.translate("Dashboard", "%n h ago", None, hours)
+    days = s // 86400
+    return QCoreApplication.translate("Dashboard", "%n days ago", None, days)
+
+
+def last_seen_text(last_seen: float, now: float | None = None) -> str:
+    """"Last seen 3 days ago", or "Never seen online" (0)."""
+    if not last_seen:
+        return QCoreApplication.translate("Presence", "Never seen online")
+    ago = max(0.0, (time.time() if now is None else now) - last_seen)
+    return QCoreApplication.translate("Presence", "Last seen %1").replace("%1", fmt_ago(ago))
 
 
 def presence_text(presence: str) -> str:
@@ -114,8 +144,10 @@ class ContactListModel(QAbstractListModel):
             if r.status_message:
                 lines.append(r.status_message)
             lines.append(f"{presence_text(r.presence)} · {stage_title(r.stage)}")
+            if not r.online:
+                lines.append(last_seen_text(r.last_seen))
             # shown literally: a name like "<b>…" is text, not markup
-            return QtGui.Qt.convertFromPlainText("\n".join(lines), QtGui.Qt.WhiteSpaceMode.WhiteSpacePre)
+            return QtGui.Qt.convertFromPlainText("\n".join(lines), QtGui.Qt.WhiteSpaceMode.WhiteSpaceNormal)
         return {
             Role.PublicKey: r.public_key,
             Role.Name: r.name,
@@ -126,6 +158,7 @@ class ContactListModel(QAbstractListModel):
             Role.StageIndex: stage_index(r.stage),
             Role.Unread: r.unread,
             Role.Typing: r.typing,
+            Role.LastSeen: r.last_seen,
             Role.Online: r.online,
         }.get(role)  # type: ignore[call-overload]
 

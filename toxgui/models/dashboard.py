@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtCore import QCoreApplication as QCA
 
 from toxgui.core.events import Stage
-from toxgui.models.contacts import STAGES, stage_index, stage_title
+from toxgui.models.contacts import STAGES, fmt_ago, stage_index, stage_title
 from toxgui.models.roles import Role, role_names
 
 if TYPE_CHECKING:
@@ -54,25 +54,6 @@ def fmt_in(seconds: float | None) -> str:
         return QCA.translate("Dashboard", "%n min", None, minutes)
     hours = s // 3600
     return QCA.translate("Dashboard", "%n h", None, hours)
-
-
-def fmt_ago(seconds: float | None) -> str:
-    """How long ago: "just now", "5 s ago", "3 min ago"."""
-    if seconds is None:
-        return QCA.translate("Dashboard", "never")
-    s = int(seconds)
-    if s < 2:
-        return QCA.translate("Dashboard", "just now")
-    if s < 60:
-        return QCA.translate("Dashboard", "%n s ago", None, s)
-    if s < 3600:
-        minutes = s // 60
-        return QCA.translate("Dashboard", "%n min ago", None, minutes)
-    if s < 86400:
-        hours = s // 3600
-        return QCA.translate("Dashboard", "%n h ago", None, hours)
-    days = s // 86400
-    return QCA.translate("Dashboard", "%n days ago", None, days)
 
 
 def fmt_clock(ts: float | None) -> str:

@@ -20,6 +20,7 @@ class Role(IntEnum):
     Unread = _U + 8  # int
     Typing = _U + 9  # bool
     Online = _U + 10  # bool
+    LastSeen = _U + 11  # float: unix seconds the friend was last seen online, 0 = never
     # chat messages
     MessageId = _U + 20  # int
     Outgoing = _U + 21  # bool

@@ -45,6 +45,7 @@ def _row(info: FriendInfo) -> ContactRow:
         user_status=info.user_status,
         connection=info.connection,
         stage=info.stage,
+        last_seen=info.last_seen,
     )
 
 
@@ -311,6 +312,8 @@ class Session(QObject):
             return
         was_online = row.online
         self.contacts.update(pk, connection=e.status)
+        if was_online != (e.status != "none"):
+            self.contacts.update(pk, last_seen=self.clock())  # came online, or was until now
         if e.status == "none":
             self.contacts.update(pk, typing=False)
             if was_online and not self.backend_queues:

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../toxgui/ui/dialogs/add_friend.py" line="+49"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+49"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -187,7 +187,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../toxgui/models/chat.py" line="+37"/>
+        <location filename="../models/chat.py" line="+38"/>
         <source>⚠ This message could not be read (damaged or altered).</source>
         <translation>⚠ Diese Nachricht konnte nicht gelesen werden (beschädigt oder verändert).</translation>
     </message>
@@ -195,7 +195,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../toxgui/ui/main_window.py" line="+229"/>
+        <location filename="../ui/main_window.py" line="+229"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -218,7 +218,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../toxgui/ui/chat_view.py" line="+82"/>
+        <location filename="../ui/chat_view.py" line="+81"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -277,7 +277,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ContactDelegate</name>
     <message>
-        <location filename="../toxgui/ui/contact_delegate.py" line="+105"/>
+        <location filename="../ui/contact_delegate.py" line="+105"/>
         <source>typing…</source>
         <translation>schreibt …</translation>
     </message>
@@ -285,13 +285,13 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../toxgui/models/dashboard.py" line="+45"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="+45"/>
+        <location line="+16"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-13"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
@@ -311,7 +311,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>%n h</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../models/contacts.py" line="+78"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -341,7 +341,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>vor %n Tag</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../models/dashboard.py" line="+11"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -454,13 +454,13 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../toxgui/ui/dashboard.py" line="+214"/>
-        <location line="+91"/>
+        <location filename="../ui/dashboard.py" line="+215"/>
+        <location line="+92"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-87"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
     </message>
@@ -488,6 +488,11 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location line="+1"/>
         <source>Onion search</source>
         <translation>Onion-Suche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -562,6 +567,16 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>online now</source>
+        <translation>jetzt online</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>not needed while connected</source>
         <translation>während der Verbindung nicht nötig</translation>
     </message>
@@ -589,7 +604,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../toxgui/ui/main_window.py" line="-164"/>
+        <location filename="../ui/main_window.py" line="-164"/>
         <source>Double-click to edit</source>
         <translation>Zum Bearbeiten doppelklicken</translation>
     </message>
@@ -734,7 +749,17 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../toxgui/models/contacts.py" line="+74"/>
+        <location filename="../models/contacts.py" line="+6"/>
+        <source>Never seen online</source>
+        <translation>Noch nie online gesehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen %1</source>
+        <translation>Zuletzt gesehen %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -757,7 +782,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+100"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+100"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -777,7 +802,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Starkes Passwort</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui: Profil wählen</translation>
     </message>
@@ -893,7 +918,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../toxgui/ui/main_window.py" line="-507"/>
+        <location filename="../ui/main_window.py" line="-507"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -947,7 +972,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../toxgui/ui/dialogs/settings.py" line="+37"/>
+        <location filename="../ui/dialogs/settings.py" line="+37"/>
         <source>Cannot read the file: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
@@ -1060,7 +1085,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>Stage</name>
     <message>
-        <location filename="../toxgui/models/contacts.py" line="+6"/>
+        <location filename="../models/contacts.py" line="+6"/>
         <source>Find DHT key</source>
         <translation>DHT-Schlüssel finden</translation>
     </message>
@@ -1093,7 +1118,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../toxgui/ui/dashboard.py" line="-283"/>
+        <location filename="../ui/dashboard.py" line="-289"/>
         <source>since %1 (%2)</source>
         <translation>seit %1 (%2)</translation>
     </message>
@@ -1121,7 +1146,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../toxgui/ui/tray.py" line="+27"/>
+        <location filename="../ui/tray.py" line="+27"/>
         <source>Show toxgui</source>
         <translation>toxgui zeigen</translation>
     </message>

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from toxgui.core.events import Stage
-from toxgui.models.contacts import STAGES, presence_text, stage_title
+from toxgui.models.contacts import STAGES, last_seen_text, presence_text, stage_title
 from toxgui.models.roles import Role
 from toxgui.ui import style
 from toxgui.ui.identicon import identicon
@@ -105,7 +105,9 @@ class ContactDelegate(QStyledItemDelegate):
             line = self.tr("typing…")
         elif presence == "offline" and STAGES[stage_idx] != Stage.Established:
             p.setPen(QColor(style.TEXT_FAINT))
-            line = status_msg or f"{presence_text('offline')} · {stage_title(STAGES[stage_idx])}"
+            seen = float(index.data(Role.LastSeen) or 0)
+            line = f"{last_seen_text(seen)} · {stage_title(STAGES[stage_idx])}" if seen else (
+                status_msg or f"{presence_text('offline')} · {stage_title(STAGES[stage_idx])}")
         else:
             p.setPen(QColor(style.TEXT_MUTED))
             line = status_msg or presence_text(presence)

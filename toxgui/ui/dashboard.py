@@ -4,6 +4,7 @@ and the health of our own network. It re-reads facts only on events (see
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -234,7 +235,8 @@ class DashboardPanel(QFrame):
         self.k_transport = self.tr("Transport")
         self.k_last = self.tr("Last packet")
         self.k_search = self.tr("Onion search")
-        self.details = _Facts([self.k_key, self.k_addr, self.k_transport, self.k_last, self.k_search])
+        self.k_seen = self.tr("Last seen")
+        self.details = _Facts([self.k_key, self.k_addr, self.k_transport, self.k_last, self.k_search, self.k_seen])
 
         self.k_nodes = self.tr("DHT nodes")
         self.k_paths = self.tr("Onion paths")
@@ -332,6 +334,11 @@ class DashboardPanel(QFrame):
         t = f.get("transport")
         self.details.set(self.k_transport, {"udp": "UDP", "tcp": self.tr("TCP relay")}.get(str(t), "—"))
         self.details.set(self.k_last, fmt_ago(since(f.get("last_packet"), now)))
+        if f.get("transport"):
+            self.details.set(self.k_seen, self.tr("online now"))
+        else:  # when the friend was last online (saved with the profile, as c-toxcore does)
+            seen = float(f.get("last_seen") or 0)
+            self.details.set(self.k_seen, fmt_ago(max(0.0, time.time() - seen)) if seen else self.tr("never"))
         if f.get("stage") == Stage.Established:
             self.details.set(self.k_search, self.tr("not needed while connected"))
             return

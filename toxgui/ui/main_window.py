@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toxgui.models.contacts import ContactRow, presence_text, short_id, stage_title
+from toxgui.models.contacts import ContactRow, last_seen_text, presence_text, short_id, stage_title
 from toxgui.models.dashboard import ConnectionDashboard
 from toxgui.models.roles import Role
 from toxgui.models.session import Session
@@ -258,7 +258,7 @@ class ChatHeader(QWidget):
             if row.status_message:
                 sub += " · " + row.status_message
         else:
-            sub = f"{presence_text('offline')} · {stage_title(row.stage)}"
+            sub = f"{presence_text('offline')} · {last_seen_text(row.last_seen)} · {stage_title(row.stage)}"
         self.sub.setText(sub)
 
 
