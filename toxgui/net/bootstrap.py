@@ -24,6 +24,7 @@ import logging
 import os
 import random
 import socket
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -238,10 +239,13 @@ def _fetch(url: str, timeout: float, max_bytes: int) -> bytes:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    """mkstemp in the target folder (a fresh name, O_EXCL, 0600: never a planted symlink),
+    fsync, rename over."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
-        with open(tmp, "wb") as f:
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
