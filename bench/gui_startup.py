@@ -4,7 +4,7 @@
 
 A profile with FRIENDS confirmed friends and a history database with MESSAGES messages spread over
 them are generated once (in a temporary folder). Each run is a fresh process running the real app,
-`toxgui.gui_main.run_gui_app`, offscreen, as `toxgui --profile P --bind 127.0.0.1 --no-lan
+`toxgui.app.gui.run_gui_app`, offscreen, as `toxgui --profile P --bind 127.0.0.1 --no-lan
 --no-ipv6` with HOME in a fresh folder (no bootstrap nodes: nothing is sent). The profile chooser
 lists the profile and its "Open" button is clicked; the clock starts when `Profile.load` has
 returned (the profile is unlocked). From there the app opens the history, starts the ToxClient,
@@ -84,7 +84,7 @@ def _memory() -> dict[str, int]:
 
 
 def child(profile: Path) -> dict[str, object]:
-    """One start of the real app (`toxgui.gui_main.run_gui_app`, offscreen) on `profile`."""
+    """One start of the real app (`toxgui.app.gui.run_gui_app`, offscreen) on `profile`."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_API"] = "pyside6"
     os.environ["TOXGUI_NO_PUBLIC_BOOTSTRAP"] = "1"
@@ -92,8 +92,8 @@ def child(profile: Path) -> dict[str, object]:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from toxgui.app import parse_args
-    from toxgui.gui_main import run_gui_app
+    from toxgui.app.gui import run_gui_app
+    from toxgui.app.options import parse_args
     from toxgui.store.profile import Profile
     from toxgui.ui.dialogs.profile_chooser import ProfileChooser
     from toxgui.ui.main_window import MainWindow

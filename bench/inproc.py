@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import profiles as P
-from toxgui.client import ClientOptions, ToxClient
+from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.core.events import Event, FriendConnection, Message, Receipt
 from toxgui.store.profile import Profile
 

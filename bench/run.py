@@ -320,11 +320,11 @@ class Bench:
     def gui_memory(self) -> dict[str, Any]:
         try:
             import importlib.util
-            ready = importlib.util.find_spec("toxgui.gui_main") is not None
+            ready = importlib.util.find_spec("toxgui.app.gui") is not None
         except ImportError:
             ready = False
         if not ready:
-            note = "GUI entry point (toxgui.gui_main) not present yet: GUI memory not measured"
+            note = "GUI entry point (toxgui.app.gui) not present yet: GUI memory not measured"
             self.notes.append(note)
             return {"skipped": note}
         sd = P.new_identity("gui")

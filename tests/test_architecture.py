@@ -1,5 +1,6 @@
 """The import graph of toxgui, checked: the core is acyclic and layered, protocol layers read no
-file format, and the tiers (core <- net/store <- app <- models <- ui) hold.
+file format, and the tiers (core <- net/store <- app service; models <- ui; the desktop
+front end's adapter and composition root in app.gui*) hold.
 
 An AST walk, no imports executed.  `from pkg import name` counts as a dependency on the module
 `pkg.name` when that is a module, else on `pkg`.
@@ -155,22 +156,43 @@ def _tier_violations(prefix: str, forbidden: tuple[str, ...]) -> list[str]:
     return out
 
 
+# The desktop front end's two modules in the application package: the adapter from the service
+# to the models' Backend interface, and the composition root that builds the window.
+DESKTOP_APP = ("toxgui.app.gui", "toxgui.app.gui_backend")
+
+
 def test_tiers() -> None:
+    service_tier = [m for m in MODULES if m.startswith("toxgui.app") and m not in DESKTOP_APP]
     problems = [
         # the core knows nothing above it
         *_tier_violations("toxgui.core", ("toxgui.net", "toxgui.store", "toxgui.models", "toxgui.ui",
-                                          "toxgui.app", "toxgui.client", "toxgui.headless", "toxgui.gui_main",
-                                          "toxgui.gui_backend", "toxgui.demo")),
+                                          "toxgui.app", "toxgui.desktop", "toxgui.i18n")),
         # the runtime and the store sit on the core only
-        *_tier_violations("toxgui.net", ("toxgui.store", "toxgui.models", "toxgui.ui")),
-        *_tier_violations("toxgui.store", ("toxgui.net", "toxgui.models", "toxgui.ui")),
-        # models never reach the network runtime; widgets talk to the models only
-        *_tier_violations("toxgui.models", ("toxgui.net", "toxgui.ui", "toxgui.client", "toxgui.headless",
-                                            "toxgui.gui_backend", "toxgui.gui_main")),
-        *_tier_violations("toxgui.ui", ("toxgui.store", "toxgui.net", "toxgui.client", "toxgui.headless",
-                                        "toxgui.gui_backend", "toxgui.gui_main", "toxgui.demo")),
+        *_tier_violations("toxgui.net", ("toxgui.store", "toxgui.models", "toxgui.ui", "toxgui.app")),
+        *_tier_violations("toxgui.store", ("toxgui.net", "toxgui.models", "toxgui.ui", "toxgui.app")),
+        # the application service (and headless) never loads Qt's models or widgets
+        *[v for m in service_tier for v in _tier_violations(m, ("toxgui.models", "toxgui.ui"))],
+        # models never reach the network runtime or the application; widgets talk to the models only
+        *_tier_violations("toxgui.models", ("toxgui.net", "toxgui.ui", "toxgui.app")),
+        *_tier_violations("toxgui.ui", ("toxgui.store", "toxgui.net", "toxgui.app")),
     ]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("front_end", ["headless.py", "gui_backend.py", "gui.py"])
+def test_front_ends_read_snapshots_not_the_node(front_end: str) -> None:
+    """Front ends drive the service and read its typed snapshots; only the service itself
+    touches the node and the runtime."""
+    text = (PKG / "app" / front_end).read_text(encoding="utf-8")
+    assert ".node." not in text and ".runtime." not in text
+    assert "getattr(self.client" not in text and "getattr(client" not in text
+
+
+def test_application_package_holds_every_front_end() -> None:
+    """The top of the package is the tiers and three shared helpers, nothing else."""
+    top = {p.name for p in PKG.iterdir() if not p.name.startswith(("_", ".")) or p.name == "__main__.py"}
+    assert top == {"__main__.py", "core", "net", "store", "app", "models", "ui", "desktop.py", "i18n.py",
+                   "resources", "translations"}, sorted(top)
 
 
 def test_nothing_is_called_wiring() -> None:

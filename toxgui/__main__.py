@@ -1,5 +1,5 @@
 import sys
 
-from toxgui.app import main
+from toxgui.app.cli import main
 
 sys.exit(main())

@@ -2,6 +2,6 @@
 
 import sys
 
-from toxgui.app import main
+from toxgui.app.cli import main
 
 sys.exit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.sim.simnet import SeededRng, VirtualNetwork
+from toxgui.app.waiting import waiting_for
 from toxgui.core.crypto import KeyPair
 from toxgui.core.events import FriendAdded, FriendRequest, Progress, Stage
 from toxgui.core.friend_requests import (
@@ -21,7 +22,6 @@ from toxgui.core.packets.dhtpk import DhtPk, seal_dht_dhtpk
 from toxgui.core.packets.dhtpk import FriendRequest as FriendRequestPacket
 from toxgui.core.packets.kinds import CryptoRequestId
 from toxgui.core.toxid import ToxId, ToxIdChecksum, ToxIdError, ToxIdIsOwn
-from toxgui.waiting import waiting_for
 
 
 def make(label: str) -> ToxNode:

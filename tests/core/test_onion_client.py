@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.sim.simnet import SeededRng, VirtualNetwork
+from toxgui.app.waiting import waiting_for
 from toxgui.core.crypto import KeyPair
 from toxgui.core.node import ToxNode
 from toxgui.core.onion import constants as C
@@ -11,7 +12,6 @@ from toxgui.core.packets import onion as P
 from toxgui.core.packets.kinds import PacketKind
 from toxgui.core.toxid import ToxId
 from toxgui.core.wire import PackedNode
-from toxgui.waiting import waiting_for
 
 
 def network(n: int, seed: int, loss: float = 0.0) -> tuple[VirtualNetwork, list[ToxNode]]:

@@ -1,6 +1,6 @@
 """The desktop app end to end against a real c-toxcore 0.2.18 peer, offscreen.
 
-The app's composition root (`toxgui.gui_main.amain`, what `python -m toxgui` runs) on the test's
+The app's composition root (`toxgui.app.gui.amain`, what `python -m toxgui` runs) on the test's
 qasync loop: the real profile chooser, MainWindow, add-friend dialog, dashboard and composer, with
 `ClientBackend` over a real `ToxClient` bound to 127.0.0.1 (LAN discovery off, IPv6 off) that
 bootstraps from the harness's local tox-bootstrapd. Everything is driven through the widgets (typed keys, clicked buttons), and the
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tests.interop import ctox
 from tests.interop.network import CToxPeer, LocalNetwork, missing_tools, network_unsafe_reason
 from tests.interop.network import local_network as local_network  # the fixture
-from toxgui.app import parse_args
-from toxgui.client import ToxClient
+from toxgui.app.gui import amain
+from toxgui.app.gui_backend import ClientBackend
+from toxgui.app.options import parse_args
+from toxgui.app.service import ToxClient
 from toxgui.core.events import Event, Progress, Stage
 from toxgui.core.savedata import FRIEND_CONFIRMED
-from toxgui.gui_backend import ClientBackend
-from toxgui.gui_main import amain
 from toxgui.models.contacts import STAGES
 from toxgui.models.roles import Role
 from toxgui.store.history import History, State, history_path
@@ -112,7 +112,7 @@ def dedup(seq: list[Stage]) -> list[Stage]:
 
 
 class App:
-    """The app's own composition root, `toxgui.gui_main.amain`, as `python -m toxgui --profile
+    """The app's own composition root, `toxgui.app.gui.amain`, as `python -m toxgui --profile
     DIR/me.tox --bootstrap BOOTSTRAPD --bind 127.0.0.1 --no-lan --no-ipv6` runs it (HOME is a
     temporary folder, so settings start fresh), on the test's qasync loop."""
 

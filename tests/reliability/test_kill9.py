@@ -20,7 +20,7 @@ import pytest
 
 from bench import profiles as P
 from tests.app.headless_proc import HeadlessProc
-from toxgui.client import ClientOptions, ToxClient
+from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.store.profile import Profile
 
 ROUNDS = 100

@@ -17,7 +17,7 @@ import pytest
 
 from tests.interop.network import Bootstrapd
 from tests.reliability.common import need_root_netns, rss_mb, send_paced, wait_for
-from toxgui.client import ClientOptions, ToxClient
+from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.core.crypto import KeyPair, SystemRng
 from toxgui.core.events import Event, FriendConnection, FriendRequest
 from toxgui.core.friend_requests import MAX_PENDING

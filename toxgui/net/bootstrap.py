@@ -195,6 +195,11 @@ def current_nodes(cache_dir: Path | None = None) -> list[BootstrapNode]:
     return cached_nodes(cache_dir) or bundled_nodes()
 
 
+def public_bootstrap_allowed() -> bool:
+    """Tests and benchmarks set TOXGUI_NO_PUBLIC_BOOTSTRAP=1: never touch the public network."""
+    return os.environ.get("TOXGUI_NO_PUBLIC_BOOTSTRAP", "") not in ("1", "true", "yes")
+
+
 def _loopback_url(url: str) -> bool:
     host = urllib.parse.urlsplit(url).hostname or ""
     if host == "localhost":
@@ -207,8 +212,6 @@ def _loopback_url(url: str) -> bool:
 
 def refresh_allowed(url: str) -> bool:
     """TOXGUI_NO_PUBLIC_BOOTSTRAP=1 allows fetching from loopback only (the tests' server)."""
-    from toxgui.client import public_bootstrap_allowed
-
     return public_bootstrap_allowed() or _loopback_url(url)
 
 

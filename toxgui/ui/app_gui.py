@@ -1,6 +1,6 @@
 """Running the desktop UI: profile chooser, backend, session, main window, orderly shutdown.
 
-`toxgui.app` (the composition root) creates the QApplication and the qasync loop and awaits
+`toxgui.app.gui` (the composition root) creates the QApplication and the qasync loop and awaits
 `run_gui`. Everything here happens on the Qt main thread; only key derivation runs in the
 default executor.
 """

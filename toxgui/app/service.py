@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,9 +20,11 @@ from toxgui.core.events import Event
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.node import NodeConfig, ToxNode
 from toxgui.core.savedata import FriendRecord
-from toxgui.core.spec import UserStatus
+from toxgui.core.spec import Stage, Transport, UserStatus
+from toxgui.core.status import FriendFacts, NodeStatus
 from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
+from toxgui.net.bootstrap import bootstrap_public, public_bootstrap_allowed
 from toxgui.net.runtime import ToxRuntime
 from toxgui.store.outbox import Outbox, outbox_key
 from toxgui.store.profile import Profile
@@ -52,34 +53,26 @@ class ClientOptions:
     ipv6: bool = True
     lan_discovery: bool = True
     bootstrap: list[tuple[str, int, bytes]] = field(default_factory=list)
-    # Keep unconfirmed outgoing messages in `<profile>.queue.json` so they survive a restart.
-    # A front end that keeps its own queue (the GUI's history database) turns this off.
+    # Keep unconfirmed outgoing messages in the profile's outbox (toxgui.store.outbox) so they
+    # survive a restart: the one persistent outgoing queue, for every front end.  Off only for
+    # throwaway nodes (benchmarks).
     persist_queue: bool = True
     # Bootstrap from the bundled public node list when `bootstrap` is empty. Only front ends set
     # this, for real users; TOXGUI_NO_PUBLIC_BOOTSTRAP=1 (tests, benchmarks) forbids it anyway.
     use_public_nodes: bool = False
 
 
-def parse_bootstrap(text: str) -> tuple[str, int, bytes]:
-    """`HOST:PORT:DHTKEY` (IPv6 hosts in brackets: `[::1]:33445:KEY`)."""
-    try:
-        if text.startswith("["):
-            host, rest = text[1:].split("]:", 1)
-            port_s, key_s = rest.split(":", 1)
-        else:
-            host, port_s, key_s = text.rsplit(":", 2)
-        port = int(port_s)
-        key = bytes.fromhex(key_s)
-    except ValueError as e:
-        raise CommandError(f"bootstrap node {text!r}: expected HOST:PORT:64-HEX-KEY") from e
-    if len(key) != 32 or not 0 < port < 65536:
-        raise CommandError(f"bootstrap node {text!r}: expected HOST:PORT:64-HEX-KEY")
-    return host, port, key
+@dataclass(frozen=True, slots=True)
+class FriendSummary:
+    """A friend as the contact list shows them (a snapshot; `ToxClient.friends()`)."""
 
-
-def public_bootstrap_allowed() -> bool:
-    """Tests and benchmarks set TOXGUI_NO_PUBLIC_BOOTSTRAP=1: never touch the public network."""
-    return os.environ.get("TOXGUI_NO_PUBLIC_BOOTSTRAP", "") not in ("1", "true", "yes")
+    public_key: bytes
+    name: str
+    status_message: str
+    user_status: UserStatus
+    connection: Transport
+    stage: Stage
+    last_seen: int  # unix seconds, 0 = never
 
 
 class ToxClient:
@@ -114,8 +107,6 @@ class ToxClient:
             self.node.bootstrap(host, p, key, self.runtime.now)
         self.runtime.pump()
         if not self.options.bootstrap and self.options.use_public_nodes and public_bootstrap_allowed():
-            from toxgui.net.bootstrap import bootstrap_public
-
             try:
                 # The last good refreshed list (else the bundled one); refreshed in the background.
                 self._refresh_task = await bootstrap_public(self.runtime)
@@ -174,6 +165,36 @@ class ToxClient:
     def user_status(self) -> str:
         s = self.profile.savedata.user_status
         return USER_STATUSES[s] if 0 <= s < 3 else "online"
+
+    # --- snapshots (what front ends read; never the node's internals) ---------------------------
+
+    def status(self) -> NodeStatus:
+        """Our own network state now."""
+        return self.node.status(self._now())
+
+    def friends(self) -> list[FriendSummary]:
+        now, wall = self._now(), time.time()
+        return [
+            FriendSummary(
+                public_key=f.public_key, name=_text(f.name), status_message=_text(f.status_message),
+                user_status=UserStatus.from_wire(f.user_status), connection=f.connection, stage=f.stage,
+                last_seen=f.last_seen_at(now, wall),
+            )
+            for f in self.node.friends
+        ]
+
+    def is_friend(self, public_key: bytes) -> bool:
+        return public_key in self.node.friends
+
+    def friend_facts(self, public_key: bytes | str) -> FriendFacts:
+        """One friend's connection facts now, `last_seen` as of now (CommandError if not a friend)."""
+        pk = _friend_key(self.node, public_key)
+        now = self._now()
+        facts = self.node.friend_facts(pk, now)
+        friend = self.node.friends.get(pk)
+        assert friend is not None  # _friend_key checked
+        facts.last_seen = friend.last_seen_at(now, time.time())
+        return facts
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -424,12 +445,7 @@ def _raw_key(public_key: bytes | str) -> bytes:
 
 
 def _friend_key(node: ToxNode, public_key: bytes | str) -> bytes:
-    try:
-        pk = bytes.fromhex(public_key) if isinstance(public_key, str) else bytes(public_key)
-    except ValueError as e:
-        raise CommandError("public_key must be 64 hexadecimal characters") from e
-    if len(pk) != 32:
-        raise CommandError("public_key must be 64 hexadecimal characters")
+    pk = _raw_key(public_key)
     if pk not in node.friends:
         raise CommandError("not a friend")
     return pk

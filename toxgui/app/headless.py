@@ -20,12 +20,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO
 
-from toxgui.client import ClientOptions, CommandError, ToxClient
+from toxgui.app.demo import DemoNetwork
+from toxgui.app.options import client_options
+from toxgui.app.service import CommandError, ToxClient
+from toxgui.app.waiting import progress_details
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
 from toxgui.core.status import FriendFacts
 from toxgui.store.profile import Profile, ProfileError
-from toxgui.waiting import progress_details
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ class Headless:
         self.out = out
         self.quit = asyncio.Event()
         self.exit_code = 0
-        self.commands: dict[str, Callable[[dict[str, Any]], None]] = {
+        self.commands: dict[str, Callable[[dict[str, Any]], object]] = {
             "set_name": lambda c: client.set_name(_arg(c, "name", str)),
             "set_status_message": lambda c: client.set_status_message(_arg(c, "status_message", str)),
             "set_status": lambda c: client.set_status(_arg(c, "status", str)),
@@ -110,7 +112,7 @@ class Headless:
             self.emit_event("sent", id=mid, public_key=pk.upper(), part=i + 1, parts=len(ids))
 
     def _status(self, cmd: dict[str, Any]) -> None:
-        st = self.client.node.status(self.client.runtime.now)
+        st = self.client.status()
         self.emit_event(
             "status",
             udp_port=self.client.udp_port,
@@ -172,8 +174,6 @@ class Headless:
         except Exception as e:  # a bug: report it, keep running
             log.exception("command %s failed", name)
             self.error(f"internal error: {type(e).__name__}", command=name)
-        else:
-            self.client.runtime.pump()
 
 
 def _arg(cmd: dict[str, Any], key: str, typ: type) -> Any:
@@ -226,23 +226,10 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
         _fatal(out, f"cannot open profile {path}: {e}")
         return 2
     demo = None
-    if getattr(args, "demo", False):
-        from toxgui.demo import DemoNetwork
-
+    if args.demo:
         demo = DemoNetwork()
         await demo.start()
-        args.bootstrap_nodes = list(args.bootstrap_nodes) + demo.bootstrap
-        args.no_lan = True
-        if args.bind is None:
-            args.bind = "127.0.0.1"
-    options = ClientOptions(
-        port=args.port,
-        bind_host=args.bind,
-        ipv6=not args.no_ipv6,
-        lan_discovery=not args.no_lan,
-        bootstrap=list(args.bootstrap_nodes),
-        use_public_nodes=not args.bootstrap_nodes,
-    )
+    options = client_options(args, demo=demo)
     client = ToxClient(profile, options)
     h = Headless(client, out)
     client.subscribe(h.on_core_event)

@@ -19,39 +19,26 @@ os.environ.setdefault("QT_API", "pyside6")
 import qasync
 from PySide6.QtWidgets import QApplication
 
-from toxgui.client import ClientOptions, ToxClient
-from toxgui.gui_backend import ClientBackend
+from toxgui.app.demo import DemoNetwork
+from toxgui.app.gui_backend import ClientBackend
+from toxgui.app.options import NetworkPrefs, client_options
+from toxgui.app.service import ToxClient
 from toxgui.store.paths import app_dirs
 from toxgui.store.profile import Profile
+from toxgui.ui import pyside_guard
+from toxgui.ui.app_gui import run_gui
 
 log = logging.getLogger(__name__)
 
 
 def run_gui_app(args: Namespace) -> int:
-    from toxgui.ui import pyside_guard
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     pyside_guard.install(app)  # a no-op unless this PySide6 build leaks references to None
     app.setApplicationName("toxgui")
     app.setOrganizationName("toxgui")
-    app.setDesktopFileName("toxgui")
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(amain(app, args))
-
-
-def _bootstrap_entries(args: Namespace, settings: Any) -> list[tuple[str, int, bytes]]:
-    entries = list(getattr(args, "bootstrap_nodes", []))
-    path = getattr(settings, "bootstrap_nodes", "") or ""
-    if not entries and path:
-        from toxgui.net.bootstrap import load_nodes
-
-        try:
-            for n in load_nodes(path):
-                if n.ipv4:
-                    entries.append((n.ipv4, n.port, n.public_key))
-        except (OSError, ValueError) as e:
-            log.warning("bootstrap nodes file %s: %s", path, e)
-    return entries
 
 
 def _new_profile_path(args: Namespace) -> Path | None:
@@ -63,16 +50,12 @@ def _new_profile_path(args: Namespace) -> Path | None:
 
 
 async def amain(app: QApplication, args: Namespace) -> int:
-    from toxgui.ui.app_gui import run_gui
-
     demo = None
     tmp: tempfile.TemporaryDirectory[str] | None = None
     dirs = app_dirs()
     profile_dirs = [dirs.profiles]
-    uri = getattr(args, "uri", None)
+    uri = args.uri
     if args.demo:
-        from toxgui.demo import DemoNetwork
-
         demo = DemoNetwork()
         await demo.start()
         if not args.profile:
@@ -92,18 +75,11 @@ async def amain(app: QApplication, args: Namespace) -> int:
 
     async def backend_factory(opened: Any, settings: Any) -> ClientBackend:
         profile: Profile = opened.data
-        bootstrap = _bootstrap_entries(args, settings)
-        loopback = demo is not None or args.bind is not None
-        if demo is not None:
-            bootstrap += demo.bootstrap
-        options = ClientOptions(
-            port=args.port or (settings.port or None),
-            bind_host=args.bind or ("127.0.0.1" if demo is not None else None),
-            ipv6=False if (args.no_ipv6 or loopback) else bool(settings.ipv6),
-            lan_discovery=False if (args.no_lan or demo is not None) else bool(settings.lan_discovery),
-            bootstrap=bootstrap,
-            use_public_nodes=not bootstrap and demo is None,
+        prefs = NetworkPrefs(
+            port=settings.port or None, ipv6=bool(settings.ipv6), lan_discovery=bool(settings.lan_discovery),
+            bootstrap_file=settings.bootstrap_nodes or "",
         )
+        options = client_options(args, prefs, demo)
         client = ToxClient(profile, options)
         await client.start()
         return ClientBackend(client)

@@ -12,7 +12,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from toxgui.client import ClientOptions, ToxClient
+from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.core.crypto import KeyPair, SystemRng
 from toxgui.core.events import Event, FriendRequest, Message
 from toxgui.core.node import NodeConfig, ToxNode

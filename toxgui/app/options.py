@@ -1,0 +1,120 @@
+"""The command line and what it means for a node, in one place for both front ends.
+
+`toxgui` (the desktop app) and `toxgui --headless` take the same options; `client_options`
+turns them, the GUI's saved network preferences and the demo network into the service's
+`ClientOptions` by one set of rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from toxgui import __version__
+from toxgui.app.demo import LOOPBACK, DemoNetwork
+from toxgui.app.service import ClientOptions, CommandError
+from toxgui.net.bootstrap import load_nodes
+from toxgui.net.runtime import is_v6
+
+log = logging.getLogger(__name__)
+
+Entry = tuple[str, int, bytes]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="toxgui", description="A desktop Tox messenger.")
+    p.add_argument("--version", action="version", version=f"toxgui {__version__}")
+    p.add_argument("--headless", action="store_true", help="no window: JSON lines on stdin/stdout")
+    p.add_argument("--profile", help="path of the .tox profile (created if missing)")
+    p.add_argument("--password-env", metavar="VAR", help="read the profile password from this variable")
+    p.add_argument(
+        "--bootstrap", action="append", default=[], metavar="HOST:PORT:DHTKEY", help="bootstrap node"
+    )
+    p.add_argument("--port", type=int, help="UDP port (default: first free in 33445-33545)")
+    p.add_argument("--bind", metavar="HOST", help="address to bind (default: all interfaces)")
+    p.add_argument("--no-lan", action="store_true", help="disable LAN discovery")
+    p.add_argument("--no-ipv6", action="store_true", help="IPv4 only")
+    p.add_argument("--demo", action="store_true", help="run a built-in loopback demo network")
+    p.add_argument(
+        "--install-desktop", action="store_true",
+        help="install the menu entry, icon and tox: link handler for this user, then exit",
+    )
+    p.add_argument("--debug", action="store_true", help="verbose logging on stderr")
+    p.add_argument("uri", nargs="?", help="a tox: URI to open in the add-friend dialog")
+    return p
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = build_parser()
+    args = p.parse_args(argv)
+    try:
+        args.bootstrap_nodes = [parse_bootstrap(b) for b in args.bootstrap]
+    except CommandError as e:
+        p.error(str(e))
+    if args.headless and not args.profile:
+        p.error("--headless needs --profile PATH")
+    return args
+
+
+def parse_bootstrap(text: str) -> Entry:
+    """`HOST:PORT:DHTKEY` (IPv6 hosts in brackets: `[::1]:33445:KEY`)."""
+    try:
+        if text.startswith("["):
+            host, rest = text[1:].split("]:", 1)
+            port_s, key_s = rest.split(":", 1)
+        else:
+            host, port_s, key_s = text.rsplit(":", 2)
+        port = int(port_s)
+        key = bytes.fromhex(key_s)
+    except ValueError as e:
+        raise CommandError(f"bootstrap node {text!r}: expected HOST:PORT:64-HEX-KEY") from e
+    if len(key) != 32 or not 0 < port < 65536:
+        raise CommandError(f"bootstrap node {text!r}: expected HOST:PORT:64-HEX-KEY")
+    return host, port, key
+
+
+@dataclass(frozen=True)
+class NetworkPrefs:
+    """The user's saved network preferences (the GUI's settings; headless has none)."""
+
+    port: int | None = None
+    ipv6: bool = True
+    lan_discovery: bool = True
+    bootstrap_file: str = ""  # a nodes JSON file to bootstrap from when no --bootstrap is given
+
+
+def bootstrap_file_entries(path: str) -> list[Entry]:
+    """The IPv4 entries of a bootstrap nodes file; none (logged) when it cannot be read."""
+    try:
+        return [(n.ipv4, n.port, n.public_key) for n in load_nodes(path) if n.ipv4]
+    except (OSError, ValueError) as e:
+        log.warning("bootstrap nodes file %s: %s", path, e)
+        return []
+
+
+def client_options(
+    args: argparse.Namespace, prefs: NetworkPrefs | None = None, demo: DemoNetwork | None = None
+) -> ClientOptions:
+    """What a node started with these arguments does on the network.
+
+    Command-line options win over saved preferences.  The demo network is loopback only: bound to
+    127.0.0.1, IPv4, no LAN discovery, bootstrapping from the demo's nodes.  A node bound to an
+    IPv4 address speaks IPv4 only.  With no bootstrap node at all, front ends use the public list
+    (which TOXGUI_NO_PUBLIC_BOOTSTRAP=1 forbids)."""
+    prefs = prefs or NetworkPrefs()
+    bootstrap = list(args.bootstrap_nodes)
+    if not bootstrap and prefs.bootstrap_file:
+        bootstrap = bootstrap_file_entries(prefs.bootstrap_file)
+    if demo is not None:
+        bootstrap += demo.bootstrap
+    bind = args.bind or (LOOPBACK if demo is not None else None)
+    return ClientOptions(
+        port=args.port or prefs.port or None,
+        bind_host=bind,
+        ipv6=not args.no_ipv6 and prefs.ipv6 and demo is None and (bind is None or is_v6(bind)),
+        lan_discovery=not args.no_lan and prefs.lan_discovery and demo is None,
+        bootstrap=bootstrap,
+        use_public_nodes=not bootstrap and demo is None,
+    )
