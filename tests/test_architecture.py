@@ -31,6 +31,7 @@ CORE_LAYERS: list[tuple[str, ...]] = [
     ("net_crypto",),
     ("friend_connection",),
     ("messenger",),
+    ("files",),
     ("node",),
 ]
 FILE_FORMATS = {"toxgui.core.savedata", "toxgui.core.encryptsave"}

@@ -106,3 +106,69 @@ class OnionStatus(Event):
     event: ClassVar[str] = "onion"
     announced: int
     nodes: int
+
+
+# --- file transfers (toxgui.core.files) ---------------------------------------------------------
+# `sending` names our side of a transfer: True for a file we send, False for one we receive.  File
+# numbers are 0..255 per friend and direction.
+
+
+@dataclass(slots=True)
+class FileOffer(Event):
+    """A friend offers us a file (accept it with a seek first to resume)."""
+
+    event: ClassVar[str] = "file_offer"
+    public_key: bytes
+    file_number: int
+    kind: int  # 0 data, 1 avatar; other values as the friend sent them
+    size: int | None  # None: unknown size (a stream)
+    file_id: bytes
+    filename: bytes
+
+
+@dataclass(slots=True)
+class FileControlled(Event):
+    """The friend accepted, paused, resumed or cancelled a transfer."""
+
+    event: ClassVar[str] = "file_control"
+    public_key: bytes
+    file_number: int
+    sending: bool
+    control: str  # accept / resume / pause / cancel
+
+
+@dataclass(slots=True)
+class FileChunkWanted(Event):
+    """Send the next chunk of a file we send (`ToxNode.files.send_chunk`).  Consumed by the
+    application service, which reads the file; not part of the headless contract."""
+
+    event: ClassVar[str] = "file_chunk_wanted"
+    public_key: bytes
+    file_number: int
+    position: int
+    length: int
+
+
+@dataclass(slots=True)
+class FileChunk(Event):
+    """Bytes of a file we receive, at `position`.  Consumed by the application service, which
+    writes the file; not part of the headless contract."""
+
+    event: ClassVar[str] = "file_chunk"
+    public_key: bytes
+    file_number: int
+    position: int
+    data: bytes
+
+
+@dataclass(slots=True)
+class FileDone(Event):
+    """A transfer ended: `complete` (the last chunk arrived, or the friend acknowledged the last
+    one we sent), `cancelled` (by either side) or `interrupted` (the session went down)."""
+
+    event: ClassVar[str] = "file_done"
+    public_key: bytes
+    file_number: int
+    sending: bool
+    outcome: str
+    transferred: int  # bytes sent or received, counted from position 0 (seek included)

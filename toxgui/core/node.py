@@ -15,6 +15,7 @@ the injected `Rng`.
     net_crypto         cookies, handshakes, encrypted sessions (0x18-0x1b)
     friend_connection  one session per friend, ALIVE and timeouts, a packet registry by id
     messenger          presence, names, statuses, typing and messages (ids 24-65)
+    files              file transfers (ids 80-82): offers, controls, paced chunks
 
 A new protocol layer is built here after the layers it uses, registers its packet kinds (or its
 friend_connection packet ids), joins `friends.lifecycle` if it keeps per-friend state, and is
@@ -35,6 +36,7 @@ from toxgui.core.dht import Dht
 from toxgui.core.dhtpk import DhtPkExchange
 from toxgui.core.errors import NotAFriend, ProtocolError
 from toxgui.core.events import Event
+from toxgui.core.files import FileTransfers
 from toxgui.core.friend_connection import FriendConnections
 from toxgui.core.friend_requests import AlreadyFriend, FriendRequests, check_message
 from toxgui.core.friends import Friend, FriendList, FriendStatus
@@ -89,6 +91,7 @@ class ToxNode:
         self.net_crypto = NetCrypto(ctx)
         self.friend_connection = FriendConnections(ctx, self.friends, self.net_crypto, self.dht)
         self.messenger = Messenger(ctx, self.friends, self.friend_connection)
+        self.files = FileTransfers(ctx, self.friends, self.friend_connection, self.messenger)
         # --- links between layers ---
         # After each request sent, our DHT key goes along, so the friend learns it right after
         # accepting instead of at our next DHTPK.
@@ -100,10 +103,10 @@ class ToxNode:
         self.register(NetCrypto.KINDS, self.net_crypto.handle)
         # Per-friend state, in dependency order (removal runs from the top down).
         self.friends.lifecycle = [
-            self.onion.client, self.dhtpk, self.friend_requests, self.friend_connection, self.messenger,
+            self.onion.client, self.dhtpk, self.friend_requests, self.friend_connection, self.messenger, self.files,
         ]
         self._layers: list[Layer] = [
-            self.dht, self.onion, self.dhtpk, self.friend_requests, self.net_crypto, self.friend_connection,
+            self.dht, self.onion, self.dhtpk, self.friend_requests, self.net_crypto, self.friend_connection, self.files,
         ]
 
     def register(self, kinds: Iterable[int], handler: Handler) -> None:

@@ -70,6 +70,11 @@ class SendBuffer:
     def has_pending(self) -> bool:
         return bool(self._pending)
 
+    @property
+    def pending_count(self) -> int:
+        """Packets waiting to be (re)sent."""
+        return len(self._pending)
+
     def mark_sent(self, n: int, now: float) -> None:
         p = self.slots[n]
         p.sent_at = now

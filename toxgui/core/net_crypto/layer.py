@@ -198,6 +198,17 @@ class NetCrypto:
         conn = self.conns.get(pk)
         return conn.send.free_slots if conn else 0
 
+    def send_rate(self, pk: bytes) -> float:
+        """The session's current send rate, packets per second (0 without a session)."""
+        conn = self.conns.get(pk)
+        return conn.cc.rate if conn is not None and conn.cc is not None else 0.0
+
+    def send_backlog(self, pk: bytes) -> int:
+        """Packets of the session waiting to be (re)sent (congestion-controlled ones wait for
+        send tokens)."""
+        conn = self.conns.get(pk)
+        return conn.send.pending_count if conn else 0
+
     # --- outgoing -----------------------------------------------------------------------------
 
     def _route(self, conn: CryptoConnection, data: bytes) -> bool:
