@@ -154,6 +154,61 @@ class ErrDecryption(enum.IntEnum):
     FAILED = 5
 
 
+class FileControl(enum.IntEnum):
+    RESUME = 0
+    PAUSE = 1
+    CANCEL = 2
+
+
+class ErrFileSend(enum.IntEnum):
+    OK = 0
+    NULL = 1
+    FRIEND_NOT_FOUND = 2
+    FRIEND_NOT_CONNECTED = 3
+    NAME_TOO_LONG = 4
+    TOO_MANY = 5
+
+
+class ErrFileControl(enum.IntEnum):
+    OK = 0
+    FRIEND_NOT_FOUND = 1
+    FRIEND_NOT_CONNECTED = 2
+    NOT_FOUND = 3
+    NOT_PAUSED = 4
+    DENIED = 5
+    ALREADY_PAUSED = 6
+    SENDQ = 7
+
+
+class ErrFileSeek(enum.IntEnum):
+    OK = 0
+    FRIEND_NOT_FOUND = 1
+    FRIEND_NOT_CONNECTED = 2
+    NOT_FOUND = 3
+    DENIED = 4
+    INVALID_POSITION = 5
+    SENDQ = 6
+
+
+class ErrFileSendChunk(enum.IntEnum):
+    OK = 0
+    NULL = 1
+    FRIEND_NOT_FOUND = 2
+    FRIEND_NOT_CONNECTED = 3
+    NOT_FOUND = 4
+    NOT_TRANSFERRING = 5
+    INVALID_LENGTH = 6
+    SENDQ = 7
+    WRONG_POSITION = 8
+
+
+class ErrFileGet(enum.IntEnum):
+    OK = 0
+    NULL = 1
+    FRIEND_NOT_FOUND = 2
+    NOT_FOUND = 3
+
+
 class ToxError(Exception):
     """A c-toxcore call failed; `code` is the member of the function's error enum."""
 
@@ -184,6 +239,11 @@ FriendStatusMessageCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u8p, _sz, _vp)
 FriendStatusCb = ctypes.CFUNCTYPE(None, _vp, _u32, _c_int, _vp)
 FriendTypingCb = ctypes.CFUNCTYPE(None, _vp, _u32, _bool, _vp)
 FriendReadReceiptCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _vp)
+_u64 = ctypes.c_uint64
+FileRecvControlCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _c_int, _vp)
+FileChunkRequestCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u64, _sz, _vp)
+FileRecvCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u32, _u64, _u8p, _sz, _vp)
+FileRecvChunkCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u64, _u8p, _sz, _vp)
 
 # name -> (restype, argtypes)
 _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
@@ -254,6 +314,15 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "tox_callback_friend_status": (None, [_vp, FriendStatusCb]),
     "tox_callback_friend_typing": (None, [_vp, FriendTypingCb]),
     "tox_callback_friend_read_receipt": (None, [_vp, FriendReadReceiptCb]),
+    "tox_file_send": (_u32, [_vp, _u32, _u32, _u64, _u8p, _u8p, _sz, _errp]),
+    "tox_file_control": (_bool, [_vp, _u32, _u32, _c_int, _errp]),
+    "tox_file_seek": (_bool, [_vp, _u32, _u32, _u64, _errp]),
+    "tox_file_send_chunk": (_bool, [_vp, _u32, _u32, _u64, _u8p, _sz, _errp]),
+    "tox_file_get_file_id": (_bool, [_vp, _u32, _u32, _u8p, _errp]),
+    "tox_callback_file_recv_control": (None, [_vp, FileRecvControlCb]),
+    "tox_callback_file_chunk_request": (None, [_vp, FileChunkRequestCb]),
+    "tox_callback_file_recv": (None, [_vp, FileRecvCb]),
+    "tox_callback_file_recv_chunk": (None, [_vp, FileRecvChunkCb]),
     "tox_pass_encrypt": (_bool, [_u8p, _sz, _u8p, _sz, _u8p, _errp]),
     "tox_pass_decrypt": (_bool, [_u8p, _sz, _u8p, _sz, _u8p, _errp]),
     "tox_is_data_encrypted": (_bool, [_u8p]),
@@ -634,6 +703,64 @@ class Tox:
         )
         _check("tox_friend_send_message", err, ErrFriendSendMessage)
         return int(mid)
+
+    # file transfers
+
+    def file_send(self, friend: int, kind: int, size: int, file_id: bytes | None, filename: bytes) -> int:
+        err = ctypes.c_int(0)
+        n = self._h.tox_file_send(self.ptr, friend, kind, size, _buf(file_id) if file_id else None,
+                                  _buf(filename), len(filename), ctypes.byref(err))
+        _check("tox_file_send", err, ErrFileSend)
+        return int(n)
+
+    def file_control(self, friend: int, file_number: int, control: int) -> None:
+        err = ctypes.c_int(0)
+        self._h.tox_file_control(self.ptr, friend, file_number, int(control), ctypes.byref(err))
+        _check("tox_file_control", err, ErrFileControl)
+
+    def file_seek(self, friend: int, file_number: int, position: int) -> None:
+        err = ctypes.c_int(0)
+        self._h.tox_file_seek(self.ptr, friend, file_number, position, ctypes.byref(err))
+        _check("tox_file_seek", err, ErrFileSeek)
+
+    def file_send_chunk(self, friend: int, file_number: int, position: int, data: bytes) -> None:
+        err = ctypes.c_int(0)
+        self._h.tox_file_send_chunk(self.ptr, friend, file_number, position, _buf(data) if data else None,
+                                    len(data), ctypes.byref(err))
+        _check("tox_file_send_chunk", err, ErrFileSendChunk)
+
+    def file_id(self, friend: int, file_number: int) -> bytes:
+        out = _out(32)
+        err = ctypes.c_int(0)
+        self._h.tox_file_get_file_id(self.ptr, friend, file_number, out, ctypes.byref(err))
+        _check("tox_file_get_file_id", err, ErrFileGet)
+        return bytes(out)
+
+    def on_file_recv_control(self, fn: Callable[[int, int, FileControl], None]) -> None:
+        self._register(
+            "file_recv_control", FileRecvControlCb, "tox_callback_file_recv_control",
+            lambda _t, f, n, c, _u: fn(int(f), int(n), FileControl(c)),
+        )
+
+    def on_file_chunk_request(self, fn: Callable[[int, int, int, int], None]) -> None:
+        self._register(
+            "file_chunk_request", FileChunkRequestCb, "tox_callback_file_chunk_request",
+            lambda _t, f, n, pos, length, _u: fn(int(f), int(n), int(pos), int(length)),
+        )
+
+    def on_file_recv(self, fn: Callable[[int, int, int, int, bytes], None]) -> None:
+        self._register(
+            "file_recv", FileRecvCb, "tox_callback_file_recv",
+            lambda _t, f, n, kind, size, name, length, _u: fn(
+                int(f), int(n), int(kind), int(size), ctypes.string_at(name, length) if length else b""),
+        )
+
+    def on_file_recv_chunk(self, fn: Callable[[int, int, int, bytes], None]) -> None:
+        self._register(
+            "file_recv_chunk", FileRecvChunkCb, "tox_callback_file_recv_chunk",
+            lambda _t, f, n, pos, data, length, _u: fn(
+                int(f), int(n), int(pos), ctypes.string_at(data, length) if length else b""),
+        )
 
     # callbacks (each ctypes thunk is kept in self._callbacks for the instance's lifetime)
 

@@ -34,6 +34,7 @@ The process exits when stdin closes, on quit, or after --lifetime seconds (defau
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import select
@@ -63,6 +64,15 @@ def _arg_bytes(args: dict[str, Any], key: str = "text") -> bytes:
     if not isinstance(value, str):
         raise ValueError(f"{key!r} must be a string")
     return value.encode()
+
+
+def _wire(n: int) -> int:
+    """The file number on the wire: c-toxcore's API numbers incoming files (n + 1) << 16."""
+    return (n >> 16) - 1 if n >= 1 << 16 else n
+
+
+def _api(n: int, incoming: bool) -> int:
+    return (n + 1) << 16 if incoming else n
 
 
 def _parse_node(spec: str) -> tuple[str, int, bytes]:
@@ -104,6 +114,17 @@ class Peer:
         t.on_friend_status(lambda f, s: _emit("friend_status", friend=f, status=int(s), status_name=s.name))
         t.on_friend_typing(lambda f, typing: _emit("friend_typing", friend=f, typing=typing))
         t.on_friend_read_receipt(lambda f, mid: _emit("read_receipt", friend=f, message_id=mid))
+        # file transfers: files sent are read from, and files received written to, paths the
+        # test names; every chunk is handled here, only the milestones become events
+        self.sending: dict[tuple[int, int], Any] = {}
+        self.receiving: dict[tuple[int, int], Any] = {}
+        t.on_file_recv(self._file_recv)
+        t.on_file_recv_chunk(self._file_recv_chunk)
+        t.on_file_chunk_request(self._file_chunk_request)
+        t.on_file_recv_control(
+            lambda f, n, c: _emit("file_control", friend=f, file_number=_wire(n), incoming=n >= 1 << 16,
+                                  control=int(c), control_name=c.name)
+        )
 
     def _pk(self, friend: int) -> str | None:
         try:
@@ -121,6 +142,37 @@ class Peer:
                 error = e.code.name
         _emit("friend_request", public_key=pk.hex().upper(), text=_text(message), text_hex=message.hex(),
               accepted=accepted, accept_error=error)
+
+    def _file_recv(self, f: int, n: int, kind: int, size: int, name: bytes) -> None:
+        _emit("file_recv", friend=f, file_number=_wire(n), kind=kind, size=size, filename_hex=name.hex(),
+              file_id=self.tox.file_id(f, n).hex().upper())
+
+    def _file_recv_chunk(self, f: int, n: int, position: int, data: bytes) -> None:
+        rec = self.receiving.get((f, n))
+        if rec is None:
+            return
+        if not data:  # the end
+            rec["file"].close()
+            del self.receiving[(f, n)]
+            with open(rec["path"], "rb") as fh:
+                digest = hashlib.sha256(fh.read()).hexdigest()
+            _emit("file_done", friend=f, file_number=_wire(n), received=rec["received"], sha256=digest)
+            return
+        rec["file"].seek(position)
+        rec["file"].write(data)
+        rec["received"] += len(data)
+
+    def _file_chunk_request(self, f: int, n: int, position: int, length: int) -> None:
+        src = self.sending.get((f, n))
+        if src is None:
+            return
+        if length == 0:
+            src.close()
+            del self.sending[(f, n)]
+            _emit("file_sent", friend=f, file_number=n)
+            return
+        src.seek(position)
+        self.tox.file_send_chunk(f, n, position, src.read(length))
 
     def self_info(self) -> dict[str, Any]:
         t = self.tox
@@ -159,6 +211,27 @@ class Peer:
         if name == "send_message":
             kind = ctox.MessageType.ACTION if cmd.get("action") else ctox.MessageType.NORMAL
             return {"message_id": t.send_message(int(cmd["friend"]), _arg_bytes(cmd), kind)}
+        if name == "file_send":
+            path = cmd["path"]
+            size = os.path.getsize(path)
+            file_id = bytes.fromhex(cmd["file_id"]) if cmd.get("file_id") else None
+            f = int(cmd["friend"])
+            n = t.file_send(f, int(cmd.get("kind", 0)), size, file_id, os.path.basename(path).encode())
+            self.sending[(f, n)] = open(path, "rb")  # noqa: SIM115 (closed when the transfer ends)
+            return {"file_number": n}
+        if name == "file_accept":
+            f, n = int(cmd["friend"]), _api(int(cmd["file_number"]), incoming=True)
+            seek = int(cmd.get("seek", 0))
+            fh = open(cmd["path"], "r+b" if seek else "wb")  # noqa: SIM115
+            if seek:
+                t.file_seek(f, n, seek)
+            self.receiving[(f, n)] = {"file": fh, "path": cmd["path"], "received": 0}
+            t.file_control(f, n, ctox.FileControl.RESUME)
+            return {}
+        if name == "file_control":
+            n = _api(int(cmd["file_number"]), incoming=bool(cmd.get("incoming")))
+            t.file_control(int(cmd["friend"]), n, int(cmd["control"]))
+            return {}
         if name == "set_name":
             t.name = _arg_bytes(cmd)
             return {}

@@ -123,7 +123,7 @@ class FileOffer(Event):
     kind: int  # 0 data, 1 avatar; other values as the friend sent them
     size: int | None  # None: unknown size (a stream)
     file_id: bytes
-    filename: bytes
+    filename: str  # as UTF-8, undecodable bytes replaced (an avatar's name is its 32-byte hash)
 
 
 @dataclass(slots=True)

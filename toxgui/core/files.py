@@ -15,7 +15,7 @@ that friend (`FileDone(outcome="interrupted")`; c-toxcore says nothing, its clie
 Every full chunk is exactly 1371 bytes; a shorter one ends the file.
 
 Pacing: file data is congestion-controlled in net_crypto (it waits for send tokens; messages do
-not), and this layer asks for more chunks only while about 20 ms of sending waits in the
+not), and this layer asks for more chunks only while about 50 ms of sending waits in the
 session's send queue and `MIN_FREE_SLOTS` of the window stay free for chat, so a transfer can
 neither starve messages nor fill memory.  Chunks are asked for round-robin across a friend's
 files, one per file per round, as c-toxcore does.
@@ -47,8 +47,8 @@ MIN_FREE_SLOTS = 16
 # written during a transfer waits behind every chunk queued before it.  The queue is kept to
 # about BACKLOG_TIME of sending at the session's current rate (at least MIN_BACKLOG chunks, to
 # keep a slow link busy between ticks; at most MAX_BACKLOG, 88 kB per friend).
-BACKLOG_TIME = 0.02
-MIN_BACKLOG = 4
+BACKLOG_TIME = 0.05
+MIN_BACKLOG = 8
 MAX_BACKLOG = 64
 # While a file is being sent, chunks are topped up at least this often (besides on every
 # acknowledgement).
@@ -271,7 +271,7 @@ class FileTransfers:
             return
         slots[pkt.file_number] = Transfer(pkt.file_number, False, pkt.kind, pkt.size, pkt.file_id, pkt.filename)
         self.ctx.emit(FileOffer(pk, pkt.file_number, pkt.kind, None if pkt.size == UNKNOWN_SIZE else pkt.size,
-                                pkt.file_id, pkt.filename))
+                                pkt.file_id, pkt.filename.decode("utf-8", "replace")))
 
     def _on_control(self, pk: bytes, pkt: mp.FileControl, now: float) -> None:
         # send_receive 1: the control's sender receives the file, so it is about one we send.

@@ -134,10 +134,8 @@ class ToxRuntime:
         self.node.handle_timer(self.now)
         self.pump()
 
-    def pump(self) -> None:
-        """Send what the node queued, deliver its events and re-arm the one timer."""
-        if self.transport is None or self._loop is None:
-            return
+    def _send_queued(self) -> None:
+        assert self.transport is not None
         v6 = is_v6(self.bind_host)
         for data, route in self.node.datagrams_to_send():
             if not isinstance(route, tuple):
@@ -154,12 +152,23 @@ class ToxRuntime:
                 self.transport.sendto(data, dest)
             except OSError as e:  # unreachable family, buffer full: the protocol retries
                 log.debug("sendto %s failed: %s", route, e)
+
+    def pump(self) -> None:
+        """Send what the node queued, deliver its events (a subscriber may queue more: that is
+        sent too) and re-arm the one timer."""
+        if self.transport is None or self._loop is None:
+            return
+        self._send_queued()
+        delivered = False
         while (ev := self.node.next_event()) is not None:
+            delivered = True
             for fn in self._subscribers:
                 try:
                     fn(ev)
                 except Exception:
                     log.exception("event subscriber failed on %s", type(ev).__name__)
+        if delivered:
+            self._send_queued()
         deadline = self.node.get_timer()
         # qasync's handles have no when(): remember the deadline the timer was armed for.
         if self._timer is not None and deadline != self._timer_when:
