@@ -3,6 +3,7 @@ befriended in their profiles and told each other's address with `route`."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -15,7 +16,7 @@ def test_file_send_accept_and_errors(tmp_path: Path) -> None:
     P.befriend(a, b)
     pa, pb = P.write_toxgui(a, tmp_path / "a.tox"), P.write_toxgui(b, tmp_path / "b.tox")
     ka, kb = a.public_key.hex().upper(), b.public_key.hex().upper()
-    procs = [HeadlessProc(pa), HeadlessProc(pb)]
+    procs = [HeadlessProc(pa), HeadlessProc(pb, "--download-dir", str(tmp_path / "downloads"))]
     pa_proc, pb_proc = procs
     try:
         ra, rb = pa_proc.wait_event("ready"), pb_proc.wait_event("ready")
@@ -24,11 +25,12 @@ def test_file_send_accept_and_errors(tmp_path: Path) -> None:
         data = os.urandom(150_000)
         src.write_bytes(data)
         for cmd, fragment in (
-            (dict(command="file_send", public_key=kb, path=str(src)), "not online"),
-            (dict(command="file_send", public_key="00" * 32, path=str(src)), "not a friend"),
-            (dict(command="file_accept", public_key=kb, file_number=0, path=str(tmp_path / "x")), "no file 0"),
-            (dict(command="file_control", public_key=kb, file_number=0, sending=True, action="explode"), "action"),
-            (dict(command="file_control", public_key=kb, file_number=300, sending=True, action="cancel"), "0..255"),
+            (dict(command="send_file", public_key=kb, path=str(src)), "not online"),
+            (dict(command="send_file", public_key="00" * 32, path=str(src)), "not a friend"),
+            (dict(command="accept_file", public_key=kb, transfer="in-1"), "no incoming transfer"),
+            (dict(command="accept_file", public_key=kb, transfer="in-1", path=7), "'path' must be a str"),
+            (dict(command="cancel_file", public_key=kb, transfer="out-9"), "no transfer"),
+            (dict(command="reject_file", public_key=kb), "missing field 'transfer'"),
         ):
             pa_proc.send(**cmd)
             err = pa_proc.wait_event("error")
@@ -40,30 +42,34 @@ def test_file_send_accept_and_errors(tmp_path: Path) -> None:
             p.wait_event(lambda e, o=other: e["event"] == "friend_connection" and e["public_key"] == o
                          and e["status"] != "none", timeout=30)
 
-        pa_proc.send(command="file_send", public_key=kb, path=str(tmp_path / "missing.bin"))
+        pa_proc.send(command="send_file", public_key=kb, path=str(tmp_path / "missing.bin"))
         assert "cannot read" in pa_proc.wait_event("error")["message"]
-        pa_proc.send(command="file_send", public_key=kb, path=str(src))
-        sending = pa_proc.wait_event("file_sending")
-        assert sending["size"] == len(data) and len(sending["file_id"]) == 64
-        offer = pb_proc.wait_event("file_offer")
-        assert offer["public_key"] == ka and offer["filename"] == "photo.jpg" and offer["size"] == len(data)
-        assert offer["file_id"] == sending["file_id"]
-        dest = tmp_path / "received" / "photo.jpg"
-        dest.parent.mkdir()
-        pb_proc.send(command="file_accept", public_key=ka, file_number=offer["file_number"], path=str(dest))
-        assert pb_proc.wait_event("file_receiving")["position"] == 0
+        pa_proc.send(command="send_file", public_key=kb, path=str(src))
+        sent = pa_proc.wait_event("file_sent")
+        assert sent["size"] == len(data) and len(sent["file_id"]) == 64 and sent["name"] == "photo.jpg"
+        req = pb_proc.wait_event("file_request")
+        assert req["public_key"] == ka and req["name"] == "photo.jpg" and req["size"] == len(data)
+        assert req["file_id"] == sent["file_id"] and req["kind"] == 0
+        downloads = tmp_path / "downloads"
+        (downloads / "photo.jpg").parent.mkdir()
+        (downloads / "photo.jpg").write_bytes(b"already here")  # never overwritten
+        pb_proc.send(command="accept_file", public_key=ka, transfer=req["transfer"])
         done_b = pb_proc.wait_event("file_done", timeout=30)
         done_a = pa_proc.wait_event("file_done", timeout=30)
-        assert done_b["outcome"] == done_a["outcome"] == "complete"
-        assert done_b["sending"] is False and done_a["sending"] is True
-        assert done_b["transferred"] == done_a["transferred"] == len(data)
-        assert dest.read_bytes() == data and sorted(os.listdir(dest.parent)) == ["photo.jpg"]
+        digest = hashlib.sha256(data).hexdigest()
+        assert done_b["transfer"] == req["transfer"] and done_a["transfer"] == sent["transfer"]
+        assert done_b["sha256"] == done_a["sha256"] == digest and done_b["size"] == done_a["size"] == len(data)
+        assert done_a["path"] == str(src)
+        assert done_b["path"] == str(downloads / "photo (1).jpg")
+        assert (downloads / "photo (1).jpg").read_bytes() == data
+        assert sorted(os.listdir(downloads)) == ["photo (1).jpg", "photo.jpg"]
+        assert (downloads / "photo.jpg").read_bytes() == b"already here"
         # no chunk ever reaches the JSON stream
         for p in procs:
             p.send(command="quit")
             p.wait_event("quit")
             assert p.wait_exit() == 0
-            assert not any(e.get("event") in ("file_chunk", "file_chunk_wanted") for e in p.seen)
+            assert not any(e.get("event") in ("file_chunk", "file_chunk_wanted", "file_offer") for e in p.seen)
     finally:
         for p in procs:
             p.stop()

@@ -20,7 +20,8 @@ import pytest
 from tests.interop import ctox
 from tests.interop.network import CToxPeer
 from toxgui.app.service import ClientOptions, ToxClient
-from toxgui.core.events import Event, FileControlled, FileDone, FileOffer, FriendConnection
+from toxgui.app.transfers import FileCancelled, FileComplete, FileProgress, FileRequest
+from toxgui.core.events import Event, FriendConnection
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.packets.messenger import MAX_FILE_DATA_SIZE
 from toxgui.store.profile import Profile
@@ -94,44 +95,44 @@ async def test_files_both_ways_with_ctoxcore(ctox_peers: Callable[..., CToxPeer]
     c = app.client
     try:
         # --- toxgui sends: empty, one short chunk, exactly two chunks, 3 MB ---
-        for size in (0, 10, 2 * MAX_FILE_DATA_SIZE, 3_000_000):
+        for size in (0, 1, MAX_FILE_DATA_SIZE + 1, 2 * MAX_FILE_DATA_SIZE, 3_000_000):
             src = tmp_path / f"out-{size}.bin"
             data = _file(src, size)
-            app.events.clear()  # file numbers are reused: only this file's events count
-            number, file_id, sent_size = c.send_file(ppk, str(src))
-            assert sent_size == size
-            offer = await peer_wait(peer, "file_recv", 30, friend=fnum, file_number=number)
+            sent = c.send_file(ppk, str(src))
+            assert sent.size == size and sent.name == src.name
+            offer = await peer_wait(peer, "file_recv", 30, friend=fnum)
             assert offer["size"] == size and offer["kind"] == 0
-            assert offer["file_id"] == file_id.hex().upper()
+            assert offer["file_id"] == sent.file_id.hex().upper()
             assert bytes.fromhex(offer["filename_hex"]) == src.name.encode()
+            number = offer["file_number"]
             t0 = time.monotonic()
             await peer_cmd(peer, "file_accept", friend=fnum, file_number=number, path=str(tmp_path / f"peer-{size}"))
             done = await peer_wait(peer, "file_done", 120, friend=fnum, file_number=number)
             took = time.monotonic() - t0
             assert done["received"] == size and done["sha256"] == hashlib.sha256(data).hexdigest()
-            await app.wait(lambda e, n=number: isinstance(e, FileDone) and e.sending and e.file_number == n
-                           and e.outcome == "complete", 30, "the send complete")
+            ours = await app.wait(lambda e, t=sent.transfer: isinstance(e, FileComplete) and e.transfer == t,
+                                  30, "the send complete")
+            assert isinstance(ours, FileComplete) and ours.sha256 == done["sha256"] and ours.size == size
             if size >= 1_000_000:
                 print(f"toxgui -> c-toxcore: {size / 1e6:.1f} MB in {took:.2f} s ({size / took / 1e6:.2f} MB/s)")
 
-        # --- c-toxcore sends: 3 MB, and exactly one chunk ---
-        for size in (3_000_000, MAX_FILE_DATA_SIZE):
+        # --- c-toxcore sends the same sizes ---
+        for size in (0, 1, MAX_FILE_DATA_SIZE, MAX_FILE_DATA_SIZE + 1, 3_000_000):
             src = tmp_path / f"peer-out-{size}.bin"
             data = _file(src, size)
-            app.events.clear()  # file numbers are reused: only this file's events count
-            number = (await peer_cmd(peer, "file_send", friend=fnum, path=str(src)))["file_number"]
-            offer = await app.wait(lambda e, n=number, s=size: isinstance(e, FileOffer) and e.file_number == n
-                                   and e.size == s, 30, "the offer")
-            assert isinstance(offer, FileOffer) and offer.filename == src.name and offer.kind == 0
+            await peer_cmd(peer, "file_send", friend=fnum, path=str(src))
+            req = await app.wait(lambda e, s=size: isinstance(e, FileRequest) and e.size == s, 30, "the offer")
+            assert isinstance(req, FileRequest) and req.name == src.name and req.kind == 0
             dest = tmp_path / f"in-{size}.bin"
             t0 = time.monotonic()
-            assert c.accept_file(ppk, number, str(dest)) == 0
-            await app.wait(lambda e, n=number: isinstance(e, FileDone) and not e.sending and e.file_number == n,
-                           120, "the file")
+            assert c.accept_file(ppk, req.transfer, str(dest)) == 0
+            got = await app.wait(lambda e, t=req.transfer: isinstance(e, FileComplete) and e.transfer == t,
+                                 120, "the file")
             took = time.monotonic() - t0
-            assert dest.read_bytes() == data
-            assert not dest.with_name(dest.name + ".part").exists()
-            await peer_wait(peer, "file_sent", 30, friend=fnum, file_number=number)
+            assert isinstance(got, FileComplete) and got.path == str(dest)
+            assert dest.read_bytes() == data and got.sha256 == hashlib.sha256(data).hexdigest()
+            assert sorted(n for n in os.listdir(tmp_path) if n.startswith(f"in-{size}.bin")) == [dest.name]  # no .part
+            await peer_wait(peer, "file_sent", 30, friend=fnum)
             if size >= 1_000_000:
                 print(f"c-toxcore -> toxgui: {size / 1e6:.1f} MB in {took:.2f} s ({size / took / 1e6:.2f} MB/s)")
         assert c.status().stats["internal_errors"] == 0
@@ -150,20 +151,21 @@ async def test_resume_cancel_and_chat_with_ctoxcore(ctox_peers: Callable[..., CT
         data = _file(src, 500_000)
         dest = tmp_path / "resumed.bin"
         have = 200 * MAX_FILE_DATA_SIZE + 17
-        dest.with_name(dest.name + ".part").write_bytes(data[:have])
-        number = (await peer_cmd(peer, "file_send", friend=fnum, path=str(src)))["file_number"]
-        await app.wait(lambda e: isinstance(e, FileOffer) and e.file_number == number, 30, "the offer")
-        assert c.accept_file(ppk, number, str(dest)) == have
-        done = await app.wait(lambda e: isinstance(e, FileDone) and not e.sending and e.file_number == number,
-                              60, "the resumed file")
-        assert isinstance(done, FileDone) and done.outcome == "complete" and done.transferred == len(data)
+        await peer_cmd(peer, "file_send", friend=fnum, path=str(src))
+        req = await app.wait(lambda e: isinstance(e, FileRequest), 30, "the offer")
+        assert isinstance(req, FileRequest)
+        (tmp_path / f"resumed.bin.{req.file_id.hex()[:16]}.part").write_bytes(data[:have])
+        assert c.accept_file(ppk, req.transfer, str(dest)) == have
+        done = await app.wait(lambda e: isinstance(e, FileComplete) and e.transfer == req.transfer, 60, "the file")
+        assert isinstance(done, FileComplete) and done.size == len(data)
         assert dest.read_bytes() == data
+        await peer_wait(peer, "file_sent", 30, friend=fnum)
 
         # --- c-toxcore resumes a file toxgui sends: it seeks, toxgui starts there ---
         out = tmp_path / "out-resume.bin"
         odata = _file(out, 300_000)
-        number, _, _ = c.send_file(ppk, str(out))
-        await peer_wait(peer, "file_recv", 30, friend=fnum, file_number=number)
+        c.send_file(ppk, str(out))
+        number = (await peer_wait(peer, "file_recv", 30, friend=fnum))["file_number"]
         part = tmp_path / "peer-resume.bin"
         part.write_bytes(odata[:123_456])
         await peer_cmd(peer, "file_accept", friend=fnum, file_number=number, path=str(part), seek=123_456)
@@ -174,10 +176,11 @@ async def test_resume_cancel_and_chat_with_ctoxcore(ctox_peers: Callable[..., CT
         # --- a big transfer, chat beside it, then the receiver cancels ---
         big = tmp_path / "big.bin"
         _file(big, 50_000_000)
-        number, _, _ = c.send_file(ppk, str(big))
-        await peer_wait(peer, "file_recv", 30, friend=fnum, file_number=number)
+        sent = c.send_file(ppk, str(big))
+        number = (await peer_wait(peer, "file_recv", 30, friend=fnum))["file_number"]
         await peer_cmd(peer, "file_accept", friend=fnum, file_number=number, path=str(tmp_path / "peer-big"))
-        await app.wait(lambda e: isinstance(e, FileControlled) and e.control == "accept", 30, "the accept")
+        await app.wait(lambda e: isinstance(e, FileProgress) and e.transfer == sent.transfer, 30, "progress")
+
         delays = []
         for i in range(5):
             t0 = time.monotonic()
@@ -186,12 +189,11 @@ async def test_resume_cancel_and_chat_with_ctoxcore(ctox_peers: Callable[..., CT
             delays.append(time.monotonic() - t0)
         print("message delays during a transfer (ms):", [round(d * 1000, 1) for d in delays])
         assert max(delays) < 5.0, delays  # never starved (the figure is printed; tests do not time)
-        assert any(isinstance(e, FileDone) and e.file_number == number for e in app.events) is False
+        assert not any(isinstance(e, FileComplete | FileCancelled) and e.transfer == sent.transfer for e in app.events)
         await peer_cmd(peer, "file_control", friend=fnum, file_number=number, control=int(ctox.FileControl.CANCEL),
                        incoming=True)
-        ended = await app.wait(lambda e: isinstance(e, FileDone) and e.sending and e.file_number == number,
-                               30, "the cancel")
-        assert isinstance(ended, FileDone) and ended.outcome == "cancelled"
+        ended = await app.wait(lambda e: isinstance(e, FileCancelled) and e.transfer == sent.transfer, 30, "the cancel")
+        assert isinstance(ended, FileCancelled) and ended.reason == "friend"
         assert c.status().stats["internal_errors"] == 0
     finally:
         await c.stop()

@@ -76,12 +76,12 @@ class Headless:
             "accept": lambda c: client.accept_request(_arg(c, "public_key", str)),
             "decline": lambda c: client.decline_request(_arg(c, "public_key", str)),
             "set_nospam": self._set_nospam,
-            "file_send": self._file_send,
-            "file_accept": self._file_accept,
-            "file_control": lambda c: client.control_file(
-                _arg(c, "public_key", str), _arg(c, "file_number", int), _arg(c, "sending", bool),
-                _arg(c, "action", str),
-            ),
+            "send_file": self._send_file,
+            "accept_file": self._accept_file,
+            "reject_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "reject"),
+            "pause_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "pause"),
+            "resume_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "resume"),
+            "cancel_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "cancel"),
             "route": lambda c: client.set_route(
                 _arg(c, "public_key", str), _arg(c, "dht_key", str), _arg(c, "host", str), _arg(c, "port", int)
             ),
@@ -132,19 +132,14 @@ class Headless:
             received_kinds={f"{k:#04x}": v for k, v in st.received_kinds.items()},
         )
 
-    def _file_send(self, cmd: dict[str, Any]) -> None:
-        pk = _arg(cmd, "public_key", str)
-        path = _arg(cmd, "path", str)
-        number, file_id, size = self.client.send_file(pk, path)
-        self.emit_event("file_sending", public_key=pk.upper(), file_number=number, file_id=file_id, size=size,
-                        path=path)
+    def _send_file(self, cmd: dict[str, Any]) -> None:
+        self.on_core_event(self.client.send_file(_arg(cmd, "public_key", str), _arg(cmd, "path", str)))
 
-    def _file_accept(self, cmd: dict[str, Any]) -> None:
-        pk = _arg(cmd, "public_key", str)
-        number = _arg(cmd, "file_number", int)
-        path = _arg(cmd, "path", str)
-        start = self.client.accept_file(pk, number, path)
-        self.emit_event("file_receiving", public_key=pk.upper(), file_number=number, position=start, path=path)
+    def _accept_file(self, cmd: dict[str, Any]) -> None:
+        path = cmd.get("path")
+        if path is not None and not isinstance(path, str):
+            raise CommandError("field 'path' must be a str")
+        self.client.accept_file(_arg(cmd, "public_key", str), _arg(cmd, "transfer", str), path)
 
     def _set_nospam(self, cmd: dict[str, Any]) -> None:
         text = _arg(cmd, "nospam", str)

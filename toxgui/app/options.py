@@ -11,12 +11,14 @@ import argparse
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from toxgui import __version__
 from toxgui.app.demo import LOOPBACK, DemoNetwork
 from toxgui.app.service import ClientOptions, CommandError
 from toxgui.net.bootstrap import load_nodes
 from toxgui.net.runtime import is_v6
+from toxgui.store.paths import download_dir
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lan", action="store_true", help="disable LAN discovery")
     p.add_argument("--no-ipv6", action="store_true", help="IPv4 only")
     p.add_argument("--demo", action="store_true", help="run a built-in loopback demo network")
+    p.add_argument("--download-dir", metavar="PATH",
+                   help="where accepted files are saved (default: the desktop's downloads folder)")
     p.add_argument(
         "--install-desktop", action="store_true",
         help="install the menu entry, icon and tox: link handler for this user, then exit",
@@ -117,4 +121,5 @@ def client_options(
         lan_discovery=not args.no_lan and prefs.lan_discovery and demo is None,
         bootstrap=bootstrap,
         use_public_nodes=not bootstrap and demo is None,
+        download_dir=Path(args.download_dir) if args.download_dir else download_dir(),
     )

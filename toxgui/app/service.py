@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toxgui.app.transfers import DiskTransfers
+from toxgui.app.transfers import DiskTransfers, FileSent
 from toxgui.core.crypto import SystemRng
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
-from toxgui.core.files import MAX_FILES, FileError
+from toxgui.core.files import FileError
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.node import NodeConfig, ToxNode
 from toxgui.core.savedata import FriendRecord
@@ -62,6 +62,8 @@ class ClientOptions:
     # Bootstrap from the bundled public node list when `bootstrap` is empty. Only front ends set
     # this, for real users; TOXGUI_NO_PUBLIC_BOOTSTRAP=1 (tests, benchmarks) forbids it anyway.
     use_public_nodes: bool = False
+    # Where accepted files go when no path is given (None: a path must be given).
+    download_dir: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,9 @@ class ToxClient:
         self.outbox = Outbox(Path(profile.path), outbox_key(passkey.key) if passkey is not None else None)
         self._refresh_task: asyncio.Task[str] | None = None
         self.node.messenger.on_queue_changed = self._queue_changed
-        self.transfers = DiskTransfers(self.node.files, profile.savedata.keys.public, self._now)
+        self.transfers = DiskTransfers(
+            self.node.files, profile.savedata.keys.public, self._now, self.options.download_dir
+        )
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -136,10 +140,11 @@ class ToxClient:
         self._subscribers.append(fn)
 
     def _on_event(self, ev: Event) -> None:
-        if self.transfers.handle(ev):
-            return  # file chunks: read and written here, not for the front ends
-        for fn in self._subscribers:
-            fn(ev)
+        # File events become the front ends' (chunks are read and written here, never shown).
+        mapped = self.transfers.handle(ev)
+        for out in [ev] if mapped is None else mapped:
+            for fn in self._subscribers:
+                fn(out)
 
     # --- identity -----------------------------------------------------------------------------
 
@@ -314,43 +319,34 @@ class ToxClient:
 
     # --- files --------------------------------------------------------------------------------
 
-    def send_file(self, public_key: bytes | str, path: str) -> tuple[int, bytes, int]:
-        """Offer a file to an online friend: (file number, file id, size).  The file is read a
-        chunk at a time as the friend accepts it."""
+    def send_file(self, public_key: bytes | str, path: str) -> FileSent:
+        """Offer a file to an online friend (read a chunk at a time once they accept)."""
         pk = _friend_key(self.node, public_key)
         if not isinstance(path, str) or not path:
             raise CommandError("path must be a file's path")
         try:
-            out = self.transfers.send(pk, path)
+            sent = self.transfers.send(pk, path)
         except FileError as e:
             raise CommandError(str(e)) from e
         self.runtime.pump()
-        return out
+        return sent
 
-    def accept_file(self, public_key: bytes | str, file_number: int, path: str) -> int:
-        """Accept a file a friend offered, into `path`; returns the position it starts at (more
-        than 0 when an interrupted `.part` download of it is resumed)."""
+    def accept_file(self, public_key: bytes | str, transfer: str, path: str | None = None) -> int:
+        """Accept a file a friend offered, into `path` or the download folder; returns the
+        position it starts at (more than 0 when an interrupted download is resumed)."""
         pk = _friend_key(self.node, public_key)
-        if not isinstance(path, str) or not path:
-            raise CommandError("path must be where to save the file")
         try:
-            start = self.transfers.accept(pk, _file_number(file_number), path)
+            start = self.transfers.accept(pk, transfer, path)
         except FileError as e:
             raise CommandError(str(e)) from e
         self.runtime.pump()
         return start
 
-    def control_file(self, public_key: bytes | str, file_number: int, sending: bool, action: str) -> None:
-        """pause, resume or cancel a transfer (`sending`: a file we send, else one we receive)."""
+    def control_file(self, public_key: bytes | str, transfer: str, action: str) -> None:
+        """`pause`, `resume`, `cancel`, or `reject` (a file offered to us, not accepted)."""
         pk = _friend_key(self.node, public_key)
-        number = _file_number(file_number)
-        files = self.node.files
-        actions = {"pause": files.pause, "resume": files.resume, "cancel": files.cancel}
-        act = actions.get(action) if isinstance(action, str) else None
-        if act is None:
-            raise CommandError(f"action must be one of {', '.join(actions)}, not {action!r}")
         try:
-            act(pk, number, bool(sending), self._now())
+            self.transfers.control(pk, transfer, action)
         except FileError as e:
             raise CommandError(str(e)) from e
         self.runtime.pump()
@@ -498,12 +494,6 @@ def _friend_key(node: ToxNode, public_key: bytes | str) -> bytes:
     if pk not in node.friends:
         raise CommandError("not a friend")
     return pk
-
-
-def _file_number(n: object) -> int:
-    if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n < MAX_FILES:
-        raise CommandError(f"file_number must be 0..{MAX_FILES - 1}")
-    return n
 
 
 def _raw(value: bytes | str) -> bytes:

@@ -2,14 +2,18 @@
 
 The core asks for each chunk of a file we send (`FileChunkWanted`) and hands over each chunk of
 a file we receive (`FileChunk`); this module reads and writes them, a chunk at a time, never a
-whole file in memory.
+whole file in memory, and turns the core's file events into the front ends' (`FileRequest`,
+`FileSent`, `FileProgress`, `FileComplete`, `FileCancelled`; docs/headless.md).  A transfer is
+named by an opaque string, unique per friend for the whole run (the core's file numbers are
+reused).
 
-A file we receive is written to `PATH.part` and renamed to PATH when complete.  When a transfer
-is interrupted the `.part` file stays; offered the same file again (same file id, same size),
-`accept` seeks past what the `.part` file already holds, so the transfer resumes where it
-stopped.  A file we send gets a file id derived from our key, the friend's, its path, size and
-modification time: offering the same unchanged file again gives the same id, which is how the
-friend recognises it (c-toxcore clients use the id the same way).
+Receiving: an offered name is sanitised (`safe_filename`) and the file is written into the
+download folder as `NAME.<file id>.part`, then renamed to NAME (or `NAME (1)`… when NAME exists:
+nothing is ever overwritten).  When a transfer is interrupted the `.part` file stays; offered the
+same file again (same file id), `accept` finds it, checks its size and seeks past what it holds,
+so the transfer resumes where it stopped, across restarts too.  Sending: a file gets an id derived
+from our key, the friend's, its path, size and modification time, so offering the same unchanged
+file again gives the same id, which is how the friend recognises it.
 """
 
 from __future__ import annotations
@@ -18,45 +22,171 @@ import hashlib
 import logging
 import os
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar
 
-from toxgui.core.events import Event, FileChunk, FileChunkWanted, FileDone, FileOffer
+from toxgui.core.events import (
+    Event,
+    FileChunk,
+    FileChunkWanted,
+    FileControlled,
+    FileDone,
+    FileOffer,
+)
 from toxgui.core.files import MAX_FILENAME, FileError, FileTransfers
 from toxgui.core.spec import split_utf8
 
 log = logging.getLogger(__name__)
 
-PART_SUFFIX = ".part"
 KIND_DATA = 0
+PART_SUFFIX = ".part"
+PROGRESS_INTERVAL = 0.5  # s between two file_progress events of one transfer
+HASH_BLOCK = 1 << 20
+# Names Windows reserves (a file called CON cannot be opened there; refused everywhere alike).
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 255
 
 
 class TransferError(ValueError):
     """A file command that cannot be carried out; the message says why, for the user."""
 
 
-@dataclass
-class _Open:
-    handle: BinaryIO
-    path: Path  # the file sent, or the final name of the file received
+# --- the events front ends see (the headless contract's file events) ----------------------------
+
+
+@dataclass(slots=True)
+class FileRequest(Event):
+    """A friend offers a file: answer with accept_file or reject_file."""
+
+    event: ClassVar[str] = "file_request"
+    public_key: bytes
+    transfer: str
+    file_id: bytes
+    name: str  # sanitised: safe as a file name in the download folder
+    size: int | None  # None: unknown (a stream)
+    kind: int  # 0 data, 1 avatar
+
+
+@dataclass(slots=True)
+class FileSent(Event):
+    """Answer to send_file: the file is offered."""
+
+    event: ClassVar[str] = "file_sent"
+    public_key: bytes
+    transfer: str
+    file_id: bytes
+    name: str
+    size: int
+
+
+@dataclass(slots=True)
+class FileProgress(Event):
+    event: ClassVar[str] = "file_progress"
+    public_key: bytes
+    transfer: str
+    bytes: int  # sent or received so far, counted from the file's start
     size: int | None
+    rate: float  # bytes per second since the last report
+
+
+@dataclass(slots=True)
+class FileComplete(Event):
+    event: ClassVar[str] = "file_done"
+    public_key: bytes
+    transfer: str
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(slots=True)
+class FileCancelled(Event):
+    """A transfer ended without the whole file: `reason` is `friend` (they cancelled or
+    rejected), `us`, `disconnected` (the session went down: a download's .part file stays, to
+    resume from) or `io_error` (the file could not be read or written)."""
+
+    event: ClassVar[str] = "file_cancelled"
+    public_key: bytes
+    transfer: str
+    reason: str
+
+
+def safe_filename(name: str) -> str:
+    """A peer's file name made safe to create in the download folder: no folder parts, no
+    control characters, no name reserved on any system, not hidden, at most 255 bytes of UTF-8
+    (the extension kept)."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join("_" if _unsafe(ch) else ch for ch in name)
+    name = name.strip().strip(".")
+    if not name:
+        name = "file"
+    if name.split(".")[0].upper() in RESERVED:
+        name = "_" + name
+    raw = name.encode("utf-8")
+    if len(raw) > MAX_NAME_BYTES:
+        stem, dot, ext = name.rpartition(".")
+        ext_raw = (dot + ext).encode("utf-8") if dot and len(ext.encode()) <= 16 else b""
+        stem_raw = (stem if ext_raw else name).encode("utf-8")
+        keep = split_utf8(stem_raw, MAX_NAME_BYTES - len(ext_raw))[0]
+        name = (keep + ext_raw).decode("utf-8", "ignore")
+    return name
+
+
+def _unsafe(ch: str) -> bool:
+    """Control and format characters, line and paragraph separators, and what a file system
+    reserves for paths."""
+    return unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp") or ch in '/\\:*?"<>|'
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name (1)`, `name (2)`… if that exists: never an existing file."""
+    p = folder / name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        stem, dot, ext = name, "", ""
+    n = 1
+    while p.exists() or p.is_symlink():
+        p = folder / f"{stem} ({n}){dot}{ext}"
+        n += 1
+    return p
+
+
+@dataclass
+class _Transfer:
+    pk: bytes
+    number: int
+    sending: bool
+    transfer: str
+    size: int | None
+    handle: BinaryIO | None = None
+    path: Path | None = None  # the file sent, or the final path of the file received
+    part: Path | None = None
+    name: str = ""
+    position: int = 0
+    reported_at: float = 0.0
+    reported_bytes: int = 0
+    offer: FileOffer | None = None
 
 
 class DiskTransfers:
-    def __init__(self, files: FileTransfers, own_key: bytes, now: Callable[[], float]) -> None:
+    def __init__(
+        self, files: FileTransfers, own_key: bytes, now: Callable[[], float], download_dir: Path | None = None,
+    ) -> None:
         self.files = files
         self.own_key = own_key
         self.now = now
-        self.offers: dict[tuple[bytes, int], FileOffer] = {}
-        self._sending: dict[tuple[bytes, int], _Open] = {}
-        self._receiving: dict[tuple[bytes, int], _Open] = {}
+        self.download_dir = download_dir
+        self._serial = 0
+        self._by_number: dict[tuple[bytes, bool, int], _Transfer] = {}
+        self._by_name: dict[tuple[bytes, str], _Transfer] = {}
 
     # --- commands -----------------------------------------------------------------------------
 
-    def send(self, pk: bytes, path: str | Path) -> tuple[int, bytes, int]:
-        """Offer a regular file to an online friend: (file number, file id, size)."""
+    def send(self, pk: bytes, path: str | Path) -> FileSent:
+        """Offer a regular file to an online friend."""
         p = Path(path)
         try:
             handle = open(p, "rb")  # noqa: SIM115 (kept open for the transfer)
@@ -67,13 +197,15 @@ class DiskTransfers:
             if not stat.S_ISREG(st.st_mode):
                 raise TransferError(f"{p} is not a regular file")
             file_id = self.file_id(pk, p, st.st_size, st.st_mtime_ns)
-            name = split_utf8(p.name.encode("utf-8", "surrogateescape"), MAX_FILENAME)[0] if p.name else b""
+            raw_name = os.fsencode(p.name)
+            name = split_utf8(raw_name, MAX_FILENAME)[0] if len(raw_name) > MAX_FILENAME else raw_name
             number = self.files.send_file(pk, KIND_DATA, st.st_size, file_id, name, self.now())
         except (FileError, TransferError):
             handle.close()
             raise
-        self._sending[(pk, number)] = _Open(handle, p, st.st_size)
-        return number, file_id, st.st_size
+        t = self._new(pk, number, True, st.st_size)
+        t.handle, t.path, t.name = handle, p, name.decode("utf-8", "replace")
+        return FileSent(pk, t.transfer, file_id, t.name, st.st_size)
 
     def file_id(self, pk: bytes, path: Path, size: int, mtime_ns: int) -> bytes:
         h = hashlib.blake2b(digest_size=32, person=b"toxgui file id")
@@ -82,108 +214,187 @@ class DiskTransfers:
             h.update(len(part).to_bytes(4, "big") + part)
         return h.digest()
 
-    def accept(self, pk: bytes, number: int, path: str | Path) -> int:
-        """Accept an offered file into `path` (written as PATH.part until complete); resumes a
-        `.part` file left by an interrupted transfer of the same size.  Returns the position the
-        transfer starts at."""
-        offer = self.offers.get((pk, number))
-        if offer is None:
-            raise TransferError(f"no file {number} offered by this friend")
-        final = Path(path)
-        part = final.with_name(final.name + PART_SUFFIX)
+    def accept(self, pk: bytes, transfer: str, path: str | Path | None = None) -> int:
+        """Accept an offered file: into `path`, else into the download folder under its
+        sanitised name.  Resumes from a `.part` file of the same file id left by an interrupted
+        transfer.  Returns the position the transfer starts at."""
+        t = self._get(pk, transfer, sending=False)
+        offer = t.offer
+        if offer is None or t.handle is not None:
+            raise TransferError("this file is already accepted")
+        if path is not None:
+            final = Path(path)
+            folder = final.parent
+        elif self.download_dir is not None:
+            folder = self.download_dir
+            final = folder / t.name
+        else:
+            raise TransferError("no download folder: give a path")
+        part = folder / f"{final.name}.{offer.file_id.hex()[:16]}{PART_SUFFIX}"
         start = 0
         handle: BinaryIO
         try:
-            if part.exists() and offer.size is not None and 0 < part.stat().st_size < offer.size:
-                start = part.stat().st_size
+            folder.mkdir(parents=True, exist_ok=True)
+            have = part.stat().st_size if part.is_file() and not part.is_symlink() else 0
+            if offer.size is not None and 0 < have < offer.size:
+                start = have
                 handle = open(part, "r+b")  # noqa: SIM115
             else:
-                handle = open(part, "wb")  # noqa: SIM115
+                fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+                handle = os.fdopen(fd, "wb")
         except OSError as e:
             raise TransferError(f"cannot write {part}: {e.strerror or e}") from e
         try:
             if start:
-                self.files.seek(pk, number, start, self.now())
-            self.files.accept(pk, number, self.now())
+                self.files.seek(pk, t.number, start, self.now())
+            self.files.accept(pk, t.number, self.now())
         except FileError:
             handle.close()
             raise
-        self._receiving[(pk, number)] = _Open(handle, final, offer.size)
+        t.handle, t.path, t.part, t.position = handle, final, part, start
+        t.reported_at, t.reported_bytes = self.now(), start
         return start
+
+    def control(self, pk: bytes, transfer: str, action: str) -> None:
+        """pause, resume, cancel or reject (an offered file) a transfer."""
+        t = self._by_name.get((pk, transfer))
+        if t is None:
+            raise TransferError(f"no transfer {transfer!r} with this friend")
+        now = self.now()
+        if action == "pause":
+            self.files.pause(pk, t.number, t.sending, now)
+        elif action == "resume":
+            self.files.resume(pk, t.number, t.sending, now)
+        elif action in ("cancel", "reject"):
+            if action == "reject" and (t.sending or t.handle is not None):
+                raise TransferError("only a file offered to us and not accepted can be rejected")
+            self.files.cancel(pk, t.number, t.sending, now)  # its FileDone ends it here
+        else:
+            raise TransferError(f"unknown action {action!r}")
 
     # --- core events --------------------------------------------------------------------------
 
-    def handle(self, ev: Event) -> bool:
-        """Act on a file event; True when it is internal (not for the front ends)."""
+    def handle(self, ev: Event) -> list[Event] | None:
+        """The front ends' events for a core file event (None: not a file event)."""
         if isinstance(ev, FileChunkWanted):
-            self._read(ev)
-            return True
+            return self._read(ev)
         if isinstance(ev, FileChunk):
-            self._write(ev)
-            return True
+            return self._write(ev)
         if isinstance(ev, FileOffer):
-            self.offers[(ev.public_key, ev.file_number)] = ev
-        elif isinstance(ev, FileDone):
-            self._done(ev)
-        return False
+            t = self._new(ev.public_key, ev.file_number, False, ev.size)
+            t.offer, t.name = ev, safe_filename(ev.filename)
+            return [FileRequest(ev.public_key, t.transfer, ev.file_id, t.name, ev.size, ev.kind)]
+        if isinstance(ev, FileDone):
+            return self._done(ev)
+        if isinstance(ev, FileControlled):
+            return []  # pause/resume/accept by the friend: progress (or its absence) shows it
+        return None
 
-    def _read(self, ev: FileChunkWanted) -> None:
-        f = self._sending.get((ev.public_key, ev.file_number))
-        if f is None:
-            return
+    def _read(self, ev: FileChunkWanted) -> list[Event]:
+        t = self._by_number.get((ev.public_key, True, ev.file_number))
+        if t is None or t.handle is None:
+            return []
         try:
-            f.handle.seek(ev.position)
-            data = f.handle.read(ev.length)
+            t.handle.seek(ev.position)
+            data = t.handle.read(ev.length)
         except OSError as e:
-            log.warning("reading %s failed (%s): cancelling the transfer", f.path, e)
-            self._cancel(ev.public_key, ev.file_number, True)
-            return
+            log.warning("reading %s failed: %s", t.path, e)
+            return self._fail(t)
         self.files.send_chunk(ev.public_key, ev.file_number, ev.position, data, self.now())
+        t.position = ev.position + len(data)
+        return self._progress(t)
 
-    def _write(self, ev: FileChunk) -> None:
-        f = self._receiving.get((ev.public_key, ev.file_number))
-        if f is None:
-            return
+    def _write(self, ev: FileChunk) -> list[Event]:
+        t = self._by_number.get((ev.public_key, False, ev.file_number))
+        if t is None or t.handle is None:
+            return []
         try:
-            f.handle.seek(ev.position)
-            f.handle.write(ev.data)
+            t.handle.seek(ev.position)
+            t.handle.write(ev.data)
         except OSError as e:
-            log.warning("writing %s failed (%s): cancelling the transfer", f.path, e)
-            self._cancel(ev.public_key, ev.file_number, False)
+            log.warning("writing %s failed: %s", t.part, e)
+            return self._fail(t)
+        t.position = ev.position + len(ev.data)
+        return self._progress(t)
 
-    def _cancel(self, pk: bytes, number: int, sending: bool) -> None:
+    def _progress(self, t: _Transfer) -> list[Event]:
+        now = self.now()
+        if now - t.reported_at < PROGRESS_INTERVAL:
+            return []
+        rate = (t.position - t.reported_bytes) / max(now - t.reported_at, 1e-6)
+        t.reported_at, t.reported_bytes = now, t.position
+        return [FileProgress(t.pk, t.transfer, t.position, t.size, round(rate, 1))]
+
+    def _fail(self, t: _Transfer) -> list[Event]:
         try:
-            self.files.cancel(pk, number, sending, self.now())
+            self.files.cancel(t.pk, t.number, t.sending, self.now())
         except FileError:
             pass
+        return self._finish(t, "io_error")
 
-    def _done(self, ev: FileDone) -> None:
-        key = (ev.public_key, ev.file_number)
-        if ev.sending:
-            f = self._sending.pop(key, None)
-            if f is not None:
-                f.handle.close()
-            return
-        self.offers.pop(key, None)
-        f = self._receiving.pop(key, None)
-        if f is None:
-            return
-        part = f.path.with_name(f.path.name + PART_SUFFIX)
+    def _done(self, ev: FileDone) -> list[Event]:
+        t = self._by_number.get((ev.public_key, ev.sending, ev.file_number))
+        if t is None:
+            return []
+        if ev.outcome == "complete":
+            return self._finish(t, None)
+        reason = {"cancelled": "friend" if ev.by_friend else "us", "interrupted": "disconnected"}
+        return self._finish(t, reason.get(ev.outcome, ev.outcome))
+
+    def _finish(self, t: _Transfer, reason: str | None) -> list[Event]:
+        """End a transfer here: close, and for a download rename (complete), delete (cancelled)
+        or keep (disconnected: to resume) its .part file."""
+        self._by_number.pop((t.pk, t.sending, t.number), None)
+        self._by_name.pop((t.pk, t.transfer), None)
+        handle, t.handle = t.handle, None
         try:
-            if ev.outcome == "complete":
-                f.handle.flush()
-                os.fsync(f.handle.fileno())
-            f.handle.close()
-            if ev.outcome == "complete":
-                os.replace(part, f.path)
-            elif ev.outcome == "cancelled":
-                part.unlink(missing_ok=True)
-            # interrupted: the .part file stays, to resume from when the file is offered again
+            if handle is not None:
+                if reason is None and not t.sending:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                handle.close()
+            if reason is None:
+                path = t.path
+                if not t.sending:
+                    assert t.part is not None and t.path is not None
+                    path = free_name(t.path.parent, t.path.name)
+                    os.replace(t.part, path)
+                assert path is not None
+                return [FileComplete(t.pk, t.transfer, str(path), t.position, _sha256(path))]
+            if t.part is not None and reason in ("us", "friend"):
+                t.part.unlink(missing_ok=True)
         except OSError as e:
-            log.warning("finishing %s failed: %s", f.path, e)
+            log.warning("finishing %s failed: %s", t.path, e)
+            reason = "io_error"
+        return [FileCancelled(t.pk, t.transfer, reason or "io_error")]
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _new(self, pk: bytes, number: int, sending: bool, size: int | None) -> _Transfer:
+        self._serial += 1
+        t = _Transfer(pk, number, sending, f"{'out' if sending else 'in'}-{self._serial}", size)
+        self._by_number[(pk, sending, number)] = t
+        self._by_name[(pk, t.transfer)] = t
+        return t
+
+    def _get(self, pk: bytes, transfer: str, sending: bool) -> _Transfer:
+        t = self._by_name.get((pk, transfer))
+        if t is None or t.sending != sending:
+            raise TransferError(f"no {'outgoing' if sending else 'incoming'} transfer {transfer!r} with this friend")
+        return t
 
     def close(self) -> None:
-        for f in [*self._sending.values(), *self._receiving.values()]:
-            f.handle.close()
-        self._sending.clear()
-        self._receiving.clear()
+        for t in self._by_number.values():
+            if t.handle is not None:
+                t.handle.close()
+        self._by_number.clear()
+        self._by_name.clear()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(HASH_BLOCK):
+            h.update(block)
+    return h.hexdigest()
+

@@ -172,3 +172,4 @@ class FileDone(Event):
     sending: bool
     outcome: str
     transferred: int  # bytes sent or received, counted from position 0 (seek included)
+    by_friend: bool = False  # cancelled by the friend (their KILL), not by us

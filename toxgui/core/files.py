@@ -285,7 +285,7 @@ class FileTransfers:
             return
         c = pkt.control
         if c == FileControlKind.KILL:
-            self._end(pk, t, "cancelled")
+            self._end(pk, t, "cancelled", by_friend=True)
             self.ctx.emit(FileControlled(pk, t.number, sending, "cancel"))
         elif c == FileControlKind.ACCEPT:
             if sending and t.state == FileState.OFFERED:
@@ -369,11 +369,11 @@ class FileTransfers:
         except SessionError:
             pass
 
-    def _end(self, pk: bytes, t: Transfer, outcome: str) -> None:
+    def _end(self, pk: bytes, t: Transfer, outcome: str, by_friend: bool = False) -> None:
         slots = (self.outgoing if t.sending else self.incoming).get(pk, {})
         if slots.pop(t.number, None) is None:
             return
-        self.ctx.emit(FileDone(pk, t.number, t.sending, outcome, t.position))
+        self.ctx.emit(FileDone(pk, t.number, t.sending, outcome, t.position, by_friend))
 
     def _end_all(self, pk: bytes, outcome: str) -> None:
         for t in self.transfers(pk):

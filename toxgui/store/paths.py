@@ -30,6 +30,11 @@ def default_profile_dir() -> Path:
     return platformdirs.user_config_path(TCS_DIR_NAME, appauthor=False, roaming=True)
 
 
+def download_dir() -> Path:
+    """Where received files go unless the user says otherwise: the desktop's downloads folder."""
+    return platformdirs.user_downloads_path()
+
+
 def profile_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The profile folder: the argument, else $TOXGUI_PROFILE_DIR, else the standard one."""
     if override is not None:

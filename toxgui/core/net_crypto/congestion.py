@@ -25,7 +25,7 @@ MIN_ALLOWANCE = 64  # CRYPTO_MIN_QUEUE_LENGTH
 SLOT = 0.05  # measurement slot, s
 SLOTS = 12  # 600 ms of history
 CONGESTION_HOLD = 1.0  # s without growth after a congestion event
-QUEUE_DELAY = 0.02  # s of queueing (smoothed minus smallest RTT) that stops growth
+QUEUE_DELAY = 0.02  # s of queueing (recent smallest minus smallest RTT) that stops growth
 MAX_RATE = 200_000.0
 
 
@@ -78,18 +78,20 @@ class Congestion:
         self.rate = max(MIN_RATE, min(self.rate, 0.9 * max(delivered, self.rate * 0.5)))
         self.tokens = min(self.tokens, self.rate * 0.1)
 
-    def update(self, now: float, rtt: float, limited: bool, srtt: float | None = None) -> None:
+    def update(self, now: float, rtt: float, limited: bool, recent_rtt: float | None = None) -> None:
         """Called at least every SLOT seconds while there is traffic.  `limited`: packets were
         waiting for tokens, so the measured rate says something about the link.  `rtt` is the
-        smallest round trip seen, `srtt` the smoothed one: when the smoothed one is well above
-        the smallest, a queue is building somewhere and the rate stops growing."""
+        smallest round trip ever seen, `recent_rtt` the smallest of late: when even that is well
+        above the smallest, a queue is building somewhere and the rate stops growing.  (The
+        smoothed round trip would mislead here: c-toxcore acknowledges once per 50 ms loop, so
+        half its samples carry up to 50 ms of waiting that is no queue.)"""
         dt = now - self._last_update
         if dt < SLOT:
             return
         self._last_update = now
         if not limited or now - self._last_congestion < CONGESTION_HOLD:
             return
-        if srtt is not None and srtt > 2 * rtt + QUEUE_DELAY:
+        if recent_rtt is not None and recent_rtt > 2 * rtt + QUEUE_DELAY:
             return
         sent = self._rate_of(self._sent, now)
         # Double per RTT on short links, never slower than c-toxcore's x1.2 per update.

@@ -297,11 +297,11 @@ class NetCrypto:
         if cc is None:
             return
         if not conn.send.has_pending:
-            cc.update(now, conn.rtt, limited=False, srtt=conn.srtt)
+            cc.update(now, conn.rtt, limited=False, recent_rtt=conn.recent_rtt)
             return
         allowance = cc.allowance(now)
         pending = conn.send.pending(allowance + 1)
-        cc.update(now, conn.rtt, limited=len(pending) > allowance, srtt=conn.srtt)
+        cc.update(now, conn.rtt, limited=len(pending) > allowance, recent_rtt=conn.recent_rtt)
         for n in pending[: max(0, allowance)]:
             self._transmit(conn, n, now)
 
@@ -487,13 +487,7 @@ class NetCrypto:
             if p.sends == 1 and p.sent_at is not None and p.sent_at > conn.latest_acked_sent:
                 conn.latest_acked_sent = p.sent_at
             if p.sends == 1 and p.sent_at is not None:
-                sample = max(now - p.sent_at, 0.0001)
-                conn.rtt = min(conn.rtt, sample)
-                if conn.srtt is None:
-                    conn.srtt, conn.rttvar = sample, sample / 2
-                else:
-                    conn.rttvar += (abs(sample - conn.srtt) - conn.rttvar) / 4
-                    conn.srtt += (sample - conn.srtt) / 8
+                conn.add_rtt_sample(max(now - p.sent_at, 0.0001), now)
         if conn.cc is not None:
             conn.cc.on_acked(now, len(acked))
         self.hooks.acked(conn.public_key, now)

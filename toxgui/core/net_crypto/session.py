@@ -70,6 +70,7 @@ MIN_REQUEST_INTERVAL = 0.05  # PACKET_COUNTER_AVERAGE_INTERVAL
 SEND_POLL = 0.05  # while packets are unacknowledged, look at the send buffer this often
 RESEND_SRTT_FACTOR = 1.5  # a packet is resent only after 1.5 smoothed round trips
 ACK_DELAY = 0.002  # acknowledge received lossless data this soon (c-toxcore: up to 1 s)
+RTT_WINDOW = 0.5  # s: the recent smallest round trip is taken over the last one to two of these
 
 
 @dataclass(eq=False)
@@ -96,6 +97,12 @@ class CryptoConnection:
     rtt: float = DEFAULT_RTT  # the smallest round trip seen (c-toxcore's rtt_time)
     srtt: float | None = None  # smoothed round trip (1/8 EWMA), for the resend guard
     rttvar: float = 0.0  # its mean deviation (1/4 EWMA)
+    # The smallest round trip of the last one to two RTT_WINDOWs: a queue on the path raises every
+    # sample, while a peer that acknowledges in batches (c-toxcore every 50 ms) raises only the
+    # average, so this, not `srtt`, tells the send rate when to stop growing.
+    rtt_min_now: float | None = None
+    rtt_min_before: float | None = None
+    rtt_window_start: float = 0.0
     latest_acked_sent: float = 0.0  # send time of the most recently sent packet acknowledged
     last_request_sent: float | None = None
     ack_due: float | None = None
@@ -134,6 +141,24 @@ class CryptoConnection:
         and the acknowledgement delay."""
         srtt = self.srtt if self.srtt is not None else self.rtt
         return max(self.rtt, srtt + 4 * self.rttvar, RESEND_SRTT_FACTOR * srtt) + ACK_DELAY
+
+    def add_rtt_sample(self, sample: float, now: float) -> None:
+        self.rtt = min(self.rtt, sample)
+        if now - self.rtt_window_start >= RTT_WINDOW:
+            self.rtt_window_start = now
+            self.rtt_min_before, self.rtt_min_now = self.rtt_min_now, None
+        self.rtt_min_now = sample if self.rtt_min_now is None else min(self.rtt_min_now, sample)
+        if self.srtt is None:
+            self.srtt, self.rttvar = sample, sample / 2
+        else:
+            self.rttvar += (abs(sample - self.srtt) - self.rttvar) / 4
+            self.srtt += (sample - self.srtt) / 8
+
+    @property
+    def recent_rtt(self) -> float | None:
+        """The smallest round trip seen lately (None before any sample)."""
+        m = [x for x in (self.rtt_min_now, self.rtt_min_before) if x is not None]
+        return min(m) if m else None
 
     def request_interval(self) -> float:
         """Request packets: every second at least; faster while data is in flight either way."""
