@@ -20,10 +20,11 @@ import pytest
 from tests.interop import ctox
 from tests.interop.network import CToxPeer
 from toxgui.app.service import ClientOptions, ToxClient
-from toxgui.app.transfers import FileCancelled, FileComplete, FileProgress, FileRequest
+from toxgui.app.transfers import AvatarChanged, FileCancelled, FileComplete, FileProgress, FileRequest
 from toxgui.core.events import Event, FriendConnection
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.packets.messenger import MAX_FILE_DATA_SIZE
+from toxgui.store.avatars import PNG_MAGIC
 from toxgui.store.profile import Profile
 
 pytestmark = pytest.mark.timeout(300)
@@ -194,6 +195,66 @@ async def test_resume_cancel_and_chat_with_ctoxcore(ctox_peers: Callable[..., CT
                        incoming=True)
         ended = await app.wait(lambda e: isinstance(e, FileCancelled) and e.transfer == sent.transfer, 30, "the cancel")
         assert isinstance(ended, FileCancelled) and ended.reason == "friend"
+        assert c.status().stats["internal_errors"] == 0
+    finally:
+        await c.stop()
+        c.profile.close()
+        await asyncio.to_thread(peer.stop)
+
+
+def _png(size: int) -> bytes:
+    return PNG_MAGIC + os.urandom(size - len(PNG_MAGIC))
+
+
+async def test_avatars_with_ctoxcore(ctox_peers: Callable[..., CToxPeer], tmp_path: Path) -> None:
+    app, peer, fnum, ppk = await _connected(ctox_peers, tmp_path)
+    c = app.client
+    try:
+        # --- ours goes to the friend: kind 1, file id and name = SHA-256 of the image ---
+        mine = tmp_path / "me.png"
+        mine.write_bytes(_png(20_000))
+        c.set_avatar(str(mine))
+        changed = await app.wait(lambda e: isinstance(e, AvatarChanged) and e.public_key == c.public_key, 5, "ours")
+        digest = hashlib.sha256(mine.read_bytes()).hexdigest()
+        offer = await peer_wait(peer, "file_recv", 30, friend=fnum, kind=1)
+        assert offer["size"] == 20_000 and offer["file_id"].lower() == digest and offer["filename_hex"] == digest
+        await peer_cmd(peer, "file_accept", friend=fnum, file_number=offer["file_number"], path=str(tmp_path / "a"))
+        assert (await peer_wait(peer, "file_done", 30, friend=fnum))["sha256"] == digest
+        assert isinstance(changed, AvatarChanged) and changed.path is not None
+        stored = tmp_path / "avatars" / f"{c.public_key.hex().upper()}.png"
+        assert changed.path == str(stored)
+        assert stored.read_bytes() == mine.read_bytes() and stored.stat().st_mode & 0o077 == 0
+
+        # --- theirs comes to us and is stored under their key ---
+        theirs = tmp_path / "peer.png"
+        theirs.write_bytes(_png(30_000))
+        their_id = hashlib.sha256(theirs.read_bytes()).hexdigest()
+        await peer_cmd(peer, "file_send", friend=fnum, path=str(theirs), kind=1, file_id=their_id)
+        got = await app.wait(lambda e: isinstance(e, AvatarChanged) and e.public_key == ppk, 30, "their avatar")
+        their_file = tmp_path / "avatars" / f"{ppk.hex().upper()}.png"
+        assert isinstance(got, AvatarChanged) and got.path == str(their_file)
+        assert their_file.read_bytes() == theirs.read_bytes()
+        assert c.avatar_path(ppk) == their_file
+        assert not any(isinstance(e, FileRequest) for e in app.events)  # avatars are not files to the user
+
+        # --- the same one again is refused (unchanged), "no avatar" removes it ---
+        await peer_cmd(peer, "file_send", friend=fnum, path=str(theirs), kind=1, file_id=their_id)
+        refused = await peer_wait(peer, "file_control", 30, friend=fnum)
+        assert refused["control_name"] == "CANCEL" and refused["incoming"] is False
+        empty = tmp_path / "empty"
+        empty.write_bytes(b"")
+        app.events.clear()
+        await peer_cmd(peer, "file_send", friend=fnum, path=str(empty), kind=1)
+        gone = await app.wait(lambda e: isinstance(e, AvatarChanged) and e.public_key == ppk, 30, "the removal")
+        assert isinstance(gone, AvatarChanged) and gone.path is None and c.avatar_path(ppk) is None
+
+        # --- a reconnect does not send our unchanged avatar again ---
+        app.events.clear()
+        await peer_cmd(peer, "delete_friend", friend=fnum)
+        await app.wait(lambda e: isinstance(e, FriendConnection) and e.status == "none", 60, "the peer offline")
+        fnum = (await peer_cmd(peer, "add_friend_norequest", public_key=c.public_key.hex()))["friend"]
+        await app.wait(lambda e: isinstance(e, FriendConnection) and e.status != "none", 60, "the peer back")
+        assert c.node.files.outgoing.get(ppk, {}) == {}  # offered synchronously on connect, if at all
         assert c.status().stats["internal_errors"] == 0
     finally:
         await c.stop()

@@ -76,6 +76,7 @@ class Headless:
             "accept": lambda c: client.accept_request(_arg(c, "public_key", str)),
             "decline": lambda c: client.decline_request(_arg(c, "public_key", str)),
             "set_nospam": self._set_nospam,
+            "set_avatar": self._set_avatar,
             "send_file": self._send_file,
             "accept_file": self._accept_file,
             "reject_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "reject"),
@@ -134,6 +135,14 @@ class Headless:
 
     def _send_file(self, cmd: dict[str, Any]) -> None:
         self.on_core_event(self.client.send_file(_arg(cmd, "public_key", str), _arg(cmd, "path", str)))
+
+    def _set_avatar(self, cmd: dict[str, Any]) -> None:
+        if "path" not in cmd:
+            raise CommandError("missing field 'path'")
+        path = cmd["path"]
+        if path is not None and not isinstance(path, str):
+            raise CommandError("field 'path' must be a str or null")
+        self.client.set_avatar(path)
 
     def _accept_file(self, cmd: dict[str, Any]) -> None:
         path = cmd.get("path")

@@ -28,6 +28,7 @@ from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
 from toxgui.net.bootstrap import bootstrap_public, public_bootstrap_allowed
 from toxgui.net.runtime import ToxRuntime
+from toxgui.store.avatars import AVATARS_DIR, MAX_AVATAR_SIZE, AvatarStore
 from toxgui.store.outbox import Outbox, outbox_key
 from toxgui.store.profile import Profile
 
@@ -101,8 +102,9 @@ class ToxClient:
         self.outbox = Outbox(Path(profile.path), outbox_key(passkey.key) if passkey is not None else None)
         self._refresh_task: asyncio.Task[str] | None = None
         self.node.messenger.on_queue_changed = self._queue_changed
+        self.avatars = AvatarStore(Path(profile.path).parent / AVATARS_DIR, profile.passkey, SystemRng())
         self.transfers = DiskTransfers(
-            self.node.files, profile.savedata.keys.public, self._now, self.options.download_dir
+            self.node.files, profile.savedata.keys.public, self._now, self.options.download_dir, self.avatars
         )
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -350,6 +352,28 @@ class ToxClient:
         except FileError as e:
             raise CommandError(str(e)) from e
         self.runtime.pump()
+
+    def set_avatar(self, path: str | None) -> None:
+        """Our avatar from a PNG file of at most 64 KiB, or None to have none; friends get it
+        (or "none") now if online, else when they come online."""
+        data = None
+        if path is not None:
+            if not isinstance(path, str) or not path:
+                raise CommandError("path must be a PNG file's path, or null")
+            try:
+                with open(path, "rb") as f:
+                    data = f.read(MAX_AVATAR_SIZE + 1)
+            except OSError as e:
+                raise CommandError(f"cannot read {path}: {e.strerror or e}") from e
+        for ev in self.transfers.set_avatar(data):
+            for fn in self._subscribers:
+                fn(ev)
+        self.runtime.pump()
+
+    def avatar_path(self, public_key: bytes) -> Path | None:
+        """Where a friend's (or our) avatar is stored, if there is one."""
+        p = self.avatars.path(public_key)
+        return p if self.avatars.hash(public_key) is not None else None
 
     def _now(self) -> float:
         return self.runtime.now if self.runtime._loop is not None else 0.0

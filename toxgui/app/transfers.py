@@ -19,6 +19,7 @@ file again gives the same id, which is how the friend recognises it.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import stat
@@ -35,13 +36,16 @@ from toxgui.core.events import (
     FileControlled,
     FileDone,
     FileOffer,
+    FriendConnection,
 )
 from toxgui.core.files import MAX_FILENAME, FileError, FileTransfers
-from toxgui.core.spec import split_utf8
+from toxgui.core.spec import Transport, split_utf8
+from toxgui.store.avatars import MAX_AVATAR_SIZE, PNG_MAGIC, AvatarStore
 
 log = logging.getLogger(__name__)
 
 KIND_DATA = 0
+KIND_AVATAR = 1
 PART_SUFFIX = ".part"
 PROGRESS_INTERVAL = 0.5  # s between two file_progress events of one transfer
 HASH_BLOCK = 1 << 20
@@ -154,6 +158,16 @@ def free_name(folder: Path, name: str) -> Path:
     return p
 
 
+@dataclass(slots=True)
+class AvatarChanged(Event):
+    """A friend's avatar (or ours, after set_avatar) changed: `path` is where it is stored, None
+    when there is none any more."""
+
+    event: ClassVar[str] = "avatar"
+    public_key: bytes
+    path: str | None
+
+
 @dataclass
 class _Transfer:
     pk: bytes
@@ -169,16 +183,21 @@ class _Transfer:
     reported_at: float = 0.0
     reported_bytes: int = 0
     offer: FileOffer | None = None
+    avatar: bool = False  # an avatar transfer: handled here, never shown as a file
 
 
 class DiskTransfers:
     def __init__(
         self, files: FileTransfers, own_key: bytes, now: Callable[[], float], download_dir: Path | None = None,
+        avatars: AvatarStore | None = None,
     ) -> None:
         self.files = files
         self.own_key = own_key
         self.now = now
         self.download_dir = download_dir
+        self.avatars = avatars
+        self.own_avatar = avatars.load(own_key) if avatars is not None else None
+        self._avatar_sent: dict[bytes, bytes] = {}  # friend -> hash of what we sent this run
         self._serial = 0
         self._by_number: dict[tuple[bytes, bool, int], _Transfer] = {}
         self._by_name: dict[tuple[bytes, str], _Transfer] = {}
@@ -283,7 +302,12 @@ class DiskTransfers:
         if isinstance(ev, FileOffer):
             t = self._new(ev.public_key, ev.file_number, False, ev.size)
             t.offer, t.name = ev, safe_filename(ev.filename)
+            if ev.kind == KIND_AVATAR:
+                return self._avatar_offered(t, ev)
             return [FileRequest(ev.public_key, t.transfer, ev.file_id, t.name, ev.size, ev.kind)]
+        if isinstance(ev, FriendConnection) and ev.status != Transport.NONE:
+            self._offer_avatar(ev.public_key)
+            return None
         if isinstance(ev, FileDone):
             return self._done(ev)
         if isinstance(ev, FileControlled):
@@ -308,6 +332,8 @@ class DiskTransfers:
         t = self._by_number.get((ev.public_key, False, ev.file_number))
         if t is None or t.handle is None:
             return []
+        if t.avatar and ev.position + len(ev.data) > MAX_AVATAR_SIZE:
+            return self._fail(t)
         try:
             t.handle.seek(ev.position)
             t.handle.write(ev.data)
@@ -319,6 +345,8 @@ class DiskTransfers:
 
     def _progress(self, t: _Transfer) -> list[Event]:
         now = self.now()
+        if t.avatar:
+            return []
         if now - t.reported_at < PROGRESS_INTERVAL:
             return []
         rate = (t.position - t.reported_bytes) / max(now - t.reported_at, 1e-6)
@@ -347,6 +375,8 @@ class DiskTransfers:
         self._by_number.pop((t.pk, t.sending, t.number), None)
         self._by_name.pop((t.pk, t.transfer), None)
         handle, t.handle = t.handle, None
+        if t.avatar:
+            return self._avatar_done(t, handle, reason)
         try:
             if handle is not None:
                 if reason is None and not t.sending:
@@ -367,6 +397,87 @@ class DiskTransfers:
             log.warning("finishing %s failed: %s", t.path, e)
             reason = "io_error"
         return [FileCancelled(t.pk, t.transfer, reason or "io_error")]
+
+    # --- avatars ------------------------------------------------------------------------------
+
+    def set_avatar(self, data: bytes | None) -> list[Event]:
+        """Our avatar (PNG, at most 64 KiB), or None for none; sent to every online friend now
+        and to each friend when they come online (once per friend while it is unchanged)."""
+        if self.avatars is None:
+            raise TransferError("avatars are not kept for this profile")
+        if data is not None:
+            if len(data) > MAX_AVATAR_SIZE:
+                raise TransferError(f"an avatar is at most {MAX_AVATAR_SIZE // 1024} KiB; scale it down first")
+            if not data.startswith(PNG_MAGIC):
+                raise TransferError("an avatar is a PNG image")
+            try:
+                path: str | None = str(self.avatars.save(self.own_key, data))
+            except OSError as e:
+                raise TransferError(f"cannot store the avatar: {e.strerror or e}") from e
+        else:
+            self.avatars.remove(self.own_key)
+            path = None
+        self.own_avatar = data
+        self._avatar_sent.clear()
+        for f in self.files.friends:
+            if self.files.messenger.is_online(f.public_key):
+                self._offer_avatar(f.public_key)
+        return [AvatarChanged(self.own_key, path)]
+
+    def _offer_avatar(self, pk: bytes) -> None:
+        """Send our avatar (or "none": size 0) to a friend unless it went out unchanged already."""
+        if self.avatars is None:
+            return
+        data = self.own_avatar
+        digest = hashlib.sha256(data).digest() if data is not None else b""
+        if self._avatar_sent.get(pk) == digest:
+            return
+        try:
+            if data is None:
+                number = self.files.send_file(pk, KIND_AVATAR, 0, os.urandom(32), b"", self.now())
+            else:
+                number = self.files.send_file(pk, KIND_AVATAR, len(data), digest, digest, self.now())
+        except FileError as e:
+            log.debug("avatar not sent: %s", e)
+            return
+        self._avatar_sent[pk] = digest
+        t = self._new(pk, number, True, len(data or b""))
+        t.avatar, t.handle = True, io.BytesIO(data or b"")
+
+    def _avatar_offered(self, t: _Transfer, ev: FileOffer) -> list[Event]:
+        """A friend's avatar: none (size 0), unchanged (its hash is the one stored), too big, or
+        new (taken, in memory)."""
+        assert self.avatars is not None
+        t.avatar = True
+        pk, now = ev.public_key, self.now()
+        take = ev.size is not None and 0 < ev.size <= MAX_AVATAR_SIZE and ev.file_id != self.avatars.hash(pk)
+        if not take:
+            self._by_number.pop((pk, False, t.number), None)
+            self._by_name.pop((pk, t.transfer), None)
+            try:
+                self.files.cancel(pk, t.number, False, now)
+            except FileError:
+                pass
+            if ev.size == 0 and self.avatars.remove(pk):
+                return [AvatarChanged(pk, None)]
+            return []
+        t.handle = io.BytesIO()
+        try:
+            self.files.accept(pk, t.number, now)
+        except FileError:
+            return []
+        return []
+
+    def _avatar_done(self, t: _Transfer, handle: BinaryIO | None, reason: str | None) -> list[Event]:
+        if reason is not None or t.sending or self.avatars is None or not isinstance(handle, io.BytesIO):
+            return []
+        data = handle.getvalue()
+        try:
+            path = self.avatars.save(t.pk, data)
+        except OSError as e:
+            log.warning("storing an avatar failed: %s", e)
+            return []
+        return [AvatarChanged(t.pk, str(path))]
 
     # --- helpers ------------------------------------------------------------------------------
 
