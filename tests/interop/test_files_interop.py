@@ -210,6 +210,11 @@ async def test_avatars_with_ctoxcore(ctox_peers: Callable[..., CToxPeer], tmp_pa
     app, peer, fnum, ppk = await _connected(ctox_peers, tmp_path)
     c = app.client
     try:
+        # --- with none set, "none" went out on connect (size 0); the friend cancels it, as qTox does ---
+        none = await peer_wait(peer, "file_recv", 30, friend=fnum, kind=1)
+        assert none["size"] == 0 and none["filename_hex"] == ""
+        await peer_cmd(peer, "file_control", friend=fnum, file_number=none["file_number"],
+                       control=int(ctox.FileControl.CANCEL), incoming=True)
         # --- ours goes to the friend: kind 1, file id and name = SHA-256 of the image ---
         mine = tmp_path / "me.png"
         mine.write_bytes(_png(20_000))
@@ -239,8 +244,8 @@ async def test_avatars_with_ctoxcore(ctox_peers: Callable[..., CToxPeer], tmp_pa
 
         # --- the same one again is refused (unchanged), "no avatar" removes it ---
         await peer_cmd(peer, "file_send", friend=fnum, path=str(theirs), kind=1, file_id=their_id)
-        refused = await peer_wait(peer, "file_control", 30, friend=fnum)
-        assert refused["control_name"] == "CANCEL" and refused["incoming"] is False
+        refused = await peer_wait(peer, "file_control", 30, friend=fnum, control_name="CANCEL")
+        assert refused["incoming"] is False
         empty = tmp_path / "empty"
         empty.write_bytes(b"")
         app.events.clear()
