@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import wait_signal
 from tests.gui.fake_backend import FakeBackend, tox_id_for
+from toxgui.i18n import remove_translators
 from toxgui.models.settings import AppSettings
 from toxgui.ui import single_instance
 from toxgui.ui.app_gui import run_gui
@@ -291,3 +292,4 @@ async def test_second_start_hands_its_link_to_the_running_window(
                 elif isinstance(w, ProfileChooser):
                     w.reject()
             await asyncio.wait_for(task, 10)
+        remove_translators(qapp)  # run_gui installed them app-wide; later tests expect none
