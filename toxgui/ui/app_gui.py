@@ -11,6 +11,7 @@ import asyncio
 import gc
 import inspect
 import logging
+import os
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from toxgui.models.settings import AppSettings
 from toxgui.ui import icons, pyside_guard
 from toxgui.ui.dialogs.profile_chooser import CreateProfile, LoadProfile, OpenedProfile, ProfileChooser
 from toxgui.ui.main_window import MainWindow
+from toxgui.ui.single_instance import SingleInstance
 from toxgui.ui.style import apply_style
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,10 @@ def _delete_now(*objects: QObject) -> None:
         obj.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+def _absolute(path: Path | None) -> str | None:
+    return os.path.abspath(path) if path is not None else None
 
 
 async def close_backend(backend: object) -> None:
@@ -70,6 +76,8 @@ async def run_gui(
     uri: str | None = None,
     on_window: Callable[[MainWindow], None] | None = None,
     new_profile_path: Path | None = None,
+    profile: Path | None = None,
+    single_instance: bool = True,
 ) -> int:
     """Show the profile chooser, start the backend, run the main window until quit.
 
@@ -82,13 +90,48 @@ async def run_gui(
     - `uri`: a tox: link to open in the add-friend dialog once the window shows.
     - `on_window(window)`: called with the main window (e.g. to forward later tox: links to
       `window.open_tox_uri`).
+    - `profile`: the profile the user asked for (`--profile`), told to a running toxgui when
+      handing over; `new_profile_path` when not given.
+    - `single_instance`: one window per `config_dir` (`toxgui.ui.single_instance`). When a
+      toxgui already runs with this config folder, it gets `uri` (its window comes to the
+      front) and this returns 0 at once, before any profile is opened; otherwise, once the main
+      window shows, later starts hand over to it.
 
-    Returns 0 after the user quits, 1 when the chooser was closed without a profile. The
-    history database is closed and the backend's optional `aclose()`/`close()` awaited before
-    returning.
+    Returns 0 after the user quits (or handed over), 1 when the chooser was closed without a
+    profile. The history database is closed and the backend's optional `aclose()`/`close()`
+    awaited before returning.
     """
     pyside_guard.install(app)  # no-op unless this PySide6 leaks references to None
     app.setQuitOnLastWindowClosed(False)
+    instance = SingleInstance(config_dir) if single_instance else None
+    try:
+        if instance is not None and await instance.hand_over(uri, _absolute(profile or new_profile_path)):
+            return 0  # the running toxgui has the link; no profile was opened here
+        return await _run_profile(
+            app, backend_factory, profile_dirs=profile_dirs, create_profile=create_profile,
+            load_profile=load_profile, config_dir=config_dir, uri=uri, on_window=on_window,
+            new_profile_path=new_profile_path, instance=instance,
+        )
+    finally:
+        if instance is not None:
+            instance.close()
+            _delete_now(instance)
+
+
+async def _run_profile(
+    app: QApplication,
+    backend_factory: BackendFactory,
+    *,
+    profile_dirs: Sequence[Path],
+    create_profile: CreateProfile,
+    load_profile: LoadProfile,
+    config_dir: Path,
+    uri: str | None,
+    on_window: Callable[[MainWindow], None] | None,
+    new_profile_path: Path | None,
+    instance: SingleInstance | None,
+) -> int:
+    """`run_gui` from the profile chooser on."""
     apply_style(app)
     app.setWindowIcon(icons.app_icon())
     app.setDesktopFileName("io.github.toxgui.ToxGui")
@@ -109,11 +152,15 @@ async def run_gui(
         window.quit_requested.connect(quitting.set)
         app.aboutToQuit.connect(quitting.set)
         window.show()
+        if instance is not None:
+            instance.listen(window)
         if on_window is not None:
             on_window(window)
         if uri:
             window.open_tox_uri(uri)
         await quitting.wait()
+        if instance is not None:
+            instance.close()  # no hand-over reaches a window on its way out
         window.hide()
         session.close()
         _delete_now(window, session)
