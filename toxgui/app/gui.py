@@ -94,6 +94,7 @@ async def amain(app: QApplication, args: Namespace) -> int:
             config_dir=dirs.config,
             uri=uri,
             new_profile_path=new_profile_path,
+            profile=Path(args.profile) if args.profile else None,
         )
     finally:
         if demo is not None:
