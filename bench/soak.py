@@ -39,9 +39,10 @@ def main() -> int:
     h: HeadlessProc | None = None
     announce: list[tuple[float, int, int]] = []  # (seconds since start, announced, nodes)
     requests: list[dict[str, object]] = []
+    statuses: list[dict[str, object]] = []  # the node's `status` once a minute (counters, drops)
     try:
-        for i in range(FILLERS):
-            net.spawn_peer(f"filler{i}", lifetime=int(minutes * 60 + 600))
+        fillers = [net.spawn_peer(f"filler{i}", lifetime=int(minutes * 60 + 600)) for i in range(FILLERS)]
+        control = fillers[0]  # a c-toxcore node that gets the same requests: does c-toxcore deliver?
         host, port, key = net.bootstrapd.node
         h = HeadlessProc(work / "toxgui.tox", "--bootstrap", f"{host}:{port}:{key}")
         ready = h.wait_event("ready", 30)
@@ -79,16 +80,31 @@ def main() -> int:
             msg = f"soak request {k}"
             sent = time.monotonic()
             peer.add_friend(ready["tox_id"], msg)
+            peer.add_friend(control.tox_id, msg)
             got = pump(sent + 120.0, want=msg)
             took = None if got is None else time.monotonic() - sent
-            requests.append({"n": k, "at_s": round(sent - t0, 1), "delivered_s": None if took is None else round(took, 2)})
+            try:
+                ctl = control.wait_event("friend_request", max(0.1, sent + 120.0 - time.monotonic()), text=msg)
+                ctl_took: float | None = round(float(ctl["t"]) - (time.time() - (time.monotonic() - sent)), 2)
+            except AssertionError:
+                ctl_took = None
+            requests.append({"n": k, "at_s": round(sent - t0, 1), "delivered_s": None if took is None else round(took, 2),
+                             "ctoxcore_control_s": ctl_took})
             print(f"[{(sent - t0) / 60:5.1f} min] request {k}: "
-                  f"{'LOST' if took is None else f'{took:.2f} s'}; announced now {announce[-1][1] if announce else '?'}",
+                  f"{'LOST' if took is None else f'{took:.2f} s'}; announced now {announce[-1][1] if announce else '?'}"
+                  f"; the same request to a c-toxcore node: {'LOST' if ctl_took is None else f'{ctl_took:.2f} s'}",
                   flush=True)
             if got is not None:
                 h.send(command="decline", public_key=got["public_key"])
             while len(live) > 2:
                 live.pop(0).stop()
+            h.send(command="status")
+            try:
+                st = h.wait_event("status", 10)
+                statuses.append({"at_s": round(time.monotonic() - t0, 1), **{k: st[k] for k in (
+                    "onion_announced", "onion_nodes", "dht_known", "dht_good", "stats", "received_kinds")}})
+            except AssertionError:
+                pass
     finally:
         if h is not None:
             h.stop()
@@ -121,7 +137,7 @@ def main() -> int:
         "within_bound": sum(1 for t in times if t <= DELIVERY_BOUND),
     }
     (out_dir / "soak.json").write_text(json.dumps({"summary": summary, "requests": requests,
-                                                   "announce": announce}, indent=1))
+                                                   "announce": announce, "status": statuses}, indent=1))
     print(json.dumps(summary, indent=1))
     return 0 if times and len(times) == len(requests) and max(times) <= DELIVERY_BOUND else 1
 

@@ -34,6 +34,9 @@ class ClientBackend:
         self.set_status_message = client.set_status_message
         self.set_status = client.set_status
         self.set_typing = client.set_typing
+        self.send_file = client.send_file
+        self.accept_file = client.accept_file
+        self.control_file = client.control_file
 
     def accept_request(self, public_key: bytes) -> None:
         self.client.accept_request(public_key)

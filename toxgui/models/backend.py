@@ -50,6 +50,10 @@ class Backend(Protocol):
       every message over at once and never sends one twice. When False or absent, the session
       holds messages while the friend is offline and resends unconfirmed ones after a
       disconnect or restart.
+    - `send_file(public_key, path)` returning the `file_sent` event, `accept_file(public_key,
+      transfer, path_or_None)` and `control_file(public_key, transfer, action)` (pause, resume,
+      cancel, reject): file transfers; their progress arrives as events named `FileRequest`,
+      `FileSent`, `FileProgress`, `FileComplete`, `FileCancelled` (toxgui.app.transfers).
     - `aclose()` or `close()`: called once when the application quits.
     """
 

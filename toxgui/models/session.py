@@ -30,6 +30,7 @@ from toxgui.models.backend import Backend, FriendInfo, split_message
 from toxgui.models.chat import ChatModel
 from toxgui.models.contacts import ContactFilterProxy, ContactListModel, ContactRow, stage_index
 from toxgui.models.requests import FriendRequestModel
+from toxgui.models.transfers import TransferModel, TransferRow, TransferState
 from toxgui.store.history import History, Kind, State
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,9 @@ class Session(QObject):
     friend_added = Signal(bytes)
     friend_removed = Signal(bytes)
     unread_changed = Signal(int)  # total unread messages
+    transfers_changed = Signal(bytes)  # a friend's file transfers changed
+    file_offered = Signal(bytes, str)  # public key, file name: a friend offers a file
+    avatar_changed = Signal(bytes, str)  # public key, stored path ("" = none)
 
     def __init__(
         self,
@@ -95,6 +99,7 @@ class Session(QObject):
         self.contacts_proxy = ContactFilterProxy(self)
         self.contacts_proxy.setSourceModel(self.contacts)
         self.requests = FriendRequestModel(self)
+        self.transfers = TransferModel(self)
         self._chats: dict[bytes, ChatModel] = {}
         self._stage_log: dict[bytes, dict[Stage, float]] = {}
         self.active_chat: bytes | None = None
@@ -230,6 +235,31 @@ class Session(QObject):
             sent += 1
         return sent
 
+    # --- files --------------------------------------------------------------------------------
+
+    def _files(self, name: str) -> Any:
+        fn = getattr(self.backend, name, None)
+        if fn is None:
+            raise RuntimeError("this backend does not transfer files")
+        return fn
+
+    def send_file(self, pk: bytes, path: str) -> None:
+        """Offer a file to an online friend (ValueError, with the reason, when it cannot be)."""
+        sent = self._files("send_file")(pk, path)
+        self._on_FileSent(sent)
+
+    def accept_file(self, pk: bytes, transfer: str, path: str | None = None) -> None:
+        self._files("accept_file")(pk, transfer, path)
+        self.transfers.update(pk, transfer, state=TransferState.RUNNING)
+        self.transfers_changed.emit(pk)
+
+    def control_file(self, pk: bytes, transfer: str, action: str) -> None:
+        """pause / resume / cancel / reject."""
+        self._files("control_file")(pk, transfer, action)
+
+    def can_send_files(self) -> bool:
+        return getattr(self.backend, "send_file", None) is not None
+
     def set_typing(self, pk: bytes, on: bool) -> None:
         row = self.contacts.get(pk)
         if row is None or not row.online:
@@ -360,6 +390,35 @@ class Session(QObject):
     def _on_FriendTyping(self, e: ev.FriendTyping) -> None:
         if self.contacts.update(e.public_key, typing=e.on):
             self.typing_changed.emit(e.public_key, e.on)
+
+    # The application service's file events (toxgui.app.transfers; read by their fields).
+
+    def _on_FileRequest(self, e: Any) -> None:
+        self.transfers.add(TransferRow(e.public_key, e.transfer, e.name, e.size, True, TransferState.OFFERED))
+        self.transfers_changed.emit(e.public_key)
+        self.file_offered.emit(e.public_key, e.name)
+
+    def _on_FileSent(self, e: Any) -> None:
+        self.transfers.add(TransferRow(e.public_key, e.transfer, e.name, e.size, False, TransferState.WAITING))
+        self.transfers_changed.emit(e.public_key)
+
+    def _on_FileProgress(self, e: Any) -> None:
+        if self.transfers.update(e.public_key, e.transfer, bytes=e.bytes, rate=e.rate,
+                                 state=TransferState.RUNNING) is not None:
+            self.transfers_changed.emit(e.public_key)
+
+    def _on_FileComplete(self, e: Any) -> None:
+        if self.transfers.update(e.public_key, e.transfer, bytes=e.size, state=TransferState.DONE,
+                                 path=e.path, rate=0.0) is not None:
+            self.transfers_changed.emit(e.public_key)
+
+    def _on_FileCancelled(self, e: Any) -> None:
+        if self.transfers.update(e.public_key, e.transfer, state=TransferState.CANCELLED, reason=e.reason,
+                                 rate=0.0) is not None:
+            self.transfers_changed.emit(e.public_key)
+
+    def _on_AvatarChanged(self, e: Any) -> None:
+        self.avatar_changed.emit(e.public_key, e.path or "")
 
     def _on_DhtStatus(self, e: ev.DhtStatus) -> None:
         self.self_facts_changed.emit()

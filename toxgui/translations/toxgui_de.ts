@@ -195,7 +195,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+229"/>
+        <location filename="../ui/main_window.py" line="+232"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -218,7 +218,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+81"/>
+        <location filename="../ui/chat_view.py" line="+84"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -228,7 +228,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location line="+313"/>
+        <location line="+344"/>
         <source>No messages yet. Say hello to %1!</source>
         <translation>Noch keine Nachrichten. Sag %1 Hallo!</translation>
     </message>
@@ -256,7 +256,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Composer</name>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Write a message…</source>
         <translation>Nachricht schreiben …</translation>
     </message>
@@ -265,8 +265,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Send a file</source>
+        <translation>Datei senden</translation>
+    </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+53"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
@@ -630,23 +636,23 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+128"/>
+        <location line="+135"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-134"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+243"/>
+        <location line="+289"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-288"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -661,7 +667,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+85"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
@@ -678,7 +684,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>%1 is typing…</source>
         <translation>%1 schreibt …</translation>
     </message>
@@ -688,7 +694,17 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>%1 ist offline: Nachrichten warten hier und werden gesendet, sobald %1 wieder da ist.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+14"/>
+        <source>Send files</source>
+        <translation>Dateien senden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 was not sent: %2</source>
+        <translation>%1 wurde nicht gesendet: %2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Welcome, %1</source>
         <translation>Willkommen, %1</translation>
     </message>
@@ -918,7 +934,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-507"/>
+        <location filename="../ui/main_window.py" line="-553"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1141,6 +1157,80 @@ ohne Server dazwischen.</translation>
         <location line="+6"/>
         <source>attempt %1 · next retry in %2</source>
         <translation>Versuch %1 · Wiederholung in %2</translation>
+    </message>
+</context>
+<context>
+    <name>TransferItem</name>
+    <message>
+        <location filename="../ui/transfers.py" line="+42"/>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>unknown size</source>
+        <translation>Größe unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered to you · %1</source>
+        <translation>Wird dir angeboten · %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for your friend to accept · %1</source>
+        <translation>Wartet, bis dein Kontakt annimmt · %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 s left</source>
+        <translation>noch %1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done · %1</source>
+        <translation>Fertig · %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled by your friend</source>
+        <translation>Von deinem Kontakt abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Interrupted: the connection dropped (it resumes when offered again)</source>
+        <translation>Unterbrochen: die Verbindung ist abgerissen (es geht weiter, wenn die Datei erneut angeboten wird)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped: the file could not be read or written</source>
+        <translation>Angehalten: die Datei konnte nicht gelesen oder geschrieben werden</translation>
     </message>
 </context>
 <context>

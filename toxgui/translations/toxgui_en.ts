@@ -1,1151 +1,1244 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
-    <context>
-        <name>AddFriend</name>
-        <message>
-            <location filename="../toxgui/ui/dialogs/add_friend.py" line="+49" />
-            <source>Enter your friend's Tox ID: 76 hexadecimal characters.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>“%1” at position %2 is not a hexadecimal character (only 0–9 and A–F).</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+8" />
-            <source>Too short: a Tox ID has 76 characters, this has %n.</source>
-            <translation>
-                <numerusform>Too short: a Tox ID has 76 characters, this has %n.</numerusform>
-                <numerusform>Too short: a Tox ID has 76 characters, this has %n.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>Too long: a Tox ID has 76 characters, this has %n.</source>
-            <translation>
-                <numerusform>Too long: a Tox ID has 76 characters, this has %n.</numerusform>
-                <numerusform>Too long: a Tox ID has 76 characters, this has %n.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The checksum does not match: a character was probably mistyped.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>This Tox ID does not contain a valid public key.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>This is your own Tox ID. Enter your friend's ID instead.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>This is not a valid Tox ID.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>You are already friends with this person.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>AddFriendDialog</name>
-        <message>
-            <location line="+55" />
-            <source>Friends</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Add a friend</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>My Tox ID</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+17" />
-            <source>76 hexadecimal characters, or a tox: link</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>a Tox user</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Hi! This is %1. Let's talk on Tox.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Send friend request</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Your friend's Tox ID</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Message</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+30" />
-            <source>You are already friends with this person.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The message cannot be empty.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The message is too long: %1 of at most %2 bytes.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Enter your friend's Tox ID: 76 hexadecimal characters.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>This Tox ID is valid.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+8" />
-            <source>%1 of %2 bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Friend request sent to %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Accept</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Decline</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No friend requests right now.
+<context>
+    <name>AddFriend</name>
+    <message>
+        <location filename="../ui/dialogs/add_friend.py" line="+49"/>
+        <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” at position %2 is not a hexadecimal character (only 0–9 and A–F).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
+        <translation type="unfinished">Too short: a Tox ID has 76 characters, this has %n.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
+        <translation type="unfinished">Too long: a Tox ID has 76 characters, this has %n.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The checksum does not match: a character was probably mistyped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This Tox ID does not contain a valid public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is your own Tox ID. Enter your friend&apos;s ID instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is not a valid Tox ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are already friends with this person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AddFriendDialog</name>
+    <message>
+        <location line="+55"/>
+        <source>Friends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>My Tox ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>76 hexadecimal characters, or a tox: link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a Tox user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hi! This is %1. Let&apos;s talk on Tox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send friend request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your friend&apos;s Tox ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>You are already friends with this person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The message cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message is too long: %1 of at most %2 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This Tox ID is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Friend request sent to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No friend requests right now.
 When someone adds you, their request shows up here.</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+26" />
-            <source>Requests (%n)</source>
-            <translation>
-                <numerusform>Requests (%n)</numerusform>
-                <numerusform>Requests (%n)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Requests</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+14" />
-            <source>From %1:
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Requests (%n)</source>
+        <translation>
+            <numerusform>Requests (%n)</numerusform>
+            <numerusform>Requests (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>From %1:
 %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+27" />
-            <source>Give this ID to friends so they can add you. It is safe to share.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Copy ID</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Copied to the clipboard.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>ChatHeader</name>
-        <message>
-            <location filename="../toxgui/ui/main_window.py" line="+229" />
-            <source>Connection dashboard</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>More</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy public key</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Remove friend…</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>ChatView</name>
-        <message>
-            <location filename="../toxgui/ui/chat_view.py" line="+82" />
-            <source>Today</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Yesterday</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+313" />
-            <source>No messages yet. Say hello to %1!</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Queued: will be sent when %1 is online</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sent, not yet confirmed by %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Delivered</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Copy</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Composer</name>
-        <message>
-            <location line="+30" />
-            <source>Write a message…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Send (Enter)</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+45" />
-            <source>Long message: it will be sent as %n messages.</source>
-            <translation>
-                <numerusform>Long message: it will be sent as %n message.</numerusform>
-                <numerusform>Long message: it will be sent as %n messages.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactDelegate</name>
-        <message>
-            <location filename="../toxgui/ui/contact_delegate.py" line="+105" />
-            <source>typing…</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Dashboard</name>
-        <message>
-            <location filename="../toxgui/models/dashboard.py" line="+45" />
-            <location line="+29" />
-            <source>—</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="-26" />
-            <source>now</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n s</source>
-            <translation>
-                <numerusform>%n s</numerusform>
-                <numerusform>%n s</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n min</source>
-            <translation>
-                <numerusform>%n min</numerusform>
-                <numerusform>%n min</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n h</source>
-            <translation>
-                <numerusform>%n h</numerusform>
-                <numerusform>%n h</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>never</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>just now</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n s ago</source>
-            <translation>
-                <numerusform>%n s ago</numerusform>
-                <numerusform>%n s ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n min ago</source>
-            <translation>
-                <numerusform>%n min ago</numerusform>
-                <numerusform>%n min ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>%n h ago</source>
-            <translation>
-                <numerusform>%n h ago</numerusform>
-                <numerusform>%n h ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n days ago</source>
-            <translation>
-                <numerusform>%n day ago</numerusform>
-                <numerusform>%n days ago</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>unknown</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+7" />
-            <source>A friend's DHT key changes every session; it is looked up through the onion.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>DHT nodes close to that key are asked for the friend's IP address.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>A cookie request proves the address is real before the handshake.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Handshake packets set up the encrypted session.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The first encrypted packet confirms the session.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Messages travel directly over the encrypted connection.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+17" />
-            <source>an unknown address</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Waiting for onion paths through the DHT before searching for %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Looking for %1's current DHT key on the onion: next search in %2.</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+5" />
-            <source>Looking for %1's current DHT key on the onion: asked %n node(s), next search in %2.</source>
-            <translation>
-                <numerusform>Looking for %1's current DHT key on the onion: asked %n node, next search in %2.</numerusform>
-                <numerusform>Looking for %1's current DHT key on the onion: asked %n nodes, next search in %2.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>via the onion</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>via the DHT</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Found %1's DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+12" />
-            <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Got a cookie from %2. Handshake sent, waiting for %1's: attempt %3, next retry in %4.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Handshakes exchanged with %2. Waiting for the first encrypted packet from %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>an unknown transport</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Connected to %1 over %2 at %3. Last packet %4.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Not connected to the Tox network yet: no DHT node has answered.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Connected to %1 DHT nodes; announcing ourselves on the onion…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Online: %1 of %2 DHT nodes answer, and friends can find us on the onion.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>DashboardPanel</name>
-        <message>
-            <location filename="../toxgui/ui/dashboard.py" line="+213" />
-            <location line="+91" />
-            <source>Connection</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="-86" />
-            <source>Hide the connection dashboard</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+13" />
-            <source>DHT key</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Address</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Transport</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Last packet</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Onion search</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>DHT nodes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Onion paths</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Announced</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>UDP port</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Stages</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Details</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Our network</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+38" />
-            <source>Connection to %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+18" />
-            <source>via onion</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>via DHT</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+6" />
-            <source>not known yet</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="-3" />
-            <source>fresh</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>stale</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>TCP relay</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>not needed while connected</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>%1 nodes asked, %2 searches, next in %3</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+10" />
-            <source>%1 known, %2 good</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>yes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>not yet</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>EditableLabel</name>
-        <message>
-            <location filename="../toxgui/ui/main_window.py" line="-164" />
-            <source>Double-click to edit</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location line="+214" />
-            <source>Search contacts</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+13" />
-            <source>No friends yet.
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Give this ID to friends so they can add you. It is safe to share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Chat</name>
+    <message>
+        <location filename="../models/chat.py" line="+38"/>
+        <source>⚠ This message could not be read (damaged or altered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../ui/main_window.py" line="+232"/>
+        <source>Connection dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove friend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../ui/chat_view.py" line="+84"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+344"/>
+        <source>No messages yet. Say hello to %1!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Queued: will be sent when %1 is online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent, not yet confirmed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location line="+31"/>
+        <source>Write a message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Send a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+53"/>
+        <source>Long message: it will be sent as %n messages.</source>
+        <translation>
+            <numerusform>Long message: it will be sent as %n message.</numerusform>
+            <numerusform>Long message: it will be sent as %n messages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContactDelegate</name>
+    <message>
+        <location filename="../ui/contact_delegate.py" line="+105"/>
+        <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../models/dashboard.py" line="+45"/>
+        <location line="+16"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n s</source>
+        <translation type="unfinished">%n s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%n min</source>
+        <translation type="unfinished">%n min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n h</source>
+        <translation type="unfinished">%n h</translation>
+    </message>
+    <message>
+        <location filename="../models/contacts.py" line="+78"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n s ago</source>
+        <translation type="unfinished">%n s ago</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation type="unfinished">%n min ago</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation type="unfinished">%n h ago</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n days ago</source>
+        <translation type="unfinished">%n day ago</translation>
+    </message>
+    <message>
+        <location filename="../models/dashboard.py" line="+11"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A friend&apos;s DHT key changes every session; it is looked up through the onion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DHT nodes close to that key are asked for the friend&apos;s IP address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A cookie request proves the address is real before the handshake.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Handshake packets set up the encrypted session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first encrypted packet confirms the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages travel directly over the encrypted connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>an unknown address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for onion paths through the DHT before searching for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: next search in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), next search in %2.</source>
+        <translation type="unfinished">Looking for %1&apos;s current DHT key on the onion: asked %n node, next search in %2.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>via the onion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>via the DHT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Got a cookie from %2. Handshake sent, waiting for %1&apos;s: attempt %3, next retry in %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Handshakes exchanged with %2. Waiting for the first encrypted packet from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an unknown transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connected to %1 over %2 at %3. Last packet %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not connected to the Tox network yet: no DHT node has answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected to %1 DHT nodes; announcing ourselves on the onion…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online: %1 of %2 DHT nodes answer, and friends can find us on the onion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPanel</name>
+    <message>
+        <location filename="../ui/dashboard.py" line="+215"/>
+        <location line="+92"/>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>Hide the connection dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>DHT key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Onion search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DHT nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Onion paths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Announced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UDP port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Our network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Connection to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>via onion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>via DHT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TCP relay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>online now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not needed while connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 nodes asked, %2 searches, next in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 known, %2 good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditableLabel</name>
+    <message>
+        <location filename="../ui/main_window.py" line="-164"/>
+        <source>Double-click to edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location line="+214"/>
+        <source>Search contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No friends yet.
 Add one with their Tox ID.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Add</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <location line="+128" />
-            <source>Add a friend</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="-127" />
-            <source>Requests</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <location line="+243" />
-            <source>Friend requests</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="-242" />
-            <source>My ID</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>My Tox ID and QR code</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Settings</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+78" />
-            <source>Quit</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Pick a friend on the left to start chatting,
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+135"/>
+        <source>Add a friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-134"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+289"/>
+        <source>Friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-288"/>
+        <source>My ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My Tox ID and QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Show my Tox ID</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+60" />
-            <source>%1 is typing…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>%1 is offline: messages wait here and go out when %1 is back.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+40" />
-            <source>Welcome, %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Welcome</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+8" />
-            <source>%n friend request(s) waiting</source>
-            <translation>
-                <numerusform>%n friend request waiting</numerusform>
-                <numerusform>%n friend requests waiting</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+50" />
-            <source>Remove friend</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Remove %1 from your friends?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>You can add each other again later. Your chat history is kept.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Remove</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Connection dashboard</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy public key</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Remove friend…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Friend request from %1</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Presence</name>
-        <message>
-            <location filename="../toxgui/models/contacts.py" line="+73" />
-            <source>Online</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Away</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Busy</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Offline</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>ProfileChooser</name>
-        <message>
-            <location filename="../toxgui/ui/dialogs/profile_chooser.py" line="+99" />
-            <source>No password: the profile and history are stored unencrypted.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Weak password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Fair password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Strong password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+35" />
-            <source>toxgui: choose a profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Private messaging,
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show my Tox ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>%1 is typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is offline: messages wait here and go out when %1 is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Send files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 was not sent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Welcome, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n friend request(s) waiting</source>
+        <translation>
+            <numerusform>%n friend request waiting</numerusform>
+            <numerusform>%n friend requests waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Remove friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 from your friends?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can add each other again later. Your chat history is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Connection dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove friend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Friend request from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <location filename="../models/contacts.py" line="+6"/>
+        <source>Never seen online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileChooser</name>
+    <message>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+100"/>
+        <source>No password: the profile and history are stored unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Weak password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fair password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>toxgui: choose a profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Private messaging,
 no servers in between.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>New profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+52" />
-            <source>Create a new profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The name your friends see</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Optional</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Create profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Name</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+31" />
-            <source>Password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="-30" />
-            <source>Confirm</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Open a profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Open</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Profiles in %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+28" />
-            <source>password protected</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>no password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+33" />
-            <source>Enter a name for the profile.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The passwords do not match.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>A profile called “%1” exists already; open it or choose another name.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Creating your profile…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+13" />
-            <source>This profile is password protected: enter its password.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Opening %1…</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>SelfHeader</name>
-        <message>
-            <location filename="../toxgui/ui/main_window.py" line="-506" />
-            <source>Your identicon, derived from your public key</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Your name</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Set a status message</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Show the connection dashboard</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Unnamed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Your status: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+11" />
-            <source>● Connecting to the Tox network…</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>● Online · %n DHT node(s)</source>
-            <translation>
-                <numerusform>● Online · %n DHT node</numerusform>
-                <numerusform>● Online · %n DHT nodes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+2" />
-            <source>● Announcing · %n DHT node(s)</source>
-            <translation>
-                <numerusform>● Announcing · %n DHT node</numerusform>
-                <numerusform>● Announcing · %n DHT nodes</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../toxgui/ui/dialogs/settings.py" line="+37" />
-            <source>Cannot read the file: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The file is not valid JSON.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The file has no "nodes" list.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Settings</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Network</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Built-in list</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Browse…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Use IPv6</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Use UDP (faster; turn off only behind a strict firewall)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Find friends on the local network (LAN discovery)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Automatic (33445–33545)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Bootstrap nodes file</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>UDP port</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Network changes take effect the next time toxgui starts.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Interface</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Show notifications for new messages and requests</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Keep running in the system tray when the window is closed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>System default</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>No system tray is available on this desktop.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Language</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Choose a bootstrap nodes file</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Nodes list (*.json)</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Stage</name>
-        <message>
-            <location filename="../toxgui/models/contacts.py" line="+6" />
-            <source>Find DHT key</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Find address</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Get cookie</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Handshake</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Confirm session</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Connected</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>StepperWidget</name>
-        <message>
-            <location filename="../toxgui/ui/dashboard.py" line="-283" />
-            <source>since %1 (%2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>entered %1 (%2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>done</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+13" />
-            <source>search %1 · next in %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>attempt %1 · next retry in %2</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Tray</name>
-        <message>
-            <location filename="../toxgui/ui/tray.py" line="+25" />
-            <source>Show toxgui</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Quit</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Create a new profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The name your friends see</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Create profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+31"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open a profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profiles in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>password protected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Enter a name for the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The passwords do not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A profile called “%1” exists already; open it or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Creating your profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This profile is password protected: enter its password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SelfHeader</name>
+    <message>
+        <location filename="../ui/main_window.py" line="-553"/>
+        <source>Your identicon, derived from your public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a status message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Show the connection dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Unnamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>● Connecting to the Tox network…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>● Online · %n DHT node(s)</source>
+        <translation>
+            <numerusform>● Online · %n DHT node</numerusform>
+            <numerusform>● Online · %n DHT nodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>● Announcing · %n DHT node(s)</source>
+        <translation>
+            <numerusform>● Announcing · %n DHT node</numerusform>
+            <numerusform>● Announcing · %n DHT nodes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../ui/dialogs/settings.py" line="+37"/>
+        <source>Cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file has no &quot;nodes&quot; list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Built-in list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Use IPv6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use UDP (faster; turn off only behind a strict firewall)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find friends on the local network (LAN discovery)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Automatic (33445–33545)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bootstrap nodes file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>UDP port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network changes take effect the next time toxgui starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show notifications for new messages and requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep running in the system tray when the window is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No system tray is available on this desktop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose a bootstrap nodes file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nodes list (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../models/contacts.py" line="+6"/>
+        <source>Find DHT key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get cookie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepperWidget</name>
+    <message>
+        <location filename="../ui/dashboard.py" line="-289"/>
+        <source>since %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>entered %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>search %1 · next in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>attempt %1 · next retry in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferItem</name>
+    <message>
+        <location filename="../ui/transfers.py" line="+42"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>unknown size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered to you · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for your friend to accept · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled by your friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Interrupted: the connection dropped (it resumes when offered again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped: the file could not be read or written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../ui/tray.py" line="+27"/>
+        <source>Show toxgui</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -20,6 +20,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFont,
     QFontMetrics,
     QGuiApplication,
@@ -280,11 +283,15 @@ class BubbleDelegate(QStyledItemDelegate):
 
 
 class ChatView(QListView):
-    """Messages of one conversation; pages in older history when scrolled to the top."""
+    """Messages of one conversation; pages in older history when scrolled to the top.  Files
+    dropped on it are reported by `files_dropped` (to be sent)."""
+
+    files_dropped = Signal(list)  # local file paths
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChatView")
+        self.setAcceptDrops(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -307,6 +314,33 @@ class ChatView(QListView):
         sb = self.verticalScrollBar()
         sb.rangeChanged.connect(self._on_range)
         sb.valueChanged.connect(self._on_value)
+
+    @staticmethod
+    def _local_files(e: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
+        md = e.mimeData()
+        if not md.hasUrls():
+            return []
+        return [u.toLocalFile() for u in md.urls() if u.isLocalFile() and u.toLocalFile()]
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if self._local_files(e):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:
+        if self._local_files(e):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        files = self._local_files(e)
+        if files:
+            e.acceptProposedAction()
+            self.files_dropped.emit(files)
+        else:
+            e.ignore()
 
     def set_chat(self, model: ChatModel | None) -> None:
         if self.source is not None:
@@ -458,6 +492,7 @@ class Composer(QWidget):
 
     submitted = Signal(str)
     typing = Signal(bool)
+    attach_requested = Signal()
 
     TYPING_TIMEOUT_MS = 4000
 
@@ -476,12 +511,20 @@ class Composer(QWidget):
         self.send.setIconSize(QSize(18, 18))
         self.send.setToolTip(self.tr("Send (Enter)"))
         self.send.setEnabled(False)
+        self.attach = QToolButton(self)
+        self.attach.setObjectName("AttachButton")
+        self.attach.setIcon(icons.icon("attach", style.TEXT_MUTED, 18))
+        self.attach.setIconSize(QSize(18, 18))
+        self.attach.setToolTip(self.tr("Send a file"))
+        self.attach.setAccessibleName(self.tr("Send a file"))
+        self.attach.clicked.connect(self.attach_requested)
         self.hint = PlainLabel(self)
         self.hint.setObjectName("ComposerHint")
         self.hint.setWordWrap(True)
         self.hint.hide()
         row = QHBoxLayout()
         row.setSpacing(8)
+        row.addWidget(self.attach, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.input, 1)
         row.addWidget(self.send, 0, Qt.AlignmentFlag.AlignBottom)
         lay = QVBoxLayout(self)
@@ -491,6 +534,7 @@ class Composer(QWidget):
         lay.addWidget(self.hint)
         self._typing = False
         self._offline_hint = ""
+        self._problem = ""
         self._stop = QTimer(self)
         self._stop.setSingleShot(True)
         self._stop.setInterval(self.TYPING_TIMEOUT_MS)
@@ -499,6 +543,12 @@ class Composer(QWidget):
         self.input.submit.connect(self.submit)
         self.send.clicked.connect(self.submit)
         self._fit()
+
+    def show_problem(self, text: str) -> None:
+        """A problem shown under the input (a file that could not be sent) until the next
+        change; empty: back to the usual hints."""
+        self._problem = text
+        self._update_hint()
 
     def set_offline_hint(self, text: str) -> None:
         self._offline_hint = text
@@ -522,10 +572,13 @@ class Composer(QWidget):
             parts.append(self.tr("Long message: it will be sent as %n messages.", "", count))
         if self._offline_hint:
             parts.append(self._offline_hint)
+        if self._problem:
+            parts.append(self._problem)
         self.hint.setText("  ".join(parts))
         self.hint.setVisible(bool(parts))
 
     def _changed(self) -> None:
+        self._problem = ""
         text = self.input.toPlainText()
         self.send.setEnabled(bool(text.strip()))
         self._fit()

@@ -66,6 +66,11 @@ def _draw(name: str, p: QPainter, s: float, c: QColor) -> None:
         teeth.closeSubpath()
         p.drawPath(teeth)
         p.drawEllipse(QPointF(cx, cy), s * 0.12, s * 0.12)
+    elif name == "attach":
+        # a paper clip: two nested rounded loops, open at the top
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(QRectF(s * 0.30, s * 0.12, s * 0.36, s * 0.76), s * 0.18, s * 0.18)
+        p.drawLine(QPointF(s * 0.48, s * 0.30), QPointF(s * 0.48, s * 0.70))
     elif name == "send":
         path = QPainterPath()
         path.moveTo(s * 0.14, s * 0.18)

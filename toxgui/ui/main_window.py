@@ -4,6 +4,7 @@ the connection dashboard beside the chat."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -46,6 +48,7 @@ from toxgui.ui.dialogs.add_friend import AddFriendDialog
 from toxgui.ui.dialogs.settings import SettingsDialog
 from toxgui.ui.identicon import identicon
 from toxgui.ui.plain import PlainLabel
+from toxgui.ui.transfers import TransferStrip, open_path
 from toxgui.ui.tray import Tray
 
 
@@ -335,6 +338,8 @@ class MainWindow(QMainWindow):
         self.typing_label.setObjectName("Typing")
         self.typing_label.setFixedHeight(20)
         self.composer = Composer()
+        self.transfer_strip = TransferStrip()
+        self.composer.attach.setVisible(session.can_send_files())
         chat_page = QWidget()
         cl = QVBoxLayout(chat_page)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -342,6 +347,7 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.header)
         cl.addWidget(self.chat_view, 1)
         cl.addWidget(self.typing_label)
+        cl.addWidget(self.transfer_strip)
         cl.addWidget(self.composer)
 
         self.empty_page = self._build_empty()
@@ -375,6 +381,10 @@ class MainWindow(QMainWindow):
         self.dash_panel.closed.connect(lambda: self.toggle_dashboard(False))
         self.composer.submitted.connect(self._send)
         self.composer.typing.connect(self._typing)
+        self.composer.attach_requested.connect(self._attach)
+        self.chat_view.files_dropped.connect(self.send_files)
+        self.transfer_strip.action.connect(self._transfer_action)
+        session.transfers_changed.connect(self._transfers_changed)
         session.request_count_changed.connect(self._update_requests)
         session.contacts.dataChanged.connect(self._contacts_changed)
         session.contacts.rowsInserted.connect(self._update_empty)
@@ -485,6 +495,8 @@ class MainWindow(QMainWindow):
         self.chat_view.self_name = self.session.own_name
         self._refresh_chat_header()
         self.chat_view.set_chat(self.session.chat(pk))
+        self.transfer_strip.set_rows(self.session.transfers.rows_for(pk))
+        self.composer.show_problem("")
         self.stack.setCurrentIndex(1)
         self.composer.input.setFocus()
 
@@ -512,6 +524,43 @@ class MainWindow(QMainWindow):
     def _send(self, text: str) -> None:
         if self.current is not None:
             self.session.send_text(self.current, text)
+
+    # --- files --------------------------------------------------------------------------------
+
+    def _attach(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Send files"))
+        self.send_files(paths)
+
+    def send_files(self, paths: list[str]) -> None:
+        """Offer files to the open chat's friend; a file that cannot go says why under the input."""
+        if self.current is None:
+            return
+        for path in paths:
+            try:
+                self.session.send_file(self.current, path)
+            except (ValueError, RuntimeError, OSError) as e:
+                self.composer.show_problem(self.tr("%1 was not sent: %2").replace("%1", Path(path).name)
+                                           .replace("%2", str(e)))
+                return
+
+    def _transfer_action(self, transfer: str, action: str) -> None:
+        pk = self.current
+        if pk is None:
+            return
+        row = self.session.transfers.get(pk, transfer)
+        try:
+            if action == "accept":
+                self.session.accept_file(pk, transfer)
+            elif action in ("reject", "cancel"):
+                self.session.control_file(pk, transfer, action)
+            elif action in ("open", "folder") and row is not None and row.path:
+                open_path(row.path, folder=action == "folder")
+        except (ValueError, RuntimeError, OSError) as e:
+            self.composer.show_problem(str(e))
+
+    def _transfers_changed(self, pk: bytes) -> None:
+        if pk == self.current:
+            self.transfer_strip.set_rows(self.session.transfers.rows_for(pk))
 
     def _typing(self, on: bool) -> None:
         if self.current is not None:

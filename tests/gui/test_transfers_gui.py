@@ -1,0 +1,118 @@
+"""Files in the desktop app: the attach path and drops send, an offer shows Accept/Reject, a
+transfer shows its progress and ends with Open / Show in folder.  Two real application services
+in one process on loopback (the window drives Alice's; Bob's is driven directly)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from bench import profiles as P
+from tests.gui.conftest import wait_signal
+from toxgui.app.gui_backend import ClientBackend
+from toxgui.app.service import ClientOptions, ToxClient
+from toxgui.app.transfers import FileComplete, FileRequest
+from toxgui.core.events import Event, FriendConnection
+from toxgui.models.session import Session
+from toxgui.models.settings import AppSettings
+from toxgui.models.transfers import TransferState
+from toxgui.store.history import History
+from toxgui.store.profile import Profile
+from toxgui.ui.main_window import MainWindow
+
+
+def _client(path: Path, downloads: Path) -> ToxClient:
+    return ToxClient(Profile.load(path), ClientOptions(bind_host="127.0.0.1", ipv6=False, lan_discovery=False,
+                                                       download_dir=downloads))
+
+
+async def test_files_through_the_window(qtbot, tmp_path: Path) -> None:
+    a, b = P.new_identity("Alice"), P.new_identity("Bob")
+    P.befriend(a, b)
+    alice = _client(P.write_toxgui(a, tmp_path / "alice.tox"), tmp_path / "alice-downloads")
+    bob = _client(P.write_toxgui(b, tmp_path / "bob.tox"), tmp_path / "bob-downloads")
+    bob_events: list[Event] = []
+    bob_changed = asyncio.Event()
+
+    def on_bob(e: Event) -> None:
+        bob_events.append(e)
+        bob_changed.set()
+
+    async def bob_wait(kind: type) -> Event:
+        async with asyncio.timeout(30):
+            while True:
+                for e in bob_events:
+                    if isinstance(e, kind):
+                        bob_events.remove(e)
+                        return e
+                bob_changed.clear()
+                await bob_changed.wait()
+
+    bob.subscribe(on_bob)
+    await alice.start()
+    await bob.start()
+    session = Session(ClientBackend(alice), History(tmp_path / "alice.db"))
+    win = MainWindow(session, AppSettings(tmp_path / "config"))
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        online = wait_signal(session.contacts.dataChanged, timeout=30)
+        alice.set_route(bob.public_key, bob.dht_key, "127.0.0.1", bob.udp_port)
+        bob.set_route(alice.public_key, alice.dht_key, "127.0.0.1", alice.udp_port)
+        await bob_wait(FriendConnection)
+        await online
+        assert win.select_friend(bob.public_key)
+        assert win.composer.attach.isVisible()
+
+        # --- Alice sends by dropping a file on the chat ---
+        src = tmp_path / "holiday.jpg"
+        src.write_bytes(os.urandom(200_000))
+        win.chat_view.files_dropped.emit([str(src)])
+        (row,) = session.transfers.rows_for(bob.public_key)
+        assert row.state == TransferState.WAITING and not row.incoming and row.name == "holiday.jpg"
+        item = win.transfer_strip.item(row.transfer)
+        assert item is not None and item.buttons["cancel"].isVisible() and not item.buttons["accept"].isVisible()
+        req = await bob_wait(FileRequest)
+        assert isinstance(req, FileRequest)
+        done = wait_signal(session.transfers_changed,
+                           lambda pk: session.transfers.get(pk, row.transfer).state == TransferState.DONE, timeout=30)
+        bob.accept_file(alice.public_key, req.transfer)
+        await done
+        got = await bob_wait(FileComplete)
+        assert isinstance(got, FileComplete) and Path(got.path).read_bytes() == src.read_bytes()
+
+        # --- a file that cannot be sent says why, under the input ---
+        win.send_files([str(tmp_path / "missing.bin")])
+        assert win.composer.hint.isVisible() and "missing.bin" in win.composer.hint.text()
+
+        # --- Bob offers a file with a hostile name; Alice accepts it with the button ---
+        evil = tmp_path / "<b>bold<i>.txt"
+        evil.write_bytes(b"hello from bob")
+        offered = wait_signal(session.file_offered, timeout=30)
+        bob.send_file(alice.public_key, str(evil))
+        pk, name = await offered
+        assert pk == bob.public_key and name == "_b_bold_i_.txt"
+        inc = next(r for r in session.transfers.rows_for(bob.public_key) if r.incoming)
+        item = win.transfer_strip.item(inc.transfer)
+        assert item is not None and item.buttons["accept"].isVisible() and item.buttons["reject"].isVisible()
+        assert item.name.textFormat() == Qt.TextFormat.PlainText
+        finished = wait_signal(session.transfers_changed,
+                               lambda pk: session.transfers.get(pk, inc.transfer).state == TransferState.DONE,
+                               timeout=30)
+        qtbot.mouseClick(item.buttons["accept"], Qt.MouseButton.LeftButton)
+        await finished
+        saved = tmp_path / "alice-downloads" / "_b_bold_i_.txt"
+        assert saved.read_bytes() == b"hello from bob"
+        assert session.transfers.get(bob.public_key, inc.transfer).path == str(saved)
+        assert item.buttons["open"].isVisible() and item.buttons["folder"].isVisible()
+        assert "Done" in item.status.text()
+    finally:
+        win.close()
+        session.close()
+        await bob.stop()
+        bob.profile.close()
+        await alice.stop()
+        alice.profile.close()

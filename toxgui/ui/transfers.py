@@ -1,0 +1,144 @@
+"""The file transfers of the open chat, above the message input: each with its name, a progress
+bar, size, rate and time left, and what can be done with it (accept or reject an offer, cancel a
+running transfer, open a finished file or show it in its folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from toxgui.models.transfers import TransferRow, TransferState
+from toxgui.ui.plain import PlainLabel
+
+
+def human_size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
+
+
+class TransferItem(QWidget):
+    """One transfer; `action` carries (transfer, "accept"/"reject"/"cancel"/"open"/"folder")."""
+
+    action = Signal(str, str)
+
+    def __init__(self, row: TransferRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TransferItem")
+        self.row = row
+        self.name = PlainLabel(self)
+        self.name.setObjectName("TransferName")
+        self.status = PlainLabel(self)
+        self.status.setObjectName("TransferStatus")
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.buttons: dict[str, QPushButton] = {}
+        texts = {"accept": self.tr("Accept"), "reject": self.tr("Reject"), "cancel": self.tr("Cancel"),
+                 "open": self.tr("Open"), "folder": self.tr("Show in folder")}
+        row_lay = QHBoxLayout()
+        row_lay.setContentsMargins(0, 0, 0, 0)
+        row_lay.addWidget(self.name, 1)
+        for key, text in texts.items():
+            b = QPushButton(text, self)
+            b.setObjectName(f"Transfer{key.capitalize()}")
+            b.clicked.connect(lambda _=False, k=key: self.action.emit(self.row.transfer, k))
+            self.buttons[key] = b
+            row_lay.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 4)
+        lay.setSpacing(2)
+        lay.addLayout(row_lay)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.status)
+        self.set_row(row)
+
+    def set_row(self, row: TransferRow) -> None:
+        self.row = row
+        arrow = "↓" if row.incoming else "↑"
+        self.name.setText(f"{arrow} {row.name}")
+        frac = row.fraction
+        if frac is None:
+            self.bar.setRange(0, 0 if row.state == TransferState.RUNNING else 1)
+        else:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(frac * 1000))
+        self.bar.setVisible(row.state in (TransferState.RUNNING, TransferState.DONE))
+        self.status.setText(self.status_text(row))
+        s = row.state
+        visible = {
+            "accept": s == TransferState.OFFERED, "reject": s == TransferState.OFFERED,
+            "cancel": s in (TransferState.WAITING, TransferState.RUNNING),
+            "open": s == TransferState.DONE and row.incoming, "folder": s == TransferState.DONE and row.incoming,
+        }
+        for key, b in self.buttons.items():
+            b.setVisible(visible[key])
+        self.setAccessibleName(f"{row.name}: {self.status.text()}")
+
+    def status_text(self, row: TransferRow) -> str:
+        size = human_size(row.size) if row.size is not None else self.tr("unknown size")
+        if row.state == TransferState.OFFERED:
+            return self.tr("Offered to you · %1").replace("%1", size)
+        if row.state == TransferState.WAITING:
+            return self.tr("Waiting for your friend to accept · %1").replace("%1", size)
+        if row.state == TransferState.RUNNING:
+            text = f"{human_size(row.bytes)} / {size}"
+            if row.rate > 0:
+                text += f" · {human_size(row.rate)}/s"
+            left = row.seconds_left
+            if left is not None:
+                text += " · " + self.tr("%1 s left").replace("%1", f"{left:.0f}")
+            return text
+        if row.state == TransferState.DONE:
+            return self.tr("Done · %1").replace("%1", size)
+        reasons = {
+            "friend": self.tr("Cancelled by your friend"), "us": self.tr("Cancelled"),
+            "disconnected": self.tr("Interrupted: the connection dropped (it resumes when offered again)"),
+            "io_error": self.tr("Stopped: the file could not be read or written"),
+        }
+        return reasons.get(row.reason or "", self.tr("Cancelled"))
+
+
+class TransferStrip(QWidget):
+    """The transfers of one friend, newest last; hidden when there are none."""
+
+    action = Signal(str, str)  # transfer, action
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TransferStrip")
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(16, 4, 16, 4)
+        self._items: dict[str, TransferItem] = {}
+        self.hide()
+
+    def set_rows(self, rows: list[TransferRow]) -> None:
+        keep = {r.transfer for r in rows}
+        for t in [t for t in self._items if t not in keep]:
+            gone = self._items.pop(t)
+            self._lay.removeWidget(gone)
+            gone.deleteLater()
+        for r in rows:
+            existing = self._items.get(r.transfer)
+            if existing is not None:
+                existing.set_row(r)
+                continue
+            item = TransferItem(r, self)
+            item.action.connect(self.action)
+            self._items[r.transfer] = item
+            self._lay.addWidget(item)
+        self.setVisible(bool(rows))
+
+    def item(self, transfer: str) -> TransferItem | None:
+        return self._items.get(transfer)
+
+
+def open_path(path: str, folder: bool = False) -> bool:
+    """Open a received file (or its folder) with the desktop's default application."""
+    target = Path(path).parent if folder else Path(path)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
