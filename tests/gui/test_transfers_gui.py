@@ -82,7 +82,8 @@ async def test_files_through_the_window(qtbot, tmp_path: Path) -> None:
         bob.accept_file(alice.public_key, req.transfer)
         await done
         got = await bob_wait(FileComplete)
-        assert isinstance(got, FileComplete) and Path(got.path).read_bytes() == src.read_bytes()
+        assert isinstance(got, FileComplete) and got.path == str(tmp_path / "bob-downloads" / "holiday.jpg")
+        assert (tmp_path / "bob-downloads" / "holiday.jpg").read_bytes() == src.read_bytes()
 
         # --- a file that cannot be sent says why, under the input ---
         win.send_files([str(tmp_path / "missing.bin")])
