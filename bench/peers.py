@@ -75,6 +75,20 @@ class TgPeer:
     def friend_ref(self, pk: str) -> str:
         return pk
 
+    def send_file(self, pk: str, path: Path) -> None:
+        self.h.send(command="send_file", public_key=pk, path=str(path))
+
+    def wait_file_offer(self, pk: str, timeout: float) -> str:
+        return str(self.wait(lambda e: e.get("event") == "file_request" and e.get("public_key") == pk,
+                             timeout)["transfer"])
+
+    def accept_file(self, pk: str, handle: str | int, dest: Path) -> None:
+        self.h.send(command="accept_file", public_key=pk, transfer=handle, path=str(dest))
+
+    def wait_file_done(self, pk: str, timeout: float) -> None:
+        self.wait(lambda e: e.get("event") == "file_done" and e.get("public_key") == pk
+                  and e.get("path", "").startswith(str(self.profile.parent)), timeout)
+
     def status(self) -> Event:
         self.h.send(command="status")
         return self.wait("status", 15)
@@ -141,6 +155,18 @@ class CtPeer:
     def wait_text(self, pk: str, text: str | None = None, timeout: float = 30.0) -> Event:
         return self.p.wait_event(lambda e: e.get("event") == "friend_message" and e.get("public_key") == pk
                                  and (text is None or e.get("text") == text), timeout=timeout)
+
+    def send_file(self, pk: str, path: Path) -> None:
+        self.p.command("file_send", friend=self.friend_ref(pk), path=str(path))
+
+    def wait_file_offer(self, pk: str, timeout: float) -> int:
+        return int(self.p.wait_event("file_recv", timeout=timeout, friend=self.friend_ref(pk))["file_number"])
+
+    def accept_file(self, pk: str, handle: str | int, dest: Path) -> None:
+        self.p.command("file_accept", friend=self.friend_ref(pk), file_number=int(handle), path=str(dest))
+
+    def wait_file_done(self, pk: str, timeout: float) -> None:
+        self.p.wait_event("file_done", timeout=timeout, friend=self.friend_ref(pk))
 
     def drain(self) -> None:
         pass

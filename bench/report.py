@@ -30,6 +30,16 @@ def goals(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     out.append(("message RTT p50 < 1 ms (toxgui in-process)", f"{m['rtt_p50_ms']:.3f} ms", m["rtt_p50_ms"] < 1.0))
     tt = r["messages"]["toxgui<->toxgui"]["rtt_p50_ms"]
     out.append(("message RTT p50 < 1 ms (headless, through the pipes)", f"{tt:.3f} ms", tt < 1.0))
+    f = r.get("files") or {}
+    ref = f.get("c-toxcore->c-toxcore")
+    tt_files = f.get("toxgui->toxgui")
+    if ref and tt_files:
+        ratio = ref["seconds"] / tt_files["seconds"]
+        out.append(("file toxgui->toxgui >= 2x c-toxcore's speed (cold)", f"{ratio:.2f}x", ratio >= 2.0))
+    for key in ("toxgui->c-toxcore", "c-toxcore->toxgui"):
+        if ref and key in f:
+            ratio = f[key]["seconds"] / ref["seconds"]
+            out.append((f"file {key} no slower than c-toxcore->c-toxcore", f"{ratio:.2f}x time", ratio <= 1.0))
     rss = i["toxgui, 1 friend online"]["rss_mb"]
     out.append(("headless RSS < 40 MB (1 friend online)", f"{rss:.1f} MB", rss < 40.0))
     return out
@@ -72,6 +82,14 @@ def markdown(doc: dict[str, Any]) -> str:
     for pair, d in r["messages"].items():
         L.append(f"| {pair} | {d['rtt_p50_ms']:.2f} ms | {d['rtt_p99_ms']:.2f} ms | {d['rtt_p50_ratio_to_ctox']:.3f}x | "
                  f"{d['rate_msgs_per_s']:.0f} | {d['rate_ratio_to_ctox']:.2f}x |")
+    files = r.get("files") or {}
+    if files:
+        L.append(f"\n## File transfers ({next(iter(files.values()))['mib']} MiB, cold: each session's first)\n")
+        L.append("| direction | time | MB/s | ratio to c-toxcore->c-toxcore | intact |")
+        L.append("|---|---|---|---|---|")
+        for key, d in files.items():
+            L.append(f"| {key} | {d['seconds']:.2f} s | {d['mb_per_s']:.2f} | {_f(d.get('time_ratio_to_ctox'))}x | "
+                     f"{'yes' if d['intact_size'] else 'no'} |")
     m = r["messages_inprocess"]
     L.append(f"\ntoxgui in one process (two ToxClients on one asyncio loop, real UDP, queue persisted): "
              f"RTT p50 {m['rtt_p50_ms']:.3f} ms, p99 {m['rtt_p99_ms']:.3f} ms ({m['rtt_samples']} samples), "

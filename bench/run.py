@@ -50,6 +50,7 @@ class Config:
     offline_warmup_seconds: float
     gui_friends: int = 200
     fuzz_datagrams: int = 0  # 0: not in this mode (the test suite runs 10^5)
+    file_mib: int = 20  # the file sent in each direction (cold: the session's first transfer)
 
 
 QUICK = Config("quick", runs=3, rtt_samples=40, rate_messages=200, idle_seconds=10.0, warmup_seconds=4.0,
@@ -58,7 +59,7 @@ QUICK = Config("quick", runs=3, rtt_samples=40, rate_messages=200, idle_seconds=
 FULL = Config("full", runs=5, rtt_samples=200, rate_messages=1000, idle_seconds=30.0, warmup_seconds=10.0,
               offline_counts=(100, 1000), sim_nodes=200, sim_seconds=120.0, inproc_rtt_samples=2000,
               inproc_rate_messages=2000, offline_warmup_seconds=30.0,
-              fuzz_datagrams=1_000_000)
+              fuzz_datagrams=1_000_000, file_mib=100)
 
 
 def log(msg: str) -> None:
@@ -215,6 +216,39 @@ class Bench:
         for d in out.values():
             d["rtt_p50_ratio_to_ctox"] = d["rtt_p50_ms"] / ref["rtt_p50_ms"]
             d["rate_ratio_to_ctox"] = d["rate_msgs_per_s"] / ref["rate_msgs_per_s"]
+        return out
+
+    # --- files --------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, Any]:
+        """One file each way on every kept pair, timed from the receiver's accept to its last
+        byte on disk (the session's first transfer: cold)."""
+        size = self.cfg.file_mib * 1024 * 1024
+        src = self.dir / "bench-file.bin"
+        with open(src, "wb") as f:
+            for _ in range(self.cfg.file_mib):
+                f.write(os.urandom(1024 * 1024))
+        out: dict[str, Any] = {}
+        for kinds, (A, B) in self.kept.items():
+            for S, R in ([(A, B)] if kinds[0] == kinds[1] else [(A, B), (B, A)]):
+                key = f"{S.kind}->{R.kind}"
+                dest = self.dir / f"received-{S.label}-{R.label}.bin"
+                S.send_file(R.public_key, src)
+                handle = R.wait_file_offer(S.public_key, 60)
+                t0 = time.perf_counter()
+                R.accept_file(S.public_key, handle, dest)
+                R.wait_file_done(S.public_key, 600)
+                took = time.perf_counter() - t0
+                ok = dest.stat().st_size == size
+                out[key] = {"mib": self.cfg.file_mib, "seconds": round(took, 3), "mb_per_s": size / took / 1e6,
+                            "intact_size": ok}
+                log(f"file {key}: {self.cfg.file_mib} MiB in {took:.2f} s ({size / took / 1e6:.2f} MB/s)")
+                dest.unlink(missing_ok=True)
+        ref = out.get("c-toxcore->c-toxcore")
+        for d in out.values():
+            if ref:
+                d["time_ratio_to_ctox"] = d["seconds"] / ref["seconds"]
+        src.unlink()
         return out
 
     def inproc(self) -> dict[str, Any]:
@@ -396,6 +430,7 @@ class Bench:
         try:
             self.results["connection"] = self.connection_times()
             self.results["messages"] = self.messages()
+            self.results["files"] = self.files()
             self.results["idle"] = self.idle()
         finally:
             stop_all(list(self.live))
