@@ -35,7 +35,9 @@ def main() -> int:
     out_dir = ROOT / "bench" / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="toxgui-soak-"))
-    net = LocalNetwork(work / "net")
+    # The bootstrap node must outlive the soak: new requesters join through it (its default
+    # 15-minute limit once made every request after minute 15 fail, for c-toxcore as for us).
+    net = LocalNetwork(work / "net", bootstrapd_lifetime=minutes * 60 + 600)
     h: HeadlessProc | None = None
     announce: list[tuple[float, int, int]] = []  # (seconds since start, announced, nodes)
     requests: list[dict[str, object]] = []

@@ -455,7 +455,8 @@ bootstrap_nodes = ( {nodes} )
 
 class Bootstrapd:
     """tox-bootstrapd on 127.0.0.1:port with LAN discovery, TCP relay, IPv6 and motd off and no
-    bootstrap nodes except `nodes` (local ones), under `timeout -k 5 900`.
+    bootstrap nodes except `nodes` (local ones), under `timeout -k 5 LIFETIME` (900 s unless
+    `lifetime` says otherwise: a soak needs it up for longer).
 
     Its key persists in workdir/keys (bytes 0..31 public, 32..63 secret), so a restart in the same
     workdir keeps the key.
@@ -468,6 +469,7 @@ class Bootstrapd:
         port: int | None = None,
         nodes: list[tuple[str, int, str]] | None = None,
         ready_timeout: float = 15.0,
+        lifetime: float = 900.0,
     ) -> None:
         ensure_safe()
         self.workdir = Path(workdir)
@@ -487,7 +489,7 @@ class Bootstrapd:
         self._lines: list[str] = []
         self._eof = False
         self.proc = subprocess.Popen(
-            ["timeout", "-k", "5", "900", BOOTSTRAPD, f"--config={self.config_path}", "--foreground",
+            ["timeout", "-k", "5", str(int(lifetime)), BOOTSTRAPD, f"--config={self.config_path}", "--foreground",
              "--log-backend=stdout"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -579,10 +581,10 @@ class Bootstrapd:
 class LocalNetwork:
     """One tox-bootstrapd and the c-toxcore peers spawned from it; `close()` stops them all."""
 
-    def __init__(self, workdir: str | os.PathLike[str]) -> None:
+    def __init__(self, workdir: str | os.PathLike[str], bootstrapd_lifetime: float = 900.0) -> None:
         self.workdir = Path(workdir)
         self.peers: list[CToxPeer] = []
-        self.bootstrapd = Bootstrapd(self.workdir / "bootstrapd")
+        self.bootstrapd = Bootstrapd(self.workdir / "bootstrapd", lifetime=bootstrapd_lifetime)
 
     def spawn_peer(
         self,
