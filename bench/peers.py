@@ -85,9 +85,9 @@ class TgPeer:
     def accept_file(self, pk: str, handle: str | int, dest: Path) -> None:
         self.h.send(command="accept_file", public_key=pk, transfer=handle, path=str(dest))
 
-    def wait_file_done(self, pk: str, timeout: float) -> None:
+    def wait_file_done(self, pk: str, dest: Path, timeout: float) -> None:
         self.wait(lambda e: e.get("event") == "file_done" and e.get("public_key") == pk
-                  and e.get("path", "").startswith(str(self.profile.parent)), timeout)
+                  and e.get("path") == str(dest), timeout)
 
     def status(self) -> Event:
         self.h.send(command="status")
@@ -160,12 +160,13 @@ class CtPeer:
         self.p.command("file_send", friend=self.friend_ref(pk), path=str(path))
 
     def wait_file_offer(self, pk: str, timeout: float) -> int:
-        return int(self.p.wait_event("file_recv", timeout=timeout, friend=self.friend_ref(pk))["file_number"])
+        # kind 0: a file (toxgui also offers its avatar, or "none", to every friend that connects)
+        return int(self.p.wait_event("file_recv", timeout=timeout, friend=self.friend_ref(pk), kind=0)["file_number"])
 
     def accept_file(self, pk: str, handle: str | int, dest: Path) -> None:
         self.p.command("file_accept", friend=self.friend_ref(pk), file_number=int(handle), path=str(dest))
 
-    def wait_file_done(self, pk: str, timeout: float) -> None:
+    def wait_file_done(self, pk: str, dest: Path, timeout: float) -> None:
         self.p.wait_event("file_done", timeout=timeout, friend=self.friend_ref(pk))
 
     def drain(self) -> None:

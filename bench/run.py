@@ -237,7 +237,7 @@ class Bench:
                 handle = R.wait_file_offer(S.public_key, 60)
                 t0 = time.perf_counter()
                 R.accept_file(S.public_key, handle, dest)
-                R.wait_file_done(S.public_key, 600)
+                R.wait_file_done(S.public_key, dest, 600)
                 took = time.perf_counter() - t0
                 ok = dest.stat().st_size == size
                 out[key] = {"mib": self.cfg.file_mib, "seconds": round(took, 3), "mb_per_s": size / took / 1e6,

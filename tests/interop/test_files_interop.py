@@ -101,7 +101,7 @@ async def test_files_both_ways_with_ctoxcore(ctox_peers: Callable[..., CToxPeer]
             data = _file(src, size)
             sent = c.send_file(ppk, str(src))
             assert sent.size == size and sent.name == src.name
-            offer = await peer_wait(peer, "file_recv", 30, friend=fnum)
+            offer = await peer_wait(peer, "file_recv", 30, friend=fnum, kind=0)  # not the avatar offer
             assert offer["size"] == size and offer["kind"] == 0
             assert offer["file_id"] == sent.file_id.hex().upper()
             assert bytes.fromhex(offer["filename_hex"]) == src.name.encode()
@@ -166,7 +166,7 @@ async def test_resume_cancel_and_chat_with_ctoxcore(ctox_peers: Callable[..., CT
         out = tmp_path / "out-resume.bin"
         odata = _file(out, 300_000)
         c.send_file(ppk, str(out))
-        number = (await peer_wait(peer, "file_recv", 30, friend=fnum))["file_number"]
+        number = (await peer_wait(peer, "file_recv", 30, friend=fnum, kind=0))["file_number"]
         part = tmp_path / "peer-resume.bin"
         part.write_bytes(odata[:123_456])
         await peer_cmd(peer, "file_accept", friend=fnum, file_number=number, path=str(part), seek=123_456)
@@ -178,7 +178,7 @@ async def test_resume_cancel_and_chat_with_ctoxcore(ctox_peers: Callable[..., CT
         big = tmp_path / "big.bin"
         _file(big, 50_000_000)
         sent = c.send_file(ppk, str(big))
-        number = (await peer_wait(peer, "file_recv", 30, friend=fnum))["file_number"]
+        number = (await peer_wait(peer, "file_recv", 30, friend=fnum, kind=0))["file_number"]
         await peer_cmd(peer, "file_accept", friend=fnum, file_number=number, path=str(tmp_path / "peer-big"))
         await app.wait(lambda e: isinstance(e, FileProgress) and e.transfer == sent.transfer, 30, "progress")
 
