@@ -96,7 +96,7 @@ async def test_files_both_ways_with_ctoxcore(ctox_peers: Callable[..., CToxPeer]
     c = app.client
     try:
         # --- toxgui sends: empty, one short chunk, exactly two chunks, 3 MB ---
-        for size in (0, 1, MAX_FILE_DATA_SIZE + 1, 2 * MAX_FILE_DATA_SIZE, 3_000_000):
+        for size in (0, 1, MAX_FILE_DATA_SIZE, MAX_FILE_DATA_SIZE + 1, 5 * 1024 * 1024):
             src = tmp_path / f"out-{size}.bin"
             data = _file(src, size)
             sent = c.send_file(ppk, str(src))
@@ -118,7 +118,7 @@ async def test_files_both_ways_with_ctoxcore(ctox_peers: Callable[..., CToxPeer]
                 print(f"toxgui -> c-toxcore: {size / 1e6:.1f} MB in {took:.2f} s ({size / took / 1e6:.2f} MB/s)")
 
         # --- c-toxcore sends the same sizes ---
-        for size in (0, 1, MAX_FILE_DATA_SIZE, MAX_FILE_DATA_SIZE + 1, 3_000_000):
+        for size in (0, 1, MAX_FILE_DATA_SIZE, MAX_FILE_DATA_SIZE + 1, 5 * 1024 * 1024):
             src = tmp_path / f"peer-out-{size}.bin"
             data = _file(src, size)
             await peer_cmd(peer, "file_send", friend=fnum, path=str(src))
@@ -260,6 +260,59 @@ async def test_avatars_with_ctoxcore(ctox_peers: Callable[..., CToxPeer], tmp_pa
         fnum = (await peer_cmd(peer, "add_friend_norequest", public_key=c.public_key.hex()))["friend"]
         await app.wait(lambda e: isinstance(e, FriendConnection) and e.status != "none", 60, "the peer back")
         assert c.node.files.outgoing.get(ppk, {}) == {}  # offered synchronously on connect, if at all
+        assert c.status().stats["internal_errors"] == 0
+    finally:
+        await c.stop()
+        c.profile.close()
+        await asyncio.to_thread(peer.stop)
+
+
+async def test_three_each_way_with_pause_and_resume(ctox_peers: Callable[..., CToxPeer], tmp_path: Path) -> None:
+    app, peer, fnum, ppk = await _connected(ctox_peers, tmp_path)
+    c = app.client
+    try:
+        ours = {}
+        for i in range(3):
+            src = tmp_path / f"ours-{i}.bin"
+            _file(src, 2_000_000 + i)
+            ours[c.send_file(ppk, str(src)).transfer] = src
+        offers = [await peer_wait(peer, "file_recv", 30, friend=fnum, kind=0) for _ in range(3)]
+        theirs = {}
+        for i in range(3):
+            src = tmp_path / f"theirs-{i}.bin"
+            _file(src, 1_500_000 + i)
+            await peer_cmd(peer, "file_send", friend=fnum, path=str(src))
+            theirs[src.name] = src
+        requests = [await app.wait(lambda e, n=n: isinstance(e, FileRequest) and e.name == n, 30, n) for n in theirs]
+        for o in offers:
+            await peer_cmd(peer, "file_accept", friend=fnum, file_number=o["file_number"],
+                           path=str(tmp_path / f"peer-got-{o['file_number']}"))
+        for r in requests:
+            assert isinstance(r, FileRequest)
+            c.accept_file(ppk, r.transfer, str(tmp_path / f"got-{r.name}"))
+        # toxgui pauses one of its own and resumes it; c-toxcore pauses one it receives and resumes
+        first = next(iter(ours))
+        c.control_file(ppk, first, "pause")
+        await peer_wait(peer, "file_control", 30, friend=fnum, control_name="PAUSE")
+        await peer_cmd(peer, "file_control", friend=fnum, file_number=offers[1]["file_number"],
+                       control=int(ctox.FileControl.PAUSE), incoming=True)
+        for i in range(3):
+            c.send_message(ppk, f"chat while files move {i}")
+        for i in range(3):
+            await peer_wait(peer, "friend_message", 30, friend=fnum, text=f"chat while files move {i}")
+        c.control_file(ppk, first, "resume")
+        await peer_cmd(peer, "file_control", friend=fnum, file_number=offers[1]["file_number"],
+                       control=int(ctox.FileControl.RESUME), incoming=True)
+        for o in offers:
+            await peer_wait(peer, "file_done", 120, friend=fnum, file_number=o["file_number"])
+        digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in ours.values()}
+        got = {e["sha256"] for e in peer.find_events("file_done", friend=fnum)}
+        assert digests <= got
+        for r in requests:
+            assert isinstance(r, FileRequest)
+            done = await app.wait(lambda e, t=r.transfer: isinstance(e, FileComplete) and e.transfer == t, 120, r.name)
+            assert isinstance(done, FileComplete) and done.path == str(tmp_path / f"got-{r.name}")
+            assert (tmp_path / f"got-{r.name}").read_bytes() == theirs[r.name].read_bytes()
         assert c.status().stats["internal_errors"] == 0
     finally:
         await c.stop()
