@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 from bench import profiles as P
@@ -70,6 +71,41 @@ def test_file_send_accept_and_errors(tmp_path: Path) -> None:
             p.wait_event("quit")
             assert p.wait_exit() == 0
             assert not any(e.get("event") in ("file_chunk", "file_chunk_wanted", "file_offer") for e in p.seen)
+    finally:
+        for p in procs:
+            p.stop()
+
+
+def test_a_full_disk_stops_the_download_cleanly(tmp_path: Path) -> None:
+    """The receiver may write at most 1 MB per file (RLIMIT_FSIZE, as a full disk): the
+    download stops with io_error, the sender hears it was cancelled, both keep running."""
+    a, b = P.new_identity("A"), P.new_identity("B")
+    P.befriend(a, b)
+    pa, pb = P.write_toxgui(a, tmp_path / "a.tox"), P.write_toxgui(b, tmp_path / "b.tox")
+    ka, kb = a.public_key.hex().upper(), b.public_key.hex().upper()
+    limited = ["prlimit", "--fsize=1000000", sys.executable, "-m", "toxgui"]
+    procs = [HeadlessProc(pa), HeadlessProc(pb, "--download-dir", str(tmp_path / "dl"), command=limited)]
+    sender, receiver = procs
+    try:
+        ra, rb = sender.wait_event("ready"), receiver.wait_event("ready")
+        sender.send(command="route", public_key=kb, dht_key=rb["dht_key"], host="127.0.0.1", port=rb["udp_port"])
+        receiver.send(command="route", public_key=ka, dht_key=ra["dht_key"], host="127.0.0.1", port=ra["udp_port"])
+        sender.wait_event(lambda e: e["event"] == "friend_connection" and e["status"] != "none", timeout=30)
+        src = tmp_path / "big.bin"
+        src.write_bytes(os.urandom(3_000_000))
+        sender.send(command="send_file", public_key=kb, path=str(src))
+        req = receiver.wait_event("file_request")
+        receiver.send(command="accept_file", public_key=ka, transfer=req["transfer"])
+        stopped = receiver.wait_event("file_cancelled", timeout=30)
+        assert stopped["reason"] == "io_error"
+        assert sender.wait_event("file_cancelled", timeout=30)["reason"] == "friend"
+        assert not (tmp_path / "dl" / "big.bin").exists()
+        # both still serve: a message goes through
+        sender.send(command="send", public_key=kb, text="still here")
+        assert receiver.wait_event("message", timeout=30)["text"] == "still here"
+        for p in procs:
+            p.send(command="status")
+            assert p.wait_event("status")["stats"]["internal_errors"] == 0
     finally:
         for p in procs:
             p.stop()
