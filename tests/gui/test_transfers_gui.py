@@ -8,19 +8,22 @@ import asyncio
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage
 
 from bench import profiles as P
 from tests.gui.conftest import wait_signal
 from toxgui.app.gui_backend import ClientBackend
 from toxgui.app.service import ClientOptions, ToxClient
-from toxgui.app.transfers import FileComplete, FileRequest
+from toxgui.app.transfers import AvatarChanged, FileComplete, FileRequest
 from toxgui.core.events import Event, FriendConnection
+from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.models.transfers import TransferState
 from toxgui.store.history import History
 from toxgui.store.profile import Profile
+from toxgui.ui.identicon import face, identicon
 from toxgui.ui.main_window import MainWindow
 
 
@@ -110,6 +113,32 @@ async def test_files_through_the_window(qtbot, tmp_path: Path) -> None:
         assert session.transfers.get(bob.public_key, inc.transfer).path == str(saved)
         assert item.buttons["open"].isVisible() and item.buttons["folder"].isVisible()
         assert "Done" in item.status.text()
+
+        # --- avatars: Bob's shows in Alice's contact list; Alice picks a big picture of hers ---
+        img = QImage(640, 480, QImage.Format.Format_RGB32)
+        img.fill(QColor("#3366aa"))
+        buf = QBuffer()
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        img.save(buf, "PNG")
+        bob_png = bytes(buf.data().data())
+        changed = wait_signal(session.avatar_changed, lambda pk, path: pk == bob.public_key and bool(path),
+                              timeout=30)
+        bob.set_avatar_image(bob_png)
+        await changed
+        idx = session.contacts.index_of(bob.public_key)
+        assert idx.data(Role.Avatar) == bob_png
+        assert face(bob.public_key, bob_png, 38).toImage() != identicon(bob.public_key, 38).toImage()
+        noisy = QImage(1600, 1200, QImage.Format.Format_RGB32)
+        for y in range(0, 1200, 3):  # detail that compresses badly, so scaling down must shrink it
+            for x in range(0, 1600, 7):
+                noisy.setPixelColor(x, y, QColor((x * 31 + y * 17) % 256, (x * 7) % 256, (y * 13) % 256))
+        big = tmp_path / "me.png"
+        assert noisy.save(str(big), "PNG") and big.stat().st_size > 64 * 1024
+        theirs = await _bob_avatar_of(bob_events, bob_changed, alice.public_key, session, str(big))
+        assert theirs is not None and len(theirs) <= 64 * 1024
+        assert QImage.fromData(theirs).width() <= 256
+        assert session.own_avatar() == theirs
+        assert "change" in win.self_header.avatar.toolTip()
     finally:
         win.close()
         session.close()
@@ -117,3 +146,21 @@ async def test_files_through_the_window(qtbot, tmp_path: Path) -> None:
         bob.profile.close()
         await alice.stop()
         alice.profile.close()
+
+
+async def _bob_avatar_of(events: list[Event], changed: asyncio.Event, pk: bytes, session: Session,
+                         path: str) -> bytes | None:
+    """Alice sets her picture from `path`; what Bob stores for her once it arrived."""
+    session.set_avatar_file(path)
+    async with asyncio.timeout(30):
+        while True:
+            for e in events:
+                if isinstance(e, AvatarChanged) and e.public_key == pk and e.path:
+                    return _read(e.path)
+            changed.clear()
+            await changed.wait()
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()

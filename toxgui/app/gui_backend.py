@@ -37,6 +37,8 @@ class ClientBackend:
         self.send_file = client.send_file
         self.accept_file = client.accept_file
         self.control_file = client.control_file
+        self.avatar = client.avatar
+        self.set_avatar = client.set_avatar_image
 
     def accept_request(self, public_key: bytes) -> None:
         self.client.accept_request(public_key)

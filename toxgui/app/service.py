@@ -365,10 +365,18 @@ class ToxClient:
                     data = f.read(MAX_AVATAR_SIZE + 1)
             except OSError as e:
                 raise CommandError(f"cannot read {path}: {e.strerror or e}") from e
+        self.set_avatar_image(data)
+
+    def set_avatar_image(self, data: bytes | None) -> None:
+        """Our avatar as PNG bytes (at most 64 KiB), or None for none."""
         for ev in self.transfers.set_avatar(data):
             for fn in self._subscribers:
                 fn(ev)
         self.runtime.pump()
+
+    def avatar(self, public_key: bytes) -> bytes | None:
+        """A friend's (or our) stored avatar image, if there is one."""
+        return self.avatars.load(public_key)
 
     def avatar_path(self, public_key: bytes) -> Path | None:
         """Where a friend's (or our) avatar is stored, if there is one."""

@@ -54,6 +54,8 @@ class Backend(Protocol):
       transfer, path_or_None)` and `control_file(public_key, transfer, action)` (pause, resume,
       cancel, reject): file transfers; their progress arrives as events named `FileRequest`,
       `FileSent`, `FileProgress`, `FileComplete`, `FileCancelled` (toxgui.app.transfers).
+    - `avatar(public_key)` returning the stored image bytes or None, and `set_avatar(png_or_None)`
+      for ours; changes arrive as `AvatarChanged` events.
     - `aclose()` or `close()`: called once when the application quits.
     """
 

@@ -45,6 +45,7 @@ class ContactRow:
     unread: int = 0
     typing: bool = False
     last_seen: float = 0.0  # unix seconds, 0 = never
+    avatar: bytes = b""  # the friend's avatar image (PNG), b"" = none
 
     @property
     def online(self) -> bool:
@@ -69,6 +70,7 @@ _FIELD_ROLES: dict[str, list[int]] = {
     "unread": [int(Role.Unread)],
     "typing": [int(Role.Typing)],
     "last_seen": [int(Role.LastSeen), int(Qt.ItemDataRole.ToolTipRole)],
+    "avatar": [int(Role.Avatar)],
 }
 
 
@@ -159,6 +161,7 @@ class ContactListModel(QAbstractListModel):
             Role.Unread: r.unread,
             Role.Typing: r.typing,
             Role.LastSeen: r.last_seen,
+            Role.Avatar: r.avatar,
             Role.Online: r.online,
         }.get(role)  # type: ignore[call-overload]
 

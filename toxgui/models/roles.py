@@ -21,6 +21,7 @@ class Role(IntEnum):
     Typing = _U + 9  # bool
     Online = _U + 10  # bool
     LastSeen = _U + 11  # float: unix seconds the friend was last seen online, 0 = never
+    Avatar = _U + 12  # bytes: the friend's avatar image, b"" = none (draw the identicon)
     # chat messages
     MessageId = _U + 20  # int
     Outgoing = _U + 21  # bool

@@ -20,9 +20,11 @@ import logging
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, Signal
+from PySide6.QtGui import QImage
 
 from toxgui.core import events as ev
 from toxgui.core.events import Stage
@@ -36,6 +38,7 @@ from toxgui.store.history import History, Kind, State
 log = logging.getLogger(__name__)
 
 ACTION_PREFIX = "/me "
+MAX_AVATAR_BYTES = 64 * 1024  # what qTox and other clients accept
 
 
 def _row(info: FriendInfo) -> ContactRow:
@@ -111,7 +114,7 @@ class Session(QObject):
                 history.requeue(pk)  # unconfirmed before a restart: this backend forgot them
         now = clock()
         for info in backend.friends():
-            self.contacts.upsert(_row(info))
+            self.contacts.upsert(replace(_row(info), avatar=self._avatar_of(info.public_key)))
             self._stage_log[info.public_key] = {info.stage: now}
         # a weak subscription: the backend must not keep the session (a QObject) alive, or the
         # pair becomes cyclic garbage that Python may collect on any thread
@@ -256,6 +259,39 @@ class Session(QObject):
     def control_file(self, pk: bytes, transfer: str, action: str) -> None:
         """pause / resume / cancel / reject."""
         self._files("control_file")(pk, transfer, action)
+
+    # --- avatars ------------------------------------------------------------------------------
+
+    def _avatar_of(self, pk: bytes) -> bytes:
+        fn = getattr(self.backend, "avatar", None)
+        return (fn(pk) or b"") if fn is not None else b""
+
+    def own_avatar(self) -> bytes:
+        return self._avatar_of(self.public_key)
+
+    def can_set_avatar(self) -> bool:
+        return getattr(self.backend, "set_avatar", None) is not None
+
+    def set_avatar_file(self, path: str) -> None:
+        """Our picture from any image file: scaled down and saved as PNG until it fits the
+        64 KiB other clients accept (ValueError when it is not an image)."""
+        img = QImage(path)
+        if img.isNull():
+            raise ValueError("not an image this app can read")
+        side = min(256, max(img.width(), img.height()))
+        while True:
+            small = img.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            buf = QBuffer()
+            buf.open(QIODevice.OpenModeFlag.WriteOnly)
+            small.save(buf, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
+            data = bytes(buf.data().data())
+            if len(data) <= MAX_AVATAR_BYTES or side <= 16:
+                break
+            side = int(side * 0.75)
+        self._files("set_avatar")(data)
+
+    def clear_avatar(self) -> None:
+        self._files("set_avatar")(None)
 
     def can_send_files(self) -> bool:
         return getattr(self.backend, "send_file", None) is not None
@@ -418,6 +454,8 @@ class Session(QObject):
             self.transfers_changed.emit(e.public_key)
 
     def _on_AvatarChanged(self, e: Any) -> None:
+        if e.public_key in self.contacts:
+            self.contacts.update(e.public_key, avatar=self._avatar_of(e.public_key))
         self.avatar_changed.emit(e.public_key, e.path or "")
 
     def _on_DhtStatus(self, e: ev.DhtStatus) -> None:

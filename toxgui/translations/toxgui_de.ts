@@ -195,7 +195,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+232"/>
+        <location filename="../ui/main_window.py" line="+259"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -317,7 +317,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>%n h</translation>
     </message>
     <message>
-        <location filename="../models/contacts.py" line="+78"/>
+        <location filename="../models/contacts.py" line="+80"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -610,7 +610,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-164"/>
+        <location filename="../ui/main_window.py" line="-191"/>
         <source>Double-click to edit</source>
         <translation>Zum Bearbeiten doppelklicken</translation>
     </message>
@@ -618,7 +618,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+214"/>
+        <location line="+241"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
@@ -934,17 +934,22 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-553"/>
+        <location filename="../ui/main_window.py" line="-529"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
+        <source>Your picture</source>
+        <translation>Dein Bild</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Set a status message</source>
         <translation>Statusnachricht festlegen</translation>
     </message>
@@ -954,7 +959,42 @@ ohne Server dazwischen.</translation>
         <translation>Verbindungsübersicht zeigen</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
+        <source>Your picture: click to change it</source>
+        <translation>Dein Bild: zum Ändern klicken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your identicon: click to choose a picture</source>
+        <translation>Dein Identicon: klicken, um ein Bild zu wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a picture…</source>
+        <translation>Bild wählen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the picture</source>
+        <translation>Bild entfernen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a picture</source>
+        <translation>Bild wählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Picture not set</source>
+        <translation>Bild nicht gesetzt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Unnamed</source>
         <translation>Unbenannt</translation>
     </message>

@@ -193,7 +193,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+232"/>
+        <location filename="../ui/main_window.py" line="+259"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -315,7 +315,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished">%n h</translation>
     </message>
     <message>
-        <location filename="../models/contacts.py" line="+78"/>
+        <location filename="../models/contacts.py" line="+80"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -608,7 +608,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-164"/>
+        <location filename="../ui/main_window.py" line="-191"/>
         <source>Double-click to edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -616,7 +616,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+214"/>
+        <location line="+241"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -929,17 +929,22 @@ no servers in between.</source>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-553"/>
+        <location filename="../ui/main_window.py" line="-529"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
+        <source>Your picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Set a status message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,7 +954,42 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
+        <source>Your picture: click to change it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your identicon: click to choose a picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Picture not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Unnamed</source>
         <translation type="unfinished"></translation>
     </message>

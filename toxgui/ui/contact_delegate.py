@@ -11,7 +11,7 @@ from toxgui.core.events import Stage
 from toxgui.models.contacts import STAGES, last_seen_text, presence_text, stage_title
 from toxgui.models.roles import Role
 from toxgui.ui import style
-from toxgui.ui.identicon import identicon
+from toxgui.ui.identicon import face
 
 ROW_HEIGHT = 62
 AVATAR = 40
@@ -76,7 +76,7 @@ class ContactDelegate(QStyledItemDelegate):
 
         ax = r.left() + 16
         ay = r.top() + (r.height() - AVATAR) // 2
-        p.drawPixmap(ax, ay, identicon(pk, AVATAR))
+        p.drawPixmap(ax, ay, face(pk, bytes(index.data(Role.Avatar) or b""), AVATAR))
         paint_presence_dot(p, QPointF(ax + AVATAR - 4, ay + AVATAR - 4), 5, presence, bg)
 
         right_w = stepper_width() + 4

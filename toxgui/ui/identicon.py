@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPixmap
 
 _cache: dict[tuple[bytes, int, float], QPixmap] = {}
 
@@ -62,3 +62,36 @@ def identicon(public_key: bytes, size: int, dpr: float = 2.0) -> QPixmap:
         _cache.clear()
     _cache[key] = pm
     return pm
+
+
+def face(public_key: bytes, avatar: bytes, size: int, dpr: float = 2.0) -> QPixmap:
+    """The avatar image cut to the identicon's rounded square, or the identicon when there is
+    no avatar or it cannot be read as an image."""
+    if not avatar:
+        return identicon(public_key, size, dpr)
+    key = (hashlib.blake2b(avatar, digest_size=16).digest(), size, dpr)
+    pm = _faces.get(key)
+    if pm is not None:
+        return pm
+    img = QImage.fromData(avatar)
+    if img.isNull():
+        return identicon(public_key, size, dpr)
+    px = int(size * dpr)
+    scaled = img.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation)
+    pm = QPixmap(px, px)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    clip = QPainterPath()
+    clip.addRoundedRect(QRectF(0, 0, px, px), px * 0.24, px * 0.24)
+    p.setClipPath(clip)
+    p.drawImage(int((px - scaled.width()) / 2), int((px - scaled.height()) / 2), scaled)
+    p.end()
+    pm.setDevicePixelRatio(dpr)
+    if len(_faces) > 512:
+        _faces.clear()
+    _faces[key] = pm
+    return pm
+
+
+_faces: dict[tuple[bytes, int, float], QPixmap] = {}

@@ -46,7 +46,7 @@ from toxgui.ui.contact_delegate import ContactDelegate
 from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
 from toxgui.ui.dialogs.settings import SettingsDialog
-from toxgui.ui.identicon import identicon
+from toxgui.ui.identicon import face, identicon
 from toxgui.ui.plain import PlainLabel
 from toxgui.ui.transfers import TransferStrip, open_path
 from toxgui.ui.tray import Tray
@@ -138,11 +138,13 @@ class SelfHeader(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        b = session.backend
-        self.avatar = PlainLabel()
-        self.avatar.setPixmap(identicon(b.public_key, 44))
-        self.avatar.setFixedSize(44, 44)
-        self.avatar.setToolTip(self.tr("Your identicon, derived from your public key"))
+        self.avatar = QToolButton()
+        self.avatar.setObjectName("SelfAvatar")
+        self.avatar.setAutoRaise(True)
+        self.avatar.setIconSize(QSize(44, 44))
+        self.avatar.setFixedSize(48, 48)
+        self.avatar.setAccessibleName(self.tr("Your picture"))
+        self.show_avatar()
         self.name = EditableLabel("SelfName", self.tr("Your name"), 128)
         self.status = EditableLabel("SelfStatus", self.tr("Set a status message"), 1007)
         self.status_btn = QToolButton()
@@ -180,11 +182,36 @@ class SelfHeader(QWidget):
         self.status.edited.connect(session.set_status_message)
         session.self_changed.connect(self.refresh)
         session.self_facts_changed.connect(self.refresh_network)
+        session.avatar_changed.connect(lambda pk, _path: pk == session.public_key and self.show_avatar())
         self.refresh()
         self.refresh_network()
 
     def _set_status(self, key: str) -> None:
         self.session.set_status(key)
+
+    def show_avatar(self) -> None:
+        pic = self.session.own_avatar()
+        self.avatar.setIcon(QIcon(face(self.session.public_key, pic, 44)))
+        if not self.session.can_set_avatar():
+            self.avatar.setToolTip(self.tr("Your identicon, derived from your public key"))
+            return
+        self.avatar.setToolTip(self.tr("Your picture: click to change it") if pic
+                               else self.tr("Your identicon: click to choose a picture"))
+        menu = QMenu(self.avatar)
+        menu.addAction(self.tr("Choose a picture…"), self._choose_avatar)
+        if pic:
+            menu.addAction(self.tr("Remove the picture"), self.session.clear_avatar)
+        self.avatar.setMenu(menu)
+        self.avatar.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+    def _choose_avatar(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a picture"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"))
+        if path:
+            try:
+                self.session.set_avatar_file(path)
+            except (ValueError, RuntimeError, OSError) as e:
+                QMessageBox.warning(self, self.tr("Picture not set"), str(e))
 
     def refresh(self) -> None:
         b = self.session.backend
@@ -254,7 +281,7 @@ class ChatHeader(QWidget):
         lay.addWidget(self.more)
 
     def show_contact(self, row: ContactRow) -> None:
-        self.avatar.setPixmap(identicon(row.public_key, 38))
+        self.avatar.setPixmap(face(row.public_key, row.avatar, 38))
         self.name.setText(row.display_name)
         if row.online:
             sub = presence_text(row.presence)
