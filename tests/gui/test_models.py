@@ -369,3 +369,22 @@ def test_session_requeues_unconfirmed_after_restart_for_refusing_backend(qapp, t
     backend2.connect(pk)
     assert [m[1] for m in backend2.sent] == ["lost in flight"]
     s2.close()
+
+
+def test_dashboard_countdowns_never_read_in_now_and_failing_search_says_offline() -> None:
+    from toxgui.models.dashboard import OFFLINE_AFTER_SEARCHES, describe, fmt_next
+
+    now = 1000.0
+    assert fmt_next(-3.0, "search") == "searching now" and fmt_next(0.2, "retry") == "retrying now"
+    assert fmt_next(3.0, "search") == "next search in 3 s"
+    facts = {"stage": Stage.AwaitingDHTKey, "announce_nodes": 0, "search_attempts": 2, "next_search": now - 5}
+    text = describe("Alice", facts, {"onion_paths": 2}, now)
+    assert text == "Looking for Alice's current DHT key on the onion: searching now."
+    assert "in now" not in text
+    facts["search_attempts"] = OFFLINE_AFTER_SEARCHES + 2
+    facts["next_search"] = now + 30
+    offline = describe("Alice", facts, {"onion_paths": 2}, now)
+    assert offline.startswith("Alice seems to be offline: 12 onion searches found no node that Alice announced to.")
+    assert "Last seen: never" in offline and offline.endswith("next search in 30 s.")
+    facts["last_seen"] = time.time() - 180
+    assert "Last seen: 3 min ago" in describe("Alice", facts, {"onion_paths": 2}, now)

@@ -384,12 +384,28 @@ def test_dashboard_updates_on_progress_events(window: MainWindow, session: Sessi
     assert panel.own.values[panel.k_nodes].text() == "40 known, 25 good"
     backend.set_dht(50, 30)
     assert panel.own.values[panel.k_nodes].text() == "50 known, 30 good"
-    reads = backend.facts_reads
-    for _ in range(5):
-        panel.render_times()  # what the 1 s timer does: re-render only
-    assert backend.facts_reads == reads
     window.header.dash_btn.click()
     assert not panel.isVisible() and not panel.ticker.isActive()
+
+
+def test_dashboard_never_shows_a_stale_fact(qtbot, window: MainWindow, session: Session,
+                                             backend: FakeBackend) -> None:
+    """Facts that change with no event (a packet arrived, a search became due) show within a
+    second while the panel is visible; its timer stops while it is hidden."""
+    pk = backend.add_friend_direct("Dora")
+    backend.set_dht(40, 25, onion_paths=2, announced=True)
+    backend.connect(pk)
+    window.select_friend(pk)
+    window.header.dash_btn.click()
+    panel = window.dash_panel
+    facts = backend._friends[pk].facts
+    facts["last_packet"] = time.time() - 50
+    qtbot.waitUntil(lambda: panel.details.values[panel.k_last].text() in ("50 s ago", "51 s ago", "52 s ago"),
+                    timeout=3000)
+    facts["last_packet"] = time.time()  # a packet, and no event says so
+    qtbot.waitUntil(lambda: panel.details.values[panel.k_last].text() == "just now", timeout=3000)
+    window.header.dash_btn.click()
+    assert not panel.ticker.isActive()  # hidden: nothing is read
 
 
 # --- settings ----------------------------------------------------------------------------------

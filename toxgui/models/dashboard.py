@@ -1,9 +1,11 @@
 """The connection dashboard's model: where a friend's connection stands, in plain language.
 
-Everything here is event driven: `ConnectionDashboard` reads `Backend.friend_facts` and
-`Backend.self_facts` only when the session reports a Progress, FriendConnection or DhtStatus
-event. Views re-render countdowns ("next retry in 3 s") from the cached facts with a local
-1-second timer; they never poll the backend.
+`ConnectionDashboard` reads `Backend.friend_facts` and `Backend.self_facts` when the session
+reports a Progress, FriendConnection or DhtStatus event, and the dashboard panel asks it to read
+them again every second while it is visible (a snapshot costs microseconds), so no value it
+shows is older than a second: "last packet", countdowns, search counts.  A countdown that is due
+reads as "searching now", never "in now"; a search that keeps finding nothing says plainly that
+the friend seems to be offline, and when they were last seen.
 """
 
 from __future__ import annotations
@@ -56,6 +58,28 @@ def fmt_in(seconds: float | None) -> str:
     return QCA.translate("Dashboard", "%n h", None, hours)
 
 
+def fmt_next(seconds: float | None, kind: str) -> str:
+    """A countdown as a phrase: "next search in 3 s", or "searching now" when it is due (never
+    "in now"); kind is "search", "retry" or "try"."""
+    if seconds is not None and seconds <= 0.5:
+        return {
+            "search": QCA.translate("Dashboard", "searching now"),
+            "retry": QCA.translate("Dashboard", "retrying now"),
+            "try": QCA.translate("Dashboard", "trying now"),
+        }[kind]
+    left = fmt_in(seconds)
+    return {
+        "search": QCA.translate("Dashboard", "next search in %1"),
+        "retry": QCA.translate("Dashboard", "next retry in %1"),
+        "try": QCA.translate("Dashboard", "next try in %1"),
+    }[kind].replace("%1", left)
+
+
+# After this many onion searches with no node reporting the friend announced, the dashboard says
+# plainly that the friend is probably offline.
+OFFLINE_AFTER_SEARCHES = 10
+
+
 def fmt_clock(ts: float | None) -> str:
     if ts is None:
         return QCA.translate("Dashboard", "—")
@@ -98,7 +122,7 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
     """One plain-language sentence: what the connection to `name` is waiting for right now."""
     stage = Stage(facts.get("stage", Stage.AwaitingDHTKey))
     attempts = int(facts.get("attempts") or 0)
-    retry = fmt_in(until(facts.get("next_retry"), now))
+    retry = fmt_next(until(facts.get("next_retry"), now), "retry")
     address = facts.get("address") or QCA.translate("Dashboard", "an unknown address")
     if stage == Stage.AwaitingDHTKey:
         if not self_facts.get("onion_paths"):
@@ -107,22 +131,37 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
                 name,
             )
         asked = int(facts.get("announce_nodes") or 0)
-        nxt = facts.get("next_search")
+        searches = int(facts.get("search_attempts") or 0)
+        nxt = fmt_next(until(facts.get("next_search"), now), "search")
+        if asked == 0 and searches >= OFFLINE_AFTER_SEARCHES:
+            seen = float(facts.get("last_seen") or 0)
+            last = fmt_ago(max(0.0, time.time() - seen)) if seen else QCA.translate("Dashboard", "never")
+            return _fill(  # searches >= OFFLINE_AFTER_SEARCHES: always a plural
+                QCA.translate(
+                    "Dashboard",
+                    "%1 seems to be offline: %2 onion searches found no node that %1 announced to. "
+                    "Last seen: %3; %4.",
+                ),
+                name,
+                searches,
+                last,
+                nxt,
+            )
         if asked == 0:
             return _fill(
-                QCA.translate("Dashboard", "Looking for %1's current DHT key on the onion: next search in %2."),
+                QCA.translate("Dashboard", "Looking for %1's current DHT key on the onion: %2."),
                 name,
-                fmt_in(until(nxt, now)),
+                nxt,
             )
         return _fill(
             QCA.translate(
                 "Dashboard",
-                "Looking for %1's current DHT key on the onion: asked %n node(s), next search in %2.",
+                "Looking for %1's current DHT key on the onion: asked %n node(s), %2.",
                 None,
                 asked,
             ),
             name,
-            fmt_in(until(nxt, now)),
+            nxt,
         )
     if stage == Stage.AcquiringIPAddress:
         src = facts.get("dht_key_source") or "onion"
@@ -132,19 +171,19 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
         return _fill(
             QCA.translate(
                 "Dashboard",
-                "Found %1's DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.",
+                "Found %1's DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, %5.",
             ),
             name,
             fmt_ago(since(facts.get("dht_key_learned"), now)),
             via,
             max(attempts, 1),
-            retry,
+            fmt_next(until(facts.get("next_retry"), now), "try"),
         )
     if stage == Stage.AcquiringCookie:
         return _fill(
             QCA.translate(
                 "Dashboard",
-                "%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.",
+                "%1 is at %2. Asking for a cookie to start the handshake: attempt %3, %4.",
             ),
             name,
             address,
@@ -155,7 +194,7 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
         return _fill(
             QCA.translate(
                 "Dashboard",
-                "Got a cookie from %2. Handshake sent, waiting for %1's: attempt %3, next retry in %4.",
+                "Got a cookie from %2. Handshake sent, waiting for %1's: attempt %3, %4.",
             ),
             name,
             address,

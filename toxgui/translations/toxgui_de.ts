@@ -291,13 +291,13 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+45"/>
-        <location line="+16"/>
+        <location filename="../models/dashboard.py" line="+47"/>
+        <location line="+38"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-35"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
@@ -318,6 +318,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location filename="../models/contacts.py" line="+80"/>
+        <location filename="../models/dashboard.py" line="+80"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -347,7 +348,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>vor %n Tag</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="+11"/>
+        <location filename="../models/dashboard.py" line="-72"/>
+        <source>searching now</source>
+        <translation>Suche läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retrying now</source>
+        <translation>neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trying now</source>
+        <translation>Versuch läuft</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>next search in %1</source>
+        <translation>nächste Suche in %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>next retry in %1</source>
+        <translation>nächster Versuch in %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>next try in %1</source>
+        <translation>nächster Versuch in %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -392,42 +423,47 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Warte auf Onion-Pfade durch das DHT, bevor nach %1 gesucht wird.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: next search in %2.</source>
-        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: nächste Suche in %2.</translation>
+        <location line="+22"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: %2.</source>
+        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %2.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), next search in %2.</source>
-        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, nächste Suche in %2.</translation>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
+        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, %2.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, %5.</source>
+        <translation>DHT-Schlüssel von %1 %2 gefunden (%3). Frage DHT-Knoten nach der Adresse: Versuch %4, %5.</translation>
     </message>
     <message>
         <location line="+12"/>
+        <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, %4.</source>
+        <translation>%1 ist unter %2. Frage nach einem Cookie für den Handshake: Versuch %3, %4.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Got a cookie from %2. Handshake sent, waiting for %1&apos;s: attempt %3, %4.</source>
+        <translation>Cookie von %2 erhalten. Handshake gesendet, warte auf den von %1: Versuch %3, %4.</translation>
+    </message>
+    <message>
+        <location line="-26"/>
         <source>via the onion</source>
         <translation>über das Onion-Netz</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-29"/>
+        <source>%1 seems to be offline: %2 onion searches found no node that %1 announced to. Last seen: %3; %4.</source>
+        <translation>%1 scheint offline zu sein: %2 Onion-Suchen fanden keinen Knoten, bei dem %1 angemeldet ist. Zuletzt gesehen: %3; %4.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>via the DHT</source>
         <translation>über das DHT</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.</source>
-        <translation>DHT-Schlüssel von %1 %2 gefunden (%3). Frage DHT-Knoten nach der Adresse: Versuch %4, nächster in %5.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.</source>
-        <translation>%1 ist unter %2 erreichbar. Frage ein Cookie für den Handshake an: Versuch %3, Wiederholung in %4.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Got a cookie from %2. Handshake sent, waiting for %1&apos;s: attempt %3, next retry in %4.</source>
-        <translation>Cookie von %2 erhalten. Handshake gesendet, warte auf den von %1: Versuch %3, Wiederholung in %4.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+37"/>
         <source>Handshakes exchanged with %2. Waiting for the first encrypted packet from %1.</source>
         <translation>Handshakes mit %2 ausgetauscht. Warte auf das erste verschlüsselte Paket von %1.</translation>
     </message>
@@ -461,12 +497,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
     </message>
@@ -536,7 +572,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Unser Netz</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Connection to %1</source>
         <translation>Verbindung zu %1</translation>
     </message>
@@ -588,11 +624,11 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 nodes asked, %2 searches, next in %3</source>
-        <translation>%1 Knoten gefragt, %2 Suchen, nächste in %3</translation>
+        <source>%1 nodes report %3 announced, %2 searches; %4</source>
+        <translation>%1 Knoten melden %3 als angemeldet, %2 Suchen; %4</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 known, %2 good</source>
         <translation>%1 bekannt, %2 gut</translation>
     </message>
@@ -1174,7 +1210,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-289"/>
+        <location filename="../ui/dashboard.py" line="-292"/>
         <source>since %1 (%2)</source>
         <translation>seit %1 (%2)</translation>
     </message>
@@ -1190,13 +1226,13 @@ ohne Server dazwischen.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <source>search %1 · next in %2</source>
-        <translation>Suche %1 · nächste in %2</translation>
+        <source>search %1 · %2</source>
+        <translation>Suche %1 · %2</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>attempt %1 · next retry in %2</source>
-        <translation>Versuch %1 · Wiederholung in %2</translation>
+        <source>attempt %1 · %2</source>
+        <translation>Versuch %1 · %2</translation>
     </message>
 </context>
 <context>

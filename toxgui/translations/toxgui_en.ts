@@ -289,13 +289,13 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+45"/>
-        <location line="+16"/>
+        <location filename="../models/dashboard.py" line="+47"/>
+        <location line="+38"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-35"/>
         <source>now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -316,6 +316,7 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location filename="../models/contacts.py" line="+80"/>
+        <location filename="../models/dashboard.py" line="+80"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,7 +346,37 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished">%n day ago</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="+11"/>
+        <location filename="../models/dashboard.py" line="-72"/>
+        <source>searching now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retrying now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trying now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>next search in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>next retry in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>next try in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,42 +421,47 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: next search in %2.</source>
+        <location line="+22"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), next search in %2.</source>
-        <translation type="unfinished">Looking for %1&apos;s current DHT key on the onion: asked %n node, next search in %2.</translation>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, %5.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+12"/>
+        <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Got a cookie from %2. Handshake sent, waiting for %1&apos;s: attempt %3, %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-26"/>
         <source>via the onion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-29"/>
+        <source>%1 seems to be offline: %2 onion searches found no node that %1 announced to. Last seen: %3; %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>via the DHT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, next try in %5.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 is at %2. Asking for a cookie to start the handshake: attempt %3, next retry in %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Got a cookie from %2. Handshake sent, waiting for %1&apos;s: attempt %3, next retry in %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+37"/>
         <source>Handshakes exchanged with %2. Waiting for the first encrypted packet from %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -459,12 +495,12 @@ When someone adds you, their request shows up here.</source>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>Hide the connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -534,7 +570,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Connection to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -586,11 +622,11 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 nodes asked, %2 searches, next in %3</source>
+        <source>%1 nodes report %3 announced, %2 searches; %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 known, %2 good</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,7 +1205,7 @@ no servers in between.</source>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-289"/>
+        <location filename="../ui/dashboard.py" line="-292"/>
         <source>since %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1185,12 +1221,12 @@ no servers in between.</source>
     </message>
     <message>
         <location line="+13"/>
-        <source>search %1 · next in %2</source>
+        <source>search %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>attempt %1 · next retry in %2</source>
+        <source>attempt %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -26,7 +26,7 @@ from toxgui.models.dashboard import (
     ConnectionDashboard,
     fmt_ago,
     fmt_clock,
-    fmt_in,
+    fmt_next,
     self_summary,
     short_key,
     since,
@@ -86,15 +86,15 @@ class StepperWidget(QWidget):
         stage = ix.data(Role.ToxProgress)
         if stage == Stage.AwaitingDHTKey:
             return (
-                self.tr("search %1 · next in %2")
+                self.tr("search %1 · %2")
                 .replace("%1", str(int(f.get("search_attempts") or 0)))
-                .replace("%2", fmt_in(until(f.get("next_search"), self.now)))
+                .replace("%2", fmt_next(until(f.get("next_search"), self.now), "search"))
             )
         if stage in (Stage.AcquiringIPAddress, Stage.AcquiringCookie, Stage.AwaitingHandshake):
             return (
-                self.tr("attempt %1 · next retry in %2")
+                self.tr("attempt %1 · %2")
                 .replace("%1", str(max(1, int(f.get("attempts") or 0))))
-                .replace("%2", fmt_in(until(f.get("next_retry"), self.now)))
+                .replace("%2", fmt_next(until(f.get("next_retry"), self.now), "retry"))
             )
         return ""
 
@@ -281,7 +281,9 @@ class DashboardPanel(QFrame):
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
-        self.ticker.timeout.connect(self.render_times)
+        # Every second while visible: re-read the facts (cheap, and nothing shown goes stale
+        # between events: "last packet", countdowns), then render.
+        self.ticker.timeout.connect(dash.refresh)
         dash.changed.connect(self.render)
         self.render()
 
@@ -344,10 +346,11 @@ class DashboardPanel(QFrame):
             return
         self.details.set(
             self.k_search,
-            self.tr("%1 nodes asked, %2 searches, next in %3")
+            self.tr("%1 nodes report %3 announced, %2 searches; %4")
             .replace("%1", str(int(f.get("announce_nodes") or 0)))
             .replace("%2", str(int(f.get("search_attempts") or 0)))
-            .replace("%3", fmt_in(until(f.get("next_search"), now))),
+            .replace("%3", self.dash.friend_name)
+            .replace("%4", fmt_next(until(f.get("next_search"), now), "search")),
         )
 
     def _render_self(self, s: dict[str, Any]) -> None:
