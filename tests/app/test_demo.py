@@ -50,3 +50,33 @@ def test_demo_echo_friend_end_to_end(tmp_path):
         assert p.wait_exit() == 0
     finally:
         p.stop()
+
+
+def test_demo_keeps_echo_beside_the_profile(tmp_path):
+    """`--demo --profile PATH` twice: the same Echo, already a friend, comes online by itself."""
+    profile = tmp_path / "me.tox"
+    p = HeadlessProc(profile, "--demo")
+    try:
+        p.wait_event("ready")
+        demo = p.wait_event("demo")
+        echo = ToxId.parse(demo["echo_tox_id"]).public_key.hex().upper()
+        p.send(command="add_friend", tox_id=demo["echo_tox_id"], message="hi echo")
+        p.wait_event(lambda e: e["event"] == "friend_connection" and e["public_key"] == echo and e["status"] == "udp",
+                     timeout=60)
+        p.send(command="quit")
+        p.wait_event("quit")
+        assert p.wait_exit() == 0
+    finally:
+        p.stop()
+    assert (tmp_path / ".toxgui-demo" / "echo.tox").exists()
+    again = HeadlessProc(profile, "--demo")
+    try:
+        again.wait_event("ready")
+        assert again.wait_event("demo")["echo_tox_id"] == demo["echo_tox_id"]
+        again.wait_event(lambda e: e["event"] == "friend_connection" and e["public_key"] == echo
+                         and e["status"] == "udp", timeout=60)
+        again.send(command="quit")
+        again.wait_event("quit")
+        assert again.wait_exit() == 0
+    finally:
+        again.stop()

@@ -200,10 +200,16 @@ def test_add_friend_validation_messages(window: MainWindow, session: Session, ba
 
 def test_tox_uri_opens_prefilled_dialog(window: MainWindow) -> None:
     dlg = window.open_tox_uri("tox:" + tox_id_for("carol"))
-    assert dlg.isVisible() and dlg.tabs.currentIndex() == AddFriendDialog.TAB_ADD
+    assert dlg is not None and dlg.isVisible() and dlg.tabs.currentIndex() == AddFriendDialog.TAB_ADD
     assert dlg.id_edit.text() == tox_id_for("carol") and dlg.send_btn.isEnabled()
     dlg = window.open_tox_uri("tox://" + tox_id_for("dave") + "?message=hi")
-    assert dlg.id_edit.text() == tox_id_for("dave")
+    assert dlg is not None and dlg.id_edit.text() == tox_id_for("dave")
+
+
+def test_tox_uri_of_a_friend_opens_their_chat(window: MainWindow, backend: FakeBackend) -> None:
+    pk = backend.add_friend_direct("Echo")
+    assert window.open_tox_uri("tox:" + str(ToxId(pk, b"\x00\x00\x00\x07"))) is None
+    assert window.current == pk  # the chat, not a dialog that would add them twice
 
 
 def test_requests_inbox_accept_and_decline(window: MainWindow, session: Session, backend: FakeBackend) -> None:

@@ -17,7 +17,7 @@ from toxgui.core.crypto import KeyPair, SystemRng
 from toxgui.core.events import Event, FriendRequest, Message
 from toxgui.core.node import NodeConfig, ToxNode
 from toxgui.net.runtime import ToxRuntime
-from toxgui.store.profile import Profile
+from toxgui.store.profile import Profile, ProfileError
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,11 @@ class EchoBot:
 class DemoNetwork:
     """A few loopback nodes plus the Echo friend, all in this process."""
 
-    def __init__(self, nodes: int = 3) -> None:
+    def __init__(self, nodes: int = 3, state_dir: Path | None = None) -> None:
+        """`state_dir`: keep the demo's keys there (the nodes' and Echo's profile), so Echo stays
+        the same friend across runs; None: new keys every run, in a temporary folder."""
         self.node_count = nodes
+        self.state_dir = state_dir
         self.runtimes: list[ToxRuntime] = []
         self.echo: EchoBot | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -78,15 +81,32 @@ class DemoNetwork:
                     node.bootstrap(host, port, key, rt.now)
             rt.pump()
             self.runtimes.append(rt)
-        self._tmp = tempfile.TemporaryDirectory(prefix="toxgui-demo-")
-        profile = Profile.create(Path(self._tmp.name) / "echo.tox", name=ECHO_NAME)
-        profile.savedata.status_message = ECHO_STATUS.encode()
+        profile = self._echo_profile()
         self._echo_client = ToxClient(
             profile,
             ClientOptions(bind_host=LOOPBACK, ipv6=False, lan_discovery=False, bootstrap=self.bootstrap),
         )
         await self._echo_client.start()
         self.echo = EchoBot(self._echo_client)
+
+    def _echo_profile(self) -> Profile:
+        """Echo's profile: kept in `state_dir` (the same Echo every run) when there is one and it
+        can be used, else a fresh one in a temporary folder."""
+        if self.state_dir is not None:
+            path = self.state_dir / "echo.tox"
+            try:
+                self.state_dir.mkdir(parents=True, exist_ok=True)
+                if path.exists():
+                    return Profile.load(path)
+                profile = Profile.create(path, name=ECHO_NAME)
+                profile.savedata.status_message = ECHO_STATUS.encode()
+                return profile
+            except (OSError, ProfileError) as e:
+                log.warning("demo: cannot keep Echo in %s (%s); using a new one", self.state_dir, e)
+        self._tmp = tempfile.TemporaryDirectory(prefix="toxgui-demo-")
+        profile = Profile.create(Path(self._tmp.name) / "echo.tox", name=ECHO_NAME)
+        profile.savedata.status_message = ECHO_STATUS.encode()
+        return profile
 
     async def stop(self) -> None:
         if self._echo_client is not None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from toxgui.app.demo import DemoNetwork
 from toxgui.app.gui_backend import ClientBackend
-from toxgui.app.options import NetworkPrefs, client_options
+from toxgui.app.options import NetworkPrefs, client_options, demo_state_dir
 from toxgui.app.service import ToxClient
 from toxgui.store.paths import app_dirs
 from toxgui.store.profile import Profile
@@ -56,7 +56,7 @@ async def amain(app: QApplication, args: Namespace) -> int:
     profile_dirs = [dirs.profiles]
     uri = args.uri
     if args.demo:
-        demo = DemoNetwork()
+        demo = DemoNetwork(state_dir=demo_state_dir(args))
         await demo.start()
         if not args.profile:
             # A throwaway profile folder: the demo never touches the user's real profiles.

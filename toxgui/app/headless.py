@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from toxgui.app.demo import DemoNetwork
-from toxgui.app.options import client_options
+from toxgui.app.options import client_options, demo_state_dir
 from toxgui.app.service import CommandError, ToxClient
 from toxgui.app.waiting import progress_details
 from toxgui.core.errors import ProtocolError
@@ -251,7 +251,7 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
         return 2
     demo = None
     if args.demo:
-        demo = DemoNetwork()
+        demo = DemoNetwork(state_dir=demo_state_dir(args))
         await demo.start()
     options = client_options(args, demo=demo)
     client = ToxClient(profile, options)

@@ -89,6 +89,12 @@ class NetworkPrefs:
     bootstrap_file: str = ""  # a nodes JSON file to bootstrap from when no --bootstrap is given
 
 
+def demo_state_dir(args: argparse.Namespace) -> Path | None:
+    """With `--demo --profile PATH`, the demo keeps Echo beside the profile (`.toxgui-demo/`), so
+    the same Echo is the same friend every run; without a profile the demo is throwaway."""
+    return Path(args.profile).parent / ".toxgui-demo" if args.demo and args.profile else None
+
+
 def bootstrap_file_entries(path: str) -> list[Entry]:
     """The IPv4 entries of a bootstrap nodes file; none (logged) when it cannot be read."""
     try:

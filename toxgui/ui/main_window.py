@@ -654,13 +654,21 @@ class MainWindow(QMainWindow):
         self.add_dialog.raise_()
         return self.add_dialog
 
-    def open_tox_uri(self, uri: str) -> AddFriendDialog:
-        """Open the add-friend dialog prefilled from a tox: link (tox:ID or tox://ID)."""
+    def open_tox_uri(self, uri: str) -> AddFriendDialog | None:
+        """Open the add-friend dialog prefilled from a tox: link (tox:ID or tox://ID); a link to
+        someone who is already a friend opens their chat instead (None)."""
         text = uri.strip()
         if text.lower().startswith("tox:"):
             text = text[4:].lstrip("/")
         text = text.split("?", 1)[0]
         self.bring_to_front()  # first, so the dialog is stacked above the window, not behind it
+        try:
+            pk = bytes.fromhex(text)[:32] if len(text) == 76 else b""
+        except ValueError:
+            pk = b""
+        if pk and pk in self.session.contacts:
+            self.select_friend(pk)
+            return None
         dlg = self.open_add_friend(AddFriendDialog.TAB_ADD)
         dlg.set_tox_id(text)
         return dlg
