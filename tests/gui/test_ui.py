@@ -195,7 +195,9 @@ def test_add_friend_validation_messages(window: MainWindow, session: Session, ba
     assert backend.requests_sent == [(key_for("bob"), "Hi Bob")]
     assert session.is_friend(key_for("bob")) and dlg.result.objectName() == "OkText"
     dlg.id_edit.setText(good)
-    assert dlg.id_hint.text() == "You are already friends with this person."
+    assert dlg.id_hint.text() in ("You are already friends with this person.", "You are already friends with Bob.")
+    dlg.id_edit.setText(good[:64])  # a public key pasted instead of the Tox ID
+    assert dlg.id_hint.text().startswith("This is a public key (64 characters), not a Tox ID")
 
 
 def test_tox_uri_opens_prefilled_dialog(window: MainWindow) -> None:

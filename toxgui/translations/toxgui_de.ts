@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+49"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+50"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -15,6 +15,11 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>This is a public key (64 characters), not a Tox ID: ask your friend for their full Tox ID (76 characters, with the nospam and checksum at the end).</source>
+        <translation>Das ist ein öffentlicher Schlüssel (64 Zeichen), keine Tox-ID: Bitte deinen Kontakt um die vollständige Tox-ID (76 Zeichen, mit Nospam und Prüfsumme am Ende).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Too short: a Tox ID has 76 characters, this has %n.</source>
         <translation>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</translation>
     </message>
@@ -97,7 +102,12 @@
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
+        <source>You are already friends with %1.</source>
+        <translation>Du bist bereits mit %1 befreundet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>You are already friends with this person.</source>
         <translation>Ihr seid bereits befreundet.</translation>
     </message>
@@ -758,7 +768,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -970,7 +980,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-529"/>
+        <location filename="../ui/main_window.py" line="-537"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+49"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+50"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -15,6 +15,11 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>This is a public key (64 characters), not a Tox ID: ask your friend for their full Tox ID (76 characters, with the nospam and checksum at the end).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Too short: a Tox ID has 76 characters, this has %n.</source>
         <translation type="unfinished">Too short: a Tox ID has 76 characters, this has %n.</translation>
     </message>
@@ -97,7 +102,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
+        <source>You are already friends with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>You are already friends with this person.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -754,7 +764,7 @@ or add a friend with their Tox ID.</source>
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <source>Remove friend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -965,7 +975,7 @@ no servers in between.</source>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-529"/>
+        <location filename="../ui/main_window.py" line="-537"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

@@ -33,6 +33,7 @@ from toxgui.core.toxid import (
     ToxIdIsOwn,
     ToxIdLength,
 )
+from toxgui.core.wire import PUBLIC_KEY_SIZE
 from toxgui.models.backend import MAX_FRIEND_REQUEST_LENGTH
 from toxgui.models.contacts import short_id
 from toxgui.models.roles import Role
@@ -57,6 +58,12 @@ def tox_id_problem(err: Exception) -> str:
         )
     if isinstance(err, ToxIdLength):
         got = err.got  # pyside6-lupdate only sees a plain name as the count argument
+        if got == 2 * PUBLIC_KEY_SIZE:
+            return QCoreApplication.translate(
+                "AddFriend",
+                "This is a public key (64 characters), not a Tox ID: ask your friend for their full "
+                "Tox ID (76 characters, with the nospam and checksum at the end).",
+            )
         if got < TOX_ID_HEX_LEN:
             return QCoreApplication.translate("AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, got)
         return QCoreApplication.translate("AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, got)
@@ -207,6 +214,9 @@ class AddFriendDialog(QDialog):
         except ToxIdError as e:
             return tox_id_problem(e)
         if self.session.is_friend(tid.public_key):
+            row = self.session.contacts.get(tid.public_key)
+            if row is not None and row.name:
+                return self.tr("You are already friends with %1.").replace("%1", row.name)
             return self.tr("You are already friends with this person.")
         return ""
 
