@@ -388,3 +388,14 @@ def test_dashboard_countdowns_never_read_in_now_and_failing_search_says_offline(
     assert "Last seen: never" in offline and offline.endswith("next search in 30 s.")
     facts["last_seen"] = time.time() - 180
     assert "Last seen: 3 min ago" in describe("Alice", facts, {"onion_paths": 2}, now)
+
+
+def test_window_geometry_is_stored_as_a_qt_byte_array(qapp, tmp_path) -> None:
+    from toxgui.models.settings import AppSettings
+
+    s = AppSettings(tmp_path / "cfg")
+    s.set_geometry(b"\x01\xd9\xd0\xcb geometry")
+    s.sync()
+    ini = next((tmp_path / "cfg").rglob("*.ini")).read_text(encoding="utf-8", errors="replace")
+    assert "@ByteArray(" in ini and "pickle" not in ini.lower() and "@Variant" not in ini
+    assert AppSettings(tmp_path / "cfg").geometry() == b"\x01\xd9\xd0\xcb geometry"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 FILE_NAME = "toxgui.ini"
 
@@ -124,10 +124,14 @@ class AppSettings(QObject):
 
     def geometry(self) -> bytes | None:
         v = self._q.value("ui/geometry")
-        return bytes(v) if v is not None else None
+        if isinstance(v, QByteArray):
+            return bytes(v.data())
+        return None  # absent, or not what saveGeometry gives (an old pickled value): ignored
 
     def set_geometry(self, data: bytes) -> None:
-        self._set("ui/geometry", data)
+        """Stored as Qt's byte array (`@ByteArray(...)` in the ini file), as saveGeometry gives
+        it, never as a pickled Python object."""
+        self._set("ui/geometry", QByteArray(data))
 
     def sync(self) -> None:
         self._q.sync()
