@@ -243,7 +243,11 @@ def test_my_id_copy_and_qr(window: MainWindow, backend: FakeBackend) -> None:
 def test_remove_friend_asks_first(window: MainWindow, session: Session, backend: FakeBackend) -> None:
     pk = backend.add_friend_direct("Bob")
     box = window.confirm_remove_friend(pk)
-    box.button(QMessageBox.StandardButton.Cancel).click()
+    cancel = box.button(QMessageBox.StandardButton.Cancel)
+    danger = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+    assert danger.property("danger") is True and cancel.icon().isNull()  # red is for Remove only
+    assert box.defaultButton() is cancel
+    cancel.click()
     assert session.is_friend(pk)
     box = window.confirm_remove_friend(pk)
     remove = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)

@@ -683,13 +683,16 @@ class MainWindow(QMainWindow):
         row = self.session.contacts.get(pk)
         name = row.display_name if row else short_id(pk)
         box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QMessageBox.Icon.Warning)  # beside the question, not on a button
         box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the friend's own text
         box.setWindowTitle(self.tr("Remove friend"))
         box.setText(self.tr("Remove %1 from your friends?").replace("%1", name))
         box.setInformativeText(self.tr("You can add each other again later. Your chat history is kept."))
         remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        remove.setProperty("danger", True)  # red text: the style's danger buttons
+        remove.setIcon(QIcon())
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setIcon(QIcon())  # no icon on Cancel (some styles draw a red one there)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def done(_: int) -> None:
