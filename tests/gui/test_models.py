@@ -399,3 +399,18 @@ def test_window_geometry_is_stored_as_a_qt_byte_array(qapp, tmp_path) -> None:
     ini = next((tmp_path / "cfg").rglob("*.ini")).read_text(encoding="utf-8", errors="replace")
     assert "@ByteArray(" in ini and "pickle" not in ini.lower() and "@Variant" not in ini
     assert AppSettings(tmp_path / "cfg").geometry() == b"\x01\xd9\xd0\xcb geometry"
+
+
+def test_dates_under_the_c_locale_spell_the_month(qapp) -> None:
+    from PySide6.QtCore import QLocale
+
+    from toxgui.ui.chat_view import day_label
+
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale.c())
+        text = day_label(1_796_000_000)  # in 2026, not today or yesterday
+        assert "2026" in text and any(m in text for m in ("January", "February", "March", "April", "May", "June", "July",
+                                                            "August", "September", "October", "November", "December"))
+    finally:
+        QLocale.setDefault(before)

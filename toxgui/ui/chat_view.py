@@ -54,6 +54,7 @@ from toxgui.models.backend import MAX_MESSAGE_LENGTH
 from toxgui.models.chat import ChatModel, State
 from toxgui.models.roles import Role
 from toxgui.ui import icons, style
+from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -84,11 +85,11 @@ def day_label(ts: float) -> str:
         return QCoreApplication.translate("ChatView", "Today")
     if d.daysTo(today) == 1:
         return QCoreApplication.translate("ChatView", "Yesterday")
-    return QLocale().toString(d, QLocale.FormatType.LongFormat)
+    return display_locale().toString(d, QLocale.FormatType.LongFormat)
 
 
 def time_label(ts: float) -> str:
-    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(ts)).time(), QLocale.FormatType.ShortFormat)
+    return display_locale().toString(QDateTime.fromSecsSinceEpoch(int(ts)).time(), QLocale.FormatType.ShortFormat)
 
 
 class _Geom:

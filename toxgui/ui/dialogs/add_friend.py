@@ -40,6 +40,7 @@ from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.ui import icons, style
 from toxgui.ui.identicon import identicon
+from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
 from toxgui.ui.qr import qr_pixmap, tox_uri
 
@@ -113,7 +114,7 @@ class RequestDelegate(QStyledItemDelegate):
         p.setPen(QColor(style.TEXT))
         p.drawText(QRect(x, r.top() + 10, w, fm.height()), Qt.AlignmentFlag.AlignLeft, short_id(pk))
         ts = float(index.data(Role.Timestamp) or 0)
-        when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(ts)), QLocale.FormatType.ShortFormat)
+        when = display_locale().toString(QDateTime.fromSecsSinceEpoch(int(ts)), QLocale.FormatType.ShortFormat)
         p.setFont(option.font)
         p.setPen(QColor(style.TEXT_FAINT))
         p.drawText(QRect(x, r.top() + 10, w, fm.height()), Qt.AlignmentFlag.AlignRight, when)

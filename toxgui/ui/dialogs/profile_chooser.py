@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from toxgui.models.profiles import History, HistoryError, history_key, open_history
 from toxgui.ui import icons, style
+from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
 
 CreateProfile = Callable[[Path, str, "str | None"], Any]
@@ -297,7 +298,7 @@ class ProfileChooser(QDialog):
         self.profile_list.clear()
         for p in find_profiles(self.profile_dirs):
             enc = self.is_encrypted(p)
-            when = QLocale().toString(
+            when = display_locale().toString(
                 QDateTime.fromSecsSinceEpoch(int(p.stat().st_mtime)), QLocale.FormatType.ShortFormat
             )
             lock = self.tr("password protected") if enc else self.tr("no password")
