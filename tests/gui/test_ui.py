@@ -655,3 +655,14 @@ def test_offline_friend_shows_when_it_was_last_seen(
     session.contacts.update(bob, last_seen=row.last_seen - 3 * 86400)
     window.select_friend(bob)
     assert "Last seen 3 days ago" in window.header.sub.text()
+
+
+def test_a_search_with_no_match_says_so(window: MainWindow, backend: FakeBackend) -> None:
+    assert window.no_contacts.isVisibleTo(window) and "No friends yet" in window.no_contacts.text()
+    backend.add_friend_direct("Bob")
+    assert not window.no_contacts.isVisibleTo(window) and window.contact_list.isVisibleTo(window)
+    window.search.setText("zzz")
+    assert window.no_contacts.isVisibleTo(window) and window.no_contacts.text() == "No friend matches “zzz”."
+    assert not window.contact_list.isVisibleTo(window)
+    window.search.setText("bo")
+    assert not window.no_contacts.isVisibleTo(window) and window.contact_list.isVisibleTo(window)

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+50"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+51"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -228,7 +228,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+84"/>
+        <location filename="../ui/chat_view.py" line="+85"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -670,35 +670,36 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+13"/>
+        <location line="+288"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-281"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-135"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+289"/>
+        <location line="+297"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-296"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -713,7 +714,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
@@ -751,6 +752,11 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+52"/>
+        <source>No friend matches “%1”.</source>
+        <translation>Kein Kontakt passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Welcome, %1</source>
         <translation>Willkommen, %1</translation>
     </message>
@@ -788,7 +794,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -844,7 +850,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+100"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+101"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -980,7 +986,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-537"/>
+        <location filename="../ui/main_window.py" line="-548"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

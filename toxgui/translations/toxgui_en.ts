@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+50"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+51"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -226,7 +226,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+84"/>
+        <location filename="../ui/chat_view.py" line="+85"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -668,34 +668,35 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+13"/>
+        <location line="+288"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-281"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-135"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+289"/>
+        <location line="+297"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-296"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -710,7 +711,7 @@ Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,6 +748,11 @@ or add a friend with their Tox ID.</source>
     </message>
     <message>
         <location line="+52"/>
+        <source>No friend matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Welcome, %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,7 +790,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -840,7 +846,7 @@ or add a friend with their Tox ID.</source>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+100"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+101"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,7 +981,7 @@ no servers in between.</source>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-537"/>
+        <location filename="../ui/main_window.py" line="-548"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

@@ -396,6 +396,7 @@ class MainWindow(QMainWindow):
 
         # --- connections -------------------------------------------------------------------------
         self.search.textChanged.connect(session.contacts_proxy.set_search)
+        self.search.textChanged.connect(self._update_empty)
         self.contact_list.selectionModel().currentChanged.connect(self._current_changed)
         self.add_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_ADD))
         self.requests_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_REQUESTS))
@@ -611,9 +612,16 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(0)
 
     def _update_empty(self, *_: object) -> None:
+        """An empty list says why: no friends yet, or none matching the search."""
         has = len(self.session.contacts) > 0
-        self.no_contacts.setVisible(not has)
-        self.contact_list.setVisible(has)
+        query = self.search.text().strip()
+        shown = self.session.contacts_proxy.rowCount() > 0
+        if not has:
+            self.no_contacts.setText(self.tr("No friends yet.\nAdd one with their Tox ID."))
+        elif not shown and query:
+            self.no_contacts.setText(self.tr("No friend matches “%1”.").replace("%1", query))
+        self.no_contacts.setVisible(not has or (not shown and bool(query)))
+        self.contact_list.setVisible(has and (shown or not query))
 
     def _self_changed(self) -> None:
         name = self.session.own_name
