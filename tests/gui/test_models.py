@@ -416,3 +416,14 @@ def test_dates_under_the_c_locale_are_readable(qapp) -> None:
         assert "2026" in text
     finally:
         QLocale.setDefault(before)
+
+
+def test_password_strength_is_an_entropy_estimate() -> None:
+    from toxgui.ui.dialogs.profile_chooser import password_strength, strength_text
+
+    assert strength_text(password_strength("secret1")) == "Weak password"  # a word and a digit
+    assert strength_text(password_strength("aaaaaaaaaaaaaaaa")) == "Weak password"
+    assert strength_text(password_strength("Password2024")) == "Weak password"
+    assert strength_text(password_strength("xK9#mQ2$pL7!vB4&")) == "Strong password"  # 16 random characters
+    assert strength_text(password_strength("correct horse battery staple")) != "Weak password"  # four words
+    assert password_strength("correct horse") > password_strength("abc") > 0

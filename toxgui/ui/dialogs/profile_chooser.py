@@ -78,21 +78,35 @@ def find_profiles(dirs: Sequence[Path]) -> list[Path]:
     return sorted(seen, key=lambda p: -seen[p])
 
 
+# A run of four or more letters is taken for a word from a dictionary of this many (about 14
+# bits), not for independent random letters: "secret1" is a word and a digit, a weak password.
+WORD_BITS = math.log2(20_000)
+
+
 def password_strength(pw: str) -> int:
-    """A rough 0..100 score from length and character variety (about 80 bits = 100)."""
+    """A 0..100 score from an entropy estimate (about 80 bits = 100).  Characters count by the
+    variety of the whole password, except that a letter run of four or more counts as one word,
+    a run of digits as a number, and a run of one repeated character as that character plus its
+    length."""
     if not pw:
         return 0
     pool = 0
-    if re.search(r"[a-z]", pw):
-        pool += 26
-    if re.search(r"[A-Z]", pw):
-        pool += 26
-    if re.search(r"[0-9]", pw):
-        pool += 10
-    if re.search(r"[^a-zA-Z0-9]", pw):
-        pool += 33
-    distinct = len(set(pw))
-    bits = min(len(pw), distinct * 2) * math.log2(max(pool, 2))
+    for pattern, size in ((r"[a-z]", 26), (r"[A-Z]", 26), (r"[0-9]", 10), (r"[^a-zA-Z0-9]", 33)):
+        if re.search(pattern, pw):
+            pool += size
+    per_char = math.log2(max(pool, 2))
+    bits = 0.0
+    for m in re.finditer(r"(.)\1{2,}|[a-zA-Z]{4,}|[0-9]{2,}|.", pw):
+        run = m.group(0)
+        if len(run) >= 2 and run.isdigit() and len(set(run)) > 1:
+            bits += len(run) * math.log2(10)  # a number (a year, a count): digits only
+        elif len(run) >= 3 and len(set(run)) == 1:
+            bits += per_char + math.log2(len(run))
+        elif len(run) >= 4 and run.isalpha():
+            inner_caps = any(c.isupper() for c in run[1:])
+            bits += min(len(run) * per_char, WORD_BITS + (len(run) if inner_caps else 1))
+        else:
+            bits += per_char
     return max(1, min(100, int(bits / 80 * 100)))
 
 
