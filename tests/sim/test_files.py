@@ -174,3 +174,28 @@ def test_chat_is_not_starved_by_a_saturating_transfer() -> None:
         delays.append(net.now - sent)
         net.run_for(0.1)
     assert max(delays) < 0.1, delays
+
+
+def test_huge_declared_size_and_a_sender_that_stops() -> None:
+    """An offer of 2^63 bytes is just a number: nothing is reserved for it; a sender that stops
+    answering chunk requests leaves the transfer waiting, and either side can cancel it."""
+    net, a, b = _connected(36)
+    fb = FileApp(net, b)
+    n = a.files.send_file(b.public_key, 0, 2**63, bytes(32), b"huge", net.now)
+    net.kick(a)
+    net.run_until(lambda: bool(fb.offers), timeout=5)
+    assert fb.offers[0].size == 2**63
+    wanted: list = []
+    net.listeners.append(lambda now, addr, ev: wanted.append(ev) if isinstance(ev, FileChunkWanted) else None)
+    net.run_until(lambda: bool(wanted), timeout=5)
+    # the sender answers only the first few requests, then goes silent
+    for ev in wanted[:3]:
+        a.files.send_chunk(b.public_key, n, ev.position, bytes(ev.length), net.now)
+    net.kick(a)
+    net.run_for(5.0)
+    assert len(fb.received[(a.public_key, n)]) == 3 * MAX_FILE_DATA_SIZE
+    assert b.files.incoming[a.public_key][n].state == FileState.TRANSFERRING  # waiting, not failed
+    b.files.cancel(a.public_key, n, False, net.now)
+    net.kick(b)
+    net.run_until(lambda: a.files.transfers(b.public_key) == [], timeout=5)
+    assert a.stats.internal_errors == b.stats.internal_errors == 0
