@@ -19,12 +19,12 @@ class FakeDemo:
 
 
 def test_headless_and_desktop_read_the_command_line_alike() -> None:
-    argv = ["--profile", "p.tox", "--port", "33999", "--no-lan", f"--bootstrap=10.1.2.3:33445:{KEY}"]
+    argv = ["--profile", "p.tox", "--port", "33999", "--no-lan", f"--bootstrap=198.18.1.3:33445:{KEY}"]
     gui = client_options(parse_args(argv), NetworkPrefs())
     headless = client_options(parse_args(["--headless", *argv]))
     assert gui == headless
     assert headless.port == 33999 and not headless.lan_discovery and headless.ipv6
-    assert headless.bootstrap == [("10.1.2.3", 33445, bytes.fromhex(KEY))]
+    assert headless.bootstrap == [("198.18.1.3", 33445, bytes.fromhex(KEY))]
     assert not headless.use_public_nodes
 
 
@@ -43,14 +43,14 @@ def test_a_node_bound_to_ipv4_speaks_ipv4(bind: str | None, ipv6: bool) -> None:
 
 def test_command_line_wins_over_saved_preferences(tmp_path: Path) -> None:
     nodes = tmp_path / "nodes.json"
-    nodes.write_text(json.dumps({"nodes": [{"ipv4": "10.9.9.9", "ipv6": "-", "port": 33445,
+    nodes.write_text(json.dumps({"nodes": [{"ipv4": "198.18.9.9", "ipv6": "-", "port": 33445,
                                             "public_key": KEY, "status_udp": True}]}))
     prefs = NetworkPrefs(port=34000, ipv6=False, lan_discovery=False, bootstrap_file=str(nodes))
     saved = client_options(parse_args([]), prefs)
     assert saved.port == 34000 and not saved.ipv6 and not saved.lan_discovery
-    assert saved.bootstrap == [("10.9.9.9", 33445, bytes.fromhex(KEY))]
-    given = client_options(parse_args(["--port", "35000", f"--bootstrap=10.1.1.1:1:{KEY}"]), prefs)
-    assert given.port == 35000 and given.bootstrap == [("10.1.1.1", 1, bytes.fromhex(KEY))]
+    assert saved.bootstrap == [("198.18.9.9", 33445, bytes.fromhex(KEY))]
+    given = client_options(parse_args(["--port", "35000", f"--bootstrap=198.18.1.1:1:{KEY}"]), prefs)
+    assert given.port == 35000 and given.bootstrap == [("198.18.1.1", 1, bytes.fromhex(KEY))]
 
 
 def test_unreadable_bootstrap_file_means_public_nodes(tmp_path: Path) -> None:

@@ -93,10 +93,10 @@ class Server:
 
 def _bad_schema() -> bytes:
     # Well-formed JSON, but every entry is unusable: short keys, bad ports, no address.
-    nodes = [{"ipv4": "1.2.3.4", "port": 33445, "public_key": "AB" * 31},
-             {"ipv4": "1.2.3.4", "port": 70000, "public_key": "AB" * 32},
+    nodes = [{"ipv4": "198.18.3.4", "port": 33445, "public_key": "AB" * 31},
+             {"ipv4": "198.18.3.4", "port": 70000, "public_key": "AB" * 32},
              {"ipv4": "-", "ipv6": "-", "port": 1, "public_key": "CD" * 32},
-             {"ipv4": "1.2.3.5", "port": 1, "public_key": "not hex" * 9}]
+             {"ipv4": "198.18.3.5", "port": 1, "public_key": "not hex" * 9}]
     return json.dumps({"nodes": nodes}).encode()
 
 
@@ -166,7 +166,7 @@ async def test_no_public_bootstrap_forbids_fetching_anything_but_loopback(
     fetched: list[str] = []
     monkeypatch.setattr(B, "_fetch", lambda url, *a: fetched.append(url) or b"")
     assert await B.refresh(tmp_path, force=True) == "disabled"  # the real site
-    assert await B.refresh(tmp_path, "http://198.51.100.7/json", force=True) == "disabled"
+    assert await B.refresh(tmp_path, "http://198.18.100.7/json", force=True) == "disabled"
     assert fetched == []
     assert os.listdir(tmp_path) == []  # not even the state file
     assert B.refresh_allowed("http://127.0.0.1:8/json") and B.refresh_allowed("http://[::1]:8/")
