@@ -1,12 +1,15 @@
 """A check against a real client, run by hand (not in CI): toxic 0.11.1 <-> toxgui headless.
 
 On a local network (tox-bootstrapd and four toxgui filler nodes, all on 127.0.0.1), toxic adds
-toxgui, toxgui accepts, and toxgui quits: prints how long toxic takes to show it online and then
-offline (toxgui sends a kill packet on every session when it quits).  Needs Debian's toxic, tmux and
+toxgui, toxgui accepts, a file goes each way (toxgui offers one, toxic takes it with /savefile;
+toxic sends one with /sendfile, toxgui accepts it; both SHA-256s are printed), and toxgui quits:
+prints how long toxic takes to show it online and then offline (toxgui sends a kill packet on every
+session when it quits).  Needs Debian's toxic, tmux and
 toxcore-utils, and must run in a private network namespace:
 
     sudo TOXGUI_NO_PUBLIC_BOOTSTRAP=1 unshare -n sh -c 'ip link set lo up && .venv/bin/python scripts/check_toxic.py'
 """
+import hashlib
 import json
 import os
 import re
@@ -63,7 +66,7 @@ ready = h.wait_event("ready")
 h.send(command="set_name", name="toxgui-bot")
 sock = str(work / "tmux.sock")
 env = {**os.environ, "HOME": str(home), "TERM": "xterm-256color"}
-subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-x", "200", "-y", "50",
+subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-c", str(work), "-x", "200", "-y", "50",
                 f"timeout --foreground 300 toxic -f {toxic_profile} -n {nodes} -c /work/shared/real-clients/toxic.conf -4 -L"],
                env=env, check=True)
 
@@ -100,6 +103,29 @@ try:
     h.wait_event(lambda e: e["event"] == "friend_connection" and e["status"] == "udp", 60)
     print(f"online {time.monotonic() - t0:.2f} s after accept")
     wait_screen("has come online", 20)
+    # a file from toxgui to toxic: toxic saves it into its working folder (`work`)
+    src = work / "from-toxgui.bin"
+    src.write_bytes(os.urandom(300_000))
+    h.send(command="send_file", public_key=req["public_key"], path=str(src))
+    h.wait_event("file_sent", 10)
+    keys("C-p")  # the contact list; Enter opens the friend's chat window, where the offer shows
+    time.sleep(1)
+    keys("Enter")
+    wait_screen(r"Type '/savefile 0'", 20)
+    keys("/savefile 0", "Enter")
+    done = h.wait_event(lambda e: e["event"] in ("file_done", "file_cancelled"), 60)
+    wait_screen("successfully received", 20)
+    got = next(p for p in work.glob("from-toxgui.bin?*"))
+    print("toxgui -> toxic:", done["event"], done.get("sha256"), hashlib.sha256(got.read_bytes()).hexdigest())
+    # a file from toxic to toxgui
+    back = work / "from-toxic.bin"
+    back.write_bytes(os.urandom(200_000))
+    keys(f"/sendfile {back}", "Enter")
+    offer = h.wait_event("file_request", 30)
+    h.send(command="accept_file", public_key=req["public_key"], transfer=offer["transfer"],
+           path=str(work / "got-from-toxic.bin"))
+    done = h.wait_event(lambda e: e["event"] in ("file_done", "file_cancelled"), 60)
+    print("toxic -> toxgui:", done["event"], done.get("sha256"), hashlib.sha256(back.read_bytes()).hexdigest())
     h.send(command="quit")
     t_quit = time.monotonic()
     h.wait_event("quit", 20)
