@@ -97,8 +97,8 @@ def _assert_still_answers(node: ToxNode, now: float) -> None:
     asker = KeyPair.from_secret(bytes(range(32)))
     ping = P.seal_ping(0, asker.public, precompute(node.dht_public_key, asker.secret), bytes(24), b"STILLOK!")
     node.datagrams_to_send()
-    node.receive_datagram(ping, ("10.200.0.1", 40000), now)
-    replies = [d for d, a in node.datagrams_to_send() if a == ("10.200.0.1", 40000) and d[0] == 1]
+    node.receive_datagram(ping, ("198.18.200.1", 40000), now)
+    replies = [d for d, a in node.datagrams_to_send() if a == ("198.18.200.1", 40000) and d[0] == 1]
     assert len(replies) == 1 and len(replies[0]) == 82
     pkt = P.DhtPacket.decode(replies[0])
     assert P.open_ping(pkt, precompute(node.dht_public_key, asker.secret)).ping_id == b"STILLOK!"

@@ -84,7 +84,7 @@ def test_parse_nodes_file_formats_and_bad_entries() -> None:
         "last_scan": 1,
         "nodes": [
             {
-                "ipv4": "192.0.2.1",
+                "ipv4": "198.18.2.1",
                 "ipv6": "-",
                 "port": 33445,
                 "public_key": key,
@@ -95,16 +95,16 @@ def test_parse_nodes_file_formats_and_bad_entries() -> None:
             },
             {"ipv4": "NONE", "ipv6": "2001:db8::1", "port": 3389, "public_key": "CD" * 32, "status_udp": False},
             {"ipv4": "node.example", "ipv6": "node.example", "port": 33445, "public_key": "EF" * 32},
-            {"ipv4": "192.0.2.2", "port": 0, "public_key": key},  # bad port
-            {"ipv4": "192.0.2.3", "port": 33445, "public_key": "zz"},  # bad key
+            {"ipv4": "198.18.2.2", "port": 0, "public_key": key},  # bad port
+            {"ipv4": "198.18.2.3", "port": 33445, "public_key": "zz"},  # bad key
             {"ipv4": "-", "ipv6": "-", "port": 33445, "public_key": "12" * 32},  # no address
-            {"ipv4": "192.0.2.1", "port": 33445, "public_key": key},  # duplicate
+            {"ipv4": "198.18.2.1", "port": 33445, "public_key": key},  # duplicate
             "not an object",
         ],
     }
     nodes = B.parse_nodes(json.dumps(doc))
     assert [(n.ipv4, n.ipv6, n.port) for n in nodes] == [
-        ("192.0.2.1", None, 33445),
+        ("198.18.2.1", None, 33445),
         (None, "2001:db8::1", 3389),
         ("node.example", "node.example", 33445),
     ]
