@@ -26,12 +26,6 @@ def _connect(a: HeadlessProc, b: HeadlessProc, ka: str, kb: str, ra: dict, rb: d
 
 
 @pytest.mark.timeout(240)
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug, open: a transfer between two toxgui processes sometimes stays at net_crypto's "
-           "50 packets/s floor (about 68 kB/s) instead of ramping up, so the 64 MiB does not reach the "
-           "halfway mark in time; it passed in most runs (3 of 3 at 07:12, CI at 07:42) and failed in 3",
-)
 def test_download_killed_halfway_resumes_after_restart(tmp_path: Path) -> None:
     a, b = P.new_identity("sender"), P.new_identity("receiver")
     P.befriend(a, b)

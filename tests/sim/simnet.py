@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import random
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -58,6 +59,7 @@ class NetStats:
     blocked: int = 0
     duplicated: int = 0
     no_such_host: int = 0
+    overflowed: int = 0  # dropped at a full receive queue (see `VirtualNetwork.limit`)
     timers: int = 0
     by_kind: dict[int, int] = field(default_factory=dict)
 
@@ -68,6 +70,10 @@ class VirtualNetwork:
     latency: (min, max) one-way delay in seconds, uniform.
     loss: probability a datagram is dropped.  dup: probability it is delivered twice.
     reorder: probability a datagram is held back by an extra `reorder_delay`.
+
+    `limit(addr, rate, queue)` gives a node a receiver that takes at most `rate` datagrams per
+    second through a queue of `queue` datagrams, as a busy process reading its socket does: what
+    arrives at a full queue is dropped (`stats.overflowed`), the rest waits its turn.
     """
 
     def __init__(
@@ -101,6 +107,8 @@ class VirtualNetwork:
         self._same_time_fires: dict[Addr, tuple[float, int]] = {}
         self._digest = hashlib.sha256()
         self._created = 0
+        self._limits: dict[Addr, tuple[float, int]] = {}
+        self._queued: dict[Addr, deque[float]] = {}  # departure times of datagrams in each queue
         self.listeners: list[Callable[[float, Addr, Event], None]] = []
         self.taps: list[Callable[[float, Addr, Addr, bytes], None]] = []
 
@@ -167,6 +175,11 @@ class VirtualNetwork:
     def heal(self) -> None:
         self._groups = None
         self.blocked.clear()
+
+    def limit(self, addr: Addr, rate: float, queue: int) -> None:
+        """`addr` reads at most `rate` datagrams per second from a queue of `queue`."""
+        self._limits[addr] = (rate, queue)
+        self._queued[addr] = deque()
 
     def inject(self, src: Addr, dst: Addr, data: bytes, delay: float = 0.0) -> None:
         """Deliver a datagram as if `src` had sent it (src need not be a node)."""
@@ -284,7 +297,19 @@ class VirtualNetwork:
             delay = r.uniform(*self.latency)
             if self.reorder and r.random() < self.reorder:
                 delay += self.reorder_delay
-            self._push(self.now + delay, _DGRAM, dst, src, data)
+            at = self.now + delay
+            limit = self._limits.get(dst)
+            if limit is not None:
+                rate, size = limit
+                q = self._queued[dst]
+                while q and q[0] <= at:
+                    q.popleft()
+                if len(q) >= size:
+                    st.overflowed += 1
+                    continue
+                at = max(at, q[-1] if q else at) + 1.0 / rate
+                q.append(at)
+            self._push(at, _DGRAM, dst, src, data)
 
     def _push(self, t: float, kind: int, dst: Addr, src: Addr | None, data: bytes) -> None:
         self._seq += 1

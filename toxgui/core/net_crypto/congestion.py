@@ -1,15 +1,32 @@
 """Send-rate control for one net_crypto session.
 
 c-toxcore 0.2.18 (net_crypto.c send_crypto_packets) is the floor: never below its 4 packets/s
-(ours is 50, see MIN_RATE), a minimum allowance of 64 packets, measurement in 50 ms slots over the last 600 ms, x0.9 of the
-measured throughput after a congestion event (a request packet naming holes we must resend) and
-a 1 s hold before growing again.  Growth is faster than c-toxcore's x1.2 of the measured rate on
-links with a short round trip: the rate may double once per RTT while the sender actually uses
-it (there is no growth while the application sends less than the rate allows).
+(ours is 50, see MIN_RATE), a minimum allowance of 64 packets, x0.9 of the measured throughput
+after a congestion event (a request packet naming holes we must resend) and a 1 s hold before
+growing again.
+
+Beyond that, the rate follows what the peer actually takes, so that a transfer neither fills the
+receiver's socket buffer (a slow or busy receiver drops what does not fit, and every drop costs
+a resend and a hole that holds up everything behind it) nor queues up so much that a chat
+message waits behind it:
+- delivery rate: packets acknowledged per second, the best 100 ms of the last 600 ms;
+- growth: while the sender is held back by the rate, it may double once per round trip (but
+  not more often than every 10 ms) at first (start-up), and by at most 10% per 50 ms, to 1.25
+  times the delivery rate, once a queue or a loss has been seen;
+- queue: when even the smallest round trip of the last 100-200 ms stands well above the
+  smallest ever (1.5 x + 20 ms), packets are waiting in a queue somewhere (the receiver's socket
+  buffer on a fast link): the rate drops to half the delivery rate until the queue has drained,
+  then goes on at 0.9 x the delivery rate seen before;
+- window: at most about two delivery-rate round trips of packets are unacknowledged (a round
+  trip counting the time the peer lets pass between acknowledgements, measured: c-toxcore
+  acknowledges every 50 ms or so, toxgui within 2 ms), so a receiver that stops reading stops
+  us before its buffer overflows;
+- burst: unused send tokens are kept for 20 ms of the rate at most.
 
 Only resends and congestion-controlled packets (file data, custom lossless) wait for tokens;
-messages and status packets go out at once, as in c-toxcore, and are bounded only by the
-32768-packet window.
+messages and status packets go out at once, as in c-toxcore, while the window has room (a burst
+of 10,000 messages would otherwise overflow the receiver's buffer and crawl through resends);
+the rest wait, in order, for acknowledgements.
 """
 
 from __future__ import annotations
@@ -27,6 +44,15 @@ SLOTS = 12  # 600 ms of history
 CONGESTION_HOLD = 1.0  # s without growth after a congestion event
 QUEUE_DELAY = 0.02  # s of queueing (recent smallest minus smallest RTT) that stops growth
 MAX_RATE = 200_000.0
+BURST_TIME = 0.02  # s of the rate that unused tokens may add up to
+STARTUP_STEP = 0.01  # s: the rate doubles at most this often in start-up
+STEADY_GAIN = 1.25  # afterwards
+STEADY_GROWTH = 1.1  # per SLOT, afterwards
+DRAIN_GAIN = 0.5  # on a queue: this times the delivery rate, until it has drained
+CRUISE_GAIN = 0.9  # then this times the delivery rate seen when the queue was found
+QUEUE_RTT_FACTOR = 1.5  # a queue: the recent smallest RTT above 1.5 x the smallest + QUEUE_DELAY
+MAX_ACK_GAP = 0.2  # s: longer gaps between acknowledgements count as this much
+MIN_WINDOW = 64  # packets in flight allowed whatever the delivery rate
 
 
 class Congestion:
@@ -36,16 +62,23 @@ class Congestion:
         self._refilled = now
         self._last_update = now
         self._last_congestion = -1e9
-        self._sent: deque[tuple[float, int]] = deque()  # (slot time, packets sent in slot)
-        self._acked: deque[tuple[float, int]] = deque()
+        self._last_drain = -1e9
+        self._sent: deque[tuple[int, int]] = deque()  # (slot index, packets sent in slot)
+        self._acked: deque[tuple[int, int]] = deque()
+        self.startup = True
+        self._last_ack: float | None = None  # the last acknowledgement, if packets stayed in flight
+        self._gaps: deque[tuple[int, float]] = deque()  # (slot index, longest gap seen in it)
+        self._cruise: float | None = None  # while draining a queue: the delivery rate before
+        self.window_full = False  # the last send found the window full
         self.congestion_events = 0
+        self.queue_events = 0
 
     # --- token bucket -------------------------------------------------------------------------
 
     def _refill(self, now: float) -> None:
         dt = max(0.0, now - self._refilled)
         self._refilled = now
-        cap = max(float(MIN_ALLOWANCE), self.rate * 0.1)
+        cap = max(float(MIN_ALLOWANCE), self.rate * BURST_TIME)
         self.tokens = min(cap, self.tokens + dt * self.rate)
 
     def allowance(self, now: float) -> int:
@@ -64,9 +97,33 @@ class Congestion:
             self.tokens -= n
         self._count(self._sent, now, n)
 
-    def on_acked(self, now: float, n: int) -> None:
-        if n:
-            self._count(self._acked, now, n)
+    def on_acked(self, now: float, n: int, in_flight: bool = False) -> None:
+        """`n` packets were acknowledged; `in_flight`: others are still unacknowledged."""
+        if not n:
+            return
+        self._count(self._acked, now, n)
+        if self._last_ack is not None:
+            slot = int(now / SLOT)
+            gap = min(MAX_ACK_GAP, now - self._last_ack)
+            q = self._gaps
+            if q and q[-1][0] == slot:
+                q[-1] = (slot, max(q[-1][1], gap))
+            else:
+                q.append((slot, gap))
+            while q and q[0][0] < slot - SLOTS:
+                q.popleft()
+        self._last_ack = now if in_flight else None
+
+    def ack_gap(self) -> float:
+        """The longest the peer went lately without acknowledging anything while packets were
+        in flight: how much it batches its acknowledgements (c-toxcore: up to its 50 ms
+        request interval plus its loop; toxgui: a few ms)."""
+        return max((g for _, g in self._gaps), default=0.0)
+
+    def window(self, rtt: float, now: float) -> int:
+        """How many packets may be unacknowledged at once: two round trips (and the peer's
+        acknowledgement batching) of the delivery rate."""
+        return max(MIN_WINDOW, int(2 * self.delivery_rate(now) * (rtt + self.ack_gap())))
 
     def on_congestion(self, now: float) -> None:
         """The peer asked for packets again: back off to 0.9 x what got through."""
@@ -74,43 +131,82 @@ class Congestion:
             return
         self._last_congestion = now
         self.congestion_events += 1
+        self.startup = False
         delivered = self._rate_of(self._acked, now)
         self.rate = max(MIN_RATE, min(self.rate, 0.9 * max(delivered, self.rate * 0.5)))
-        self.tokens = min(self.tokens, self.rate * 0.1)
+        self.tokens = min(self.tokens, self.rate * BURST_TIME)
 
     def update(self, now: float, rtt: float, limited: bool, recent_rtt: float | None = None) -> None:
         """Called at least every SLOT seconds while there is traffic.  `limited`: packets were
         waiting for tokens, so the measured rate says something about the link.  `rtt` is the
-        smallest round trip ever seen, `recent_rtt` the smallest of late: when even that is well
-        above the smallest, a queue is building somewhere and the rate stops growing.  (The
-        smoothed round trip would mislead here: c-toxcore acknowledges once per 50 ms loop, so
-        half its samples carry up to 50 ms of waiting that is no queue.)"""
+        smallest round trip ever seen, `recent_rtt` the smallest of late.  (The smoothed round
+        trip would mislead here: c-toxcore acknowledges once per 50 ms loop, so half its
+        samples carry up to 50 ms of waiting that is no queue.)"""
         dt = now - self._last_update
-        if dt < SLOT:
+        if dt < (max(STARTUP_STEP, rtt) if self.startup else SLOT):
             return
         self._last_update = now
+        delivered = self.delivery_rate(now)
+        if recent_rtt is not None and recent_rtt > QUEUE_RTT_FACTOR * rtt + QUEUE_DELAY:
+            # A queue: send at half of what gets through until it has drained.  Again after the
+            # queue has had time to show it is gone (the recent RTT looks back 100-200 ms).
+            if delivered > 0 and now - self._last_drain >= 4 * SLOT:
+                self._last_drain = now
+                self.queue_events += 1
+                self.startup = False
+                if self._cruise is None:
+                    self._cruise = delivered
+                self.rate = max(MIN_RATE, min(self.rate, DRAIN_GAIN * delivered))
+                self.tokens = min(self.tokens, self.rate * BURST_TIME)
+            return
+        if self._cruise is not None:
+            # drained: go on at a little less than what got through before
+            self.rate = max(self.rate, min(MAX_RATE, CRUISE_GAIN * self._cruise))
+            self._cruise = None
+            return
         if not limited or now - self._last_congestion < CONGESTION_HOLD:
             return
-        if recent_rtt is not None and recent_rtt > 2 * rtt + QUEUE_DELAY:
-            return
-        sent = self._rate_of(self._sent, now)
-        # Double per RTT on short links, never slower than c-toxcore's x1.2 per update.
-        per_update = max(1.2, 2.0 ** (dt / max(rtt, SLOT)))
-        target = max(sent * 1.2, self.rate * min(per_update, 2.0))
-        self.rate = max(MIN_RATE, min(MAX_RATE, target))
+        if self.startup:
+            # Double per round trip (at most every STARTUP_STEP); the window keeps what is in
+            # flight to two round trips of what gets through, so this cannot flood the peer.
+            target = self.rate * min(2.0, 2.0 ** (dt / max(rtt, STARTUP_STEP)))
+        else:
+            target = min(self.rate * STEADY_GROWTH, max(STEADY_GAIN * delivered, INITIAL_RATE))
+        if target > self.rate:
+            self.rate = min(MAX_RATE, target)
 
     # --- measurement --------------------------------------------------------------------------
 
-    def _count(self, q: deque[tuple[float, int]], now: float, n: int) -> None:
-        slot = now - (now % SLOT)
+    def delivery_rate(self, now: float) -> float:
+        """Packets acknowledged per second: the best two consecutive slots of the last SLOTS
+        (two, so that a peer acknowledging every 50 ms does not read as twice its rate)."""
+        q = self._acked
+        self._expire(q, now)
+        if not q:
+            return 0.0
+        current = int(now / SLOT)
+        counts = dict(q)
+        best = 0
+        for s in counts:
+            if s >= current:
+                continue  # the slot under way is not complete
+            best = max(best, counts[s] + counts.get(s - 1, 0))
+        return best / (2 * SLOT)
+
+    def _count(self, q: deque[tuple[int, int]], now: float, n: int) -> None:
+        slot = int(now / SLOT)
         if q and q[-1][0] == slot:
             q[-1] = (slot, q[-1][1] + n)
         else:
             q.append((slot, n))
-        while q and q[0][0] < now - SLOT * SLOTS:
+        self._expire(q, now)
+
+    @staticmethod
+    def _expire(q: deque[tuple[int, int]], now: float) -> None:
+        oldest = int(now / SLOT) - SLOTS
+        while q and q[0][0] < oldest:
             q.popleft()
 
-    def _rate_of(self, q: deque[tuple[float, int]], now: float) -> float:
-        while q and q[0][0] < now - SLOT * SLOTS:
-            q.popleft()
+    def _rate_of(self, q: deque[tuple[int, int]], now: float) -> float:
+        self._expire(q, now)
         return sum(n for _, n in q) / (SLOT * SLOTS)

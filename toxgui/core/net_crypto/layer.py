@@ -176,8 +176,8 @@ class NetCrypto:
             n = conn.send.push(data, congestion_controlled)
         except BufferFull as e:
             raise SessionError("send window full") from e
-        if not congestion_controlled:
-            self._transmit(conn, n, now)
+        if not congestion_controlled and conn.cc is not None:
+            self._send_pending(conn, now)  # at once, unless the window is full
         else:
             self._pump(conn, now)
         return n
@@ -299,11 +299,22 @@ class NetCrypto:
         if not conn.send.has_pending:
             cc.update(now, conn.rtt, limited=False, recent_rtt=conn.recent_rtt)
             return
-        allowance = cc.allowance(now)
-        pending = conn.send.pending(allowance + 1)
-        cc.update(now, conn.rtt, limited=len(pending) > allowance, recent_rtt=conn.recent_rtt)
-        for n in pending[: max(0, allowance)]:
-            self._transmit(conn, n, now)
+        tokens = cc.allowance(now)
+        room = cc.window(conn.rtt, now) - (len(conn.send.slots) - conn.send.pending_count)
+        cc.window_full = room <= 0  # then only an acknowledgement (or SEND_POLL) helps
+        by_rate = False
+        if room > 0:
+            # oldest first; messages need only room in the window, resends and file data a token too
+            for n in conn.send.pending(room):
+                p = conn.send.slots[n]
+                if p.congestion_controlled or p.sends:
+                    if tokens <= 0:
+                        by_rate = True
+                        break
+                    tokens -= 1
+                self._transmit(conn, n, now)
+        # the rate grows only when it, not the window, holds packets back
+        cc.update(now, conn.rtt, limited=by_rate, recent_rtt=conn.recent_rtt)
 
     # --- incoming -----------------------------------------------------------------------------
 
@@ -489,7 +500,7 @@ class NetCrypto:
             if p.sends == 1 and p.sent_at is not None:
                 conn.add_rtt_sample(max(now - p.sent_at, 0.0001), now)
         if conn.cc is not None:
-            conn.cc.on_acked(now, len(acked))
+            conn.cc.on_acked(now, len(acked), in_flight=len(conn.send.slots) > conn.send.pending_count)
         self.hooks.acked(conn.public_key, now)
 
     # --- timers -------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ MIN_REQUEST_INTERVAL = 0.05  # PACKET_COUNTER_AVERAGE_INTERVAL
 SEND_POLL = 0.05  # while packets are unacknowledged, look at the send buffer this often
 RESEND_SRTT_FACTOR = 1.5  # a packet is resent only after 1.5 smoothed round trips
 ACK_DELAY = 0.002  # acknowledge received lossless data this soon (c-toxcore: up to 1 s)
-RTT_WINDOW = 0.5  # s: the recent smallest round trip is taken over the last one to two of these
+RTT_WINDOW = 0.1  # s: the recent smallest round trip is taken over the last one to two of these
 
 
 @dataclass(eq=False)
@@ -128,7 +128,7 @@ class CryptoConnection:
             if self.ack_due is not None:
                 times.append(self.ack_due)
             if self.state == ConnState.ESTABLISHED and self.cc is not None:
-                if self.send.has_pending:
+                if self.send.has_pending and not self.cc.window_full:
                     times.append(self.cc.next_token_at(now))
                 if len(self.send):
                     times.append(now + SEND_POLL)

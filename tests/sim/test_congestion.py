@@ -1,0 +1,70 @@
+"""Send-rate control against a receiver that cannot keep up: a process that reads its socket
+more slowly than the sender could send, through a buffer of limited size (`VirtualNetwork.limit`).
+A transfer must fill the receiver without overflowing its buffer, and a chat message sent in the
+middle must not wait behind a long queue (issue: file data must not starve chat)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sim.test_files import FileApp, _connected
+from toxgui.core.events import Message
+from toxgui.core.packets.messenger import MAX_FILE_DATA_SIZE
+
+SIZE = 6_000_000
+
+
+@pytest.mark.parametrize(
+    ("rate", "queue", "latency", "min_share"),
+    [
+        (5000, 1500, (0.0002, 0.0004), 0.75),  # loopback, a big socket buffer (toxgui sets 2 MB)
+        (2000, 150, (0.0002, 0.0004), 0.8),  # loopback, the kernel's default 212 kB buffer
+        (5000, 1500, (0.01, 0.02), 0.6),  # 20-40 ms round trips: start-up takes a larger share
+    ],
+)
+def test_transfer_fills_a_slow_receiver_without_overflow_and_chat_stays_prompt(
+    rate: int, queue: int, latency: tuple[float, float], min_share: float
+) -> None:
+    net, a, b = _connected(40, latency=latency)
+    net.limit(net.addr_of(b), rate, queue)
+    fa, fb = FileApp(net, a), FileApp(net, b)
+    data = net.rng_for("data").bytes(SIZE)
+    t0 = net.now
+    n = fa.send(b, data)
+    delays = []
+    while fb.outcome(False, n) != "complete":
+        net.run_for(0.25)
+        assert net.now - t0 < 60, "the transfer did not finish"
+        got: list[Message] = []
+        text = f"ping {len(delays)}"
+        net.listeners.append(
+            lambda now, addr, ev, text=text, got=got: got.append(ev)
+            if isinstance(ev, Message) and ev.text == text else None
+        )
+        sent_at = net.now
+        a.send_message(b.public_key, text, "normal", net.now)
+        net.kick(a)
+        net.run_until(lambda got=got: got, timeout=10, poll=0.001)
+        delays.append(net.now - sent_at)
+    took = net.now - t0
+    assert bytes(fb.received[(a.public_key, n)]) == data
+    capacity = rate * MAX_FILE_DATA_SIZE  # bytes/s the receiver can take (minus chat and acks)
+    assert SIZE / took >= min_share * capacity, f"{SIZE / took / 1e6:.2f} MB/s of {capacity / 1e6:.2f}"
+    assert net.stats.overflowed == 0, "datagrams dropped at the receiver's full buffer"
+    assert max(delays) < 0.1, f"a chat message took {max(delays) * 1000:.0f} ms beside the transfer"
+
+
+def test_a_receiver_that_stops_reading_stops_the_sender() -> None:
+    """With the receiver reading 1 datagram a second, what is in flight stays within the window:
+    the sender does not pour its whole send buffer into the receiver's queue."""
+    net, a, b = _connected(41, latency=(0.0002, 0.0004))
+    fa, fb = FileApp(net, a), FileApp(net, b)
+    n = fa.send(b, net.rng_for("data").bytes(20_000_000))
+    net.run_until(lambda: len(fb.received.get((a.public_key, n), b"")) > 2_000_000, timeout=30, poll=0.01)
+    net.limit(net.addr_of(b), 1, 100_000)
+    sent = net.stats.sent
+    net.run_for(5)
+    conn = a.net_crypto.conns[b.public_key]
+    assert conn.cc is not None
+    assert net.stats.sent - sent < 600, "the sender kept sending into a receiver that reads nothing"
+    assert len(conn.send.slots) - conn.send.pending_count <= conn.cc.window(conn.rtt, net.now) + 64
