@@ -602,6 +602,10 @@ class Conferences:
             raise ConferenceError("not connected to the conference yet")
         if c.online_count() == 0:
             raise ConferenceError("no member of the conference is connected")
+        if c.need_send_name and mid != MSG_NAME:
+            # our name before our first words (c-toxcore sends it on its next iteration)
+            self._send_group(c, MSG_NAME, self.messenger.name, now)
+            c.need_send_name = False
         if self._send_group(c, mid, data, now) == 0:
             raise ConferenceError("the message could not be sent")
 
