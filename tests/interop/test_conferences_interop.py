@@ -36,10 +36,10 @@ LONGEST = ("ä" * (MAX_MESSAGE_DATA // 2) + "z" * (MAX_MESSAGE_DATA % 2))
 class App:
     """toxgui's application service, recording its events."""
 
-    def __init__(self, path: Path, net: LocalNetwork) -> None:
+    def __init__(self, path: Path, net: LocalNetwork, load: bool = False) -> None:
         host, port, key = net.bootstrapd.node
         self.client = ToxClient(
-            Profile.create(path, name="toxgui"),
+            Profile.load(path) if load else Profile.create(path, name="toxgui"),
             ClientOptions(bind_host="127.0.0.1", ipv6=False, lan_discovery=False,
                           bootstrap=[(host, port, bytes.fromhex(key))]),
         )
@@ -242,6 +242,93 @@ async def test_ctoxcore_creates_and_invites_toxgui(local_network: LocalNetwork, 
         for p, _ in peers:
             await pwait(p, "conference_title", 30, title="Von toxgui")
         await exchange(app, cid, peers)
+        assert c.node.stats.internal_errors == 0
+    finally:
+        await c.stop()
+
+
+async def ctox_befriend(a: CToxPeer, b: CToxPeer) -> tuple[int, int]:
+    """Two c-toxcore peers as confirmed friends of each other (no request), once both see the
+    other online; returns (b's number on a, a's number on b)."""
+    fa = (await pcmd(a, "add_friend_norequest", public_key=b.public_key))["friend"]
+    fb = (await pcmd(b, "add_friend_norequest", public_key=a.public_key))["friend"]
+    await pwait(a, "friend_connection", 90, friend=fa, status=UDP)
+    await pwait(b, "friend_connection", 90, friend=fb, status=UDP)
+    return int(fa), int(fb)
+
+
+async def test_five_members_leave_and_toxgui_restart(local_network: LocalNetwork, tmp_path: Path) -> None:
+    """toxgui and four c-toxcore peers, friends only along T-P1, T-P2, P1-P3, P2-P4: the
+    conference is joined along the friendships and the mesh is made of links between members who
+    are not friends.  A message from any member reaches all; a member leaves and the others drop
+    it; toxgui restarts from its profile and is back in the same conference."""
+    peers = [await asyncio.to_thread(local_network.spawn_peer, f"m{i}") for i in range(1, 5)]
+    p1, p2, p3, p4 = peers
+    for i, p in enumerate(peers, 1):
+        await pcmd(p, "set_name", text=f"member {i}")
+    path = tmp_path / "me.tox"
+    app = App(path, local_network)
+    c = app.client
+    await c.start()
+    try:
+        f1 = await befriend(app, p1)
+        f2 = await befriend(app, p2)
+        (f13, f31), (f24, f42) = await ctox_befriend(p1, p3), await ctox_befriend(p2, p4)
+        cid = c.conference_new("Fünf").conference_id
+        members: list[tuple[CToxPeer, int]] = []
+
+        async def join(inviter: CToxPeer | None, inviter_conf: int, friend_on_inviter: int, p: CToxPeer,
+                       friend_on_p: int) -> None:
+            if inviter is None:
+                c.conference_invite(cid, bytes.fromhex(p.public_key))
+            else:
+                await pcmd(inviter, "conference_invite", friend=friend_on_inviter, conference=inviter_conf)
+            inv = await pwait(p, "conference_invite", 30, friend=friend_on_p)
+            r = await pcmd(p, "conference_join", friend=friend_on_p, cookie=inv["cookie"])
+            await pwait(p, "conference_connected", 30, conference=r["conference"])
+            members.append((p, r["conference"]))
+
+        fmap = {p1: (await pcmd(p1, "friend_list"))["friends"], p2: (await pcmd(p2, "friend_list"))["friends"]}
+        t_on = {p: next(x["friend"] for x in fl if x["public_key"] == c.public_key.hex().upper())
+                for p, fl in fmap.items()}
+        await join(None, 0, 0, p1, t_on[p1])
+        await join(None, 0, 0, p2, t_on[p2])
+        await join(p1, members[0][1], f13, p3, f31)
+        await join(p2, members[1][1], f24, p4, f42)
+        del f1, f2
+        await peer_list_converges(app, cid, members, within=120)
+        await exchange(app, cid, members)
+        # the mesh: with five members everyone is among everyone's 4 closest, so toxgui holds
+        # online links (sessions through the conference) with p3 and p4, who are not its friends
+        conf = c.node.conferences.get(cid)
+        assert conf is not None
+
+        def linked(pk: bytes) -> bool:
+            ln = conf.links.get(pk)  # type: ignore[union-attr]
+            return ln is not None and ln.online and c.node.friend_connection.is_online(pk)
+
+        strangers = [bytes.fromhex(p.public_key) for p in (p3, p4)]
+        assert not any(pk in c.node.friends for pk in strangers)
+        await app.wait(lambda: all(linked(pk) for pk in strangers), 60, "links with non-friends")
+
+        # p3 leaves for good: everyone else drops it
+        await pcmd(p3, "conference_delete", conference=members[2][1])
+        rest = [m for m in members if m[0] is not p3]
+        await peer_list_converges(app, cid, rest, within=60)
+        await exchange(app, cid, rest)
+
+        # toxgui restarts from its saved profile: the same conference id, and messages again
+        await c.stop()
+        c.profile.close()
+        app = App(path, local_network, load=True)
+        c = app.client
+        await c.start()
+        assert c.node.conferences.get(cid) is not None
+        assert c.node.conferences.get(cid).title == "Fünf".encode()  # type: ignore[union-attr]
+        for p in (p1, p2):
+            c.set_route(bytes.fromhex(p.public_key), p.dht_id, "127.0.0.1", p.udp_port)
+        await peer_list_converges(app, cid, rest, within=120)
+        await exchange(app, cid, rest)
         assert c.node.stats.internal_errors == 0
     finally:
         await c.stop()
