@@ -14,10 +14,12 @@ from tests.sim.test_conferences import build, chain_conference, conf_of, members
 from tests.sim.test_sessions import events
 from toxgui.core.conferences import (
     MAX_NAME_LENGTH,
+    MAX_PEERS,
     MAX_PENDING_INVITES,
     MESSAGE,
     MSG_KILL_PEER,
     MSG_NAME,
+    MSG_NEW_PEER,
     MSG_TEXT,
     MSG_TITLE,
     ConferenceError,
@@ -111,4 +113,22 @@ def test_a_flood_of_invites_from_one_friend_is_capped() -> None:
     got = len(events(net, a, ConferenceInvite)) - before
     assert got == MAX_PENDING_INVITES
     assert len(a.conferences.invites[b.public_key]) == MAX_PENDING_INVITES
+    assert a.stats.internal_errors == 0
+
+
+def test_a_flood_of_new_peers_is_capped() -> None:
+    net, (a, b, _c), cid = setup(76)
+    cb = conf_of(b, cid)
+    rng = net.rng_for("peers")
+    total = MAX_PEERS + 100
+    sent = 0
+    while sent < total:  # in rounds the session's window takes
+        for _ in range(100):
+            sent += 1
+            cb.message_number += 1
+            inject(net, b, a, cid, cb.peer_number, cb.message_number, MSG_NEW_PEER,
+                   struct.pack(">H", 1000 + sent) + rng.bytes(32) + rng.bytes(32))
+        net.run_until(net.now + 2)
+    net.run_until(lambda: drops(a, "too many peers") >= total - (MAX_PEERS - 3), timeout=30)
+    assert len(conf_of(a, cid).peers) == MAX_PEERS
     assert a.stats.internal_errors == 0
