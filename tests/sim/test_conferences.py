@@ -183,3 +183,19 @@ def test_restart_rejoins_with_the_same_id() -> None:
     everyone = {a.public_key, b2.public_key, c.public_key}
     net.run_until(lambda: all(members(x, cid) == everyone for x in (a, b2, c)), timeout=180)
     exchange(net, [a, b2, c], cid, "after restart")
+
+
+def test_removing_a_friend_keeps_the_conference_link() -> None:
+    """As c-toxcore's lock count: a conference still holding the session with a friend we remove
+    keeps it, and the conference goes on with them."""
+    net = VirtualNetwork(seed=65, latency=(0.005, 0.04))
+    nodes = build(net, 3)
+    cid = chain_conference(net, nodes)
+    a, b, _c = nodes
+    net.run_until(lambda: meshed(nodes, cid), timeout=60)
+    assert a.remove_friend(b.public_key, net.now)
+    net.kick(a)
+    assert b.public_key not in a.friends and b.public_key in a.friend_connection.extras
+    assert a.friend_connection.is_online(b.public_key)
+    exchange(net, nodes, cid, "after unfriending")
+    assert a.friend_connection.is_online(b.public_key)

@@ -136,6 +136,15 @@ class FriendConnections:
             friend.dht_key, friend.dht_key_learned, friend.dht_key_source = extra.dht_key, now, extra.dht_key_source
 
     def friend_removed(self, public_key: bytes, now: float) -> None:
+        f = self.friends.get(public_key)
+        if public_key in self._holds and f is not None:
+            # a conference still holds the session (c-toxcore's friend_connection lock count):
+            # it stays, as a held non-friend
+            self.extras[public_key] = Friend(
+                public_key, stage=f.stage, stage_entered=now, dht_key=f.dht_key, dht_key_learned=f.dht_key_learned,
+                dht_key_source=f.dht_key_source, address=f.address, address_learned=f.address_learned,
+            )
+            return
         self.remove(public_key, now)
 
     def record(self, pk: bytes) -> Friend | None:
