@@ -84,6 +84,7 @@ SAVE_OFFSET_LOSSY_NUMBER = 1 << 13
 SAVED_PEER_FIXED = 2 * KEY + 2 + 8 + 1
 SAVED_CONF_FIXED = 1 + ID_SIZE + 4 + 2 + 2 + 4 + 1
 TICK = 0.2
+LINK_GRACE = 10.0  # messages arriving on a link we just dropped are still taken this long
 QUERY_INTERVAL = 1.0  # at most one PEER_QUERY per link per second for unknown senders
 # our own bounds (c-toxcore has none for these)
 MAX_PEERS = 512
@@ -152,6 +153,10 @@ class Conference:
     last_ping: float | None = None
     need_send_name: bool = False
     peers_dirty: bool = False
+    # links dropped a moment ago: pk -> (their conference number, until when); messages still in
+    # flight on them are taken (not relayed back), instead of lost
+    recent: dict[bytes, tuple[int, float]] = field(default_factory=dict)
+    join_cookie: bytes | None = None  # while joining: the invite we answered
 
     def peer_by_pk(self, pk: bytes) -> Peer | None:
         return next((p for p in self.peers.values() if p.real_pk == pk), None)
@@ -252,23 +257,36 @@ class Conferences:
             raise ConferenceError("not a friend")
         if not self.messenger.is_online(friend_pk):
             raise ConferenceError("the friend is offline")
-        other = int.from_bytes(cookie[:2], "big")
         cid = cookie[3:]
         if self._find(cookie[2], cid) is not None:
             raise ConferenceError("already in this conference")
         c = self._new(cookie[2], cid, Status.VALID, now)
-        pkt = struct.pack(">BBHH", INVITE, INVITE_ACCEPT_ID, c.number, other) + cookie[2:]
-        if not self._write(friend_pk, pkt, now):
+        c.join_cookie = cookie
+        if not self._send_accept(c, friend_pk, now):
             del self.by_number[c.number]
             raise ConferenceError("the answer to the invite could not be sent")
         self._take_invite(friend_pk, cid)
-        ln = self._add_link(c, friend_pk, REASON_INTRODUCER, now)
+        self._add_link(c, friend_pk, REASON_INTRODUCER, now)
+        self._introduced(c, friend_pk, now)
+        self._arm(now)
+        return c
+
+    def _send_accept(self, c: Conference, pk: bytes, now: float) -> bool:
+        assert c.join_cookie is not None
+        other = int.from_bytes(c.join_cookie[:2], "big")
+        pkt = struct.pack(">BBHH", INVITE, INVITE_ACCEPT_ID, c.number, other) + c.join_cookie[2:]
+        return self._write(pk, pkt, now)
+
+    def _introduced(self, c: Conference, pk: bytes, now: float) -> None:
+        """The inviter's link is online at once with its number (c-toxcore send_invite_response)
+        and asked for the member list."""
+        assert c.join_cookie is not None
+        ln = c.links.get(pk)
+        other = int.from_bytes(c.join_cookie[:2], "big")
         if ln is not None:
             ln.group_number = other
             ln.online = True
-        self._send_direct(friend_pk, other, bytes([PEER_QUERY]), now)
-        self._arm(now)
-        return c
+        self._send_direct(pk, other, bytes([PEER_QUERY]), now)
 
     def leave(self, conference_id: bytes, now: float) -> None:
         c = self._require(conference_id)
@@ -555,6 +573,11 @@ class Conferences:
         if ln is not None:
             self.fc.release(pk, now)
             c.peers_dirty = True
+            if ln.online:
+                for old in [k for k, (_, until) in c.recent.items() if until <= now]:
+                    del c.recent[old]
+                if len(c.recent) < MAX_LINKS:
+                    c.recent[pk] = (ln.group_number, now + LINK_GRACE)
 
     def _clean_links(self, c: Conference, now: float) -> None:
         """Keep MIN_EMPTY_LINKS slots free: drop non-closest connecting links first, then
@@ -682,6 +705,13 @@ class Conferences:
             ln = c.links.get(pk)
             if ln is None:
                 continue
+            if up and c.status == Status.VALID and c.join_cookie is not None and ln.reasons & REASON_INTRODUCER:
+                # still joining when the session with the inviter came back: the answer to the
+                # invite may have died with the old session, so it goes again (the inviter takes
+                # a repeated one as a fresh join; c-toxcore would wait forever)
+                if self._send_accept(c, pk, now):
+                    self._introduced(c, pk, now)
+                continue
             if up:
                 self._send_online(c, pk, now)
             else:
@@ -710,6 +740,11 @@ class Conferences:
                 return
             c = self.by_number.get(int.from_bytes(data[1:3], "big"))
             ln = c.links.get(pk) if c is not None else None
+            if c is not None and ln is None and kind == MESSAGE:
+                recent = c.recent.get(pk)
+                if recent is not None and recent[1] > now:
+                    # in flight when we dropped the link (the peer stops once it hears of it)
+                    ln = Link(pk, online=False, group_number=recent[0])
             if c is None or ln is None:
                 self.ctx.drop("conference: no such conference link")
                 return
@@ -885,6 +920,7 @@ class Conferences:
             if c.status == Status.VALID and real_pk == self.own_pk:
                 c.peer_number = pn
                 c.status = Status.CONNECTED
+                c.join_cookie = None
                 self._add_self(c, now)
                 c.need_send_name = True
                 self.ctx.emit(ConferenceConnected(c.id))
