@@ -132,3 +132,17 @@ def test_a_flood_of_new_peers_is_capped() -> None:
     net.run_until(lambda: drops(a, "too many peers") >= total - (MAX_PEERS - 3), timeout=30)
     assert len(conf_of(a, cid).peers) == MAX_PEERS
     assert a.stats.internal_errors == 0
+
+
+def test_lossy_conference_packets_are_taken_and_ignored() -> None:
+    """Text conferences have no lossy traffic (199 is for audio): accepted and ignored, whatever
+    it holds."""
+    net, (a, b, _c), cid = setup(77)
+    ln = conf_of(b, cid).links[a.public_key]
+    shown = len(events(net, a, ConferenceMessage))
+    for body in (b"", b"\x00", struct.pack(">HHH", ln.group_number, 0, 1) + b"\xc0audio", b"\xff" * 1000):
+        b.net_crypto.write_lossy(a.public_key, bytes([199]) + body, net.now)
+    net.kick(b)
+    net.run_until(lambda: a.conferences.lossy_ignored >= 4, timeout=10)
+    assert len(events(net, a, ConferenceMessage)) == shown
+    assert a.stats.internal_errors == 0
