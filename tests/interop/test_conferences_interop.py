@@ -257,6 +257,7 @@ async def ctox_befriend(a: CToxPeer, b: CToxPeer) -> tuple[int, int]:
     return int(fa), int(fb)
 
 
+@pytest.mark.slow
 async def test_five_members_leave_and_toxgui_restart(local_network: LocalNetwork, tmp_path: Path) -> None:
     """toxgui and four c-toxcore peers, friends only along T-P1, T-P2, P1-P3, P2-P4: the
     conference is joined along the friendships and the mesh is made of links between members who
