@@ -26,6 +26,9 @@ from toxgui.core.conferences import (
 )
 from toxgui.core.events import ConferenceInvite, ConferenceMessage, ConferenceTitle
 from toxgui.core.node import ToxNode
+from toxgui.core.spec import MessageKind
+
+MSG_TEXT_KIND = MessageKind.NORMAL
 
 
 def setup(seed: int) -> tuple[VirtualNetwork, list[ToxNode], bytes]:
@@ -145,4 +148,29 @@ def test_lossy_conference_packets_are_taken_and_ignored() -> None:
     net.kick(b)
     net.run_until(lambda: a.conferences.lossy_ignored >= 4, timeout=10)
     assert len(events(net, a, ConferenceMessage)) == shown
+    assert a.stats.internal_errors == 0
+
+
+def test_random_conference_packets_never_raise() -> None:
+    """Random bodies behind every conference packet id, with this conference's numbers in front
+    half the time, straight into the handler friend_connection calls: dropped or handled, never an
+    exception, and the conference keeps working."""
+    net, (a, b, c), cid = setup(78)
+    ca = conf_of(a, cid)
+    rng = net.rng_for("fuzz")
+    for i in range(3000):
+        pid = (96, 97, 98, 99, 100, 199)[i % 6]
+        body = rng.bytes(int.from_bytes(rng.bytes(2), "big") % 80)
+        if i % 2:
+            body = struct.pack(">H", ca.number) + body
+        if i % 5 == 0 and pid == 97:
+            body = struct.pack(">HB", 0, 0) + cid
+        a.conferences._on_packet(b.public_key, bytes([pid]) + body, net.now)
+    net.kick(a)
+    for x in (a, b, c):
+        x.conferences.send(cid, b"still here", MSG_TEXT_KIND, net.now)
+        net.kick(x)
+    want = {(x.public_key, "still here") for x in (a, b, c)}
+    net.run_until(lambda: all(want <= {(e.peer_public_key, e.text) for e in events(net, y, ConferenceMessage)}
+                              for y in (a, b, c)), timeout=30)
     assert a.stats.internal_errors == 0
