@@ -94,6 +94,9 @@ def test_conference_commands_and_events(tmp_path: Path) -> None:
         A = HeadlessProc(pa)
         procs[0] = A
         ra = A.wait_event("ready")
+        A.send(command="conferences")
+        [listed] = A.wait_event("conferences")["conferences"]
+        assert listed["conference_id"] == cid and listed["title"] == "Neu" and listed["connected"] is True
         _route(A, kb, rb)
         _route(B, ka, ra)
         _online(A, kb)

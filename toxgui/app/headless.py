@@ -83,6 +83,7 @@ class Headless:
             "pause_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "pause"),
             "resume_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "resume"),
             "cancel_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "cancel"),
+            "conferences": self._conferences,
             "conference_new": self._conference_new,
             "conference_invite": lambda c: client.conference_invite(
                 _arg(c, "conference_id", str), _arg(c, "public_key", str)
@@ -148,6 +149,12 @@ class Headless:
         if not isinstance(title, str):
             raise CommandError("field 'title' must be a str")
         self._conference_answer(self.client.conference_new(title))
+
+    def _conferences(self, cmd: dict[str, Any]) -> None:
+        self.emit_event("conferences", conferences=[
+            {"conference_id": c.conference_id, "title": c.title, "connected": c.connected, "peers": c.peers}
+            for c in self.client.conferences()
+        ])
 
     def _conference_join(self, cmd: dict[str, Any]) -> None:
         self._conference_answer(self.client.conference_join(_arg(cmd, "public_key", str), _arg(cmd, "invite", str)))
