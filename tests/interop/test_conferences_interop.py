@@ -23,7 +23,7 @@ import pytest
 from tests.interop import ctox
 from tests.interop.network import CToxPeer, LocalNetwork
 from toxgui.app.service import ClientOptions, ToxClient
-from toxgui.core.conferences import MAX_MESSAGE_DATA
+from toxgui.core.conferences import MAX_MESSAGE_DATA, REASON_INTRODUCER, REASON_INTRODUCING
 from toxgui.core.events import ConferenceInvite, ConferenceMessage, ConferenceTitle, Event, FriendConnection
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.store.profile import Profile
@@ -241,6 +241,25 @@ async def test_ctoxcore_creates_and_invites_toxgui(local_network: LocalNetwork, 
         c.conference_set_title(cid, "Von toxgui")
         for p, _ in peers:
             await pwait(p, "conference_title", 30, title="Von toxgui")
+        await exchange(app, cid, peers)
+        # invites between members are answered "already a member" (INVITE_MEMBER) both ways:
+        # no new invite is shown, nobody is listed twice, and messages still arrive exactly once
+        invites = sum(isinstance(e, ConferenceInvite) for e in app.events)
+        conf = c.node.conferences.get(cid)
+        assert conf is not None
+
+        def introducing(p: CToxPeer) -> bool:  # the link an invite between members opens
+            ln = conf.links.get(bytes.fromhex(p.public_key))
+            return ln is not None and bool(ln.reasons & REASON_INTRODUCER) and bool(ln.reasons & REASON_INTRODUCING)
+
+        await pcmd(p1, "conference_invite", friend=f1, conference=n1)
+        await app.wait(lambda: introducing(p1), 30, "toxgui's member answer to c-toxcore's invite")
+        c.conference_invite(cid, bytes.fromhex(p2.public_key))
+        await app.wait(lambda: introducing(p2), 30, "c-toxcore's member answer to toxgui's invite")
+        assert sum(isinstance(e, ConferenceInvite) for e in app.events) == invites
+        assert len(p2.find_events("conference_invite", friend=f2)) == 1  # only the first one
+        await peer_list_converges(app, cid, peers)
+        assert len(c.node.conferences.get(cid).peers) == 3  # type: ignore[union-attr]
         await exchange(app, cid, peers)
         assert c.node.stats.internal_errors == 0
     finally:
