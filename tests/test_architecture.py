@@ -31,7 +31,7 @@ CORE_LAYERS: list[tuple[str, ...]] = [
     ("net_crypto",),
     ("friend_connection",),
     ("messenger",),
-    ("files",),
+    ("files", "conferences"),
     ("node",),
 ]
 FILE_FORMATS = {"toxgui.core.savedata", "toxgui.core.encryptsave"}

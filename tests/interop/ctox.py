@@ -209,6 +209,26 @@ class ErrFileGet(enum.IntEnum):
     NOT_FOUND = 3
 
 
+class ConferenceType(enum.IntEnum):
+    TEXT = 0
+    AV = 1
+
+
+class ErrConference(enum.IntEnum):
+    """The error codes of the tox_conference_* functions, by number (each function has its own
+    enum in tox.h; 0 is OK everywhere, the rest is named in `ToxError.function`'s enum)."""
+
+    OK = 0
+    E1 = 1
+    E2 = 2
+    E3 = 3
+    E4 = 4
+    E5 = 5
+    E6 = 6
+    E7 = 7
+    E8 = 8
+
+
 class ToxError(Exception):
     """A c-toxcore call failed; `code` is the member of the function's error enum."""
 
@@ -244,6 +264,13 @@ FileRecvControlCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _c_int, _vp)
 FileChunkRequestCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u64, _sz, _vp)
 FileRecvCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u32, _u64, _u8p, _sz, _vp)
 FileRecvChunkCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u64, _u8p, _sz, _vp)
+
+ConferenceInviteCb = ctypes.CFUNCTYPE(None, _vp, _u32, _c_int, _u8p, _sz, _vp)
+ConferenceConnectedCb = ctypes.CFUNCTYPE(None, _vp, _u32, _vp)
+ConferenceMessageCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _c_int, _u8p, _sz, _vp)
+ConferenceTitleCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u8p, _sz, _vp)
+ConferencePeerNameCb = ctypes.CFUNCTYPE(None, _vp, _u32, _u32, _u8p, _sz, _vp)
+ConferencePeerListChangedCb = ctypes.CFUNCTYPE(None, _vp, _u32, _vp)
 
 # name -> (restype, argtypes)
 _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
@@ -323,6 +350,30 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "tox_callback_file_chunk_request": (None, [_vp, FileChunkRequestCb]),
     "tox_callback_file_recv": (None, [_vp, FileRecvCb]),
     "tox_callback_file_recv_chunk": (None, [_vp, FileRecvChunkCb]),
+    "tox_conference_new": (_u32, [_vp, _errp]),
+    "tox_conference_delete": (_bool, [_vp, _u32, _errp]),
+    "tox_conference_peer_count": (_u32, [_vp, _u32, _errp]),
+    "tox_conference_peer_get_name_size": (_sz, [_vp, _u32, _u32, _errp]),
+    "tox_conference_peer_get_name": (_bool, [_vp, _u32, _u32, _u8p, _errp]),
+    "tox_conference_peer_get_public_key": (_bool, [_vp, _u32, _u32, _u8p, _errp]),
+    "tox_conference_peer_number_is_ours": (_bool, [_vp, _u32, _u32, _errp]),
+    "tox_conference_offline_peer_count": (_u32, [_vp, _u32, _errp]),
+    "tox_conference_invite": (_bool, [_vp, _u32, _u32, _errp]),
+    "tox_conference_join": (_u32, [_vp, _u32, _u8p, _sz, _errp]),
+    "tox_conference_send_message": (_bool, [_vp, _u32, _c_int, _u8p, _sz, _errp]),
+    "tox_conference_get_title_size": (_sz, [_vp, _u32, _errp]),
+    "tox_conference_get_title": (_bool, [_vp, _u32, _u8p, _errp]),
+    "tox_conference_set_title": (_bool, [_vp, _u32, _u8p, _sz, _errp]),
+    "tox_conference_get_chatlist_size": (_sz, [_vp]),
+    "tox_conference_get_chatlist": (None, [_vp, ctypes.POINTER(_u32)]),
+    "tox_conference_get_id": (_bool, [_vp, _u32, _u8p]),
+    "tox_conference_by_id": (_u32, [_vp, _u8p, _errp]),
+    "tox_callback_conference_invite": (None, [_vp, ConferenceInviteCb]),
+    "tox_callback_conference_connected": (None, [_vp, ConferenceConnectedCb]),
+    "tox_callback_conference_message": (None, [_vp, ConferenceMessageCb]),
+    "tox_callback_conference_title": (None, [_vp, ConferenceTitleCb]),
+    "tox_callback_conference_peer_name": (None, [_vp, ConferencePeerNameCb]),
+    "tox_callback_conference_peer_list_changed": (None, [_vp, ConferencePeerListChangedCb]),
     "tox_pass_encrypt": (_bool, [_u8p, _sz, _u8p, _sz, _u8p, _errp]),
     "tox_pass_decrypt": (_bool, [_u8p, _sz, _u8p, _sz, _u8p, _errp]),
     "tox_is_data_encrypted": (_bool, [_u8p]),
@@ -760,6 +811,112 @@ class Tox:
             "file_recv_chunk", FileRecvChunkCb, "tox_callback_file_recv_chunk",
             lambda _t, f, n, pos, data, length, _u: fn(
                 int(f), int(n), int(pos), ctypes.string_at(data, length) if length else b""),
+        )
+
+    # conferences (toxcore/tox.h tox_conference_*)
+
+    def _conf_call(self, function: str, *args: Any) -> Any:
+        err = ctypes.c_int(0)
+        r = getattr(self._h, function)(self.ptr, *args, ctypes.byref(err))
+        _check(function, err, ErrConference)
+        return r
+
+    def conference_new(self) -> int:
+        return int(self._conf_call("tox_conference_new"))
+
+    def conference_delete(self, conference: int) -> None:
+        self._conf_call("tox_conference_delete", conference)
+
+    def conference_invite(self, friend: int, conference: int) -> None:
+        self._conf_call("tox_conference_invite", friend, conference)
+
+    def conference_join(self, friend: int, cookie: bytes) -> int:
+        return int(self._conf_call("tox_conference_join", friend, _buf(cookie), len(cookie)))
+
+    def conference_send_message(self, conference: int, message: bytes, kind: int = MessageType.NORMAL) -> None:
+        self._conf_call("tox_conference_send_message", conference, int(kind), _buf(message), len(message))
+
+    def conference_set_title(self, conference: int, title: bytes) -> None:
+        self._conf_call("tox_conference_set_title", conference, _buf(title), len(title))
+
+    def conference_title(self, conference: int) -> bytes:
+        err = ctypes.c_int(0)
+        n = self._h.tox_conference_get_title_size(self.ptr, conference, ctypes.byref(err))
+        if err.value != 0:
+            return b""  # no title set
+        out = _out(n)
+        self._conf_call("tox_conference_get_title", conference, out)
+        return bytes(out)[:n]
+
+    def conference_id(self, conference: int) -> bytes:
+        out = _out(32)
+        if not self._h.tox_conference_get_id(self.ptr, conference, out):
+            raise RuntimeError("tox_conference_get_id failed")
+        return bytes(out)
+
+    def conference_by_id(self, conference_id: bytes) -> int:
+        return int(self._conf_call("tox_conference_by_id", _buf(conference_id)))
+
+    def conference_list(self) -> list[int]:
+        n = self._h.tox_conference_get_chatlist_size(self.ptr)
+        out = (_u32 * max(1, n))()
+        self._h.tox_conference_get_chatlist(self.ptr, out)
+        return [int(out[i]) for i in range(n)]
+
+    def conference_peer_count(self, conference: int) -> int:
+        return int(self._conf_call("tox_conference_peer_count", conference))
+
+    def conference_offline_peer_count(self, conference: int) -> int:
+        return int(self._conf_call("tox_conference_offline_peer_count", conference))
+
+    def conference_peer_public_key(self, conference: int, peer: int) -> bytes:
+        out = _out(PUBLIC_KEY_SIZE)
+        self._conf_call("tox_conference_peer_get_public_key", conference, peer, out)
+        return bytes(out)
+
+    def conference_peer_name(self, conference: int, peer: int) -> bytes:
+        n = self._conf_call("tox_conference_peer_get_name_size", conference, peer)
+        out = _out(n)
+        self._conf_call("tox_conference_peer_get_name", conference, peer, out)
+        return bytes(out)[:n]
+
+    def conference_peer_is_ours(self, conference: int, peer: int) -> bool:
+        return bool(self._conf_call("tox_conference_peer_number_is_ours", conference, peer))
+
+    def on_conference_invite(self, fn: Callable[[int, int, bytes], None]) -> None:
+        self._register(
+            "conference_invite", ConferenceInviteCb, "tox_callback_conference_invite",
+            lambda _t, f, kind, cookie, n, _u: fn(int(f), int(kind), ctypes.string_at(cookie, n)),
+        )
+
+    def on_conference_connected(self, fn: Callable[[int], None]) -> None:
+        self._register(
+            "conference_connected", ConferenceConnectedCb, "tox_callback_conference_connected",
+            lambda _t, c, _u: fn(int(c)),
+        )
+
+    def on_conference_message(self, fn: Callable[[int, int, MessageType, bytes], None]) -> None:
+        self._register(
+            "conference_message", ConferenceMessageCb, "tox_callback_conference_message",
+            lambda _t, c, p, kind, msg, n, _u: fn(int(c), int(p), MessageType(kind), ctypes.string_at(msg, n)),
+        )
+
+    def on_conference_title(self, fn: Callable[[int, int, bytes], None]) -> None:
+        self._register(
+            "conference_title", ConferenceTitleCb, "tox_callback_conference_title",
+            lambda _t, c, p, title, n, _u: fn(int(c), int(p), ctypes.string_at(title, n) if n else b""),
+        )
+
+    def on_conference_peer_name(self, fn: Callable[[int, int, bytes], None]) -> None:
+        self._register(
+            "conference_peer_name", ConferencePeerNameCb, "tox_callback_conference_peer_name",
+            lambda _t, c, p, name, n, _u: fn(int(c), int(p), ctypes.string_at(name, n) if n else b""),
+        )
+
+    def on_conference_peer_list_changed(self, fn: Callable[[int], None]) -> None:
+        self._register(
+            "conference_peer_list_changed", ConferencePeerListChangedCb,
+            "tox_callback_conference_peer_list_changed", lambda _t, c, _u: fn(int(c)),
         )
 
     # callbacks (each ctypes thunk is kept in self._callbacks for the instance's lifetime)

@@ -21,11 +21,21 @@ Commands, one JSON object per line: {"cmd": NAME, "id": ANY, ...args}.  Every co
     friend_list                              -> friends: [{friend, public_key, name, ...}]
     self_info                                -> tox_id, public_key, dht_id, udp_port, name, ...
     ping                                     -> (nothing more: a barrier)
+    conference_new                           -> conference, conference_id
+    conference_invite {friend, conference}
+    conference_join {friend, cookie}         -> conference, conference_id
+    conference_send {conference, text|hex, action?}
+    conference_set_title {conference, text|hex}
+    conference_delete {conference}
+    conference_info {conference}             -> conference_id, title, peers: [{public_key, name, ours}],
+                                                offline
     quit
 
 Events on stdout, one JSON object per line, each with "event" and "t" (time.time()):
 ready, self_connection, friend_request, friend_message, friend_connection, friend_name,
-friend_status_message, friend_status, friend_typing, read_receipt, result, error, exit.
+friend_status_message, friend_status, friend_typing, read_receipt, conference_invite,
+conference_connected, conference_message, conference_title, conference_peer_name,
+conference_peer_list_changed, result, error, exit.
 Text fields come with their raw bytes as "<field>_hex".
 
 The process exits when stdin closes, on quit, or after --lifetime seconds (default 600).
@@ -114,6 +124,30 @@ class Peer:
         t.on_friend_status(lambda f, s: _emit("friend_status", friend=f, status=int(s), status_name=s.name))
         t.on_friend_typing(lambda f, typing: _emit("friend_typing", friend=f, typing=typing))
         t.on_friend_read_receipt(lambda f, mid: _emit("read_receipt", friend=f, message_id=mid))
+        # conferences: peers are named by public key in every event
+        t.on_conference_invite(
+            lambda f, kind, cookie: _emit("conference_invite", friend=f, public_key=self._pk(f), type=kind,
+                                          cookie=cookie.hex())
+        )
+        t.on_conference_connected(lambda c: _emit("conference_connected", conference=c,
+                                                  conference_id=self.tox.conference_id(c).hex().upper()))
+        t.on_conference_message(
+            lambda c, p, kind, m: _emit(
+                "conference_message", conference=c, peer=p, public_key=self._cpk(c, p),
+                action=kind == ctox.MessageType.ACTION, text=_text(m), text_hex=m.hex(),
+            )
+        )
+        t.on_conference_title(
+            lambda c, p, title: _emit("conference_title", conference=c, peer=p, title=_text(title),
+                                      title_hex=title.hex())
+        )
+        t.on_conference_peer_name(
+            lambda c, p, name: _emit("conference_peer_name", conference=c, public_key=self._cpk(c, p),
+                                     name=_text(name), name_hex=name.hex())
+        )
+        t.on_conference_peer_list_changed(
+            lambda c: _emit("conference_peer_list_changed", conference=c, peers=self._conf_peers(c))
+        )
         # file transfers: files sent are read from, and files received written to, paths the
         # test names; every chunk is handled here, only the milestones become events
         self.sending: dict[tuple[int, int], Any] = {}
@@ -131,6 +165,23 @@ class Peer:
             return self.tox.friend_public_key(friend).hex().upper()
         except ctox.ToxError:
             return None
+
+    def _cpk(self, conference: int, peer: int) -> str | None:
+        try:
+            return self.tox.conference_peer_public_key(conference, peer).hex().upper()
+        except ctox.ToxError:
+            return None
+
+    def _conf_peers(self, c: int) -> list[dict[str, Any]]:
+        t = self.tox
+        out = []
+        for p in range(t.conference_peer_count(c)):
+            out.append({
+                "public_key": t.conference_peer_public_key(c, p).hex().upper(),
+                "name": _text(t.conference_peer_name(c, p)),
+                "ours": t.conference_peer_is_ours(c, p),
+            })
+        return out
 
     def _friend_request(self, pk: bytes, message: bytes) -> None:
         accepted = None
@@ -263,6 +314,29 @@ class Peer:
             return self.self_info()
         if name == "ping":
             return {}
+        if name == "conference_new":
+            c = t.conference_new()
+            return {"conference": c, "conference_id": t.conference_id(c).hex().upper()}
+        if name == "conference_invite":
+            t.conference_invite(int(cmd["friend"]), int(cmd["conference"]))
+            return {}
+        if name == "conference_join":
+            c = t.conference_join(int(cmd["friend"]), bytes.fromhex(cmd["cookie"]))
+            return {"conference": c, "conference_id": t.conference_id(c).hex().upper()}
+        if name == "conference_send":
+            kind = ctox.MessageType.ACTION if cmd.get("action") else ctox.MessageType.NORMAL
+            t.conference_send_message(int(cmd["conference"]), _arg_bytes(cmd), kind)
+            return {}
+        if name == "conference_set_title":
+            t.conference_set_title(int(cmd["conference"]), _arg_bytes(cmd))
+            return {}
+        if name == "conference_delete":
+            t.conference_delete(int(cmd["conference"]))
+            return {}
+        if name == "conference_info":
+            c = int(cmd["conference"])
+            return {"conference_id": t.conference_id(c).hex().upper(), "title": _text(t.conference_title(c)),
+                    "peers": self._conf_peers(c), "offline": t.conference_offline_peer_count(c)}
         if name == "quit":
             self.running = False
             return {}

@@ -209,3 +209,43 @@ def test_encrypted_ctoxcore_profile_opens_in_toxgui(offline_tox) -> None:
     assert (sd.name, sd.status_message) == (b"encrypted c-toxcore", b"locked")
     assert [(f.public_key, f.status, f.request_message) for f in sd.friends] == [
         (other.public_key, FRIEND_ADDED, b"encrypted hello")]
+
+
+def test_conferences_section_crosses_both_ways(offline_tox) -> None:
+    """Savedata section 20: a conference c-toxcore saved loads in toxgui (same id, title, our
+    peer number), and one toxgui saved, with a remembered peer, loads in c-toxcore (same id and
+    title, the peer offline) and comes back the same from c-toxcore's own save (but for the
+    message numbers, which every save moves on by its offset)."""
+    from toxgui.core.conferences import SAVE_OFFSET_LOSSY_NUMBER, SAVE_OFFSET_MESSAGE_NUMBER, Peer, _parse_saved
+    from toxgui.core.node import ToxNode
+
+    t = offline_tox()
+    n = t.conference_new()
+    t.conference_set_title(n, "Ründe ✓".encode())
+    cid = t.conference_id(n)
+    sd = SaveData.parse(t.get_savedata())
+    assert sd.conferences is not None
+    node = ToxNode(sd.keys, sd.nospam, RNG)
+    assert node.conferences.load(sd.conferences, 0.0) == 1
+    c = node.conferences.get(cid)
+    assert c is not None and c.title == "Ründe ✓".encode() and c.peer_number == 0 and c.status == 2
+
+    mine = SaveData.new(RNG, name="toxgui")
+    node2 = ToxNode(mine.keys, mine.nospam, RNG)
+    conf = node2.conferences.create(0.0, b"von toxgui")
+    other = _valid_keypair()
+    conf.frozen[4242] = Peer(4242, other.public, KeyPair.generate(RNG).public, 7.0, name=b"Bob")
+    mine.conferences = node2.conferences.save()
+    t2 = offline_tox(savedata=mine.to_bytes())
+    assert len(t2.conference_list()) == 1
+    n2 = t2.conference_list()[0]
+    assert t2.conference_id(n2) == conf.id
+    assert t2.conference_title(n2) == b"von toxgui"
+    assert t2.conference_offline_peer_count(n2) == 1
+    back = SaveData.parse(t2.get_savedata()).conferences
+    assert back is not None
+    [(ctype, bid, msg, lossy, pn, title, peers)] = _parse_saved(back)
+    [(_, _, msg0, lossy0, pn0, title0, peers0)] = _parse_saved(mine.conferences)
+    assert (ctype, bid, pn, title, peers) == (0, conf.id, pn0, title0, peers0)
+    assert (msg, lossy) == (msg0 + SAVE_OFFSET_MESSAGE_NUMBER, lossy0 + SAVE_OFFSET_LOSSY_NUMBER)
+    assert peers == [(other.public, peers0[0][1], 4242, 7, b"Bob")]

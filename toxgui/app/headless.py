@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from toxgui.app.demo import DemoNetwork
 from toxgui.app.options import client_options, demo_state_dir
-from toxgui.app.service import CommandError, ToxClient
+from toxgui.app.service import CommandError, ConferenceSummary, ToxClient
 from toxgui.app.waiting import progress_details
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
@@ -83,6 +83,17 @@ class Headless:
             "pause_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "pause"),
             "resume_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "resume"),
             "cancel_file": lambda c: client.control_file(_arg(c, "public_key", str), _arg(c, "transfer", str), "cancel"),
+            "conferences": self._conferences,
+            "conference_new": self._conference_new,
+            "conference_invite": lambda c: client.conference_invite(
+                _arg(c, "conference_id", str), _arg(c, "public_key", str)
+            ),
+            "conference_join": self._conference_join,
+            "conference_send": self._conference_send,
+            "conference_set_title": lambda c: client.conference_set_title(
+                _arg(c, "conference_id", str), _arg(c, "title", str)
+            ),
+            "conference_leave": lambda c: client.conference_leave(_arg(c, "conference_id", str)),
             "route": lambda c: client.set_route(
                 _arg(c, "public_key", str), _arg(c, "dht_key", str), _arg(c, "host", str), _arg(c, "port", int)
             ),
@@ -132,6 +143,30 @@ class Headless:
             friend_requests_dropped_nospam=st.friend_requests_dropped_nospam,
             received_kinds={f"{k:#04x}": v for k, v in st.received_kinds.items()},
         )
+
+    def _conference_new(self, cmd: dict[str, Any]) -> None:
+        title = cmd.get("title", "")
+        if not isinstance(title, str):
+            raise CommandError("field 'title' must be a str")
+        self._conference_answer(self.client.conference_new(title))
+
+    def _conferences(self, cmd: dict[str, Any]) -> None:
+        self.emit_event("conferences", conferences=[
+            {"conference_id": c.conference_id, "title": c.title, "connected": c.connected, "peers": c.peers}
+            for c in self.client.conferences()
+        ])
+
+    def _conference_join(self, cmd: dict[str, Any]) -> None:
+        self._conference_answer(self.client.conference_join(_arg(cmd, "public_key", str), _arg(cmd, "invite", str)))
+
+    def _conference_answer(self, c: ConferenceSummary) -> None:
+        self.emit_event("conference", conference_id=c.conference_id, title=c.title, connected=c.connected)
+
+    def _conference_send(self, cmd: dict[str, Any]) -> None:
+        kind = cmd.get("kind", "normal")
+        if not isinstance(kind, str):
+            raise CommandError("field 'kind' must be a str")
+        self.client.conference_send(_arg(cmd, "conference_id", str), _arg(cmd, "text", str), kind)
 
     def _send_file(self, cmd: dict[str, Any]) -> None:
         self.on_core_event(self.client.send_file(_arg(cmd, "public_key", str), _arg(cmd, "path", str)))

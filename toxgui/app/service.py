@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toxgui.app.transfers import DiskTransfers, FileSent
+from toxgui.core.conferences import ConferenceError, Status
 from toxgui.core.crypto import SystemRng
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
@@ -22,7 +23,7 @@ from toxgui.core.files import FileError
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.node import NodeConfig, ToxNode
 from toxgui.core.savedata import FriendRecord
-from toxgui.core.spec import Stage, Transport, UserStatus
+from toxgui.core.spec import MessageKind, Stage, Transport, UserStatus
 from toxgui.core.status import FriendFacts, NodeStatus
 from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
@@ -80,6 +81,16 @@ class FriendSummary:
     last_seen: int  # unix seconds, 0 = never
 
 
+@dataclass(frozen=True, slots=True)
+class ConferenceSummary:
+    """A conference as a front end lists it (a snapshot)."""
+
+    conference_id: bytes
+    title: str
+    connected: bool  # False while joining (the peer list naming us has not arrived)
+    peers: list[dict[str, object]]
+
+
 class ToxClient:
     def __init__(self, profile: Profile, options: ClientOptions | None = None) -> None:
         self.profile = profile
@@ -102,6 +113,7 @@ class ToxClient:
         self.outbox = Outbox(Path(profile.path), outbox_key(passkey.key) if passkey is not None else None)
         self._refresh_task: asyncio.Task[str] | None = None
         self.node.messenger.on_queue_changed = self._queue_changed
+        self.node.conferences.on_changed = self._changed
         self.avatars = AvatarStore(Path(profile.path).parent / AVATARS_DIR, profile.passkey, SystemRng())
         self.transfers = DiskTransfers(
             self.node.files, profile.savedata.keys.public, self._now, self.options.download_dir, self.avatars
@@ -218,6 +230,8 @@ class ToxClient:
         self.profile.savedata.name = raw
         self._changed()
         self._push_self_info()
+        self.node.conferences.name_changed(self._now())
+        self.runtime.pump()
 
     def set_status_message(self, text: str) -> None:
         raw = _utf8(text, "status message")
@@ -319,6 +333,71 @@ class ToxClient:
         self.node.friend_connection.set_route(pk, dk, addr, self._now(), source="manual")
         self.runtime.pump()
 
+    # --- conferences --------------------------------------------------------------------------
+
+    def conferences(self) -> list[ConferenceSummary]:
+        """Every conference we are in (or joining), with its title and peers."""
+        out = []
+        for c in self.node.conferences:
+            out.append(ConferenceSummary(
+                c.id, _text(c.title), c.status == Status.CONNECTED, self.node.conferences.peer_list(c)))
+        return out
+
+    def conference_new(self, title: str = "") -> ConferenceSummary:
+        """Create a conference (we are its only member until we invite friends)."""
+        raw = _utf8(title, "title")
+        try:
+            c = self.node.conferences.create(self._now(), raw)
+        except ConferenceError as e:
+            raise CommandError(str(e)) from e
+        self.runtime.pump()
+        return ConferenceSummary(c.id, _text(c.title), True, self.node.conferences.peer_list(c))
+
+    def conference_invite(self, conference_id: bytes | str, public_key: bytes | str) -> None:
+        """Invite an online friend into a conference we are connected to."""
+        pk = _friend_key(self.node, public_key)
+        self._conference(lambda now: self.node.conferences.invite(_conference_id(conference_id), pk, now))
+
+    def conference_join(self, public_key: bytes | str, invite: bytes | str) -> ConferenceSummary:
+        """Accept a friend's invite (the `invite` bytes of the `conference_invite` event)."""
+        pk = _friend_key(self.node, public_key)
+        try:
+            cookie = bytes.fromhex(invite) if isinstance(invite, str) else bytes(invite)
+        except ValueError as e:
+            raise CommandError("invite must be hexadecimal") from e
+        try:
+            c = self.node.conferences.join(pk, cookie, self._now())
+        except ConferenceError as e:
+            raise CommandError(str(e)) from e
+        self.runtime.pump()
+        return ConferenceSummary(c.id, _text(c.title), False, self.node.conferences.peer_list(c))
+
+    def conference_send(self, conference_id: bytes | str, text: str, kind: str = "normal") -> None:
+        """Send a message to a conference (at most 1363 bytes of UTF-8; it comes back as a
+        `conference_message` event once it went round, as every member's does)."""
+        if not isinstance(text, str) or not text:
+            raise CommandError("a message is a non-empty string")
+        if kind not in ("normal", "action"):
+            raise CommandError(f"kind must be normal or action, not {kind!r}")
+        cid = _conference_id(conference_id)
+        self._conference(lambda now: self.node.conferences.send(cid, text.encode("utf-8"), MessageKind(kind), now))
+
+    def conference_set_title(self, conference_id: bytes | str, title: str) -> None:
+        raw = _utf8(title, "title")
+        cid = _conference_id(conference_id)
+        self._conference(lambda now: self.node.conferences.set_title(cid, raw, now))
+
+    def conference_leave(self, conference_id: bytes | str) -> None:
+        cid = _conference_id(conference_id)
+        self._conference(lambda now: self.node.conferences.leave(cid, now))
+
+    def _conference(self, action: Callable[[float], None]) -> None:
+        try:
+            action(self._now())
+        except ConferenceError as e:
+            raise CommandError(str(e)) from e
+        self.runtime.pump()
+
     # --- files --------------------------------------------------------------------------------
 
     def send_file(self, public_key: bytes | str, path: str) -> FileSent:
@@ -393,6 +472,8 @@ class ToxClient:
         self.node.load_friends([_friend_from_record(r) for r in sd.friends], now)
         self.node.load_dht_nodes(sd.dht_nodes, now)
         self._push_self_info()
+        if sd.conferences:
+            self.node.conferences.load(sd.conferences, now)  # after friends and our name, as c-toxcore
         for pk, items in self._load_queue().items():
             if pk in self.node.friends:
                 self.node.messenger.restore(pk, items, now)
@@ -492,8 +573,23 @@ class ToxClient:
         nodes = self.node.saved_dht_nodes()
         if nodes:  # the last session's DHT, to bootstrap from at the next start
             self.profile.savedata.dht_nodes = nodes
+        # section 20 as c-toxcore writes it (present, maybe empty, once we have conferences or
+        # the profile had the section)
+        confs = self.node.conferences.save()
+        if confs or self.profile.savedata.conferences is not None:
+            self.profile.savedata.conferences = confs
         self.profile.save()
         return Path(self.profile.path)
+
+
+def _conference_id(value: bytes | str) -> bytes:
+    try:
+        cid = bytes.fromhex(value) if isinstance(value, str) else bytes(value)
+    except ValueError as e:
+        raise CommandError("conference_id must be 64 hexadecimal characters") from e
+    if len(cid) != 32:
+        raise CommandError("conference_id must be 64 hexadecimal characters")
+    return cid
 
 
 def _friend_from_record(r: FriendRecord) -> Friend:

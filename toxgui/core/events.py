@@ -173,3 +173,59 @@ class FileDone(Event):
     outcome: str
     transferred: int  # bytes sent or received, counted from position 0 (seek included)
     by_friend: bool = False  # cancelled by the friend (their KILL), not by us
+
+
+# --- conferences (toxgui.core.conferences) ------------------------------------------------------
+# `conference_id` is the 32-byte conference id (c-toxcore tox_conference_get_id).
+
+
+@dataclass(slots=True)
+class ConferenceInvite(Event):
+    """A friend invites us into a conference; join with the `invite` bytes (35: the inviter's
+    conference number, the type and the id).  A conference invite carries no title."""
+
+    event: ClassVar[str] = "conference_invite"
+    public_key: bytes
+    invite: bytes
+    conference_id: bytes
+
+
+@dataclass(slots=True)
+class ConferenceConnected(Event):
+    """We are a member of the conference we joined: the peer list arrived with our own entry."""
+
+    event: ClassVar[str] = "conference_connected"
+    conference_id: bytes
+
+
+@dataclass(slots=True)
+class ConferenceMessage(Event):
+    """A message in a conference, ours included (it comes back through the mesh, as with
+    c-toxcore), each exactly once."""
+
+    event: ClassVar[str] = "conference_message"
+    conference_id: bytes
+    peer_public_key: bytes
+    name: str
+    kind: MessageKind
+    text: str
+
+
+@dataclass(slots=True)
+class ConferencePeers(Event):
+    """The conference's peer list changed (a peer joined, left, was frozen, came back or renamed):
+    every listed member, us included, as {public_key, name, connected}; `connected` is True for
+    us and for a peer we hold an online link with."""
+
+    event: ClassVar[str] = "conference_peers"
+    conference_id: bytes
+    peers: list[dict[str, object]]
+
+
+@dataclass(slots=True)
+class ConferenceTitle(Event):
+    """The conference title was set (by a member, by us, or learned when joining)."""
+
+    event: ClassVar[str] = "conference_title"
+    conference_id: bytes
+    title: str

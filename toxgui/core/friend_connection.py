@@ -19,7 +19,11 @@ Layers above plug in side by side, never replacing each other:
 - `on_status(listener)`: `listener(pk, online, now)` when a friend's session comes up or ends;
 - `on_acked(listener)`: `listener(pk, now)` when the friend acknowledged lossless packets;
 - `on_friend_request(listener)`: `listener(pk, payload, now)` for id 18, payload as through the
-  onion (`0x20 | nospam | message`).
+  onion (`0x20 | nospam | message`);
+- `hold(pk, dht_key, now)` / `release(pk, now)`: a layer that needs a session with a key that is
+  not a friend (a conference member, as c-toxcore's group.c opens friend_connections to non-friend
+  peers seeded with their DHT key) holds it; the record lives in `extras` beside the friends (no
+  stage events for it) and goes, with its session, when the last holder releases it.
 
 Rules written once (h11 style): the friend's stage follows its net_crypto connection state
 (`_stage_for`), and only this module moves a friend between AcquiringIPAddress and Established;
@@ -85,6 +89,8 @@ class FriendConnections:
         self.nc = net_crypto
         self.dht = dht
         self.links: dict[bytes, Link] = {}
+        self.extras: dict[bytes, Friend] = {}  # held non-friends (conference members)
+        self._holds: dict[bytes, int] = {}
         self._packet_handlers: dict[int, PacketHandler] = {}
         self._status_listeners: list[StatusListener] = []
         self._ack_listeners: list[AckListener] = []
@@ -124,15 +130,67 @@ class FriendConnections:
     # --- friend lifecycle ---------------------------------------------------------------------
 
     def friend_added(self, friend: Friend, now: float) -> None:
-        pass  # a Link is made when there is something to keep (the DHT key, a session)
+        # a Link is made when there is something to keep (the DHT key, a session)
+        extra = self.extras.pop(friend.public_key, None)
+        if extra is not None and friend.dht_key is None and extra.dht_key is not None:
+            friend.dht_key, friend.dht_key_learned, friend.dht_key_source = extra.dht_key, now, extra.dht_key_source
 
     def friend_removed(self, public_key: bytes, now: float) -> None:
+        f = self.friends.get(public_key)
+        if public_key in self._holds and f is not None:
+            # a conference still holds the session (c-toxcore's friend_connection lock count):
+            # it stays, as a held non-friend
+            self.extras[public_key] = Friend(
+                public_key, stage=f.stage, stage_entered=now, dht_key=f.dht_key, dht_key_learned=f.dht_key_learned,
+                dht_key_source=f.dht_key_source, address=f.address, address_learned=f.address_learned,
+            )
+            return
         self.remove(public_key, now)
+
+    def record(self, pk: bytes) -> Friend | None:
+        """The friend, or the held non-friend, with this key."""
+        return self.friends.get(pk) or self.extras.get(pk)
+
+    # --- sessions held for layers above (conference members who are not friends) -------------
+
+    def hold(self, pk: bytes, dht_key: bytes | None, now: float) -> None:
+        """Keep a session with `pk` going until the matching `release`.  For a key that is not a
+        friend, `dht_key` seeds the session (c-toxcore set_dht_temp_pk on a fresh connection)."""
+        self._holds[pk] = self._holds.get(pk, 0) + 1
+        if pk in self.friends or pk == self.ctx.long_term.public:
+            return
+        rec = self.extras.get(pk)
+        if rec is None:
+            rec = self.extras[pk] = Friend(pk, stage=Stage.AwaitingDHTKey, stage_entered=now)
+            if dht_key is not None:
+                self._learn_dht_key(rec, dht_key, now, "conference")
+            self._service(rec, now)
+
+    def release(self, pk: bytes, now: float) -> None:
+        n = self._holds.get(pk, 0) - 1
+        if n > 0:
+            self._holds[pk] = n
+            return
+        self._holds.pop(pk, None)
+        if pk in self.extras and pk not in self.friends:
+            del self.extras[pk]
+            self.remove(pk, now)
+
+    def held(self, pk: bytes) -> bool:
+        return pk in self._holds
+
+    def dht_key_of(self, pk: bytes) -> bytes | None:
+        """The DHT key the session with `pk` uses (or the one we know for it)."""
+        conn = self.nc.conns.get(pk)
+        if conn is not None:
+            return conn.dht_key
+        rec = self.record(pk)
+        return rec.dht_key if rec is not None else None
 
     def _on_dht_found(self, dht_key: bytes, addr: Addr, now: float) -> None:
         """The DHT just reached a friend's DHT key: use the address now, not at the next tick."""
         pk = self._searching.get(dht_key)
-        f = self.friends.get(pk) if pk is not None else None
+        f = self.record(pk) if pk is not None else None
         if f is None or f.dht_key != dht_key or self.link(f.public_key).online:
             return
         conn = self.nc.conns.get(f.public_key)
@@ -235,6 +293,8 @@ class FriendConnections:
 
     def _update(self, f: Friend, now: float, force: bool = False) -> None:
         """Move the friend to the stage its session is in, refresh the facts, emit progress."""
+        if self.friends.get(f.public_key) is not f:
+            return  # a held non-friend: no stages to report
         stage = self._stage_for(f)
         if stage == Stage.AwaitingDHTKey and f.stage == Stage.AwaitingDHTKey:
             return  # the onion layer owns this stage and its facts
@@ -267,7 +327,7 @@ class FriendConnections:
 
     def handle_timer(self, now: float) -> None:
         self._next_tick = now + TICK
-        for f in self.friends:
+        for f in [*self.friends, *(e for pk, e in list(self.extras.items()) if pk not in self.friends)]:
             try:
                 self._service(f, now)
             except Exception:
@@ -326,7 +386,7 @@ class FriendConnections:
 
     def _on_state(self, change: SessionChange, now: float) -> None:
         pk, state = change.public_key, change.state
-        f = self.friends.get(pk)
+        f = self.record(pk)
         ln = self.link(pk)
         if state == ConnState.ESTABLISHED and not ln.online:
             ln.online = True
@@ -401,8 +461,9 @@ class FriendConnections:
             listener(pk, now)
 
     def _accept(self, pk: bytes, dht_key: bytes, route: Route, now: float) -> bool:
-        """An inbound handshake with no connection: accept friends only (any friend status)."""
-        f = self.friends.get(pk)
+        """An inbound handshake with no connection: accept friends (any friend status) and held
+        non-friends (conference members), as c-toxcore accepts any friend_connection entry."""
+        f = self.record(pk)
         if f is None or pk in self.nc.conns:
             return False
         self._learn_dht_key(f, dht_key, now, "handshake")
@@ -411,7 +472,7 @@ class FriendConnections:
         return True
 
     def _on_new_dht_key(self, pk: bytes, dht_key: bytes, now: float) -> None:
-        f = self.friends.get(pk)
+        f = self.record(pk)
         if f is None:
             return
         self.nc.kill(pk, now, CloseReason.NEW_DHT_KEY)

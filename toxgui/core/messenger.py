@@ -214,6 +214,8 @@ class Messenger:
     # --- friend_connection hooks --------------------------------------------------------------
 
     def _on_status(self, pk: bytes, up: bool, now: float) -> None:
+        if pk not in self.friends and pk not in self.peers:
+            return  # a session held for a conference member who is not a friend
         p = self.peer(pk)
         if up:
             self._write(pk, mp.Online().encode(), now)
@@ -234,10 +236,10 @@ class Messenger:
             self.ctx.emit(FriendConnection(pk, Transport.NONE))
 
     def _on_packet(self, pk: bytes, data: bytes, now: float) -> None:
-        p = self.peer(pk)
         f = self.friends.get(pk)
         if f is None:
             return
+        p = self.peer(pk)
         if not p.online:
             if data != bytes([mp.MessengerId.ONLINE]):
                 self.ctx.drop("messenger: packet before ONLINE")

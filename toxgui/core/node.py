@@ -16,6 +16,7 @@ the injected `Rng`.
     friend_connection  one session per friend, ALIVE and timeouts, a packet registry by id
     messenger          presence, names, statuses, typing and messages (ids 24-65)
     files              file transfers (ids 80-82): offers, controls, paced chunks
+    conferences        conferences, c-toxcore's group chats (ids 96-100, lossy 199)
 
 A new protocol layer is built here after the layers it uses, registers its packet kinds (or its
 friend_connection packet ids), joins `friends.lifecycle` if it keeps per-friend state, and is
@@ -30,6 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Protocol
 
+from toxgui.core.conferences import Conferences
 from toxgui.core.context import NodeConfig, NodeContext, Route, Stats
 from toxgui.core.crypto import KeyPair, Rng
 from toxgui.core.dht import Dht
@@ -92,6 +94,7 @@ class ToxNode:
         self.friend_connection = FriendConnections(ctx, self.friends, self.net_crypto, self.dht)
         self.messenger = Messenger(ctx, self.friends, self.friend_connection)
         self.files = FileTransfers(ctx, self.friends, self.friend_connection, self.messenger)
+        self.conferences = Conferences(ctx, self.friends, self.friend_connection, self.messenger)
         # --- links between layers ---
         # After each request sent, our DHT key goes along, so the friend learns it right after
         # accepting instead of at our next DHTPK.
@@ -104,9 +107,11 @@ class ToxNode:
         # Per-friend state, in dependency order (removal runs from the top down).
         self.friends.lifecycle = [
             self.onion.client, self.dhtpk, self.friend_requests, self.friend_connection, self.messenger, self.files,
+            self.conferences,
         ]
         self._layers: list[Layer] = [
             self.dht, self.onion, self.dhtpk, self.friend_requests, self.net_crypto, self.friend_connection, self.files,
+            self.conferences,
         ]
 
     def register(self, kinds: Iterable[int], handler: Handler) -> None:
@@ -215,6 +220,7 @@ class ToxNode:
 
     def set_name(self, name: bytes, now: float) -> None:
         self.messenger.set_name(name, now)
+        self.conferences.name_changed(now)
 
     def set_status_message(self, text: bytes, now: float) -> None:
         self.messenger.set_status_message(text, now)
