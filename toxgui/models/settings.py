@@ -32,6 +32,7 @@ class AppSettings(QObject):
         "ui/notifications": True,
         "ui/close_to_tray": True,
         "ui/language": "",
+        "ui/theme": "system",
     }
 
     def __init__(self, config_dir: Path | str, parent: QObject | None = None) -> None:
@@ -121,6 +122,16 @@ class AppSettings(QObject):
     @language.setter
     def language(self, name: str) -> None:
         self._set("ui/language", str(name))
+
+    @property
+    def theme(self) -> str:
+        """ "system" follows the desktop's colour scheme; else "light" or "dark"."""
+        v = str(self._get("ui/theme") or "system")
+        return v if v in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        self._set("ui/theme", name if name in ("system", "light", "dark") else "system")
 
     def geometry(self) -> bytes | None:
         v = self._q.value("ui/geometry")

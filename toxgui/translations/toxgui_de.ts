@@ -189,7 +189,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>ID kopieren</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
@@ -669,37 +669,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+288"/>
+        <location line="+14"/>
+        <location line="+302"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-295"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+136"/>
+        <location line="+150"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-149"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+297"/>
+        <location line="+311"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-310"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -719,7 +719,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+58"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation>Wähle links einen Freund, um zu chatten,
@@ -850,7 +850,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+101"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -986,7 +986,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-548"/>
+        <location filename="../ui/main_window.py" line="-563"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1080,7 +1080,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+37"/>
+        <location filename="../ui/dialogs/settings.py" line="+38"/>
         <source>Cannot read the file: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
@@ -1178,6 +1178,26 @@ ohne Server dazwischen.</translation>
         <location line="+3"/>
         <source>Language</source>
         <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same as the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
     </message>
     <message>
         <location line="+20"/>

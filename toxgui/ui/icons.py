@@ -7,6 +7,7 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from toxgui.ui import style
 
@@ -213,7 +214,26 @@ def badge_icon(name: str, count: int, size: int = 20) -> QIcon:
     f.setPixelSize(int(d * 0.72))
     f.setBold(True)
     p.setFont(f)
-    p.setPen(QColor("#ffffff"))
+    p.setPen(QColor(style.SURFACE))
     p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
     p.end()
     return QIcon(pm)
+
+
+_THEMED = "toxgui_themed_icon"
+
+
+def themed(button: QAbstractButton, name: str, role: str, size: int) -> None:
+    """Give `button` the icon `name` in the theme colour `role` (a name such as "TEXT_MUTED");
+    `refresh_themed` redraws it in the new colour after a theme change."""
+    button.setProperty(_THEMED, f"{name}|{role}|{size}")
+    button.setIcon(icon(name, getattr(style, role), size))
+
+
+def refresh_themed() -> None:
+    """Redraw every themed icon in the current theme's colours."""
+    for w in QApplication.allWidgets():
+        spec = w.property(_THEMED)
+        if isinstance(w, QAbstractButton) and isinstance(spec, str):
+            name, role, size = spec.split("|")
+            w.setIcon(icon(name, getattr(style, role), int(size)))

@@ -254,12 +254,12 @@ class ChatHeader(QWidget):
         self.sub.setObjectName("ChatSub")
         self.dash_btn = QToolButton()
         self.dash_btn.setCheckable(True)
-        self.dash_btn.setIcon(icons.icon("dashboard", style.TEXT_MUTED, 20))
+        icons.themed(self.dash_btn, "dashboard", "TEXT_MUTED", 20)
         self.dash_btn.setIconSize(QSize(20, 20))
         self.dash_btn.setToolTip(self.tr("Connection dashboard"))
         self.dash_btn.toggled.connect(self.dashboard_toggled.emit)
         self.more = QToolButton()
-        self.more.setIcon(icons.icon("more", style.TEXT_MUTED, 20))
+        icons.themed(self.more, "more", "TEXT_MUTED", 20)
         self.more.setIconSize(QSize(20, 20))
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more.setToolTip(self.tr("More"))
@@ -318,7 +318,8 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("Search")
         self.search.setPlaceholderText(self.tr("Search contacts"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icons.icon("search", style.TEXT_FAINT, 16), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.search.addAction(icons.icon("search", style.TEXT_FAINT, 16),
+                                                 QLineEdit.ActionPosition.LeadingPosition)
         self.contact_list = QListView()
         self.contact_list.setObjectName("ContactList")
         self.contact_list.setModel(session.contacts_proxy)
@@ -445,12 +446,26 @@ class MainWindow(QMainWindow):
         self._update_requests()
         self._update_empty()
         self._update_title()
+        ctl = style.theme_controller()
+        if ctl is not None:
+            ctl.changed.connect(self.apply_theme)
+
+    def apply_theme(self, *_: object) -> None:
+        """Redraw what is painted once (icons, identicons) in the current theme's colours."""
+        icons.refresh_themed()
+        self.search_icon.setIcon(icons.icon("search", style.TEXT_FAINT, 16))
+        self.self_header.show_avatar()
+        self.self_header.refresh()
+        self.empty_avatar.setPixmap(identicon(self.session.backend.public_key, 96))
+        self._update_requests()
+        self._refresh_chat_header()
+        self.contact_list.viewport().update()
 
     # --- building blocks ---------------------------------------------------------------------
 
     def _bar_button(self, icon_name: str, text: str, tip: str) -> QToolButton:
         b = QToolButton()
-        b.setIcon(icons.icon(icon_name, style.TEXT_MUTED, 22))
+        icons.themed(b, icon_name, "TEXT_MUTED", 22)
         b.setText(text)
         b.setToolTip(tip)
         b.setAccessibleName(text)
@@ -463,7 +478,7 @@ class MainWindow(QMainWindow):
         w = QWidget()
         w.setObjectName("Empty")
         b = self.session.backend
-        avatar = PlainLabel()
+        avatar = self.empty_avatar = PlainLabel()
         avatar.setPixmap(identicon(b.public_key, 96))
         avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_title = PlainLabel()

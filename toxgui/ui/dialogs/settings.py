@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from toxgui.models.settings import AppSettings
+from toxgui.ui import style
 from toxgui.ui.plain import PlainLabel
 
 
@@ -108,6 +109,12 @@ class SettingsDialog(QDialog):
             no_tray.setObjectName("HintText")
             uform.addRow("", no_tray)
         uform.addRow(self.tr("Language"), self.language)
+        self.theme = QComboBox()
+        self.theme.addItem(self.tr("Same as the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        uform.addRow(self.tr("Appearance"), self.theme)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -148,7 +155,11 @@ class SettingsDialog(QDialog):
         if self.tray.isEnabled():
             s.close_to_tray = self.tray.isChecked()
         s.language = str(self.language.currentData() or "")
+        s.theme = str(self.theme.currentData() or "system")
         s.sync()
+        ctl = style.theme_controller()
+        if ctl is not None:  # the theme applies at once
+            ctl.set_choice(s.theme)
         return True
 
     def accept(self) -> None:
