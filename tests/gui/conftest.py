@@ -12,12 +12,13 @@ import PySide6.QtWidgets  # bind PySide6 before qasync picks a binding
 import pytest
 import qasync
 from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.fake_backend import FakeBackend
 from toxgui.models.session import Session
 from toxgui.store.history import History
-from toxgui.ui import pyside_guard
+from toxgui.ui import pyside_guard, style
 
 assert PySide6.QtWidgets
 
@@ -75,6 +76,19 @@ def _collect_on_main_thread() -> Iterator[None]:
     thread, a QObject would be deleted on the wrong thread and leave dangling timers."""
     yield
     gc.collect()
+
+
+@pytest.fixture
+def themed(qapp: QApplication) -> Iterator[style.ThemeController]:
+    """The app's style (light theme) on the test QApplication, removed afterwards."""
+    ctl = style.apply_style(qapp, "light")
+    yield ctl
+    style.set_theme(False)
+    qapp.setStyleSheet("")
+    qapp.setPalette(QPalette())
+    ctl.setParent(None)  # type: ignore[call-overload]
+    ctl.deleteLater()
+    qapp.setProperty("toxgui_styled", False)
 
 
 @pytest.fixture

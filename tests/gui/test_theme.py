@@ -4,7 +4,6 @@ and text stays readable against its background in both themes."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,18 +21,6 @@ from toxgui.ui.main_window import MainWindow
 
 TEXT_MIN = 4.5  # WCAG AA, normal text
 UI_MIN = 3.0  # WCAG 1.4.11, graphical objects (dots, stepper, icons) and faint metadata text
-
-
-@pytest.fixture
-def themed(qapp: QApplication) -> Iterator[style.ThemeController]:
-    ctl = style.apply_style(qapp, "light")
-    yield ctl
-    style.set_theme(False)
-    qapp.setStyleSheet("")
-    qapp.setPalette(QPalette())
-    ctl.setParent(None)
-    ctl.deleteLater()
-    qapp.setProperty("toxgui_styled", False)
 
 
 @pytest.fixture

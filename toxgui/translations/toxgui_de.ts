@@ -205,7 +205,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+259"/>
+        <location filename="../ui/main_window.py" line="+292"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -507,12 +507,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-90"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
     </message>
@@ -582,7 +582,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Unser Netz</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Connection to %1</source>
         <translation>Verbindung zu %1</translation>
     </message>
@@ -656,50 +656,52 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-191"/>
-        <source>Double-click to edit</source>
-        <translation>Zum Bearbeiten doppelklicken</translation>
+        <location filename="../ui/main_window.py" line="-219"/>
+        <source>Double-click, or press Enter, to edit</source>
+        <translation>Doppelklicken oder Eingabetaste drücken zum Bearbeiten</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+241"/>
+        <location line="+269"/>
+        <location line="+158"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+302"/>
+        <location line="-144"/>
+        <location line="+356"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-349"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+150"/>
+        <location line="+136"/>
+        <location line="+67"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-202"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+311"/>
+        <location line="+365"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-364"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -710,16 +712,32 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+138"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="-3"/>
+        <source>Next chat</source>
+        <translation>Nächster Chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous chat</source>
+        <translation>Vorheriger Chat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit your name</source>
+        <translation>Deinen Namen bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation>Wähle links einen Freund, um zu chatten,
@@ -731,7 +749,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>%1 is typing…</source>
         <translation>%1 schreibt …</translation>
     </message>
@@ -794,7 +812,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-288"/>
+        <location line="+312"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -986,7 +1005,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-563"/>
+        <location filename="../ui/main_window.py" line="-617"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1246,7 +1265,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-292"/>
+        <location filename="../ui/dashboard.py" line="-293"/>
         <source>since %1 (%2)</source>
         <translation>seit %1 (%2)</translation>
     </message>

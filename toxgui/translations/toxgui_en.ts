@@ -203,7 +203,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+259"/>
+        <location filename="../ui/main_window.py" line="+292"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -505,12 +505,12 @@ When someone adds you, their request shows up here.</source>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-90"/>
         <source>Hide the connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,7 +580,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Connection to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,49 +654,51 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-191"/>
-        <source>Double-click to edit</source>
+        <location filename="../ui/main_window.py" line="-219"/>
+        <source>Double-click, or press Enter, to edit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+241"/>
+        <location line="+269"/>
+        <location line="+158"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+302"/>
+        <location line="-144"/>
+        <location line="+356"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-349"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+150"/>
+        <location line="+136"/>
+        <location line="+67"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-202"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+311"/>
+        <location line="+365"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-364"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,16 +709,32 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+138"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="-3"/>
+        <source>Next chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
@@ -727,7 +745,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>%1 is typing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -790,7 +808,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-288"/>
+        <location line="+312"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -981,7 +1000,7 @@ no servers in between.</source>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-563"/>
+        <location filename="../ui/main_window.py" line="-617"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1241,7 +1260,7 @@ no servers in between.</source>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-292"/>
+        <location filename="../ui/dashboard.py" line="-293"/>
         <source>since %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>

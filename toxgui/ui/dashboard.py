@@ -269,6 +269,7 @@ class DashboardPanel(QFrame):
         bl.addWidget(self.own)
         bl.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setObjectName("DashScroll")
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

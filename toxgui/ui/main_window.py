@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -13,6 +14,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QIcon,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPixmap,
@@ -66,7 +68,9 @@ def dot_icon(presence: str, size: int = 12) -> QIcon:
 
 
 class EditableLabel(QStackedWidget):
-    """A label that turns into a line edit on double click; `edited` fires on Enter."""
+    """A label that turns into a line edit on double click, or on Enter, F2 or Space while it has
+    keyboard focus (it takes Tab focus and shows a focus ring); `edited` fires on Enter, Escape
+    cancels. Its height stays the same in both states, so nothing around it moves."""
 
     edited = Signal(str)
 
@@ -75,22 +79,30 @@ class EditableLabel(QStackedWidget):
         self.label = PlainLabel()
         self.label.setObjectName(object_name)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setToolTip(self.tr("Double-click to edit"))
+        self.label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.label.setToolTip(self.tr("Double-click, or press Enter, to edit"))
         self.edit = QLineEdit()
+        self.edit.setObjectName("InlineEdit")
         self.edit.setPlaceholderText(placeholder)
         self.max_bytes = max_bytes
         self.addWidget(self.label)
         self.addWidget(self.edit)
         self.edit.returnPressed.connect(self._commit)
-        self.edit.editingFinished.connect(lambda: self.setCurrentIndex(0))
+        self.edit.editingFinished.connect(self._finish)
         self.label.installEventFilter(self)
+        self.edit.installEventFilter(self)
         self._full = ""
 
     def sizeHint(self) -> QSize:
-        return self.currentWidget().sizeHint()
+        hint = self.currentWidget().sizeHint()
+        return QSize(hint.width(), self._height())
 
     def minimumSizeHint(self) -> QSize:
-        return self.currentWidget().minimumSizeHint()
+        hint = self.currentWidget().minimumSizeHint()
+        return QSize(hint.width(), self._height())
+
+    def _height(self) -> int:
+        return max(self.label.sizeHint().height(), self.edit.sizeHint().height())
 
     def setCurrentIndex(self, index: int) -> None:
         super().setCurrentIndex(index)
@@ -101,12 +113,15 @@ class EditableLabel(QStackedWidget):
         if text:
             self.label.setTextFormat(Qt.TextFormat.PlainText)
             self.label.setText(text)
-        else:  # show what double-clicking would let you set
+        else:  # show what editing would let you set
             self.label.setTextFormat(Qt.TextFormat.RichText)
             self.label.setText(f"<i>{html.escape(self.edit.placeholderText())}</i>")
 
     def text(self) -> str:
         return self._full
+
+    def editing(self) -> bool:
+        return self.currentIndex() == 1
 
     def begin_edit(self) -> None:
         self.edit.setText(self._full)
@@ -114,9 +129,27 @@ class EditableLabel(QStackedWidget):
         self.edit.setFocus()
         self.edit.selectAll()
 
+    def cancel_edit(self) -> None:
+        self.edit.setText(self._full)
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.editing():
+            had_focus = self.edit.hasFocus()
+            self.setCurrentIndex(0)
+            if had_focus:
+                self.label.setFocus()
+
     def eventFilter(self, obj: object, e: QEvent) -> bool:
         if obj is self.label and e.type() == QEvent.Type.MouseButtonDblClick:
             self.begin_edit()
+            return True
+        key = e.key() if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent) else None
+        if obj is self.label and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2, Qt.Key.Key_Space):
+            self.begin_edit()
+            return True
+        if obj is self.edit and key == Qt.Key.Key_Escape:
+            self.cancel_edit()
             return True
         return super().eventFilter(obj, e)  # type: ignore[arg-type]
 
@@ -124,7 +157,7 @@ class EditableLabel(QStackedWidget):
         text = self.edit.text().strip()
         data = text.encode("utf-8")[: self.max_bytes]
         text = data.decode("utf-8", "ignore")
-        self.setCurrentIndex(0)
+        self._finish()
         if text != self._full:
             self.set_text(text)
             self.edited.emit(text)
@@ -399,6 +432,8 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(session.contacts_proxy.set_search)
         self.search.textChanged.connect(self._update_empty)
         self.contact_list.selectionModel().currentChanged.connect(self._current_changed)
+        self.contact_list.clicked.connect(lambda _ix: self.composer.input.setFocus())
+        self.contact_list.activated.connect(lambda _ix: self.composer.input.setFocus())  # Enter
         self.add_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_ADD))
         self.requests_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_REQUESTS))
         self.id_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_MY_ID))
@@ -426,13 +461,7 @@ class MainWindow(QMainWindow):
         session.friend_request_received.connect(self._notify_request)
         session.self_changed.connect(self._self_changed)
 
-        quit_act = QAction(self.tr("Quit"), self)
-        quit_act.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_act.triggered.connect(self.request_quit)
-        self.addAction(quit_act)
-        find_act = QAction(self, shortcut=QKeySequence.StandardKey.Find)
-        find_act.triggered.connect(lambda: self.search.setFocus())
-        self.addAction(find_act)
+        self._shortcuts()
 
         self.setWindowIcon(icons.app_icon())
         self.tray = Tray.create(icons.app_icon(), self)
@@ -460,6 +489,63 @@ class MainWindow(QMainWindow):
         self._update_requests()
         self._refresh_chat_header()
         self.contact_list.viewport().update()
+
+    # --- keyboard --------------------------------------------------------------------------------
+
+    SHORTCUTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "add_friend": ("Ctrl+N",),
+        "search": ("Ctrl+F",),
+        "next_chat": ("Ctrl+Tab", "Ctrl+PgDown"),
+        "previous_chat": ("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"),
+        "dashboard": ("Ctrl+D",),
+        "settings": ("Ctrl+,",),
+        "edit_name": ("F2",),
+        "quit": ("Ctrl+Q",),
+    }
+
+    def _shortcuts(self) -> None:
+        """Window-wide shortcuts, as actions (so they also work while the composer has focus)."""
+        handlers = {
+            "add_friend": (self.tr("Add a friend"), lambda: self.open_add_friend(AddFriendDialog.TAB_ADD)),
+            "search": (self.tr("Search contacts"), self.focus_search),
+            "next_chat": (self.tr("Next chat"), lambda: self.step_chat(1)),
+            "previous_chat": (self.tr("Previous chat"), lambda: self.step_chat(-1)),
+            "dashboard": (self.tr("Connection dashboard"), lambda: self.toggle_dashboard(not self.dash_panel.isVisible())),
+            "settings": (self.tr("Settings"), self.open_settings),
+            "edit_name": (self.tr("Edit your name"), self.edit_own_profile),
+            "quit": (self.tr("Quit"), self.request_quit),
+        }
+        self.actions_by_name: dict[str, QAction] = {}
+        for key, (text, slot) in handlers.items():
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(k) for k in self.SHORTCUTS[key]])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            self.actions_by_name[key] = act
+        for button, key in ((self.add_btn, "add_friend"), (self.settings_btn, "settings"),
+                            (self.header.dash_btn, "dashboard")):
+            seq = QKeySequence(self.SHORTCUTS[key][0]).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{button.toolTip()} ({seq})")
+
+    def edit_own_profile(self) -> None:
+        """F2: edit the status message when its label has focus, else the name."""
+        status = self.self_header.status
+        (status if status.label.hasFocus() else self.self_header.name).begin_edit()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def step_chat(self, step: int) -> None:
+        """Open the next (1) or previous (-1) chat in the contact list's order, wrapping round."""
+        model = self.contact_list.model()
+        n = model.rowCount()
+        if n == 0:
+            return
+        cur = self.contact_list.currentIndex()
+        row = (cur.row() + step) % n if cur.isValid() else (0 if step > 0 else n - 1)
+        self.contact_list.setCurrentIndex(model.index(row, 0))
 
     # --- building blocks ---------------------------------------------------------------------
 
@@ -541,7 +627,8 @@ class MainWindow(QMainWindow):
         self.transfer_strip.set_rows(self.session.transfers.rows_for(pk))
         self.composer.show_problem("")
         self.stack.setCurrentIndex(1)
-        self.composer.input.setFocus()
+        if not self.contact_list.hasFocus():  # arrowing through the list keeps the focus there
+            self.composer.input.setFocus()
 
     def _refresh_chat_header(self) -> None:
         if self.current is None:

@@ -197,6 +197,7 @@ QLineEdit, QPlainTextEdit, QSpinBox, QComboBox {{
     selection-background-color: {ACCENT}; selection-color: {ON_ACCENT}; color: {TEXT};
 }}
 QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus {{ border: 1px solid {ACCENT}; }}
+#InlineEdit {{ padding: 0px 4px; border-radius: 4px; }}
 QSpinBox {{ padding-right: 24px; }}
 QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: 22px; border: none;
     border-left: 1px solid {BORDER}; background: transparent; }}
@@ -212,20 +213,20 @@ QComboBox QAbstractItemView {{ background: {SURFACE}; color: {TEXT}; selection-b
                                selection-color: {TEXT}; }}
 #Search {{ border-radius: 16px; padding: 6px 12px; background: {SURFACE}; }}
 
-#ContactList {{ background: transparent; border: none; outline: none; }}
+#ContactList {{ background: transparent; border: 2px solid transparent; border-radius: 8px; outline: none; }}
 #ContactList::item {{ border: none; }}
 
 #BottomBar {{ background: {SIDEBAR}; border-top: 1px solid {BORDER}; }}
-#BottomBar QToolButton {{ border: none; border-radius: 8px; padding: 8px 4px; color: {TEXT_MUTED}; }}
+#BottomBar QToolButton {{ border: 2px solid transparent; border-radius: 8px; padding: 6px 2px; color: {TEXT_MUTED}; }}
 #BottomBar QToolButton:hover {{ background: {SIDEBAR_HOVER}; color: {TEXT}; }}
 
 #ChatHeader {{ background: {CHAT_BG}; border-bottom: 1px solid {BORDER}; }}
 #ChatName {{ font-size: 15px; font-weight: 600; }}
 #ChatSub {{ color: {TEXT_MUTED}; }}
-#ChatHeader QToolButton {{ border: none; border-radius: 8px; padding: 6px; }}
+#ChatHeader QToolButton {{ border: 2px solid transparent; border-radius: 8px; padding: 4px; }}
 #ChatHeader QToolButton:hover {{ background: {SIDEBAR_HOVER}; }}
 #ChatHeader QToolButton:checked {{ background: {ACCENT_SOFT}; }}
-#ChatView {{ background: {CHAT_BG}; border: none; outline: none; }}
+#ChatView {{ background: {CHAT_BG}; border: 2px solid transparent; border-radius: 8px; outline: none; }}
 #Typing {{ color: {TEXT_MUTED}; font-style: italic; padding: 0 18px; }}
 #Composer {{ background: {CHAT_BG}; border-top: 1px solid {BORDER}; }}
 #Composer QPlainTextEdit {{ border-radius: 18px; padding: 7px 12px; background: {SIDEBAR}; border: 1px solid {SIDEBAR}; }}
@@ -236,7 +237,9 @@ QComboBox QAbstractItemView {{ background: {SURFACE}; color: {TEXT}; selection-b
 #ComposerHint {{ color: {TEXT_MUTED}; font-size: 11px; }}
 
 #Dashboard {{ background: {SIDEBAR}; border-left: 1px solid {BORDER}; }}
-#Dashboard QScrollArea, #Dashboard QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+#DashScroll {{ background: transparent; border: 2px solid transparent; border-radius: 8px; }}
+#DashScroll > QWidget > QWidget {{ background: transparent; }}
+#DashScroll:focus {{ border: 2px solid {FOCUS}; }}
 #DashTitle {{ font-size: 14px; font-weight: 600; }}
 #DashSection {{ color: {TEXT_MUTED}; font-size: 11px; font-weight: 600; letter-spacing: 1px; }}
 #DashSummary {{ background: {ACCENT_SOFT}; border-radius: 10px; padding: 10px 12px; color: {TEXT}; }}
@@ -294,6 +297,22 @@ QMenu {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; 
 QMenu::item {{ padding: 6px 18px; border-radius: 6px; }}
 QMenu::item:selected {{ background: {ACCENT_SOFT}; color: {TEXT}; }}
 QMenu::item:disabled {{ color: {TEXT_FAINT}; }}
+
+/* Keyboard focus: every control that takes focus shows a ring in the focus colour. */
+QToolButton {{ border: 2px solid transparent; border-radius: 8px; }}
+QToolButton:focus, #BottomBar QToolButton:focus, #ChatHeader QToolButton:focus {{ border: 2px solid {FOCUS}; }}
+QPushButton:focus {{ border: 2px solid {FOCUS}; padding: 6px 13px; }}
+QPushButton[primary="true"]:focus {{ border: 2px solid {TEXT}; }}
+#NetworkChip:focus {{ color: {ACCENT}; text-decoration: underline; padding: 0; border: none; }}
+#SendButton:focus {{ border: 2px solid {TEXT}; }}
+QComboBox:focus {{ border: 2px solid {FOCUS}; padding: 5px 8px; }}
+QSpinBox:focus {{ border: 2px solid {FOCUS}; }}
+QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border: 2px solid {FOCUS}; width: 12px; height: 12px; }}
+QCheckBox:focus, QRadioButton:focus {{ color: {ACCENT_DARK}; }}
+#ContactList:focus, #ChatView:focus, QListWidget#ProfileList:focus, QListView#RequestList:focus {{
+    border: 2px solid {FOCUS}; border-radius: 8px; }}
+QTabBar::tab:focus {{ color: {TEXT}; background: {ACCENT_SOFT}; border-radius: 6px; }}
+#SelfName:focus, #SelfStatus:focus {{ background: {ACCENT_SOFT}; border-radius: 4px; }}
 """
 
 
