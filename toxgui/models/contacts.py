@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from toxgui.core.events import Stage
+from toxgui.models.plurals import counts
 from toxgui.models.roles import Role, role_names
 
 STAGES: tuple[Stage, ...] = tuple(Stage)
@@ -61,15 +62,17 @@ class ContactRow:
 
 
 # which roles change when a field changes
+_SAID = int(Qt.ItemDataRole.AccessibleTextRole)  # spoken_state
+_DESCRIBED = int(Qt.ItemDataRole.AccessibleDescriptionRole)  # spoken_details
 _FIELD_ROLES: dict[str, list[int]] = {
-    "name": [int(Qt.ItemDataRole.DisplayRole), int(Role.Name), int(Qt.ItemDataRole.ToolTipRole)],
-    "status_message": [int(Role.StatusMessage), int(Qt.ItemDataRole.ToolTipRole)],
-    "user_status": [int(Role.Presence)],
-    "connection": [int(Role.Connection), int(Role.Online), int(Role.Presence)],
-    "stage": [int(Role.ToxProgress), int(Role.StageIndex), int(Qt.ItemDataRole.ToolTipRole)],
-    "unread": [int(Role.Unread)],
-    "typing": [int(Role.Typing)],
-    "last_seen": [int(Role.LastSeen), int(Qt.ItemDataRole.ToolTipRole)],
+    "name": [int(Qt.ItemDataRole.DisplayRole), int(Role.Name), int(Qt.ItemDataRole.ToolTipRole), _SAID],
+    "status_message": [int(Role.StatusMessage), int(Qt.ItemDataRole.ToolTipRole), _DESCRIBED],
+    "user_status": [int(Role.Presence), _SAID],
+    "connection": [int(Role.Connection), int(Role.Online), int(Role.Presence), _SAID, _DESCRIBED],
+    "stage": [int(Role.ToxProgress), int(Role.StageIndex), int(Qt.ItemDataRole.ToolTipRole), _SAID],
+    "unread": [int(Role.Unread), _SAID],
+    "typing": [int(Role.Typing), _SAID],
+    "last_seen": [int(Role.LastSeen), int(Qt.ItemDataRole.ToolTipRole), _DESCRIBED],
     "avatar": [int(Role.Avatar)],
 }
 
@@ -121,6 +124,36 @@ def stage_title(stage: Stage) -> str:
     }[stage]
 
 
+def spoken_state(r: ContactRow) -> str:
+    """One line for screen readers: "Alice: connected over UDP", "Bob: offline, step 2 of 6:
+    Find address", with the unread count when there is one."""
+    name = r.display_name
+    if r.online:
+        via = r.connection.upper()
+        if r.presence == "online":
+            text = QCoreApplication.translate("Contacts", "%1: connected over %2").replace("%2", via)
+        else:
+            text = QCoreApplication.translate("Contacts", "%1: %2, connected over %3").replace(
+                "%2", presence_text(r.presence).lower()).replace("%3", via)
+    else:
+        text = QCoreApplication.translate("Contacts", "%1: offline, step %2 of %3: %4").replace(
+            "%2", str(stage_index(r.stage) + 1)).replace("%3", str(len(STAGES))).replace("%4", stage_title(r.stage))
+    text = text.replace("%1", name)
+    if r.typing:
+        text += QCoreApplication.translate("Contacts", ", typing")
+    if r.unread:
+        text += ", " + counts().unread(r.unread)
+    return text
+
+
+def spoken_details(r: ContactRow) -> str:
+    """The accessible description: status message, and when offline, when last seen."""
+    parts = [r.status_message] if r.status_message else []
+    if not r.online:
+        parts.append(last_seen_text(r.last_seen))
+    return ". ".join(parts)
+
+
 class ContactListModel(QAbstractListModel):
     """Friends, in insertion order; sorting and filtering live in `ContactFilterProxy`."""
 
@@ -141,6 +174,10 @@ class ContactListModel(QAbstractListModel):
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
             return r.display_name
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken_state(r)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return spoken_details(r)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [r.display_name]
             if r.status_message:

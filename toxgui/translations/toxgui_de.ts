@@ -77,7 +77,7 @@
         <translation>76 Hexadezimalzeichen oder ein tox:-Link</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>a Tox user</source>
         <translation>ein Tox-Nutzer</translation>
     </message>
@@ -87,17 +87,19 @@
         <translation>Hallo! Hier ist %1. Lass uns über Tox schreiben.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Send friend request</source>
         <translation>Freundschaftsanfrage senden</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
+        <location line="+21"/>
         <source>Your friend&apos;s Tox ID</source>
         <translation>Tox-ID deines Freundes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
+        <location line="+17"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -142,7 +144,12 @@
         <translation>Freundschaftsanfrage an %1 gesendet.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
+        <source>Friend requests</source>
+        <translation>Freundschaftsanfragen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
@@ -205,14 +212,25 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+292"/>
+        <location filename="../ui/main_window.py" line="+299"/>
+        <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows each step of the connection to this friend</source>
+        <translation>Zeigt jeden Schritt der Verbindung zu diesem Kontakt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>More</source>
         <translation>Mehr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More actions</source>
+        <translation>Weitere Aktionen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -238,7 +256,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+208"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>No messages yet. Say hello to %1!</source>
         <translation>Noch keine Nachrichten. Sag %1 Hallo!</translation>
     </message>
@@ -271,9 +294,24 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Nachricht schreiben …</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Eingabetaste sendet, Umschalt+Eingabetaste beginnt eine neue Zeile</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
+        <translation>Senden</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -296,6 +334,40 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location filename="../ui/contact_delegate.py" line="+105"/>
         <source>typing…</source>
         <translation>schreibt …</translation>
+    </message>
+</context>
+<context>
+    <name>Contacts</name>
+    <message>
+        <location filename="../models/contacts.py" line="+134"/>
+        <source>%1: connected over %2</source>
+        <translation>%1: verbunden über %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2, connected over %3</source>
+        <translation>%1: %2, verbunden über %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: offline, step %2 of %3: %4</source>
+        <translation>%1: offline, Schritt %2 von %3: %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, typing</source>
+        <translation>, schreibt</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../models/plurals.py" line="+16"/>
+        <source>%n unread message(s)</source>
+        <translation>
+            <numerusform>%n ungelesene Nachricht</numerusform>
+            <numerusform>%n ungelesene Nachrichten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -327,7 +399,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>%n h</translation>
     </message>
     <message>
-        <location filename="../models/contacts.py" line="+80"/>
+        <location filename="../models/contacts.py" line="-60"/>
         <location filename="../models/dashboard.py" line="+80"/>
         <source>never</source>
         <translation>nie</translation>
@@ -506,13 +578,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+95"/>
+        <location filename="../ui/dashboard.py" line="+233"/>
+        <location line="+97"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
+        <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
     </message>
@@ -582,7 +655,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Unser Netz</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+6"/>
+        <source>Connection details</source>
+        <translation>Verbindungsdetails</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Connection to %1</source>
         <translation>Verbindung zu %1</translation>
     </message>
@@ -656,7 +734,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-219"/>
+        <location filename="../ui/main_window.py" line="-229"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Doppelklicken oder Eingabetaste drücken zum Bearbeiten</translation>
     </message>
@@ -664,21 +742,32 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+269"/>
-        <location line="+158"/>
+        <location line="+279"/>
+        <location line="+2"/>
+        <location line="+159"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+356"/>
+        <location line="-154"/>
+        <source>Friends</source>
+        <translation>Freunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each friend with their connection state</source>
+        <translation>Jeder Kontakt mit seinem Verbindungszustand</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+358"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-351"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
@@ -696,12 +785,12 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+365"/>
+        <location line="+367"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-366"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -749,7 +838,12 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
+        <source>Messages with %1</source>
+        <translation>Nachrichten mit %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 is typing…</source>
         <translation>%1 schreibt …</translation>
     </message>
@@ -812,8 +906,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+312"/>
+        <location line="-290"/>
+        <location line="+314"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -937,12 +1031,13 @@ ohne Server dazwischen.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+32"/>
+        <location line="+1"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
@@ -952,7 +1047,12 @@ ohne Server dazwischen.</translation>
         <translation>Ein Profil öffnen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -1005,12 +1105,12 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-617"/>
+        <location filename="../ui/main_window.py" line="-631"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
@@ -1025,7 +1125,12 @@ ohne Server dazwischen.</translation>
         <translation>Statusnachricht festlegen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+5"/>
+        <source>Choose online, away or busy</source>
+        <translation>Online, abwesend oder beschäftigt wählen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Show the connection dashboard</source>
         <translation>Verbindungsübersicht zeigen</translation>
     </message>
@@ -1075,7 +1180,22 @@ ohne Server dazwischen.</translation>
         <translation>Dein Status: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Your name: %1</source>
+        <translation>Dein Name: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your status message: %1</source>
+        <translation>Deine Statusnachricht: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network status</source>
+        <translation>Netzwerkstatus</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>● Connecting to the Tox network…</source>
         <translation>● Verbinde mit dem Tox-Netz …</translation>
     </message>
@@ -1265,7 +1385,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-293"/>
+        <location filename="../ui/dashboard.py" line="-295"/>
         <source>since %1 (%2)</source>
         <translation>seit %1 (%2)</translation>
     </message>
@@ -1275,12 +1395,28 @@ ohne Server dazwischen.</translation>
         <translation>erreicht %1 (%2)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
+        <location line="+22"/>
         <source>done</source>
         <translation>erledigt</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-22"/>
+        <source>in progress</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connection stage: %1</source>
+        <translation>Verbindungsschritt: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>search %1 · %2</source>
         <translation>Suche %1 · %2</translation>
     </message>

@@ -77,7 +77,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>a Tox user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -87,17 +87,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Send friend request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
+        <location line="+21"/>
         <source>Your friend&apos;s Tox ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
+        <location line="+17"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -142,7 +144,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
+        <source>Friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
@@ -203,13 +210,24 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+292"/>
+        <location filename="../ui/main_window.py" line="+299"/>
+        <location line="+1"/>
         <source>Connection dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows each step of the connection to this friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -236,7 +254,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+208"/>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>No messages yet. Say hello to %1!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -269,8 +292,23 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Send (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -294,6 +332,40 @@ When someone adds you, their request shows up here.</source>
         <location filename="../ui/contact_delegate.py" line="+105"/>
         <source>typing…</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Contacts</name>
+    <message>
+        <location filename="../models/contacts.py" line="+134"/>
+        <source>%1: connected over %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2, connected over %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: offline, step %2 of %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../models/plurals.py" line="+16"/>
+        <source>%n unread message(s)</source>
+        <translation>
+            <numerusform>%n unread message</numerusform>
+            <numerusform>%n unread messages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -325,7 +397,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished">%n h</translation>
     </message>
     <message>
-        <location filename="../models/contacts.py" line="+80"/>
+        <location filename="../models/contacts.py" line="-60"/>
         <location filename="../models/dashboard.py" line="+80"/>
         <source>never</source>
         <translation type="unfinished"></translation>
@@ -504,13 +576,14 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+95"/>
+        <location filename="../ui/dashboard.py" line="+233"/>
+        <location line="+97"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
+        <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,7 +653,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+6"/>
+        <source>Connection details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Connection to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,7 +732,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-219"/>
+        <location filename="../ui/main_window.py" line="-229"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,20 +740,31 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+269"/>
-        <location line="+158"/>
+        <location line="+279"/>
+        <location line="+2"/>
+        <location line="+159"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+356"/>
+        <location line="-154"/>
+        <source>Friends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each friend with their connection state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+358"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-351"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -693,12 +782,12 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+365"/>
+        <location line="+367"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-366"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,7 +834,12 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
+        <source>Messages with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 is typing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,8 +902,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+312"/>
+        <location line="-290"/>
+        <location line="+314"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,12 +1026,13 @@ no servers in between.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+32"/>
+        <location line="+1"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -947,7 +1042,12 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1000,12 +1100,12 @@ no servers in between.</source>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-617"/>
+        <location filename="../ui/main_window.py" line="-631"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1120,12 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+5"/>
+        <source>Choose online, away or busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Show the connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1070,7 +1175,22 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Your name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your status message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>● Connecting to the Tox network…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,7 +1380,7 @@ no servers in between.</source>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-293"/>
+        <location filename="../ui/dashboard.py" line="-295"/>
         <source>since %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1270,12 +1390,28 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
+        <location line="+22"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-22"/>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connection stage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>search %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -49,6 +49,7 @@ class StepperWidget(QWidget):
         self.now = dash.clock()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(sum(self.heights()))
+        self.update_accessible()
 
     def heights(self) -> list[int]:
         """Row heights: the current stage has a second line (attempts, countdown)."""
@@ -61,7 +62,24 @@ class StepperWidget(QWidget):
         h = sum(self.heights())
         if h != self.height():
             self.setFixedHeight(h)
+        self.update_accessible()
         self.update()
+
+    def update_accessible(self) -> None:
+        """What a screen reader says for the painted stepper: the stage reached, then each
+        step and its state."""
+        m = self.dash.stages
+        words = {"done": self.tr("done"), "current": self.tr("in progress"), "todo": self.tr("not yet")}
+        steps, reached = [], ""
+        for i in range(m.rowCount()):
+            ix = m.index(i, 0)
+            title = str(ix.data(Qt.ItemDataRole.DisplayRole))
+            state = str(ix.data(Role.StageState))
+            if state in ("done", "current"):
+                reached = title
+            steps.append(f"{title}: {words.get(state, state)}")
+        self.setAccessibleName(self.tr("Connection stage: %1").replace("%1", reached or "–"))
+        self.setAccessibleDescription("; ".join(steps))
 
     def subtitle(self, row: int) -> str:
         m = self.dash.stages
@@ -218,6 +236,7 @@ class DashboardPanel(QFrame):
         icons.themed(close, "close", "TEXT_MUTED", 16)
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Hide the connection dashboard"))
+        close.setAccessibleName(self.tr("Hide the connection dashboard"))
         close.clicked.connect(self.closed.emit)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -270,6 +289,7 @@ class DashboardPanel(QFrame):
         bl.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setObjectName("DashScroll")
+        scroll.setAccessibleName(self.tr("Connection details"))
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

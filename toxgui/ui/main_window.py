@@ -184,6 +184,7 @@ class SelfHeader(QWidget):
         self.status_btn.setAutoRaise(True)
         self.status_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_btn.setIconSize(QSize(12, 12))
+        self.status_btn.setAccessibleDescription(self.tr("Choose online, away or busy"))
         menu = QMenu(self.status_btn)
         group = QActionGroup(self)
         self.status_actions: dict[str, QAction] = {}
@@ -253,6 +254,11 @@ class SelfHeader(QWidget):
         st = b.user_status
         self.status_btn.setIcon(dot_icon(st))
         self.status_btn.setToolTip(self.tr("Your status: %1").replace("%1", presence_text(st)))
+        self.status_btn.setAccessibleName(self.status_btn.toolTip())
+        self.name.label.setAccessibleName(self.tr("Your name: %1").replace("%1", self.name.text()))
+        self.status.label.setAccessibleName(self.tr("Your status message: %1").replace("%1", self.status.text()))
+        self.network.setAccessibleName(self.tr("Network status"))
+        self.network.setAccessibleDescription(self.network.text().lstrip("● "))
         if st in self.status_actions:
             self.status_actions[st].setChecked(True)
 
@@ -268,6 +274,7 @@ class SelfHeader(QWidget):
             self.network.setText(self.tr("● Online · %n DHT node(s)", "", good))
         else:
             self.network.setText(self.tr("● Announcing · %n DHT node(s)", "", good))
+        self.network.setAccessibleDescription(self.network.text().lstrip("● "))
 
 
 class ChatHeader(QWidget):
@@ -290,12 +297,15 @@ class ChatHeader(QWidget):
         icons.themed(self.dash_btn, "dashboard", "TEXT_MUTED", 20)
         self.dash_btn.setIconSize(QSize(20, 20))
         self.dash_btn.setToolTip(self.tr("Connection dashboard"))
+        self.dash_btn.setAccessibleName(self.tr("Connection dashboard"))
+        self.dash_btn.setAccessibleDescription(self.tr("Shows each step of the connection to this friend"))
         self.dash_btn.toggled.connect(self.dashboard_toggled.emit)
         self.more = QToolButton()
         icons.themed(self.more, "more", "TEXT_MUTED", 20)
         self.more.setIconSize(QSize(20, 20))
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more.setToolTip(self.tr("More"))
+        self.more.setAccessibleName(self.tr("More actions"))
         menu = QMenu(self.more)
         menu.addAction(self.tr("Copy public key"), self.copy_key_requested.emit)
         menu.addSeparator()
@@ -351,10 +361,13 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("Search")
         self.search.setPlaceholderText(self.tr("Search contacts"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search contacts"))
         self.search_icon = self.search.addAction(icons.icon("search", style.TEXT_FAINT, 16),
                                                  QLineEdit.ActionPosition.LeadingPosition)
         self.contact_list = QListView()
         self.contact_list.setObjectName("ContactList")
+        self.contact_list.setAccessibleName(self.tr("Friends"))
+        self.contact_list.setAccessibleDescription(self.tr("Each friend with their connection state"))
         self.contact_list.setModel(session.contacts_proxy)
         self.contact_list.setItemDelegate(ContactDelegate(self.contact_list))
         self.contact_list.setMouseTracking(True)
@@ -638,6 +651,8 @@ class MainWindow(QMainWindow):
             return
         self.header.show_contact(row)
         self.chat_view.set_names(self.session.own_name, row.display_name)
+        self.chat_view.setAccessibleName(self.tr("Messages with %1").replace("%1", row.display_name))
+        self.header.sub.setAccessibleName(self.header.sub.text())
         self.chat_view.set_peer_online(row.online)
         self.typing_label.setText(self.tr("%1 is typing…").replace("%1", row.display_name) if row.typing else "")
         if row.online:
