@@ -34,7 +34,7 @@ from toxgui.models.dashboard import (
 )
 from toxgui.models.roles import Role
 from toxgui.ui import icons, style
-from toxgui.ui.plain import PlainLabel
+from toxgui.ui.plain import ElidedLabel, PlainLabel
 
 STEP_H = 40
 DETAIL_H = 16
@@ -191,6 +191,18 @@ def _section(text: str) -> QLabel:
     return lab
 
 
+class _Value(PlainLabel):
+    """A fact's value: wraps at spaces, and also after ":" and "." (a zero-width space is shown
+    there), so a long address or key fits a narrow panel; `text()` gives the value as set."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._value = text
+        super().setText(text.replace(":", ":\u200b").replace(".", ".\u200b"))
+
+    def text(self) -> str:  # type: ignore[override]
+        return getattr(self, "_value", super().text())
+
+
 class _Facts(QWidget):
     """A two-column grid of key / value labels."""
 
@@ -204,8 +216,8 @@ class _Facts(QWidget):
         for i, k in enumerate(keys):
             kl = PlainLabel(k)
             kl.setObjectName("DashKey")
-            kl.setMinimumWidth(90)
-            vl = PlainLabel("—")
+            kl.setMinimumWidth(70)
+            vl = _Value("—")
             vl.setObjectName("DashValue")
             vl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             vl.setWordWrap(True)
@@ -219,18 +231,26 @@ class _Facts(QWidget):
 
 
 class DashboardPanel(QFrame):
-    """Shown beside the chat; `closed` asks the window to hide it."""
+    """Shown beside the chat; `closed` asks the window to hide it. It asks for WIDTH and gives
+    way down to MIN_WIDTH in a small window; its text wraps (long values at ":" and "."), and the
+    whole panel scrolls vertically."""
 
     closed = Signal()
+    WIDTH, MIN_WIDTH = 340, 250
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.WIDTH, super().sizeHint().height())
 
     def __init__(self, dash: ConnectionDashboard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Dashboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.dash = dash
-        self.setFixedWidth(340)
+        self.setMinimumWidth(self.MIN_WIDTH)
+        self.setMaximumWidth(self.WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-        self.title = PlainLabel(self.tr("Connection"))
+        self.title = ElidedLabel(self.tr("Connection"))
         self.title.setObjectName("DashTitle")
         close = QToolButton()
         icons.themed(close, "close", "TEXT_MUTED", 16)

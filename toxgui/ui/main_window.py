@@ -49,7 +49,7 @@ from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
 from toxgui.ui.dialogs.settings import SettingsDialog
 from toxgui.ui.identicon import face, identicon
-from toxgui.ui.plain import PlainLabel
+from toxgui.ui.plain import ElidedButton, ElidedLabel, PlainLabel
 from toxgui.ui.transfers import TransferStrip, open_path
 from toxgui.ui.tray import Tray
 
@@ -76,7 +76,7 @@ class EditableLabel(QStackedWidget):
 
     def __init__(self, object_name: str, placeholder: str, max_bytes: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = PlainLabel()
+        self.label = ElidedLabel()
         self.label.setObjectName(object_name)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -196,7 +196,7 @@ class SelfHeader(QWidget):
             menu.addAction(act)
             self.status_actions[key] = act
         self.status_btn.setMenu(menu)
-        self.network = QPushButton()
+        self.network = ElidedButton()
         self.network.setObjectName("NetworkChip")
         self.network.setCursor(Qt.CursorShape.PointingHandCursor)
         self.network.setToolTip(self.tr("Show the connection dashboard"))
@@ -288,9 +288,9 @@ class ChatHeader(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.avatar = PlainLabel()
         self.avatar.setFixedSize(38, 38)
-        self.name = PlainLabel()
+        self.name = ElidedLabel()
         self.name.setObjectName("ChatName")
-        self.sub = PlainLabel()
+        self.sub = ElidedLabel()
         self.sub.setObjectName("ChatSub")
         self.dash_btn = QToolButton()
         self.dash_btn.setCheckable(True)
@@ -335,8 +335,26 @@ class ChatHeader(QWidget):
         self.sub.setText(sub)
 
 
+class _Pane(QWidget):
+    """A side pane that asks for `width` and gives way down to its minimum in a small window."""
+
+    def __init__(self, width: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._width = width
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width, super().sizeHint().height())
+
+
 class MainWindow(QMainWindow):
+    """At the minimum size (760×480) with the dashboard open, the sidebar, the chat and the
+    dashboard each give way to their minimum widths (which add up to less than 760)."""
+
     quit_requested = Signal()
+    MIN_SIZE = (760, 480)
+    SIDEBAR_WIDTH, SIDEBAR_MIN = 310, 250
+    CHAT_MIN = 250
 
     def __init__(self, session: Session, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -349,13 +367,15 @@ class MainWindow(QMainWindow):
         self.dashboard = ConnectionDashboard(session, parent=self)
         self.setWindowTitle("toxgui")
         self.resize(1100, 720)
-        self.setMinimumSize(760, 480)
+        self.setMinimumSize(*self.MIN_SIZE)
 
         # --- sidebar --------------------------------------------------------------------------
-        side = QWidget()
+        side = _Pane(self.SIDEBAR_WIDTH)
         side.setObjectName("Sidebar")
         side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        side.setFixedWidth(310)
+        side.setMinimumWidth(self.SIDEBAR_MIN)
+        side.setMaximumWidth(self.SIDEBAR_WIDTH)
+        self.sidebar = side
         self.self_header = SelfHeader(session)
         self.search = QLineEdit()
         self.search.setObjectName("Search")
@@ -426,6 +446,7 @@ class MainWindow(QMainWindow):
 
         self.empty_page = self._build_empty()
         self.stack = QStackedWidget()
+        self.stack.setMinimumWidth(self.CHAT_MIN)
         self.stack.addWidget(self.empty_page)
         self.stack.addWidget(chat_page)
 
@@ -652,7 +673,7 @@ class MainWindow(QMainWindow):
         self.header.show_contact(row)
         self.chat_view.set_names(self.session.own_name, row.display_name)
         self.chat_view.setAccessibleName(self.tr("Messages with %1").replace("%1", row.display_name))
-        self.header.sub.setAccessibleName(self.header.sub.text())
+        self.header.sub.setAccessibleName(self.header.sub.full_text())
         self.chat_view.set_peer_online(row.online)
         self.typing_label.setText(self.tr("%1 is typing…").replace("%1", row.display_name) if row.typing else "")
         if row.online:
