@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ def _qapp() -> QApplication:
     app.setQuitOnLastWindowClosed(False)  # else closing a dialog stops the qasync loop (as in the app)
     return app
 
+
+# No test may reach the desktop's own notification service: the session bus is one that does
+# not exist (tests/gui/test_notifications.py starts a bus of its own).
+os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/toxgui-tests-no-session-bus"
 
 # PySide6 6.12.0 on Python 3.11 leaks references to None (see toxgui.ui.pyside_guard)
 pyside_guard.install()

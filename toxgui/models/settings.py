@@ -33,6 +33,8 @@ class AppSettings(QObject):
         "ui/close_to_tray": True,
         "ui/language": "",
         "ui/theme": "system",
+        "ui/sound": True,
+        "ui/muted": "",
     }
 
     def __init__(self, config_dir: Path | str, parent: QObject | None = None) -> None:
@@ -122,6 +124,35 @@ class AppSettings(QObject):
     @language.setter
     def language(self, name: str) -> None:
         self._set("ui/language", str(name))
+
+    @property
+    def sound(self) -> bool:
+        """Whether notifications ask the desktop for a sound."""
+        return _bool(self._q.value("ui/sound"), True)
+
+    @sound.setter
+    def sound(self, on: bool) -> None:
+        self._set("ui/sound", bool(on))
+
+    def muted(self) -> set[bytes]:
+        """Friends (public keys) whose messages show no notification."""
+        out = set()
+        for part in str(self._get("ui/muted") or "").split():
+            try:
+                out.add(bytes.fromhex(part))
+            except ValueError:
+                continue
+        return out
+
+    def is_muted(self, pk: bytes) -> bool:
+        return pk in self.muted()
+
+    def set_muted(self, pk: bytes, on: bool) -> None:
+        """Saved at once (a space-separated list of hex keys in the ini file)."""
+        keys = self.muted()
+        (keys.add if on else keys.discard)(pk)
+        self._set("ui/muted", " ".join(sorted(k.hex().upper() for k in keys)))
+        self._q.sync()
 
     @property
     def theme(self) -> str:

@@ -212,7 +212,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+299"/>
+        <location filename="../ui/main_window.py" line="+300"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -578,7 +578,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+233"/>
+        <location filename="../ui/dashboard.py" line="+253"/>
         <location line="+97"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
@@ -742,14 +742,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+279"/>
+        <location line="+302"/>
         <location line="+2"/>
-        <location line="+159"/>
+        <location line="+162"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-157"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -760,37 +760,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+358"/>
+        <location line="+361"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-354"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+136"/>
+        <location line="+139"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-205"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+367"/>
+        <location line="+370"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-369"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -801,7 +801,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -917,12 +917,17 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Öffentlichen Schlüssel kopieren</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Mute notifications</source>
+        <translation>Benachrichtigungen stummschalten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Remove friend…</source>
         <translation>Freund entfernen …</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Friend request from %1</source>
         <translation>Freundschaftsanfrage von %1</translation>
     </message>
@@ -1105,7 +1110,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-631"/>
+        <location filename="../ui/main_window.py" line="-664"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1234,7 +1239,7 @@ ohne Server dazwischen.</translation>
         <translation>Die Datei enthält keine „nodes“-Liste.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1294,9 +1299,14 @@ ohne Server dazwischen.</translation>
         <translation>Oberfläche</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Show notifications for new messages and requests</source>
         <translation>Benachrichtigungen für neue Nachrichten und Anfragen zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a sound with each notification</source>
+        <translation>Bei jeder Benachrichtigung einen Ton anfordern</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1304,12 +1314,17 @@ ohne Server dazwischen.</translation>
         <translation>Nach dem Schließen des Fensters im Systembereich weiterlaufen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Notifications are off: this desktop has neither a notification service nor a system tray.</source>
+        <translation>Benachrichtigungen sind aus: Diese Arbeitsumgebung hat weder einen Benachrichtigungsdienst noch einen Systembereich (Tray).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No system tray is available on this desktop.</source>
         <translation>Auf diesem Desktop gibt es keinen Systembereich (Tray).</translation>
     </message>
@@ -1385,7 +1400,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-295"/>
+        <location filename="../ui/dashboard.py" line="-315"/>
         <source>since %1 (%2)</source>
         <translation>seit %1 (%2)</translation>
     </message>

@@ -210,7 +210,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+299"/>
+        <location filename="../ui/main_window.py" line="+300"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -576,7 +576,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+233"/>
+        <location filename="../ui/dashboard.py" line="+253"/>
         <location line="+97"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
@@ -740,14 +740,14 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+279"/>
+        <location line="+302"/>
         <location line="+2"/>
-        <location line="+159"/>
+        <location line="+162"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-157"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -758,36 +758,36 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+358"/>
+        <location line="+361"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-354"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+136"/>
+        <location line="+139"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-205"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+367"/>
+        <location line="+370"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-369"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -798,7 +798,7 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -913,12 +913,17 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Mute notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Remove friend…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Friend request from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1100,7 +1105,7 @@ no servers in between.</source>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-631"/>
+        <location filename="../ui/main_window.py" line="-664"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1229,7 +1234,7 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1289,8 +1294,13 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Show notifications for new messages and requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a sound with each notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1299,12 +1309,17 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Notifications are off: this desktop has neither a notification service nor a system tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No system tray is available on this desktop.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,7 +1395,7 @@ no servers in between.</source>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-295"/>
+        <location filename="../ui/dashboard.py" line="-315"/>
         <source>since %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>

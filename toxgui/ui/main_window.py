@@ -49,6 +49,7 @@ from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
 from toxgui.ui.dialogs.settings import SettingsDialog
 from toxgui.ui.identicon import face, identicon
+from toxgui.ui.notifications import Notifier
 from toxgui.ui.plain import ElidedButton, ElidedLabel, PlainLabel
 from toxgui.ui.transfers import TransferStrip, open_path
 from toxgui.ui.tray import Tray
@@ -356,7 +357,10 @@ class MainWindow(QMainWindow):
     SIDEBAR_WIDTH, SIDEBAR_MIN = 310, 250
     CHAT_MIN = 250
 
-    def __init__(self, session: Session, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, settings: AppSettings, parent: QWidget | None = None, *,
+                 notifier: Notifier | None = None) -> None:
+        """`notifier`: how notifications are shown (default: the session bus's notification
+        service, else the tray)."""
         super().__init__(parent)
         self.session = session
         self.settings = settings
@@ -502,6 +506,8 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray.show_requested.connect(self.bring_to_front)
             self.tray.quit_requested.connect(self.request_quit)
+        self.notifier = notifier if notifier is not None else Notifier(self.tray, self)
+        self.notifier.activated.connect(self._notification_clicked)
         self._quitting = False
         geo = settings.geometry()
         if geo:
@@ -820,7 +826,7 @@ class MainWindow(QMainWindow):
         return dlg
 
     def open_settings(self) -> SettingsDialog:
-        self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog = SettingsDialog(self.settings, self, can_notify=self.notifier.available())
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog.open()
         return self.settings_dialog
@@ -860,6 +866,11 @@ class MainWindow(QMainWindow):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Connection dashboard"), lambda: (self.select_friend(pk), self.toggle_dashboard(True)))
         menu.addAction(self.tr("Copy public key"), lambda: QGuiApplication.clipboard().setText(pk.hex().upper()))
+        mute = menu.addAction(self.tr("Mute notifications"))
+        mute.setCheckable(True)
+        mute.setChecked(self.settings.is_muted(pk))
+        mute.toggled.connect(lambda on: self.settings.set_muted(pk, on))
+        self.contact_menu = menu
         menu.addSeparator()
         menu.addAction(self.tr("Remove friend…"), lambda: self.confirm_remove_friend(pk))
         menu.popup(self.contact_list.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
@@ -869,17 +880,27 @@ class MainWindow(QMainWindow):
     def _notify_message(self, pk: bytes, kind: str, text: str) -> None:
         if self.isActiveWindow() and pk == self.current:
             return
+        if self.settings.is_muted(pk):
+            return
         QApplication.alert(self)
-        if self.tray is None or not self.settings.notifications:
+        if not self.settings.notifications:
             return
         row = self.session.contacts.get(pk)
         name = row.display_name if row else short_id(pk)
-        self.tray.notify(name, f"{name} {text}" if kind == "action" else text)
+        self.notifier.notify(name, f"{name} {text}" if kind == "action" else text, pk, self.settings.sound)
 
     def _notify_request(self, pk: bytes, message: str) -> None:
         QApplication.alert(self)
-        if self.tray is not None and self.settings.notifications:
-            self.tray.notify(self.tr("Friend request from %1").replace("%1", short_id(pk)), message)
+        if self.settings.notifications:
+            self.notifier.notify(self.tr("Friend request from %1").replace("%1", short_id(pk)), message, b"",
+                                 self.settings.sound)
+
+    def _notification_clicked(self, key: bytes) -> None:
+        """A click on a notification: the friend's chat, or the requests for a friend request."""
+        self.bring_to_front()
+        if key and self.select_friend(key):
+            return
+        self.open_add_friend(AddFriendDialog.TAB_REQUESTS)
 
     # --- window lifecycle ---------------------------------------------------------------------
 
@@ -897,6 +918,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self.tray is not None:
             self.tray.hide()
+        self.notifier.close()
         self.quit_requested.emit()
 
     def closeEvent(self, e: QCloseEvent) -> None:

@@ -48,7 +48,10 @@ def check_nodes_file(path: str) -> str:
 class SettingsDialog(QDialog):
     LANGUAGES = (("en", "English"), ("de", "Deutsch"))  # each in its own language
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 can_notify: bool | None = None) -> None:
+        """`can_notify`: whether a notification service or a tray can show notifications
+        (default: whether there is a system tray)."""
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Settings"))
@@ -89,11 +92,16 @@ class SettingsDialog(QDialog):
 
         ui = QGroupBox(self.tr("Interface"))
         tray_ok = QSystemTrayIcon.isSystemTrayAvailable()
+        notify_ok = tray_ok if can_notify is None else can_notify
         self.notify = QCheckBox(self.tr("Show notifications for new messages and requests"))
-        self.notify.setChecked(settings.notifications)
+        self.notify.setChecked(settings.notifications and notify_ok)
+        self.sound = QCheckBox(self.tr("Ask for a sound with each notification"))
+        self.sound.setChecked(settings.sound and notify_ok)
         self.tray = QCheckBox(self.tr("Keep running in the system tray when the window is closed"))
         self.tray.setChecked(settings.close_to_tray and tray_ok)
-        self.notify.setEnabled(tray_ok)
+        self.notify.setEnabled(notify_ok)
+        self.sound.setEnabled(notify_ok and settings.notifications)
+        self.notify.toggled.connect(self.sound.setEnabled)
         self.tray.setEnabled(tray_ok)
         self.language = QComboBox()
         self.language.addItem(self.tr("System default"), "")
@@ -103,6 +111,13 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(idx)
         uform = QFormLayout(ui)
         uform.addRow("", self.notify)
+        uform.addRow("", self.sound)
+        if not notify_ok:
+            no_notify = PlainLabel(self.tr("Notifications are off: this desktop has neither a notification "
+                                           "service nor a system tray."))
+            no_notify.setObjectName("HintText")
+            no_notify.setWordWrap(True)
+            uform.addRow("", no_notify)
         uform.addRow("", self.tray)
         if not tray_ok:
             no_tray = PlainLabel(self.tr("No system tray is available on this desktop."))
@@ -152,6 +167,7 @@ class SettingsDialog(QDialog):
         s.port = self.port.value()
         if self.notify.isEnabled():
             s.notifications = self.notify.isChecked()
+            s.sound = self.sound.isChecked()
         if self.tray.isEnabled():
             s.close_to_tray = self.tray.isChecked()
         s.language = str(self.language.currentData() or "")
