@@ -17,6 +17,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.fake_backend import FakeBackend
+from toxgui.i18n import remove_translators
 from toxgui.models.session import Session
 from toxgui.store.history import History
 from toxgui.ui import pyside_guard, style
@@ -73,6 +74,15 @@ def wait_signal(
             signal.disconnect(slot)
 
     return waiter()
+
+
+@pytest.fixture(autouse=True)
+def _no_translators_left() -> Iterator[None]:
+    """A test that runs run_gui installs translators app-wide; the next test starts without."""
+    yield
+    app = QApplication.instance()
+    if app is not None:
+        remove_translators(app)
 
 
 @pytest.fixture(autouse=True)

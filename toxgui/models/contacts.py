@@ -85,15 +85,12 @@ def fmt_ago(seconds: float | None) -> str:
     if s < 2:
         return QCoreApplication.translate("Dashboard", "just now")
     if s < 60:
-        return QCoreApplication.translate("Dashboard", "%n s ago", None, s)
+        return counts().seconds_ago(s)
     if s < 3600:
-        minutes = s // 60
-        return QCoreApplication.translate("Dashboard", "%n min ago", None, minutes)
+        return counts().minutes_ago(s // 60)
     if s < 86400:
-        hours = s // 3600
-        return QCoreApplication.translate("Dashboard", "%n h ago", None, hours)
-    days = s // 86400
-    return QCoreApplication.translate("Dashboard", "%n days ago", None, days)
+        return counts().hours_ago(s // 3600)
+    return counts().days_ago(s // 86400)
 
 
 def last_seen_text(last_seen: float, now: float | None = None) -> str:

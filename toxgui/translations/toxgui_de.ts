@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+51"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+52"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -19,17 +19,7 @@
         <translation>Das ist ein öffentlicher Schlüssel (64 Zeichen), keine Tox-ID: Bitte deinen Kontakt um die vollständige Tox-ID (76 Zeichen, mit Nospam und Prüfsumme am Ende).</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
-        <translation>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
-        <translation>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>The checksum does not match: a character was probably mistyped.</source>
         <translation>Die Prüfsumme stimmt nicht: Wahrscheinlich wurde ein Zeichen falsch eingegeben.</translation>
     </message>
@@ -339,7 +329,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../models/contacts.py" line="+134"/>
+        <location filename="../models/contacts.py" line="+131"/>
         <source>%1: connected over %2</source>
         <translation>%1: verbunden über %2</translation>
     </message>
@@ -369,38 +359,103 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
             <numerusform>%n ungelesene Nachrichten</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>vor %n s</numerusform>
+            <numerusform>vor %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>vor %n min</numerusform>
+            <numerusform>vor %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>vor %n h</numerusform>
+            <numerusform>vor %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+            <numerusform>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+            <numerusform>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
+        <translation>
+            <numerusform>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, %2.</numerusform>
+            <numerusform>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+47"/>
-        <location line="+38"/>
+        <location filename="../models/dashboard.py" line="+48"/>
+        <location line="+35"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-32"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%n s</source>
-        <translation>%n s</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%n min</source>
-        <translation>%n min</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n h</source>
-        <translation>%n h</translation>
-    </message>
-    <message>
-        <location filename="../models/contacts.py" line="-60"/>
-        <location filename="../models/dashboard.py" line="+80"/>
+        <location filename="../models/contacts.py" line="-57"/>
+        <location filename="../models/dashboard.py" line="+85"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -408,26 +463,6 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location line="+3"/>
         <source>just now</source>
         <translation>gerade eben</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n s ago</source>
-        <translation>vor %n s</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n min ago</source>
-        <translation>vor %n min</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n h ago</source>
-        <translation>vor %n h</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n days ago</source>
-        <translation>vor %n Tag</translation>
     </message>
     <message>
         <location filename="../models/dashboard.py" line="-72"/>
@@ -510,12 +545,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %2.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
-        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, %2.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, %5.</source>
         <translation>DHT-Schlüssel von %1 %2 gefunden (%3). Frage DHT-Knoten nach der Adresse: Versuch %4, %5.</translation>
     </message>
@@ -535,12 +565,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>über das Onion-Netz</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-20"/>
         <source>%1 seems to be offline: %2 onion searches found no node that %1 announced to. Last seen: %3; %4.</source>
         <translation>%1 scheint offline zu sein: %2 Onion-Suchen fanden keinen Knoten, bei dem %1 angemeldet ist. Zuletzt gesehen: %3; %4.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>via the DHT</source>
         <translation>über das DHT</translation>
     </message>
@@ -935,7 +965,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../models/contacts.py" line="+6"/>
+        <location filename="../models/contacts.py" line="+13"/>
         <source>Never seen online</source>
         <translation>Noch nie online gesehen</translation>
     </message>
@@ -1105,6 +1135,39 @@ ohne Server dazwischen.</translation>
         <location line="+4"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../models/profiles.py" line="+29"/>
+        <source>Wrong password. Check it (capital letters count) and try again.</source>
+        <translation>Falsches Passwort. Prüfe es (Groß- und Kleinschreibung zählt) und versuche es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is password protected: enter its password.</source>
+        <translation>Dieses Profil ist passwortgeschützt: Gib sein Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is already open in another program (%1).</source>
+        <translation>Dieses Profil ist schon in einem anderen Programm geöffnet (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file cannot be opened: it is damaged or it is not a Tox profile.</source>
+        <translation>Diese Datei lässt sich nicht öffnen: Sie ist beschädigt oder kein Tox-Profil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chat history next to this profile cannot be opened: %1</source>
+        <translation>Der Chatverlauf neben diesem Profil lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1334,7 +1397,12 @@ ohne Server dazwischen.</translation>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>The new language applies the next time toxgui starts.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von toxgui.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Same as the system</source>
         <translation>Wie das System</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+51"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+52"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,17 +19,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
-        <translation type="unfinished">Too short: a Tox ID has 76 characters, this has %n.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
-        <translation type="unfinished">Too long: a Tox ID has 76 characters, this has %n.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>The checksum does not match: a character was probably mistyped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -337,7 +327,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../models/contacts.py" line="+134"/>
+        <location filename="../models/contacts.py" line="+131"/>
         <source>%1: connected over %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -367,38 +357,103 @@ When someone adds you, their request shows up here.</source>
             <numerusform>%n unread messages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Too short: a Tox ID has 76 characters, this has %n.</numerusform>
+            <numerusform>Too short: a Tox ID has 76 characters, this has %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Too long: a Tox ID has 76 characters, this has %n.</numerusform>
+            <numerusform>Too long: a Tox ID has 76 characters, this has %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
+        <translation>
+            <numerusform>Looking for %1&apos;s current DHT key on the onion: asked %n node, %2.</numerusform>
+            <numerusform>Looking for %1&apos;s current DHT key on the onion: asked %n nodes, %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+47"/>
-        <location line="+38"/>
+        <location filename="../models/dashboard.py" line="+48"/>
+        <location line="+35"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-32"/>
         <source>now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%n s</source>
-        <translation type="unfinished">%n s</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%n min</source>
-        <translation type="unfinished">%n min</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n h</source>
-        <translation type="unfinished">%n h</translation>
-    </message>
-    <message>
-        <location filename="../models/contacts.py" line="-60"/>
-        <location filename="../models/dashboard.py" line="+80"/>
+        <location filename="../models/contacts.py" line="-57"/>
+        <location filename="../models/dashboard.py" line="+85"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -406,26 +461,6 @@ When someone adds you, their request shows up here.</source>
         <location line="+3"/>
         <source>just now</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n s ago</source>
-        <translation type="unfinished">%n s ago</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n min ago</source>
-        <translation type="unfinished">%n min ago</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n h ago</source>
-        <translation type="unfinished">%n h ago</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n days ago</source>
-        <translation type="unfinished">%n day ago</translation>
     </message>
     <message>
         <location filename="../models/dashboard.py" line="-72"/>
@@ -508,12 +543,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, %5.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -533,12 +563,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-20"/>
         <source>%1 seems to be offline: %2 onion searches found no node that %1 announced to. Last seen: %3; %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>via the DHT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,7 +961,7 @@ or add a friend with their Tox ID.</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../models/contacts.py" line="+6"/>
+        <location filename="../models/contacts.py" line="+13"/>
         <source>Never seen online</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1099,6 +1129,39 @@ no servers in between.</source>
     <message>
         <location line="+4"/>
         <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../models/profiles.py" line="+29"/>
+        <source>Wrong password. Check it (capital letters count) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is password protected: enter its password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is already open in another program (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file cannot be opened: it is damaged or it is not a Tox profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chat history next to this profile cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1329,7 +1392,12 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>The new language applies the next time toxgui starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Same as the system</source>
         <translation type="unfinished"></translation>
     </message>

@@ -36,6 +36,7 @@ from toxgui.core.toxid import (
 from toxgui.core.wire import PUBLIC_KEY_SIZE
 from toxgui.models.backend import MAX_FRIEND_REQUEST_LENGTH
 from toxgui.models.contacts import short_id
+from toxgui.models.plurals import counts
 from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.ui import icons, style
@@ -58,7 +59,7 @@ def tox_id_problem(err: Exception) -> str:
             .replace("%2", str(err.position + 1))
         )
     if isinstance(err, ToxIdLength):
-        got = err.got  # pyside6-lupdate only sees a plain name as the count argument
+        got = err.got
         if got == 2 * PUBLIC_KEY_SIZE:
             return QCoreApplication.translate(
                 "AddFriend",
@@ -66,8 +67,8 @@ def tox_id_problem(err: Exception) -> str:
                 "Tox ID (76 characters, with the nospam and checksum at the end).",
             )
         if got < TOX_ID_HEX_LEN:
-            return QCoreApplication.translate("AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, got)
-        return QCoreApplication.translate("AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, got)
+            return counts().id_too_short(got)
+        return counts().id_too_long(got)
     if isinstance(err, ToxIdChecksum):
         return QCoreApplication.translate(
             "AddFriend", "The checksum does not match: a character was probably mistyped."

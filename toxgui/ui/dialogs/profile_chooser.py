@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toxgui.models.profiles import History, HistoryError, history_key, open_history
+from toxgui.models.profiles import History, HistoryError, history_key, load_problem, open_history
 from toxgui.ui import icons, style
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
@@ -413,7 +413,7 @@ class ProfileChooser(QDialog):
             history = open_history(path, key)
         except (Exception, HistoryError) as e:
             self._set_busy(False)
-            error.setText(str(e) or type(e).__name__)
+            error.setText(load_problem(e))
             if error is self.open_error:
                 self.open_pw.selectAll()
                 self.open_pw.setFocus()

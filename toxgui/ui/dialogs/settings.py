@@ -46,7 +46,7 @@ def check_nodes_file(path: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    LANGUAGES = (("en", "English"), ("de", "Deutsch"))  # each in its own language
+    LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français"))  # each in its own
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
                  can_notify: bool | None = None) -> None:
@@ -124,6 +124,13 @@ class SettingsDialog(QDialog):
             no_tray.setObjectName("HintText")
             uform.addRow("", no_tray)
         uform.addRow(self.tr("Language"), self.language)
+        self.language_note = PlainLabel(self.tr("The new language applies the next time toxgui starts."))
+        self.language_note.setObjectName("HintText")
+        self.language_note.setWordWrap(True)
+        self.language_note.setVisible(False)
+        uform.addRow("", self.language_note)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_note.setVisible(str(self.language.currentData() or "") != settings.language))
         self.theme = QComboBox()
         self.theme.addItem(self.tr("Same as the system"), "system")
         self.theme.addItem(self.tr("Light"), "light")
