@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+52"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>You are already friends with %1.</source>
         <translation>Du bist bereits mit %1 befreundet.</translation>
     </message>
@@ -129,12 +129,12 @@
         <translation>%1 von %2 Bytes</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Friend request sent to %1.</source>
         <translation>Freundschaftsanfrage an %1 gesendet.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
@@ -916,7 +916,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -936,8 +936,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-290"/>
-        <location line="+314"/>
+        <location line="-292"/>
+        <location line="+316"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1097,7 +1097,14 @@ ohne Server dazwischen.</translation>
         <translation>Profile in %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>There are no profiles in this folder yet.
+Create one with “New profile”, or put a .tox profile from another Tox client here.</source>
+        <translation>In diesem Ordner gibt es noch keine Profile.
+Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem anderen Tox-Programm ab.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>password protected</source>
         <translation>passwortgeschützt</translation>
     </message>
@@ -1107,7 +1114,7 @@ ohne Server dazwischen.</translation>
         <translation>ohne Passwort</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Enter a name for the profile.</source>
         <translation>Gib einen Namen für das Profil ein.</translation>
     </message>
@@ -1173,7 +1180,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-664"/>
+        <location filename="../ui/main_window.py" line="-666"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+52"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -94,7 +94,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>You are already friends with %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,12 +129,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Friend request sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,7 +912,7 @@ or add a friend with their Tox ID.</source>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Remove friend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,8 +932,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-290"/>
-        <location line="+314"/>
+        <location line="-292"/>
+        <location line="+316"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1092,7 +1092,13 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>There are no profiles in this folder yet.
+Create one with “New profile”, or put a .tox profile from another Tox client here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>password protected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1102,7 +1108,7 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Enter a name for the profile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1168,7 +1174,7 @@ no servers in between.</source>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-664"/>
+        <location filename="../ui/main_window.py" line="-666"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+52"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Introduce el ID de Tox de tu amigo: 76 caracteres hexadecimales.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Enviar solicitud de amistad</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>You are already friends with %1.</source>
         <translation>Ya eres amigo de %1.</translation>
     </message>
@@ -129,12 +129,12 @@
         <translation>%1 de %2 bytes</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Friend request sent to %1.</source>
         <translation>Solicitud de amistad enviada a %1.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
@@ -847,12 +847,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+314"/>
+        <location line="+316"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-314"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -922,7 +922,7 @@ o añade un amigo con su ID de Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Remove friend</source>
         <translation>Eliminar amigo</translation>
     </message>
@@ -1097,7 +1097,14 @@ sin servidores de por medio.</translation>
         <translation>Perfiles en %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>There are no profiles in this folder yet.
+Create one with “New profile”, or put a .tox profile from another Tox client here.</source>
+        <translation>Todavía no hay perfiles en esta carpeta.
+Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>password protected</source>
         <translation>protegido con contraseña</translation>
     </message>
@@ -1107,7 +1114,7 @@ sin servidores de por medio.</translation>
         <translation>sin contraseña</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Enter a name for the profile.</source>
         <translation>Introduce un nombre para el perfil.</translation>
     </message>
@@ -1173,7 +1180,7 @@ sin servidores de por medio.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-715"/>
+        <location filename="../ui/main_window.py" line="-717"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

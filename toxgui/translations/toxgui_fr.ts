@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+52"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Saisissez l’ID Tox de votre ami : 76 caractères hexadécimaux.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Envoyer la demande d’ami</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>You are already friends with %1.</source>
         <translation>Vous êtes déjà ami avec %1.</translation>
     </message>
@@ -129,12 +129,12 @@
         <translation>%1 sur %2 octets</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Friend request sent to %1.</source>
         <translation>Demande d’ami envoyée à %1.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
@@ -847,12 +847,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+314"/>
+        <location line="+316"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-314"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -922,7 +922,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Remove friend</source>
         <translation>Retirer l’ami</translation>
     </message>
@@ -1097,7 +1097,14 @@ sans serveur entre vous.</translation>
         <translation>Profils dans %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>There are no profiles in this folder yet.
+Create one with “New profile”, or put a .tox profile from another Tox client here.</source>
+        <translation>Il n’y a pas encore de profil dans ce dossier.
+Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autre client Tox.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>password protected</source>
         <translation>protégé par mot de passe</translation>
     </message>
@@ -1107,7 +1114,7 @@ sans serveur entre vous.</translation>
         <translation>sans mot de passe</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Enter a name for the profile.</source>
         <translation>Saisissez un nom pour le profil.</translation>
     </message>
@@ -1173,7 +1180,7 @@ sans serveur entre vous.</translation>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-715"/>
+        <location filename="../ui/main_window.py" line="-717"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

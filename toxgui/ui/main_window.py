@@ -801,6 +801,8 @@ class MainWindow(QMainWindow):
     def open_add_friend(self, tab: int = AddFriendDialog.TAB_ADD) -> AddFriendDialog:
         if self.add_dialog is None:
             self.add_dialog = AddFriendDialog(self.session, self)
+            self.add_dialog.request_sent.connect(lambda pk: QTimer.singleShot(0, lambda: self.select_friend(pk)))
+        self.add_dialog.result.hide()  # an earlier outcome is not news
         self.add_dialog.tabs.setCurrentIndex(tab)
         self.add_dialog.open()
         self.add_dialog.raise_()

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -132,6 +142,7 @@ class RequestDelegate(QStyledItemDelegate):
 
 class AddFriendDialog(QDialog):
     TAB_ADD, TAB_REQUESTS, TAB_MY_ID = 0, 1, 2
+    request_sent = Signal(bytes)  # the new friend's public key; the dialog then closes
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,6 +213,8 @@ class AddFriendDialog(QDialog):
         lay.addStretch(1)
         self.id_edit.textChanged.connect(self.validate)
         self.message.textChanged.connect(self.validate)
+        self.id_edit.textChanged.connect(self.result.hide)
+        self.message.textChanged.connect(self.result.hide)
         self.send_btn.clicked.connect(self.send_request)
         self.id_edit.returnPressed.connect(self.send_request)
         return w
@@ -271,20 +284,25 @@ class AddFriendDialog(QDialog):
         try:
             pk = self.session.add_friend(self.id_edit.text(), self.message.toPlainText())
         except (ToxIdError, ValueError) as e:
-            self.result.setObjectName("ErrorText")
-            self.result.setText(tox_id_problem(e))
-            self.result.show()
+            self._show_result(tox_id_problem(e), ok=False)
             return False
-        self.result.setObjectName("OkText")
-        self.result.setText(self.tr("Friend request sent to %1.").replace("%1", short_id(pk)))
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.show()
+        self._show_result(self.tr("Friend request sent to %1.").replace("%1", short_id(pk)), ok=True)
         self.id_edit.blockSignals(True)
         self.id_edit.clear()
         self.id_edit.blockSignals(False)
         self.validate()
+        self.request_sent.emit(pk)
+        self.accept()  # done: the window shows the new friend (see MainWindow.open_add_friend)
         return True
+
+    def _show_result(self, text: str, ok: bool) -> None:
+        """The outcome of the last send, under the form; any edit hides it again, so an old
+        success never sits under a new error."""
+        self.result.setObjectName("OkText" if ok else "ErrorText")
+        self.result.setText(text)
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+        self.result.show()
 
     # --- requests --------------------------------------------------------------------------------
 

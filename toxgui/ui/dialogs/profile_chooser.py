@@ -297,6 +297,14 @@ class ProfileChooser(QDialog):
         lay.addWidget(head)
         lay.addWidget(folder)
         lay.addWidget(self.profile_list, 1)
+        self.no_profiles = PlainLabel(self.tr(
+            "There are no profiles in this folder yet.\nCreate one with “New profile”, or put a .tox "
+            "profile from another Tox client here."))
+        self.no_profiles.setObjectName("EmptyText")
+        self.no_profiles.setWordWrap(True)
+        self.no_profiles.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_profiles.hide()
+        lay.addWidget(self.no_profiles, 1)
         lay.addWidget(self.open_pw)
         lay.addWidget(self.open_error)
         row = QHBoxLayout()
@@ -325,6 +333,9 @@ class ProfileChooser(QDialog):
             self.profile_list.addItem(item)
         if self.profile_list.count():
             self.profile_list.setCurrentRow(0)
+        empty = self.profile_list.count() == 0
+        self.profile_list.setVisible(not empty)
+        self.no_profiles.setVisible(empty)
         self._profile_selected()
 
     def _profile_selected(self, *_: object) -> None:
