@@ -47,6 +47,7 @@ class ContactRow:
     typing: bool = False
     last_seen: float = 0.0  # unix seconds, 0 = never
     avatar: bytes = b""  # the friend's avatar image (PNG), b"" = none
+    alias: str = ""  # a local nickname, shown instead of the name (never sent)
 
     @property
     def online(self) -> bool:
@@ -58,7 +59,7 @@ class ContactRow:
 
     @property
     def display_name(self) -> str:
-        return self.name or short_id(self.public_key)
+        return self.alias or self.name or short_id(self.public_key)
 
 
 # which roles change when a field changes
@@ -74,6 +75,7 @@ _FIELD_ROLES: dict[str, list[int]] = {
     "typing": [int(Role.Typing), _SAID],
     "last_seen": [int(Role.LastSeen), int(Qt.ItemDataRole.ToolTipRole), _DESCRIBED],
     "avatar": [int(Role.Avatar)],
+    "alias": [int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), _SAID],
 }
 
 
@@ -176,7 +178,7 @@ class ContactListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return spoken_details(r)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [r.display_name]
+            lines = [f"{r.alias} ({r.name or short_id(r.public_key)})" if r.alias else r.display_name]
             if r.status_message:
                 lines.append(r.status_message)
             lines.append(f"{presence_text(r.presence)} · {stage_title(r.stage)}")

@@ -36,6 +36,7 @@ class AppSettings(QObject):
         "ui/sound": True,
         "ui/muted": "",
     }
+    ALIASES = "aliases"  # group: public key (hex) = nickname
 
     def __init__(self, config_dir: Path | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +153,29 @@ class AppSettings(QObject):
         keys = self.muted()
         (keys.add if on else keys.discard)(pk)
         self._set("ui/muted", " ".join(sorted(k.hex().upper() for k in keys)))
+        self._q.sync()
+
+    def aliases(self) -> dict[bytes, str]:
+        """Local nicknames of friends."""
+        out = {}
+        self._q.beginGroup(self.ALIASES)
+        try:
+            for key in self._q.childKeys():
+                try:
+                    out[bytes.fromhex(key)] = str(self._q.value(key) or "")
+                except ValueError:
+                    continue
+        finally:
+            self._q.endGroup()
+        return {k: v for k, v in out.items() if v}
+
+    def set_alias(self, pk: bytes, alias: str) -> None:
+        """Saved at once; "" removes the nickname."""
+        key = f"{self.ALIASES}/{pk.hex().upper()}"
+        if alias:
+            self._set(key, alias)
+        else:
+            self._q.remove(key)
         self._q.sync()
 
     @property

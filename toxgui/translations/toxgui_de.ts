@@ -202,7 +202,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+300"/>
+        <location filename="../ui/main_window.py" line="+301"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -236,7 +236,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+85"/>
+        <location filename="../ui/chat_view.py" line="+86"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -329,7 +329,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../models/contacts.py" line="+131"/>
+        <location filename="../models/contacts.py" line="+133"/>
         <source>%1: connected over %2</source>
         <translation>%1: verbunden über %2</translation>
     </message>
@@ -772,14 +772,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+302"/>
+        <location line="+303"/>
         <location line="+2"/>
-        <location line="+162"/>
+        <location line="+164"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -790,37 +790,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+361"/>
+        <location line="+369"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-362"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+139"/>
+        <location line="+141"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+370"/>
+        <location line="+378"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-377"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -831,7 +831,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -868,7 +868,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>Messages with %1</source>
         <translation>Nachrichten mit %1</translation>
     </message>
@@ -936,8 +936,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-292"/>
-        <location line="+316"/>
+        <location line="-298"/>
+        <location line="+322"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -945,6 +945,11 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <location line="+1"/>
         <source>Copy public key</source>
         <translation>Öffentlichen Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a nickname…</source>
+        <translation>Spitznamen festlegen …</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -957,7 +962,17 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Freund entfernen …</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>Nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A nickname only you see, shown instead of “%1” (leave empty for their own name):</source>
+        <translation>Ein Spitzname, den nur du siehst, statt „%1“ angezeigt (leer lassen für den eigenen Namen):</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Friend request from %1</source>
         <translation>Freundschaftsanfrage von %1</translation>
     </message>
@@ -1180,7 +1195,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-666"/>
+        <location filename="../ui/main_window.py" line="-702"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

@@ -200,7 +200,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+300"/>
+        <location filename="../ui/main_window.py" line="+301"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -234,7 +234,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+85"/>
+        <location filename="../ui/chat_view.py" line="+86"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,7 +327,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../models/contacts.py" line="+131"/>
+        <location filename="../models/contacts.py" line="+133"/>
         <source>%1: connected over %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,14 +770,14 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+302"/>
+        <location line="+303"/>
         <location line="+2"/>
-        <location line="+162"/>
+        <location line="+164"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,36 +788,36 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+361"/>
+        <location line="+369"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-362"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+139"/>
+        <location line="+141"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+370"/>
+        <location line="+378"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-377"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -828,7 +828,7 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,7 +864,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>Messages with %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,14 +932,19 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-292"/>
-        <location line="+316"/>
+        <location line="-298"/>
+        <location line="+322"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a nickname…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -953,7 +958,17 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A nickname only you see, shown instead of “%1” (leave empty for their own name):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Friend request from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1174,7 +1189,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-666"/>
+        <location filename="../ui/main_window.py" line="-702"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

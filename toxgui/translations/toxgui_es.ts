@@ -202,7 +202,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+300"/>
+        <location filename="../ui/main_window.py" line="+301"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -236,7 +236,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+85"/>
+        <location filename="../ui/chat_view.py" line="+86"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -329,7 +329,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../models/contacts.py" line="+131"/>
+        <location filename="../models/contacts.py" line="+133"/>
         <source>%1: connected over %2</source>
         <translation>%1: conectado por %2</translation>
     </message>
@@ -772,14 +772,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+302"/>
+        <location line="+303"/>
         <location line="+2"/>
-        <location line="+162"/>
+        <location line="+164"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -790,37 +790,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+361"/>
+        <location line="+369"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-362"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+139"/>
+        <location line="+141"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+370"/>
+        <location line="+378"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-377"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -831,7 +831,7 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -847,12 +847,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+322"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -874,7 +874,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Mostrar mi ID de Tox</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>Messages with %1</source>
         <translation>Mensajes con %1</translation>
     </message>
@@ -948,6 +948,11 @@ o añade un amigo con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Set a nickname…</source>
+        <translation>Poner un apodo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mute notifications</source>
         <translation>Silenciar notificaciones</translation>
     </message>
@@ -957,7 +962,17 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Eliminar amigo…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>Nickname</source>
+        <translation>Apodo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A nickname only you see, shown instead of “%1” (leave empty for their own name):</source>
+        <translation>Un apodo que solo ves tú, mostrado en lugar de «%1» (déjalo vacío para su propio nombre):</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Friend request from %1</source>
         <translation>Solicitud de amistad de %1</translation>
     </message>
@@ -1180,7 +1195,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-717"/>
+        <location filename="../ui/main_window.py" line="-753"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

@@ -202,7 +202,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+300"/>
+        <location filename="../ui/main_window.py" line="+301"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
@@ -236,7 +236,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+85"/>
+        <location filename="../ui/chat_view.py" line="+86"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -329,7 +329,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../models/contacts.py" line="+131"/>
+        <location filename="../models/contacts.py" line="+133"/>
         <source>%1: connected over %2</source>
         <translation>%1 : connecté via %2</translation>
     </message>
@@ -772,14 +772,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+302"/>
+        <location line="+303"/>
         <location line="+2"/>
-        <location line="+162"/>
+        <location line="+164"/>
         <source>Search contacts</source>
         <translation>Rechercher des contacts</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-159"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -790,37 +790,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+361"/>
+        <location line="+369"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-354"/>
+        <location line="-362"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+139"/>
+        <location line="+141"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation>Ajouter un ami</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>Requests</source>
         <translation>Demandes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+370"/>
+        <location line="+378"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-377"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -831,7 +831,7 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -847,12 +847,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+322"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -874,7 +874,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Afficher mon ID Tox</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>Messages with %1</source>
         <translation>Messages avec %1</translation>
     </message>
@@ -948,6 +948,11 @@ ou ajoutez un ami avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Set a nickname…</source>
+        <translation>Définir un surnom…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mute notifications</source>
         <translation>Désactiver les notifications</translation>
     </message>
@@ -957,7 +962,17 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Retirer l’ami…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>Nickname</source>
+        <translation>Surnom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A nickname only you see, shown instead of “%1” (leave empty for their own name):</source>
+        <translation>Un surnom que vous seul voyez, affiché à la place de « %1 » (laissez vide pour son propre nom) :</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Friend request from %1</source>
         <translation>Demande d’ami de %1</translation>
     </message>
@@ -1180,7 +1195,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-717"/>
+        <location filename="../ui/main_window.py" line="-753"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

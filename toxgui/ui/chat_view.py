@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QTextCursor,
     QTextLayout,
     QTextOption,
 )
@@ -582,12 +583,27 @@ class Composer(QWidget):
         self.hint.setText("  ".join(parts))
         self.hint.setVisible(bool(parts))
 
+    def draft(self) -> str:
+        return self.input.toPlainText()
+
+    def set_draft(self, text: str) -> None:
+        """Put back a chat's unsent text (cursor at its end) without telling the friend that we
+        are typing."""
+        self._restoring = True
+        try:
+            self.input.setPlainText(text)
+        finally:
+            self._restoring = False
+        self.input.moveCursor(QTextCursor.MoveOperation.End)
+
     def _changed(self) -> None:
         self._problem = ""
         text = self.input.toPlainText()
         self.send.setEnabled(bool(text.strip()))
         self._fit()
         self._update_hint()
+        if getattr(self, "_restoring", False):
+            return
         if text:
             self._set_typing(True)
             self._stop.start()

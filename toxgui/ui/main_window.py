@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QListView,
     QMainWindow,
@@ -365,6 +366,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.current: bytes | None = None
+        self.drafts: dict[bytes, str] = {}  # unsent text of the chats not shown, while toxgui runs
         self.add_dialog: AddFriendDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.confirm_box: QMessageBox | None = None
@@ -490,6 +492,7 @@ class MainWindow(QMainWindow):
         session.request_count_changed.connect(self._update_requests)
         session.contacts.dataChanged.connect(self._contacts_changed)
         session.contacts.rowsInserted.connect(self._update_empty)
+        session.contacts.rowsInserted.connect(self._apply_aliases)
         session.contacts.rowsRemoved.connect(self._update_empty)
         session.contacts.modelReset.connect(self._update_empty)
         session.friend_removed.connect(self._friend_removed)
@@ -515,6 +518,7 @@ class MainWindow(QMainWindow):
         self._update_requests()
         self._update_empty()
         self._update_title()
+        self._apply_aliases()
         ctl = style.theme_controller()
         if ctl is not None:
             ctl.changed.connect(self.apply_theme)
@@ -654,6 +658,11 @@ class MainWindow(QMainWindow):
             return
         if self.current is not None:
             self.session.set_typing(self.current, False)
+            draft = self.composer.draft()
+            if draft:
+                self.drafts[self.current] = draft
+            else:
+                self.drafts.pop(self.current, None)
         self.current = pk
         self.session.set_active_chat(pk)
         self.dashboard.set_friend(pk)
@@ -665,6 +674,7 @@ class MainWindow(QMainWindow):
         self._refresh_chat_header()
         self.chat_view.set_chat(self.session.chat(pk))
         self.transfer_strip.set_rows(self.session.transfers.rows_for(pk))
+        self.composer.set_draft(self.drafts.get(pk, ""))
         self.composer.show_problem("")
         self.stack.setCurrentIndex(1)
         if not self.contact_list.hasFocus():  # arrowing through the list keeps the focus there
@@ -868,6 +878,7 @@ class MainWindow(QMainWindow):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Connection dashboard"), lambda: (self.select_friend(pk), self.toggle_dashboard(True)))
         menu.addAction(self.tr("Copy public key"), lambda: QGuiApplication.clipboard().setText(pk.hex().upper()))
+        menu.addAction(self.tr("Set a nickname…"), lambda: self.ask_alias(pk))
         mute = menu.addAction(self.tr("Mute notifications"))
         mute.setCheckable(True)
         mute.setChecked(self.settings.is_muted(pk))
@@ -876,6 +887,32 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.tr("Remove friend…"), lambda: self.confirm_remove_friend(pk))
         menu.popup(self.contact_list.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    # --- nicknames ---------------------------------------------------------------------------
+
+    def set_alias(self, pk: bytes, alias: str) -> None:
+        """A local nickname for a friend, shown instead of their name ("" removes it); kept in
+        the settings, never sent."""
+        alias = alias.strip()
+        self.settings.set_alias(pk, alias)
+        self.session.contacts.update(pk, alias=alias)
+
+    def ask_alias(self, pk: bytes) -> QInputDialog:
+        row = self.session.contacts.get(pk)
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Nickname"))
+        dlg.setLabelText(self.tr("A nickname only you see, shown instead of “%1” (leave empty for their own name):")
+                         .replace("%1", row.name if row and row.name else short_id(pk)))
+        dlg.setTextValue(row.alias if row else "")
+        dlg.textValueSelected.connect(lambda text: self.set_alias(pk, text))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.alias_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _apply_aliases(self, *_: object) -> None:
+        for pk, alias in self.settings.aliases().items():
+            self.session.contacts.update(pk, alias=alias)
 
     # --- notifications -------------------------------------------------------------------------
 
