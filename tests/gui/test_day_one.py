@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
 
-from tests.gui.fake_backend import FakeBackend
+from tests.gui.fake_backend import FakeBackend, tox_id_for
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
+from toxgui.ui.chat_view import find_links, is_web_link
 from toxgui.ui.main_window import MainWindow
 
 
@@ -85,3 +87,51 @@ def test_contact_menu_offers_a_nickname(window: MainWindow, backend: FakeBackend
     texts = [a.text() for a in window.contact_menu.actions()]
     window.contact_menu.close()
     assert "Set a nickname…" in texts
+
+
+def test_find_links() -> None:
+    assert find_links("see https://example.org/a_(b), ok") == [(4, 25, "https://example.org/a_(b)")]
+    assert find_links("(www.example.org).") == [(1, 15, "https://www.example.org")]
+    assert [u for _s, _n, u in find_links("mail me: mailto:a@b.c or tox:ABC1 or magnet:?xt=1")] == [
+        "mailto:a@b.c", "tox:ABC1", "magnet:?xt=1"]
+    assert find_links("no link here: http:// or www. or a.b") == []
+    assert is_web_link("HTTPS://x") and not is_web_link("file:///etc/passwd")
+
+
+def _click_link(qtbot, window: MainWindow, row: int, url_start: int) -> None:
+    view = window.chat_view
+    ix = view.model().index(row, 0)
+    view.scrollTo(ix)
+    rect = view.visualRect(ix)
+    g = view._delegate.geometry(ix)
+    origin = view._delegate.text_origin(g, rect)
+    line = g.layout.lineForTextPosition(url_start + 3)  # a long link may start on the next line
+    x = origin.x() + line.cursorToX(url_start + 3)[0]
+    pos = QPoint(int(x), int(origin.y() + line.y() + line.height() / 2))
+    assert view.link_at(pos)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_links_in_messages_open_web_directly_and_ask_for_other_schemes(
+    qtbot, window: MainWindow, backend: FakeBackend
+) -> None:
+    opened: list[str] = []
+    window.url_opener = lambda url: opened.append(url.toString())
+    alice = backend.add_friend_direct("Alice")
+    window.select_friend(alice)
+    backend.deliver(alice, "look: https://example.org/page")
+    backend.deliver(alice, "write to mailto:someone@example.org")
+    backend.deliver(alice, "my friend tox:" + tox_id_for("zed"))
+    qtbot.waitUntil(lambda: window.chat_view.model().rowCount() == 3, timeout=2000)
+    _click_link(qtbot, window, 0, len("look: "))
+    assert opened == ["https://example.org/page"]
+    _click_link(qtbot, window, 1, len("write to "))
+    box = window.link_box
+    assert box.isVisible() and opened == ["https://example.org/page"]  # not before the answer
+    assert box.informativeText() == "mailto:someone@example.org"
+    box.button(QMessageBox.StandardButton.Open).click()
+    assert opened[-1] == "mailto:someone@example.org"
+    _click_link(qtbot, window, 2, len("my friend "))
+    assert window.add_dialog is not None and window.add_dialog.isVisible()
+    assert window.add_dialog.id_edit.text() == tox_id_for("zed")
+    assert len(opened) == 2

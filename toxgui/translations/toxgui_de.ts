@@ -202,7 +202,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+301"/>
+        <location filename="../ui/main_window.py" line="+303"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -236,7 +236,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+86"/>
+        <location filename="../ui/chat_view.py" line="+92"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -246,7 +246,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+269"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -271,9 +271,19 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+47"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
     </message>
 </context>
 <context>
@@ -772,14 +782,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+303"/>
+        <location line="+304"/>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+166"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-161"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -790,37 +800,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+369"/>
+        <location line="+371"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-209"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+378"/>
+        <location line="+380"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-379"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -831,7 +841,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -962,7 +972,17 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Freund entfernen …</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This link opens another program. Open it?</source>
+        <translation>Dieser Link öffnet ein anderes Programm. Öffnen?</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Nickname</source>
         <translation>Spitzname</translation>
     </message>
@@ -1195,7 +1215,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-702"/>
+        <location filename="../ui/main_window.py" line="-732"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

@@ -200,7 +200,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+301"/>
+        <location filename="../ui/main_window.py" line="+303"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -234,7 +234,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+86"/>
+        <location filename="../ui/chat_view.py" line="+92"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -244,7 +244,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+269"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -269,8 +269,18 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+47"/>
         <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy link</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -770,14 +780,14 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+303"/>
+        <location line="+304"/>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+166"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-161"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,36 +798,36 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+369"/>
+        <location line="+371"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-209"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+378"/>
+        <location line="+380"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-379"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -828,7 +838,7 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,7 +968,17 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
+        <source>Open link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This link opens another program. Open it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Nickname</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1189,7 +1209,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-702"/>
+        <location filename="../ui/main_window.py" line="-732"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

@@ -202,7 +202,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+301"/>
+        <location filename="../ui/main_window.py" line="+303"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -236,7 +236,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+86"/>
+        <location filename="../ui/chat_view.py" line="+92"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -246,7 +246,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Ayer</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+269"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
@@ -271,9 +271,19 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Entregado</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+47"/>
         <source>Copy</source>
         <translation>Copiar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open link</source>
+        <translation>Abrir enlace</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy link</source>
+        <translation>Copiar enlace</translation>
     </message>
 </context>
 <context>
@@ -772,14 +782,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+303"/>
+        <location line="+304"/>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+166"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-161"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -790,37 +800,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+369"/>
+        <location line="+371"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-209"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+378"/>
+        <location line="+380"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-379"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -831,7 +841,7 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -962,7 +972,17 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Eliminar amigo…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
+        <source>Open link</source>
+        <translation>Abrir enlace</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This link opens another program. Open it?</source>
+        <translation>Este enlace abre otro programa. ¿Abrirlo?</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Nickname</source>
         <translation>Apodo</translation>
     </message>
@@ -1195,7 +1215,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-753"/>
+        <location filename="../ui/main_window.py" line="-783"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

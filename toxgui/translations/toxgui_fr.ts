@@ -202,7 +202,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+301"/>
+        <location filename="../ui/main_window.py" line="+303"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
@@ -236,7 +236,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+86"/>
+        <location filename="../ui/chat_view.py" line="+92"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -246,7 +246,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Hier</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+269"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -271,9 +271,19 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Remis</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+47"/>
         <source>Copy</source>
         <translation>Copier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open link</source>
+        <translation>Ouvrir le lien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy link</source>
+        <translation>Copier le lien</translation>
     </message>
 </context>
 <context>
@@ -772,14 +782,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+303"/>
+        <location line="+304"/>
         <location line="+2"/>
-        <location line="+164"/>
+        <location line="+166"/>
         <source>Search contacts</source>
         <translation>Rechercher des contacts</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-161"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -790,37 +800,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+369"/>
+        <location line="+371"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+141"/>
+        <location line="+143"/>
         <location line="+67"/>
         <source>Add a friend</source>
         <translation>Ajouter un ami</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-209"/>
         <source>Requests</source>
         <translation>Demandes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+378"/>
+        <location line="+380"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-379"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -831,7 +841,7 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -962,7 +972,17 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Retirer l’ami…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
+        <source>Open link</source>
+        <translation>Ouvrir le lien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This link opens another program. Open it?</source>
+        <translation>Ce lien ouvre un autre programme. L’ouvrir ?</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Nickname</source>
         <translation>Surnom</translation>
     </message>
@@ -1195,7 +1215,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-753"/>
+        <location filename="../ui/main_window.py" line="-783"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
@@ -12,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -29,11 +32,14 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextLayout,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import (
@@ -93,8 +99,31 @@ def time_label(ts: float) -> str:
     return display_locale().toString(QDateTime.fromSecsSinceEpoch(int(ts)).time(), QLocale.FormatType.ShortFormat)
 
 
+_LINK = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.|\b(?:mailto|tox|xmpp|magnet|tel):)[^\s<>\"]+")
+
+
+def find_links(text: str) -> list[tuple[int, int, str]]:
+    """Links in a message as (start, length, url): any scheme://…, www.… (as https), and
+    mailto:, tox:, xmpp:, magnet:, tel: links; trailing punctuation and an unmatched ")" are
+    left out."""
+    out = []
+    for m in _LINK.finditer(text):
+        url = m.group(0)
+        while url and (url[-1] in ".,;:!?'" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]
+        if len(url) <= len("www.") or url.endswith(("://", ":")):
+            continue
+        full = "https://" + url if url.lower().startswith("www.") else url
+        out.append((m.start(), len(url), full))
+    return out
+
+
+def is_web_link(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
 class _Geom:
-    __slots__ = ("action", "bubble", "day", "height", "inline_meta", "layout", "text_h", "top")
+    __slots__ = ("action", "bubble", "day", "height", "inline_meta", "layout", "links", "text_h", "top")
 
     def __init__(self) -> None:
         self.layout: QTextLayout | None = None
@@ -105,6 +134,7 @@ class _Geom:
         self.text_h = 0.0
         self.inline_meta = True
         self.action = False
+        self.links: list[tuple[int, int, str]] = []
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -167,6 +197,18 @@ class BubbleDelegate(QStyledItemDelegate):
         if g.action:
             text_w = max(120, width - 2 * SIDE - 80)
         layout = QTextLayout(text, font)
+        g.links = find_links(text)
+        if g.links:
+            formats = []
+            for start, length, _url in g.links:
+                fr = QTextLayout.FormatRange()
+                fr.start, fr.length = start, length
+                fmt = QTextCharFormat()
+                fmt.setForeground(QColor(style.ACCENT_DARK))  # 5:1 or more on both bubble colours
+                fmt.setFontUnderline(True)
+                fr.format = fmt
+                formats.append(fr)
+            layout.setFormats(formats)
         opt = QTextOption()
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(opt)
@@ -239,8 +281,8 @@ class BubbleDelegate(QStyledItemDelegate):
             p.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
         assert g.layout is not None
         if g.action:
-            x = r.left() + (r.width() - g.bubble.width()) / 2
-            y = r.top() + g.top
+            origin = self.text_origin(g, r)
+            x, y = origin.x(), origin.y()
             p.setPen(QColor(style.ACCENT_DARK if selected else style.TEXT_MUTED))
             g.layout.draw(p, QPointF(x, y))
             p.setFont(mfont)
@@ -257,13 +299,37 @@ class BubbleDelegate(QStyledItemDelegate):
         p.setBrush(fill)
         p.drawRoundedRect(b, RADIUS, RADIUS)
         p.setPen(QColor(style.TEXT))
-        g.layout.draw(p, QPointF(b.left() + PAD_X, b.top() + PAD_Y))
+        g.layout.draw(p, self.text_origin(g, r))
         p.setFont(mfont)
         meta_w = self.meta_width(index)
         mx = b.right() - PAD_X - meta_w
         my = b.bottom() - PAD_Y
         self._paint_meta(p, mx, my, ts, out, state, mfm)
         p.restore()
+
+    @staticmethod
+    def text_origin(g: _Geom, r: QRect) -> QPointF:
+        """Where a message's text layout is drawn in a row whose rect is `r`."""
+        if g.action:
+            return QPointF(r.left() + (r.width() - g.bubble.width()) / 2, r.top() + g.top)
+        b = g.bubble.translated(r.left(), r.top())
+        return QPointF(b.left() + PAD_X, b.top() + PAD_Y)
+
+    def link_at(self, index: Index, rect: QRect, pos: QPoint) -> str:
+        """The link under `pos` (viewport coordinates) in the row `index` drawn in `rect`, or ""."""
+        g = self.geometry(index)
+        if not g.links or g.layout is None:
+            return ""
+        o = self.text_origin(g, rect)
+        x, y = pos.x() - o.x(), pos.y() - o.y()
+        for i in range(g.layout.lineCount()):
+            line = g.layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
+                at = line.xToCursor(x, QTextLine.CursorPosition.CursorBetweenCharacters)
+                for start, length, url in g.links:
+                    if start <= at < start + length:
+                        return url
+        return ""
 
     def _paint_meta(
         self, p: QPainter, x: float, y: float, ts: float, out: bool, state: State, mfm: QFontMetrics
@@ -289,6 +355,7 @@ class ChatView(QListView):
     dropped on it are reported by `files_dropped` (to be sent)."""
 
     files_dropped = Signal(list)  # local file paths
+    link_activated = Signal(str)  # a link in a message was clicked (the window decides what opens)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -466,6 +533,28 @@ class ChatView(QListView):
             return
         super().keyPressEvent(e)
 
+    def restyle(self) -> None:
+        """Lay out and paint again in the current theme's colours (links keep theirs in the
+        cached layouts)."""
+        self._delegate.invalidate()
+        self.scheduleDelayedItemsLayout()
+        self.viewport().update()
+
+    def link_at(self, pos: QPoint) -> str:
+        ix = self.indexAt(pos)
+        return self._delegate.link_at(ix, self.visualRect(ix), pos) if ix.isValid() else ""
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._pressed_link = self.link_at(e.position().toPoint()) if e.button() == Qt.MouseButton.LeftButton else ""
+        super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        pressed = getattr(self, "_pressed_link", "")
+        self._pressed_link = ""
+        if pressed and e.button() == Qt.MouseButton.LeftButton and self.link_at(e.position().toPoint()) == pressed:
+            self.link_activated.emit(pressed)
+
     def _menu(self, pos: QPoint) -> None:
         ix = self.indexAt(pos)
         if not ix.isValid():
@@ -475,6 +564,10 @@ class ChatView(QListView):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Copy"), self.copy_selection)
+        link = self.link_at(pos)
+        if link:
+            menu.addAction(self.tr("Open link"), lambda: self.link_activated.emit(link))
+            menu.addAction(self.tr("Copy link"), lambda: QGuiApplication.clipboard().setText(link))
         menu.popup(self.viewport().mapToGlobal(pos))
 
 

@@ -4,14 +4,16 @@ the connection dashboard beside the chat."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeyEvent,
@@ -44,7 +46,7 @@ from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.ui import icons, style
-from toxgui.ui.chat_view import ChatView, Composer
+from toxgui.ui.chat_view import ChatView, Composer, is_web_link
 from toxgui.ui.contact_delegate import ContactDelegate
 from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
@@ -366,6 +368,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.current: bytes | None = None
+        self.url_opener: Callable[[QUrl], object] = QDesktopServices.openUrl  # replaceable in tests
         self.drafts: dict[bytes, str] = {}  # unsent text of the chats not shown, while toxgui runs
         self.add_dialog: AddFriendDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -487,6 +490,7 @@ class MainWindow(QMainWindow):
         self.composer.typing.connect(self._typing)
         self.composer.attach_requested.connect(self._attach)
         self.chat_view.files_dropped.connect(self.send_files)
+        self.chat_view.link_activated.connect(self.open_link)
         self.transfer_strip.action.connect(self._transfer_action)
         session.transfers_changed.connect(self._transfers_changed)
         session.request_count_changed.connect(self._update_requests)
@@ -533,6 +537,7 @@ class MainWindow(QMainWindow):
         self._update_requests()
         self._refresh_chat_header()
         self.contact_list.viewport().update()
+        self.chat_view.restyle()
 
     # --- keyboard --------------------------------------------------------------------------------
 
@@ -887,6 +892,33 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.tr("Remove friend…"), lambda: self.confirm_remove_friend(pk))
         menu.popup(self.contact_list.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    # --- links -------------------------------------------------------------------------------
+
+    def open_link(self, url: str) -> QMessageBox | None:
+        """A link clicked in a message: web links open in the browser, tox: links in the
+        add-friend dialog; any other scheme (mailto:, magnet:, file://, …) starts another
+        program, so it asks first (the box is returned)."""
+        if is_web_link(url):
+            self.url_opener(QUrl(url))
+            return None
+        if url.lower().startswith("tox:"):
+            self.open_tox_uri(url)
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the link is a friend's text
+        box.setWindowTitle(self.tr("Open link"))
+        box.setText(self.tr("This link opens another program. Open it?"))
+        box.setInformativeText(url)
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _r: box.clickedButton() is box.button(QMessageBox.StandardButton.Open) and self.url_opener(QUrl(url)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.link_box = box
+        box.open()
+        return box
 
     # --- nicknames ---------------------------------------------------------------------------
 
