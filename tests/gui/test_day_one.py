@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.gui.fake_backend import FakeBackend, tox_id_for
+from tests.gui.fake_backend import FakeBackend, key_for, tox_id_for
+from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
+from toxgui.store.history import Direction, History, Kind, State
 from toxgui.ui.chat_view import find_links, is_web_link
 from toxgui.ui.main_window import MainWindow
 
@@ -135,3 +137,67 @@ def test_links_in_messages_open_web_directly_and_ask_for_other_schemes(
     assert window.add_dialog is not None and window.add_dialog.isVisible()
     assert window.add_dialog.id_edit.text() == tox_id_for("zed")
     assert len(opened) == 2
+
+
+def _fill_history(history: History, pk: bytes) -> dict[int, str]:
+    """300 messages, three with "needle" in them: at 10, 120 and 290 (the newest page is 50)."""
+    texts = {i: (f"message {i} with a NeEdLe inside" if i in (10, 120, 290) else f"message {i}") for i in range(300)}
+    history.add_many((pk, Direction.IN if i % 2 else Direction.OUT, texts[i], Kind.NORMAL, 1000.0 + i,
+                      State.DELIVERED) for i in range(300))
+    return texts
+
+
+def test_history_search_opens_sealed_bodies(tmp_path: Path) -> None:
+    pk = key_for("sealed")
+    h = History(tmp_path / "sealed.db", key=bytes(range(32)))
+    try:
+        _fill_history(h, pk)
+        ids = h.search(pk, "needle")
+        assert [h.get(i).text for i in ids] == [  # type: ignore[union-attr]
+            "message 290 with a NeEdLe inside", "message 120 with a NeEdLe inside", "message 10 with a NeEdLe inside"]
+        assert h.search(pk, "") == [] and h.search(key_for("nobody"), "needle") == []
+        assert len(h.search(pk, "message", limit=7)) == 7
+    finally:
+        h.close()
+
+
+def test_search_in_chat_highlights_and_jumps_into_older_history(
+    qtbot, window: MainWindow, backend: FakeBackend, history: History
+) -> None:
+    alice = backend.add_friend_direct("Alice")
+    _fill_history(history, key_for("Alice"))
+    window.select_friend(alice)
+    view = window.chat_view
+    assert view.model().rowCount() == 50
+    bar = window.chat_search
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert bar.isVisible() and bar.field.hasFocus()
+    qtbot.keyClicks(bar.field, "needle")
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 3", timeout=3000)
+
+    def shown() -> str:
+        ix = view.currentIndex()
+        assert view.viewport().rect().intersects(view.visualRect(ix)), "the result is not scrolled into view"
+        return str(ix.data(Qt.ItemDataRole.DisplayRole) or ix.data(Role.Text))
+
+    assert shown() == "message 290 with a NeEdLe inside"
+    assert view._delegate.highlight == "needle"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)  # older result: paged in from history
+    qtbot.waitUntil(lambda: bar.count.text() == "2 of 3", timeout=3000)
+    assert shown() == "message 120 with a NeEdLe inside" and view.model().rowCount() > 50
+    bar.next_btn.click()
+    assert bar.count.text() == "3 of 3" and shown() == "message 10 with a NeEdLe inside"
+    bar.next_btn.click()  # wraps to the newest
+    assert bar.count.text() == "1 of 3" and shown() == "message 290 with a NeEdLe inside"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # newer: wraps back
+    assert bar.count.text() == "3 of 3"
+    # the match is painted: its pixels differ from the same bubble without the highlight
+    ix = view.currentIndex()
+    with_mark = view.viewport().grab(view.visualRect(ix)).toImage()
+    bar.field.clear()
+    qtbot.keyClicks(bar.field, "zzz")
+    qtbot.waitUntil(lambda: bar.count.text() == "No match", timeout=3000)
+    assert view.viewport().grab(view.visualRect(ix)).toImage() != with_mark
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and view._delegate.highlight == ""

@@ -317,10 +317,11 @@ async def test_echo_friend_roundtrip_on_qasync(session: Session, backend: FakeBa
     chat = session.chat(pk)
     t0 = time.monotonic()
     delivered = wait_signal(session.message_state_changed, lambda p, mid, st: st == State.DELIVERED)
-    ids = session.send_text(pk, "ping")
+    echoed = wait_signal(session.message_received)  # listening from the start: the echo follows the
+    ids = session.send_text(pk, "ping")  # receipt by 20 ms, which a busy loop may take to resume us
     await delivered
     assert chat.index(0, 0).data(Role.DeliveryState) == State.DELIVERED and ids
-    await wait_signal(session.message_received)
+    await echoed
     assert [r.text for r in chat.rows()] == ["ping", "ping"] and not chat.rows()[1].outgoing
     assert time.monotonic() - t0 < 2
 

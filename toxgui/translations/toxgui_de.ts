@@ -202,7 +202,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+303"/>
+        <location filename="../ui/main_window.py" line="+304"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -213,7 +213,13 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Zeigt jeden Schritt der Verbindung zu diesem Kontakt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>More</source>
         <translation>Mehr</translation>
     </message>
@@ -234,6 +240,40 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>ChatSearchBar</name>
+    <message>
+        <location filename="../ui/chat_search.py" line="+30"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newer result (Shift+Enter)</source>
+        <translation>Neueres Ergebnis (Umschalt+Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older result (Enter)</source>
+        <translation>Älteres Ergebnis (Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the search (Esc)</source>
+        <translation>Suche schließen (Esc)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No match</source>
+        <translation>Kein Treffer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <location filename="../ui/chat_view.py" line="+92"/>
@@ -246,7 +286,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+291"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -271,7 +311,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+68"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -774,7 +814,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-229"/>
+        <location filename="../ui/main_window.py" line="-234"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Doppelklicken oder Eingabetaste drücken zum Bearbeiten</translation>
     </message>
@@ -782,14 +822,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+304"/>
+        <location line="+310"/>
         <location line="+2"/>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-167"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -800,37 +840,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+371"/>
+        <location line="+383"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-376"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+143"/>
-        <location line="+67"/>
+        <location line="+149"/>
+        <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-220"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+380"/>
+        <location line="+392"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-391"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -841,12 +881,17 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+152"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Next chat</source>
         <translation>Nächster Chat</translation>
     </message>
@@ -866,7 +911,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation>Wähle links einen Freund, um zu chatten,
@@ -878,7 +923,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Messages with %1</source>
         <translation>Nachrichten mit %1</translation>
     </message>
@@ -946,8 +991,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-298"/>
-        <location line="+322"/>
+        <location line="-303"/>
+        <location line="+327"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1215,7 +1260,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-732"/>
+        <location filename="../ui/main_window.py" line="-750"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

@@ -200,7 +200,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+303"/>
+        <location filename="../ui/main_window.py" line="+304"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -211,7 +211,13 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
@@ -232,6 +238,40 @@ When someone adds you, their request shows up here.</source>
     </message>
 </context>
 <context>
+    <name>ChatSearchBar</name>
+    <message>
+        <location filename="../ui/chat_search.py" line="+30"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newer result (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older result (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the search (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <location filename="../ui/chat_view.py" line="+92"/>
@@ -244,7 +284,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+291"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -269,7 +309,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+68"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -772,7 +812,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-229"/>
+        <location filename="../ui/main_window.py" line="-234"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -780,14 +820,14 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+304"/>
+        <location line="+310"/>
         <location line="+2"/>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-167"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -798,36 +838,36 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+371"/>
+        <location line="+383"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-376"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+143"/>
-        <location line="+67"/>
+        <location line="+149"/>
+        <location line="+72"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-220"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+380"/>
+        <location line="+392"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-391"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,12 +878,17 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+152"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
+        <source>Search in this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Next chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -863,7 +908,7 @@ Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
@@ -874,7 +919,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Messages with %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,8 +987,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-298"/>
-        <location line="+322"/>
+        <location line="-303"/>
+        <location line="+327"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,7 +1254,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-732"/>
+        <location filename="../ui/main_window.py" line="-750"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

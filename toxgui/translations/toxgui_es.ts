@@ -202,7 +202,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+303"/>
+        <location filename="../ui/main_window.py" line="+304"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -213,7 +213,13 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Muestra cada paso de la conexión con este amigo</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>Buscar en este chat</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>More</source>
         <translation>Más</translation>
     </message>
@@ -234,6 +240,40 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
 </context>
 <context>
+    <name>ChatSearchBar</name>
+    <message>
+        <location filename="../ui/chat_search.py" line="+30"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>Buscar en este chat</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newer result (Shift+Enter)</source>
+        <translation>Resultado más reciente (Mayús+Intro)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older result (Enter)</source>
+        <translation>Resultado más antiguo (Intro)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the search (Esc)</source>
+        <translation>Cerrar la búsqueda (Esc)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No match</source>
+        <translation>Sin resultados</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <location filename="../ui/chat_view.py" line="+92"/>
@@ -246,7 +286,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Ayer</translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+291"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
@@ -271,7 +311,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Entregado</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+68"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
@@ -774,7 +814,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-229"/>
+        <location filename="../ui/main_window.py" line="-234"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Haz doble clic, o pulsa Intro, para editar</translation>
     </message>
@@ -782,14 +822,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+304"/>
+        <location line="+310"/>
         <location line="+2"/>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-167"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -800,37 +840,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+371"/>
+        <location line="+383"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-376"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+143"/>
-        <location line="+67"/>
+        <location line="+149"/>
+        <location line="+72"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-220"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+380"/>
+        <location line="+392"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-391"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -841,12 +881,17 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+152"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
+        <source>Search in this chat</source>
+        <translation>Buscar en este chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Next chat</source>
         <translation>Chat siguiente</translation>
     </message>
@@ -857,12 +902,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+322"/>
+        <location line="+327"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-325"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -872,7 +917,7 @@ Añade uno con su ID de Tox.</translation>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation>Elige un amigo a la izquierda para chatear,
@@ -884,7 +929,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Mostrar mi ID de Tox</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Messages with %1</source>
         <translation>Mensajes con %1</translation>
     </message>
@@ -1215,7 +1260,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-783"/>
+        <location filename="../ui/main_window.py" line="-801"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

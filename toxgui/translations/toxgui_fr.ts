@@ -202,7 +202,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+303"/>
+        <location filename="../ui/main_window.py" line="+304"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
@@ -213,7 +213,13 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Montre chaque étape de la connexion à cet ami</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>Rechercher dans cette conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>More</source>
         <translation>Plus</translation>
     </message>
@@ -234,6 +240,40 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
 </context>
 <context>
+    <name>ChatSearchBar</name>
+    <message>
+        <location filename="../ui/chat_search.py" line="+30"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>Rechercher dans cette conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newer result (Shift+Enter)</source>
+        <translation>Résultat plus récent (Maj+Entrée)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older result (Enter)</source>
+        <translation>Résultat plus ancien (Entrée)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the search (Esc)</source>
+        <translation>Fermer la recherche (Échap)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No match</source>
+        <translation>Aucun résultat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <location filename="../ui/chat_view.py" line="+92"/>
@@ -246,7 +286,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Hier</translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+291"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -271,7 +311,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Remis</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+68"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
@@ -774,7 +814,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-229"/>
+        <location filename="../ui/main_window.py" line="-234"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Double-cliquez, ou appuyez sur Entrée, pour modifier</translation>
     </message>
@@ -782,14 +822,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+304"/>
+        <location line="+310"/>
         <location line="+2"/>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>Search contacts</source>
         <translation>Rechercher des contacts</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-167"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -800,37 +840,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+371"/>
+        <location line="+383"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-376"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+143"/>
-        <location line="+67"/>
+        <location line="+149"/>
+        <location line="+72"/>
         <source>Add a friend</source>
         <translation>Ajouter un ami</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-220"/>
         <source>Requests</source>
         <translation>Demandes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+380"/>
+        <location line="+392"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-391"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -841,12 +881,17 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+152"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
+        <source>Search in this chat</source>
+        <translation>Rechercher dans cette conversation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Next chat</source>
         <translation>Conversation suivante</translation>
     </message>
@@ -857,12 +902,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+322"/>
+        <location line="+327"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-325"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -872,7 +917,7 @@ Ajoutez-en un avec son ID Tox.</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation>Choisissez un ami à gauche pour discuter,
@@ -884,7 +929,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Afficher mon ID Tox</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Messages with %1</source>
         <translation>Messages avec %1</translation>
     </message>
@@ -1215,7 +1260,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-783"/>
+        <location filename="../ui/main_window.py" line="-801"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

@@ -145,11 +145,32 @@ class BubbleDelegate(QStyledItemDelegate):
         self.view = view
         self._cache: dict[tuple[int, int, str], _Geom] = {}
         self._width = -1
+        self.highlight = ""  # search matches to mark in every message
+        self.current_id = 0  # the message of the current search result
 
     # --- geometry ------------------------------------------------------------------------------
 
     def invalidate(self) -> None:
         self._cache.clear()
+
+    def _matches(self, text: str, current: bool) -> list[QTextLayout.FormatRange]:
+        """Formats marking each occurrence of the search text (stronger in the current result)."""
+        out: list[QTextLayout.FormatRange] = []
+        needle = self.highlight.casefold()
+        if not needle:
+            return out
+        hay = text.casefold()
+        start = hay.find(needle)
+        while start >= 0 and len(hay) == len(text):  # casefold kept the offsets
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, len(needle)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(style.ACCENT if current else style.SEARCH_HIT))
+            fmt.setForeground(QColor(style.ON_ACCENT if current else style.TEXT))
+            fr.format = fmt
+            out.append(fr)
+            start = hay.find(needle, start + len(needle))
+        return out
 
     def _font(self) -> QFont:
         return QFont(self.view.font())
@@ -178,7 +199,7 @@ class BubbleDelegate(QStyledItemDelegate):
         out = bool(index.data(Role.Outgoing))
         same = prev.isValid() and bool(prev.data(Role.Outgoing)) == out and not day
         kind = str(index.data(Role.Kind) or "normal")
-        key = (mid, index.row(), f"{day}{same}")
+        key = (mid, index.row(), f"{day}{same}{self.highlight}\0{mid == self.current_id}")
         g = self._cache.get(key)
         if g is not None:
             return g
@@ -198,16 +219,17 @@ class BubbleDelegate(QStyledItemDelegate):
             text_w = max(120, width - 2 * SIDE - 80)
         layout = QTextLayout(text, font)
         g.links = find_links(text)
-        if g.links:
-            formats = []
-            for start, length, _url in g.links:
-                fr = QTextLayout.FormatRange()
-                fr.start, fr.length = start, length
-                fmt = QTextCharFormat()
-                fmt.setForeground(QColor(style.ACCENT_DARK))  # 5:1 or more on both bubble colours
-                fmt.setFontUnderline(True)
-                fr.format = fmt
-                formats.append(fr)
+        formats: list[QTextLayout.FormatRange] = []
+        for start, length, _url in g.links:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, length
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(style.ACCENT_DARK))  # 5:1 or more on both bubble colours
+            fmt.setFontUnderline(True)
+            fr.format = fmt
+            formats.append(fr)
+        formats += self._matches(text, mid == self.current_id)  # after the links: drawn over them
+        if formats:
             layout.setFormats(formats)
         opt = QTextOption()
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -532,6 +554,27 @@ class ChatView(QListView):
             self.copy_selection()
             return
         super().keyPressEvent(e)
+
+    def set_highlight(self, text: str, current_id: int = 0) -> None:
+        """Mark `text` in every message, the message `current_id` most strongly."""
+        if (text, current_id) == (self._delegate.highlight, self._delegate.current_id):
+            return
+        self._delegate.highlight = text
+        self._delegate.current_id = current_id
+        self.restyle()
+
+    def jump_to(self, message_id: int) -> bool:
+        """Show message `message_id` (paging in older history as needed), centred and current."""
+        if self.source is None:
+            return False
+        row = self.source.load_until(message_id)
+        if row < 0:
+            return False
+        ix = self.model().index(row, 0)
+        self._stick = False
+        self.setCurrentIndex(ix)
+        self.scrollTo(ix, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
 
     def restyle(self) -> None:
         """Lay out and paint again in the current theme's colours (links keep theirs in the

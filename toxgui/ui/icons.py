@@ -106,6 +106,13 @@ def _draw(name: str, p: QPainter, s: float, c: QColor) -> None:
     elif name == "close":
         p.drawLine(QPointF(s * 0.25, s * 0.25), QPointF(s * 0.75, s * 0.75))
         p.drawLine(QPointF(s * 0.75, s * 0.25), QPointF(s * 0.25, s * 0.75))
+    elif name in ("up", "down"):  # chevrons
+        y0, y1 = (0.62, 0.38) if name == "up" else (0.38, 0.62)
+        path = QPainterPath()
+        path.moveTo(s * 0.25, s * y0)
+        path.lineTo(s * 0.5, s * y1)
+        path.lineTo(s * 0.75, s * y0)
+        p.drawPath(path)
     elif name == "search":
         p.drawEllipse(QPointF(s * 0.43, s * 0.43), s * 0.25, s * 0.25)
         p.drawLine(QPointF(s * 0.62, s * 0.62), QPointF(s * 0.86, s * 0.86))

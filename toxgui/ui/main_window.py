@@ -46,6 +46,7 @@ from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.ui import icons, style
+from toxgui.ui.chat_search import ChatSearchBar
 from toxgui.ui.chat_view import ChatView, Composer, is_web_link
 from toxgui.ui.contact_delegate import ContactDelegate
 from toxgui.ui.dashboard import DashboardPanel
@@ -304,6 +305,11 @@ class ChatHeader(QWidget):
         self.dash_btn.setAccessibleName(self.tr("Connection dashboard"))
         self.dash_btn.setAccessibleDescription(self.tr("Shows each step of the connection to this friend"))
         self.dash_btn.toggled.connect(self.dashboard_toggled.emit)
+        self.find_btn = QToolButton()
+        icons.themed(self.find_btn, "search", "TEXT_MUTED", 20)
+        self.find_btn.setIconSize(QSize(20, 20))
+        self.find_btn.setToolTip(self.tr("Search in this chat"))
+        self.find_btn.setAccessibleName(self.tr("Search in this chat"))
         self.more = QToolButton()
         icons.themed(self.more, "more", "TEXT_MUTED", 20)
         self.more.setIconSize(QSize(20, 20))
@@ -324,6 +330,7 @@ class ChatHeader(QWidget):
         lay.setSpacing(10)
         lay.addWidget(self.avatar)
         lay.addLayout(text, 1)
+        lay.addWidget(self.find_btn)
         lay.addWidget(self.dash_btn)
         lay.addWidget(self.more)
 
@@ -448,6 +455,11 @@ class MainWindow(QMainWindow):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(0)
         cl.addWidget(self.header)
+        self.chat_search = ChatSearchBar(self.chat_view)
+        self.chat_search.hide()
+        self.chat_search.closed.connect(lambda: self.composer.input.setFocus())
+        self.header.find_btn.clicked.connect(self.open_chat_search)
+        cl.addWidget(self.chat_search)
         cl.addWidget(self.chat_view, 1)
         cl.addWidget(self.typing_label)
         cl.addWidget(self.transfer_strip)
@@ -544,6 +556,7 @@ class MainWindow(QMainWindow):
     SHORTCUTS: ClassVar[dict[str, tuple[str, ...]]] = {
         "add_friend": ("Ctrl+N",),
         "search": ("Ctrl+F",),
+        "search_chat": ("Ctrl+Shift+F",),
         "next_chat": ("Ctrl+Tab", "Ctrl+PgDown"),
         "previous_chat": ("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"),
         "dashboard": ("Ctrl+D",),
@@ -557,6 +570,7 @@ class MainWindow(QMainWindow):
         handlers = {
             "add_friend": (self.tr("Add a friend"), lambda: self.open_add_friend(AddFriendDialog.TAB_ADD)),
             "search": (self.tr("Search contacts"), self.focus_search),
+            "search_chat": (self.tr("Search in this chat"), self.open_chat_search),
             "next_chat": (self.tr("Next chat"), lambda: self.step_chat(1)),
             "previous_chat": (self.tr("Previous chat"), lambda: self.step_chat(-1)),
             "dashboard": (self.tr("Connection dashboard"), lambda: self.toggle_dashboard(not self.dash_panel.isVisible())),
@@ -573,7 +587,7 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             self.actions_by_name[key] = act
         for button, key in ((self.add_btn, "add_friend"), (self.settings_btn, "settings"),
-                            (self.header.dash_btn, "dashboard")):
+                            (self.header.dash_btn, "dashboard"), (self.header.find_btn, "search_chat")):
             seq = QKeySequence(self.SHORTCUTS[key][0]).toString(QKeySequence.SequenceFormat.NativeText)
             button.setToolTip(f"{button.toolTip()} ({seq})")
 
@@ -581,6 +595,10 @@ class MainWindow(QMainWindow):
         """F2: edit the status message when its label has focus, else the name."""
         status = self.self_header.status
         (status if status.label.hasFocus() else self.self_header.name).begin_edit()
+
+    def open_chat_search(self) -> None:
+        if self.current is not None:
+            self.chat_search.open_search()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -680,6 +698,7 @@ class MainWindow(QMainWindow):
         self.chat_view.set_chat(self.session.chat(pk))
         self.transfer_strip.set_rows(self.session.transfers.rows_for(pk))
         self.composer.set_draft(self.drafts.get(pk, ""))
+        self.chat_search.chat_changed()
         self.composer.show_problem("")
         self.stack.setCurrentIndex(1)
         if not self.contact_list.hasFocus():  # arrowing through the list keeps the focus there

@@ -32,6 +32,7 @@ LIGHT: dict[str, str] = {
     "TEXT_MUTED": "#5f6877",
     "TEXT_FAINT": "#6f7783",
     "STEP_TODO": "#b0b7c1",
+    "SEARCH_HIT": "#fbe3a0",
     "BORDER": "#e1e5eb",
     "SIDEBAR": "#f4f6f9",
     "SIDEBAR_HOVER": "#e9eef5",
@@ -60,6 +61,7 @@ DARK: dict[str, str] = {
     "TEXT_MUTED": "#a5adba",
     "TEXT_FAINT": "#848d9b",
     "STEP_TODO": "#58616f",
+    "SEARCH_HIT": "#6b5618",
     "BORDER": "#343b46",
     "SIDEBAR": "#1d2128",
     "SIDEBAR_HOVER": "#272d36",
@@ -91,6 +93,7 @@ TEXT = LIGHT["TEXT"]
 TEXT_MUTED = LIGHT["TEXT_MUTED"]
 TEXT_FAINT = LIGHT["TEXT_FAINT"]
 STEP_TODO = LIGHT["STEP_TODO"]
+SEARCH_HIT = LIGHT["SEARCH_HIT"]
 BORDER = LIGHT["BORDER"]
 SIDEBAR = LIGHT["SIDEBAR"]
 SIDEBAR_HOVER = LIGHT["SIDEBAR_HOVER"]
@@ -226,6 +229,7 @@ QComboBox QAbstractItemView {{ background: {SURFACE}; color: {TEXT}; selection-b
 #ChatHeader QToolButton {{ border: 2px solid transparent; border-radius: 8px; padding: 4px; }}
 #ChatHeader QToolButton:hover {{ background: {SIDEBAR_HOVER}; }}
 #ChatHeader QToolButton:checked {{ background: {ACCENT_SOFT}; }}
+#ChatSearch {{ background: {SIDEBAR}; border-bottom: 1px solid {BORDER}; }}
 #ChatView {{ background: {CHAT_BG}; border: 2px solid transparent; border-radius: 8px; outline: none; }}
 #Typing {{ color: {TEXT_MUTED}; font-style: italic; padding: 0 18px; }}
 #Composer {{ background: {CHAT_BG}; border-top: 1px solid {BORDER}; }}
