@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,14 @@ import PySide6.QtWidgets  # bind PySide6 before qasync picks a binding
 import pytest
 import qasync
 from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.fake_backend import FakeBackend
+from toxgui.i18n import remove_translators
 from toxgui.models.session import Session
 from toxgui.store.history import History
-from toxgui.ui import pyside_guard
+from toxgui.ui import pyside_guard, style
 
 assert PySide6.QtWidgets
 
@@ -28,6 +31,10 @@ def _qapp() -> QApplication:
     app.setQuitOnLastWindowClosed(False)  # else closing a dialog stops the qasync loop (as in the app)
     return app
 
+
+# No test may reach the desktop's own notification service: the session bus is one that does
+# not exist (tests/gui/test_notifications.py starts a bus of its own).
+os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/toxgui-tests-no-session-bus"
 
 # PySide6 6.12.0 on Python 3.11 leaks references to None (see toxgui.ui.pyside_guard)
 pyside_guard.install()
@@ -70,11 +77,33 @@ def wait_signal(
 
 
 @pytest.fixture(autouse=True)
+def _no_translators_left() -> Iterator[None]:
+    """A test that runs run_gui installs translators app-wide; the next test starts without."""
+    yield
+    app = QApplication.instance()
+    if app is not None:
+        remove_translators(app)
+
+
+@pytest.fixture(autouse=True)
 def _collect_on_main_thread() -> Iterator[None]:
     """Free each test's cyclic garbage here, on the Qt thread: collected later on an executor
     thread, a QObject would be deleted on the wrong thread and leave dangling timers."""
     yield
     gc.collect()
+
+
+@pytest.fixture
+def themed(qapp: QApplication) -> Iterator[style.ThemeController]:
+    """The app's style (light theme) on the test QApplication, removed afterwards."""
+    ctl = style.apply_style(qapp, "light")
+    yield ctl
+    style.set_theme(False)
+    qapp.setStyleSheet("")
+    qapp.setPalette(QPalette())
+    ctl.setParent(None)  # type: ignore[call-overload]
+    ctl.deleteLater()
+    qapp.setProperty("toxgui_styled", False)
 
 
 @pytest.fixture

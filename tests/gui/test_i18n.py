@@ -1,4 +1,5 @@
-"""Translations: the German catalogue is complete and current, compiles, is shipped compiled, and is used."""
+"""Translations: every catalogue is complete, current and plural-correct, compiles, is shipped
+compiled, and is used."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from toxgui import i18n
+from toxgui.core.encryptsave import WrongPassword
+from toxgui.models.contacts import fmt_ago
+from toxgui.models.plurals import counts
+from toxgui.models.profiles import load_problem
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
+from toxgui.ui.dialogs.settings import SettingsDialog
 from toxgui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 DE = ROOT / "toxgui" / "translations" / "toxgui_de.ts"
+CATALOGUES = sorted((ROOT / "toxgui" / "translations").glob("toxgui_*.ts"))
+TRANSLATED = [p for p in CATALOGUES if p.stem != "toxgui_en"]  # en carries only plural forms
+PLURAL_FORMS = {"de": 2, "en": 2, "es": 2, "fr": 2}  # Qt's plural rules for these languages
 
 
 def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
@@ -28,9 +37,14 @@ def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
     return out
 
 
-def test_german_catalogue_is_complete_with_placeholders() -> None:
-    msgs = _messages(DE)
-    assert len(msgs) > 150
+def test_translated_languages() -> None:
+    assert [p.stem.split("_", 1)[1] for p in TRANSLATED] == ["de", "es", "fr"]
+
+
+@pytest.mark.parametrize("ts", TRANSLATED, ids=lambda p: p.stem)
+def test_catalogue_is_complete_with_placeholders(ts: Path) -> None:
+    msgs = _messages(ts)
+    assert len(msgs) > 250
     for (ctx, src), msg in msgs.items():
         tr = msg.find("translation")
         assert tr is not None and tr.get("type") is None, (ctx, src)
@@ -41,15 +55,32 @@ def test_german_catalogue_is_complete_with_placeholders() -> None:
             assert set(re.findall(r"%\d|%n", form)) == wanted, (ctx, src, form)
 
 
+@pytest.mark.parametrize("ts", CATALOGUES, ids=lambda p: p.stem)
+def test_numeric_messages_have_all_plural_forms(ts: Path) -> None:
+    """A message with a count (%n) is a plural message with every form of its language filled
+    (pyside6-lupdate makes one only from `self.tr(text, "", n)`: see toxgui/models/plurals.py)."""
+    lang = ts.stem.split("_", 1)[1]
+    for (ctx, src), msg in _messages(ts).items():
+        if "%n" not in src:
+            continue
+        assert msg.get("numerus") == "yes", f"{ts.name}: {ctx}: {src!r} has no plural forms"
+        tr = msg.find("translation")
+        assert tr is not None and tr.get("type") is None, (ctx, src)
+        forms = [f.text or "" for f in tr.iter("numerusform")]
+        assert len(forms) == PLURAL_FORMS[lang] and all(f.strip() for f in forms), (ts.name, ctx, src, forms)
+        assert all("%n" in f for f in forms), (ts.name, ctx, src, forms)
+
+
 def test_catalogue_matches_the_code(tmp_path: Path) -> None:
-    """Every translatable string in the code is in toxgui_de.ts, and nothing stale is."""
+    """Every translatable string in the code is in every catalogue, and nothing stale is."""
     lupdate = Path(i18n.lrelease_command()[0]).with_name("pyside6-lupdate")  # type: ignore[index]
     if not lupdate.exists():
         pytest.skip("pyside6-lupdate not available")
     sources = sorted(str(p) for d in ("toxgui/ui", "toxgui/models") for p in (ROOT / d).rglob("*.py"))
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), *sources, "-silent", "-ts", str(fresh)], check=True, cwd=ROOT)
-    assert set(_messages(fresh)) == set(_messages(DE))
+    for ts in CATALOGUES:
+        assert set(_messages(fresh)) == set(_messages(ts)), ts.name
 
 
 def test_shipped_catalogues_match_their_sources(tmp_path: Path) -> None:
@@ -68,8 +99,8 @@ def test_shipped_catalogues_match_their_sources(tmp_path: Path) -> None:
 
 def test_compile_and_install_german(qapp, tmp_path: Path, session: Session) -> None:
     qms = i18n.compile_translations(out_dir=tmp_path)
-    assert {p.name for p in qms} >= {"toxgui_de.qm", "toxgui_en.qm"}
-    assert i18n.available_languages() == ["de", "en"]
+    assert {p.name for p in qms} >= {"toxgui_de.qm", "toxgui_en.qm", "toxgui_es.qm", "toxgui_fr.qm"}
+    assert i18n.available_languages() == ["de", "en", "es", "fr"]
     try:
         installed = i18n.install_translators(qapp, "de", qm_dir=tmp_path)
         assert installed
@@ -87,3 +118,47 @@ def test_compile_and_install_german(qapp, tmp_path: Path, session: Session) -> N
     finally:
         i18n.remove_translators(qapp)
     assert QCoreApplication.translate("MainWindow", "Settings") == "Settings"
+
+
+@pytest.mark.parametrize(("lang", "one", "five", "days"), [
+    ("de", "vor 1 s", "vor 5 s", "vor 3 Tagen"),
+    ("fr", "il y a 1 s", "il y a 5 s", "il y a 3 jours"),
+    ("es", "hace 1 s", "hace 5 s", "hace 3 días"),
+    ("en", "1 s ago", "5 s ago", "3 days ago"),
+])
+def test_counts_use_plural_forms(qapp, lang: str, one: str, five: str, days: str) -> None:
+    try:
+        assert i18n.install_translators(qapp, lang) or lang == "en"
+        assert counts().seconds_ago(1) == one
+        assert fmt_ago(5) == five
+        assert fmt_ago(3 * 86400 + 5) == days
+        if lang == "de":
+            assert fmt_ago(86400 + 5) == "vor 1 Tag"
+            assert counts().id_too_short(6) == "Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat 6."
+            assert counts().unread(1) == "1 ungelesene Nachricht"
+    finally:
+        i18n.remove_translators(qapp)
+
+
+@pytest.mark.parametrize(("lang", "start"), [("en", "Wrong password."), ("de", "Falsches Passwort."),
+                                             ("fr", "Mot de passe incorrect."), ("es", "Contraseña incorrecta.")])
+def test_wrong_password_is_a_translated_sentence(qapp, lang: str, start: str) -> None:
+    try:
+        i18n.install_translators(qapp, lang)
+        text = load_problem(WrongPassword())
+        assert text.startswith(start) and "decrypted" not in text
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def test_language_change_says_it_applies_after_restart(qtbot, tmp_path: Path) -> None:
+    settings = AppSettings(tmp_path / "cfg")
+    dlg = SettingsDialog(settings)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not dlg.language_note.isVisible()
+    dlg.language.setCurrentIndex(dlg.language.findData("fr"))
+    assert dlg.language_note.isVisible() and "next time" in dlg.language_note.text()
+    assert [dlg.language.itemData(i) for i in range(dlg.language.count())] == ["", "en", "de", "es", "fr"]
+    dlg.language.setCurrentIndex(0)
+    assert not dlg.language_note.isVisible()

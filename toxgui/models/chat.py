@@ -109,6 +109,18 @@ class ChatModel(QAbstractListModel):
                 return i
         return -1
 
+    def search(self, query: str) -> list[int]:
+        """Ids of this chat's messages containing `query` (ignoring case), newest first."""
+        return self.history.search(self.public_key, query)
+
+    def load_until(self, message_id: int) -> int:
+        """Page in older history until message `message_id` is loaded; its row, or -1."""
+        row = self.row_of(message_id)
+        while row < 0 and self._more:
+            self.fetchMore(QModelIndex())
+            row = self.row_of(message_id)
+        return row
+
     def append(self, m: StoredMessage) -> None:
         if self.row_of(m.id) >= 0:
             return

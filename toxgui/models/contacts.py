@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from toxgui.core.events import Stage
+from toxgui.models.plurals import counts
 from toxgui.models.roles import Role, role_names
 
 STAGES: tuple[Stage, ...] = tuple(Stage)
@@ -46,6 +47,7 @@ class ContactRow:
     typing: bool = False
     last_seen: float = 0.0  # unix seconds, 0 = never
     avatar: bytes = b""  # the friend's avatar image (PNG), b"" = none
+    alias: str = ""  # a local nickname, shown instead of the name (never sent)
 
     @property
     def online(self) -> bool:
@@ -57,20 +59,23 @@ class ContactRow:
 
     @property
     def display_name(self) -> str:
-        return self.name or short_id(self.public_key)
+        return self.alias or self.name or short_id(self.public_key)
 
 
 # which roles change when a field changes
+_SAID = int(Qt.ItemDataRole.AccessibleTextRole)  # spoken_state
+_DESCRIBED = int(Qt.ItemDataRole.AccessibleDescriptionRole)  # spoken_details
 _FIELD_ROLES: dict[str, list[int]] = {
-    "name": [int(Qt.ItemDataRole.DisplayRole), int(Role.Name), int(Qt.ItemDataRole.ToolTipRole)],
-    "status_message": [int(Role.StatusMessage), int(Qt.ItemDataRole.ToolTipRole)],
-    "user_status": [int(Role.Presence)],
-    "connection": [int(Role.Connection), int(Role.Online), int(Role.Presence)],
-    "stage": [int(Role.ToxProgress), int(Role.StageIndex), int(Qt.ItemDataRole.ToolTipRole)],
-    "unread": [int(Role.Unread)],
-    "typing": [int(Role.Typing)],
-    "last_seen": [int(Role.LastSeen), int(Qt.ItemDataRole.ToolTipRole)],
+    "name": [int(Qt.ItemDataRole.DisplayRole), int(Role.Name), int(Qt.ItemDataRole.ToolTipRole), _SAID],
+    "status_message": [int(Role.StatusMessage), int(Qt.ItemDataRole.ToolTipRole), _DESCRIBED],
+    "user_status": [int(Role.Presence), _SAID],
+    "connection": [int(Role.Connection), int(Role.Online), int(Role.Presence), _SAID, _DESCRIBED],
+    "stage": [int(Role.ToxProgress), int(Role.StageIndex), int(Qt.ItemDataRole.ToolTipRole), _SAID],
+    "unread": [int(Role.Unread), _SAID],
+    "typing": [int(Role.Typing), _SAID],
+    "last_seen": [int(Role.LastSeen), int(Qt.ItemDataRole.ToolTipRole), _DESCRIBED],
     "avatar": [int(Role.Avatar)],
+    "alias": [int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), _SAID],
 }
 
 
@@ -82,15 +87,12 @@ def fmt_ago(seconds: float | None) -> str:
     if s < 2:
         return QCoreApplication.translate("Dashboard", "just now")
     if s < 60:
-        return QCoreApplication.translate("Dashboard", "%n s ago", None, s)
+        return counts().seconds_ago(s)
     if s < 3600:
-        minutes = s // 60
-        return QCoreApplication.translate("Dashboard", "%n min ago", None, minutes)
+        return counts().minutes_ago(s // 60)
     if s < 86400:
-        hours = s // 3600
-        return QCoreApplication.translate("Dashboard", "%n h ago", None, hours)
-    days = s // 86400
-    return QCoreApplication.translate("Dashboard", "%n days ago", None, days)
+        return counts().hours_ago(s // 3600)
+    return counts().days_ago(s // 86400)
 
 
 def last_seen_text(last_seen: float, now: float | None = None) -> str:
@@ -121,6 +123,36 @@ def stage_title(stage: Stage) -> str:
     }[stage]
 
 
+def spoken_state(r: ContactRow) -> str:
+    """One line for screen readers: "Alice: connected over UDP", "Bob: offline, step 2 of 6:
+    Find address", with the unread count when there is one."""
+    name = r.display_name
+    if r.online:
+        via = r.connection.upper()
+        if r.presence == "online":
+            text = QCoreApplication.translate("Contacts", "%1: connected over %2").replace("%2", via)
+        else:
+            text = QCoreApplication.translate("Contacts", "%1: %2, connected over %3").replace(
+                "%2", presence_text(r.presence).lower()).replace("%3", via)
+    else:
+        text = QCoreApplication.translate("Contacts", "%1: offline, step %2 of %3: %4").replace(
+            "%2", str(stage_index(r.stage) + 1)).replace("%3", str(len(STAGES))).replace("%4", stage_title(r.stage))
+    text = text.replace("%1", name)
+    if r.typing:
+        text += QCoreApplication.translate("Contacts", ", typing")
+    if r.unread:
+        text += ", " + counts().unread(r.unread)
+    return text
+
+
+def spoken_details(r: ContactRow) -> str:
+    """The accessible description: status message, and when offline, when last seen."""
+    parts = [r.status_message] if r.status_message else []
+    if not r.online:
+        parts.append(last_seen_text(r.last_seen))
+    return ". ".join(parts)
+
+
 class ContactListModel(QAbstractListModel):
     """Friends, in insertion order; sorting and filtering live in `ContactFilterProxy`."""
 
@@ -141,8 +173,12 @@ class ContactListModel(QAbstractListModel):
         role = int(role)
         if role == Qt.ItemDataRole.DisplayRole:
             return r.display_name
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken_state(r)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return spoken_details(r)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [r.display_name]
+            lines = [f"{r.alias} ({r.name or short_id(r.public_key)})" if r.alias else r.display_name]
             if r.status_message:
                 lines.append(r.status_message)
             lines.append(f"{presence_text(r.presence)} · {stage_title(r.stage)}")

@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication as QCA
 
 from toxgui.core.events import Stage
 from toxgui.models.contacts import STAGES, fmt_ago, stage_index, stage_title
+from toxgui.models.plurals import counts
 from toxgui.models.roles import Role, role_names
 
 if TYPE_CHECKING:
@@ -49,13 +50,10 @@ def fmt_in(seconds: float | None) -> str:
     if s <= 0:
         return QCA.translate("Dashboard", "now")
     if s < 60:
-        return QCA.translate("Dashboard", "%n s", None, s)
-    # pyside6-lupdate only sees a plain name as the count argument.
+        return counts().seconds(s)
     if s < 3600:
-        minutes = s // 60
-        return QCA.translate("Dashboard", "%n min", None, minutes)
-    hours = s // 3600
-    return QCA.translate("Dashboard", "%n h", None, hours)
+        return counts().minutes(s // 60)
+    return counts().hours(s // 3600)
 
 
 def fmt_next(seconds: float | None, kind: str) -> str:
@@ -153,16 +151,7 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
                 name,
                 nxt,
             )
-        return _fill(
-            QCA.translate(
-                "Dashboard",
-                "Looking for %1's current DHT key on the onion: asked %n node(s), %2.",
-                None,
-                asked,
-            ),
-            name,
-            nxt,
-        )
+        return _fill(counts().onion_asked(asked), name, nxt)
     if stage == Stage.AcquiringIPAddress:
         src = facts.get("dht_key_source") or "onion"
         via = (

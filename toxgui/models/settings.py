@@ -32,7 +32,11 @@ class AppSettings(QObject):
         "ui/notifications": True,
         "ui/close_to_tray": True,
         "ui/language": "",
+        "ui/theme": "system",
+        "ui/sound": True,
+        "ui/muted": "",
     }
+    ALIASES = "aliases"  # group: public key (hex) = nickname
 
     def __init__(self, config_dir: Path | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +125,68 @@ class AppSettings(QObject):
     @language.setter
     def language(self, name: str) -> None:
         self._set("ui/language", str(name))
+
+    @property
+    def sound(self) -> bool:
+        """Whether notifications ask the desktop for a sound."""
+        return _bool(self._q.value("ui/sound"), True)
+
+    @sound.setter
+    def sound(self, on: bool) -> None:
+        self._set("ui/sound", bool(on))
+
+    def muted(self) -> set[bytes]:
+        """Friends (public keys) whose messages show no notification."""
+        out = set()
+        for part in str(self._get("ui/muted") or "").split():
+            try:
+                out.add(bytes.fromhex(part))
+            except ValueError:
+                continue
+        return out
+
+    def is_muted(self, pk: bytes) -> bool:
+        return pk in self.muted()
+
+    def set_muted(self, pk: bytes, on: bool) -> None:
+        """Saved at once (a space-separated list of hex keys in the ini file)."""
+        keys = self.muted()
+        (keys.add if on else keys.discard)(pk)
+        self._set("ui/muted", " ".join(sorted(k.hex().upper() for k in keys)))
+        self._q.sync()
+
+    def aliases(self) -> dict[bytes, str]:
+        """Local nicknames of friends."""
+        out = {}
+        self._q.beginGroup(self.ALIASES)
+        try:
+            for key in self._q.childKeys():
+                try:
+                    out[bytes.fromhex(key)] = str(self._q.value(key) or "")
+                except ValueError:
+                    continue
+        finally:
+            self._q.endGroup()
+        return {k: v for k, v in out.items() if v}
+
+    def set_alias(self, pk: bytes, alias: str) -> None:
+        """Saved at once; "" removes the nickname."""
+        key = f"{self.ALIASES}/{pk.hex().upper()}"
+        if alias:
+            self._set(key, alias)
+        else:
+            self._q.remove(key)
+        self._q.sync()
+
+    @property
+    def theme(self) -> str:
+        """ "system" follows the desktop's colour scheme; else "light" or "dark"."""
+        v = str(self._get("ui/theme") or "system")
+        return v if v in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        self._set("ui/theme", name if name in ("system", "light", "dark") else "system")
 
     def geometry(self) -> bytes | None:
         v = self._q.value("ui/geometry")

@@ -502,6 +502,36 @@ class History:
         ).fetchall()
         return self._rows(pk, rows[::-1])
 
+    def search(self, pk: bytes, query: str, limit: int = 1000) -> list[int]:
+        """Ids of the messages with `pk` whose text contains `query` (ignoring case), newest
+        first, at most `limit`. Bodies may be sealed, so each is opened and compared here, in
+        pages, not matched in SQL."""
+        peer = self._peer(pk, create=False)
+        needle = query.casefold()
+        if peer is None or not needle:
+            return []
+        found: list[int] = []
+        last: tuple[float, int] | None = None
+        while len(found) < limit:
+            if last is None:
+                rows = self._db.execute(
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? ORDER BY m.ts DESC, m.id DESC LIMIT 500",
+                    (peer,),
+                ).fetchall()
+            else:
+                rows = self._db.execute(
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND (m.ts < ? OR (m.ts = ? AND m.id < ?))"
+                    " ORDER BY m.ts DESC, m.id DESC LIMIT 500",
+                    (peer, last[0], last[0], last[1]),
+                ).fetchall()
+            if not rows:
+                break
+            for m in self._rows(pk, rows):
+                if not m.unreadable and needle in m.text.casefold():
+                    found.append(m.id)
+            last = (float(rows[-1][2]), int(rows[-1][0]))
+        return found[:limit]
+
     def has_before(self, pk: bytes, message_id: int) -> bool:
         return bool(self.before(pk, message_id, 1))
 

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+51"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -19,17 +19,7 @@
         <translation>Das ist ein öffentlicher Schlüssel (64 Zeichen), keine Tox-ID: Bitte deinen Kontakt um die vollständige Tox-ID (76 Zeichen, mit Nospam und Prüfsumme am Ende).</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
-        <translation>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
-        <translation>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>The checksum does not match: a character was probably mistyped.</source>
         <translation>Die Prüfsumme stimmt nicht: Wahrscheinlich wurde ein Zeichen falsch eingegeben.</translation>
     </message>
@@ -57,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -77,7 +67,7 @@
         <translation>76 Hexadezimalzeichen oder ein tox:-Link</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>a Tox user</source>
         <translation>ein Tox-Nutzer</translation>
     </message>
@@ -87,22 +77,24 @@
         <translation>Hallo! Hier ist %1. Lass uns über Tox schreiben.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Send friend request</source>
         <translation>Freundschaftsanfrage senden</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
+        <location line="+21"/>
         <source>Your friend&apos;s Tox ID</source>
         <translation>Tox-ID deines Freundes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
+        <location line="+17"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>You are already friends with %1.</source>
         <translation>Du bist bereits mit %1 befreundet.</translation>
     </message>
@@ -137,12 +129,17 @@
         <translation>%1 von %2 Bytes</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Friend request sent to %1.</source>
         <translation>Freundschaftsanfrage an %1 gesendet.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
+        <source>Friend requests</source>
+        <translation>Freundschaftsanfragen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
@@ -189,7 +186,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>ID kopieren</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
@@ -205,14 +202,31 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+259"/>
+        <location filename="../ui/main_window.py" line="+304"/>
+        <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Shows each step of the connection to this friend</source>
+        <translation>Zeigt jeden Schritt der Verbindung zu diesem Kontakt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>More</source>
         <translation>Mehr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More actions</source>
+        <translation>Weitere Aktionen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -226,9 +240,43 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>ChatSearchBar</name>
+    <message>
+        <location filename="../ui/chat_search.py" line="+30"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newer result (Shift+Enter)</source>
+        <translation>Neueres Ergebnis (Umschalt+Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older result (Enter)</source>
+        <translation>Älteres Ergebnis (Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the search (Esc)</source>
+        <translation>Suche schließen (Esc)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No match</source>
+        <translation>Kein Treffer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+85"/>
+        <location filename="../ui/chat_view.py" line="+92"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -238,7 +286,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+291"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>No messages yet. Say hello to %1!</source>
         <translation>Noch keine Nachrichten. Sag %1 Hallo!</translation>
     </message>
@@ -258,9 +311,19 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+68"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
     </message>
 </context>
 <context>
@@ -271,9 +334,24 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Nachricht schreiben …</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Eingabetaste sendet, Umschalt+Eingabetaste beginnt eine neue Zeile</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
+        <translation>Senden</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -299,36 +377,135 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>Contacts</name>
+    <message>
+        <location filename="../models/contacts.py" line="+133"/>
+        <source>%1: connected over %2</source>
+        <translation>%1: verbunden über %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2, connected over %3</source>
+        <translation>%1: %2, verbunden über %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: offline, step %2 of %3: %4</source>
+        <translation>%1: offline, Schritt %2 von %3: %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, typing</source>
+        <translation>, schreibt</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../models/plurals.py" line="+16"/>
+        <source>%n unread message(s)</source>
+        <translation>
+            <numerusform>%n ungelesene Nachricht</numerusform>
+            <numerusform>%n ungelesene Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>vor %n s</numerusform>
+            <numerusform>vor %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>vor %n min</numerusform>
+            <numerusform>vor %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>vor %n h</numerusform>
+            <numerusform>vor %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+            <numerusform>Zu kurz: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+            <numerusform>Zu lang: Eine Tox-ID hat 76 Zeichen, diese hat %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
+        <translation>
+            <numerusform>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, %2.</numerusform>
+            <numerusform>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+47"/>
-        <location line="+38"/>
+        <location filename="../models/dashboard.py" line="+48"/>
+        <location line="+35"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-32"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%n s</source>
-        <translation>%n s</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%n min</source>
-        <translation>%n min</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n h</source>
-        <translation>%n h</translation>
-    </message>
-    <message>
-        <location filename="../models/contacts.py" line="+80"/>
-        <location filename="../models/dashboard.py" line="+80"/>
+        <location filename="../models/contacts.py" line="-57"/>
+        <location filename="../models/dashboard.py" line="+85"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -336,26 +513,6 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location line="+3"/>
         <source>just now</source>
         <translation>gerade eben</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n s ago</source>
-        <translation>vor %n s</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n min ago</source>
-        <translation>vor %n min</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n h ago</source>
-        <translation>vor %n h</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n days ago</source>
-        <translation>vor %n Tag</translation>
     </message>
     <message>
         <location filename="../models/dashboard.py" line="-72"/>
@@ -438,12 +595,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %2.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
-        <translation>Suche den aktuellen DHT-Schlüssel von %1 im Onion-Netz: %n Knoten gefragt, %2.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, %5.</source>
         <translation>DHT-Schlüssel von %1 %2 gefunden (%3). Frage DHT-Knoten nach der Adresse: Versuch %4, %5.</translation>
     </message>
@@ -463,12 +615,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>über das Onion-Netz</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-20"/>
         <source>%1 seems to be offline: %2 onion searches found no node that %1 announced to. Last seen: %3; %4.</source>
         <translation>%1 scheint offline zu sein: %2 Onion-Suchen fanden keinen Knoten, bei dem %1 angemeldet ist. Zuletzt gesehen: %3; %4.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>via the DHT</source>
         <translation>über das DHT</translation>
     </message>
@@ -506,13 +658,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+94"/>
+        <location filename="../ui/dashboard.py" line="+253"/>
+        <location line="+97"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-92"/>
+        <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
     </message>
@@ -582,7 +735,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Unser Netz</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+6"/>
+        <source>Connection details</source>
+        <translation>Verbindungsdetails</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Connection to %1</source>
         <translation>Verbindung zu %1</translation>
     </message>
@@ -656,50 +814,63 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-191"/>
-        <source>Double-click to edit</source>
-        <translation>Zum Bearbeiten doppelklicken</translation>
+        <location filename="../ui/main_window.py" line="-234"/>
+        <source>Double-click, or press Enter, to edit</source>
+        <translation>Doppelklicken oder Eingabetaste drücken zum Bearbeiten</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+241"/>
+        <location line="+310"/>
+        <location line="+2"/>
+        <location line="+172"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+288"/>
+        <location line="-167"/>
+        <source>Friends</source>
+        <translation>Freunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each friend with their connection state</source>
+        <translation>Jeder Kontakt mit seinem Verbindungszustand</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+383"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-376"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+136"/>
+        <location line="+149"/>
+        <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-220"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+297"/>
+        <location line="+392"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-391"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -710,16 +881,37 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+152"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="-4"/>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next chat</source>
+        <translation>Nächster Chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous chat</source>
+        <translation>Vorheriger Chat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit your name</source>
+        <translation>Deinen Namen bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+61"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation>Wähle links einen Freund, um zu chatten,
@@ -731,7 +923,12 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+69"/>
+        <source>Messages with %1</source>
+        <translation>Nachrichten mit %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 is typing…</source>
         <translation>%1 schreibt …</translation>
     </message>
@@ -774,7 +971,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -794,7 +991,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-303"/>
+        <location line="+327"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -804,12 +1002,42 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Öffentlichen Schlüssel kopieren</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Set a nickname…</source>
+        <translation>Spitznamen festlegen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mute notifications</source>
+        <translation>Benachrichtigungen stummschalten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Remove friend…</source>
         <translation>Freund entfernen …</translation>
     </message>
     <message>
         <location line="+18"/>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This link opens another program. Open it?</source>
+        <translation>Dieser Link öffnet ein anderes Programm. Öffnen?</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A nickname only you see, shown instead of “%1” (leave empty for their own name):</source>
+        <translation>Ein Spitzname, den nur du siehst, statt „%1“ angezeigt (leer lassen für den eigenen Namen):</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Friend request from %1</source>
         <translation>Freundschaftsanfrage von %1</translation>
     </message>
@@ -817,7 +1045,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../models/contacts.py" line="+6"/>
+        <location filename="../models/contacts.py" line="+13"/>
         <source>Never seen online</source>
         <translation>Noch nie online gesehen</translation>
     </message>
@@ -850,7 +1078,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+101"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -918,12 +1146,13 @@ ohne Server dazwischen.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+32"/>
+        <location line="+1"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
@@ -933,7 +1162,12 @@ ohne Server dazwischen.</translation>
         <translation>Ein Profil öffnen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -943,7 +1177,14 @@ ohne Server dazwischen.</translation>
         <translation>Profile in %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>There are no profiles in this folder yet.
+Create one with “New profile”, or put a .tox profile from another Tox client here.</source>
+        <translation>In diesem Ordner gibt es noch keine Profile.
+Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem anderen Tox-Programm ab.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>password protected</source>
         <translation>passwortgeschützt</translation>
     </message>
@@ -953,7 +1194,7 @@ ohne Server dazwischen.</translation>
         <translation>ohne Passwort</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Enter a name for the profile.</source>
         <translation>Gib einen Namen für das Profil ein.</translation>
     </message>
@@ -984,14 +1225,47 @@ ohne Server dazwischen.</translation>
     </message>
 </context>
 <context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../models/profiles.py" line="+29"/>
+        <source>Wrong password. Check it (capital letters count) and try again.</source>
+        <translation>Falsches Passwort. Prüfe es (Groß- und Kleinschreibung zählt) und versuche es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is password protected: enter its password.</source>
+        <translation>Dieses Profil ist passwortgeschützt: Gib sein Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is already open in another program (%1).</source>
+        <translation>Dieses Profil ist schon in einem anderen Programm geöffnet (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file cannot be opened: it is damaged or it is not a Tox profile.</source>
+        <translation>Diese Datei lässt sich nicht öffnen: Sie ist beschädigt oder kein Tox-Profil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chat history next to this profile cannot be opened: %1</source>
+        <translation>Der Chatverlauf neben diesem Profil lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-548"/>
+        <location filename="../ui/main_window.py" line="-750"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
@@ -1006,7 +1280,12 @@ ohne Server dazwischen.</translation>
         <translation>Statusnachricht festlegen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+5"/>
+        <source>Choose online, away or busy</source>
+        <translation>Online, abwesend oder beschäftigt wählen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Show the connection dashboard</source>
         <translation>Verbindungsübersicht zeigen</translation>
     </message>
@@ -1056,7 +1335,22 @@ ohne Server dazwischen.</translation>
         <translation>Dein Status: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Your name: %1</source>
+        <translation>Dein Name: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your status message: %1</source>
+        <translation>Deine Statusnachricht: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network status</source>
+        <translation>Netzwerkstatus</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>● Connecting to the Tox network…</source>
         <translation>● Verbinde mit dem Tox-Netz …</translation>
     </message>
@@ -1080,7 +1374,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+37"/>
+        <location filename="../ui/dialogs/settings.py" line="+38"/>
         <source>Cannot read the file: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
@@ -1095,7 +1389,7 @@ ohne Server dazwischen.</translation>
         <translation>Die Datei enthält keine „nodes“-Liste.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1155,9 +1449,14 @@ ohne Server dazwischen.</translation>
         <translation>Oberfläche</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Show notifications for new messages and requests</source>
         <translation>Benachrichtigungen für neue Nachrichten und Anfragen zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a sound with each notification</source>
+        <translation>Bei jeder Benachrichtigung einen Ton anfordern</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1165,12 +1464,17 @@ ohne Server dazwischen.</translation>
         <translation>Nach dem Schließen des Fensters im Systembereich weiterlaufen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Notifications are off: this desktop has neither a notification service nor a system tray.</source>
+        <translation>Benachrichtigungen sind aus: Diese Arbeitsumgebung hat weder einen Benachrichtigungsdienst noch einen Systembereich (Tray).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No system tray is available on this desktop.</source>
         <translation>Auf diesem Desktop gibt es keinen Systembereich (Tray).</translation>
     </message>
@@ -1178,6 +1482,31 @@ ohne Server dazwischen.</translation>
         <location line="+3"/>
         <source>Language</source>
         <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new language applies the next time toxgui starts.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von toxgui.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Same as the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1226,7 +1555,7 @@ ohne Server dazwischen.</translation>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-292"/>
+        <location filename="../ui/dashboard.py" line="-315"/>
         <source>since %1 (%2)</source>
         <translation>seit %1 (%2)</translation>
     </message>
@@ -1236,12 +1565,28 @@ ohne Server dazwischen.</translation>
         <translation>erreicht %1 (%2)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
+        <location line="+22"/>
         <source>done</source>
         <translation>erledigt</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-22"/>
+        <source>in progress</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connection stage: %1</source>
+        <translation>Verbindungsschritt: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>search %1 · %2</source>
         <translation>Suche %1 · %2</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+51"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,17 +19,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
-        <translation type="unfinished">Too short: a Tox ID has 76 characters, this has %n.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
-        <translation type="unfinished">Too long: a Tox ID has 76 characters, this has %n.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>The checksum does not match: a character was probably mistyped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -57,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -77,7 +67,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>a Tox user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -87,22 +77,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Send friend request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
+        <location line="+21"/>
         <source>Your friend&apos;s Tox ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
+        <location line="+17"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>You are already friends with %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -137,12 +129,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Friend request sent to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
+        <source>Friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
@@ -187,7 +184,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Copied to the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -203,13 +200,30 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+259"/>
+        <location filename="../ui/main_window.py" line="+304"/>
+        <location line="+1"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Shows each step of the connection to this friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -224,9 +238,43 @@ When someone adds you, their request shows up here.</source>
     </message>
 </context>
 <context>
+    <name>ChatSearchBar</name>
+    <message>
+        <location filename="../ui/chat_search.py" line="+30"/>
+        <location line="+1"/>
+        <source>Search in this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newer result (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older result (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the search (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+85"/>
+        <location filename="../ui/chat_view.py" line="+92"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -236,7 +284,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+291"/>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>No messages yet. Say hello to %1!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -256,8 +309,18 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+68"/>
         <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy link</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -269,8 +332,23 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Send (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -297,36 +375,135 @@ When someone adds you, their request shows up here.</source>
     </message>
 </context>
 <context>
+    <name>Contacts</name>
+    <message>
+        <location filename="../models/contacts.py" line="+133"/>
+        <source>%1: connected over %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2, connected over %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: offline, step %2 of %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../models/plurals.py" line="+16"/>
+        <source>%n unread message(s)</source>
+        <translation>
+            <numerusform>%n unread message</numerusform>
+            <numerusform>%n unread messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Too short: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Too short: a Tox ID has 76 characters, this has %n.</numerusform>
+            <numerusform>Too short: a Tox ID has 76 characters, this has %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Too long: a Tox ID has 76 characters, this has %n.</source>
+        <translation>
+            <numerusform>Too long: a Tox ID has 76 characters, this has %n.</numerusform>
+            <numerusform>Too long: a Tox ID has 76 characters, this has %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
+        <translation>
+            <numerusform>Looking for %1&apos;s current DHT key on the onion: asked %n node, %2.</numerusform>
+            <numerusform>Looking for %1&apos;s current DHT key on the onion: asked %n nodes, %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+47"/>
-        <location line="+38"/>
+        <location filename="../models/dashboard.py" line="+48"/>
+        <location line="+35"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-32"/>
         <source>now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%n s</source>
-        <translation type="unfinished">%n s</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%n min</source>
-        <translation type="unfinished">%n min</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n h</source>
-        <translation type="unfinished">%n h</translation>
-    </message>
-    <message>
-        <location filename="../models/contacts.py" line="+80"/>
-        <location filename="../models/dashboard.py" line="+80"/>
+        <location filename="../models/contacts.py" line="-57"/>
+        <location filename="../models/dashboard.py" line="+85"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,26 +511,6 @@ When someone adds you, their request shows up here.</source>
         <location line="+3"/>
         <source>just now</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n s ago</source>
-        <translation type="unfinished">%n s ago</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n min ago</source>
-        <translation type="unfinished">%n min ago</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n h ago</source>
-        <translation type="unfinished">%n h ago</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n days ago</source>
-        <translation type="unfinished">%n day ago</translation>
     </message>
     <message>
         <location filename="../models/dashboard.py" line="-72"/>
@@ -436,12 +593,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Looking for %1&apos;s current DHT key on the onion: asked %n node(s), %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Found %1&apos;s DHT key %2 (%3). Asking DHT nodes for the address: attempt %4, %5.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -461,12 +613,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-20"/>
         <source>%1 seems to be offline: %2 onion searches found no node that %1 announced to. Last seen: %3; %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>via the DHT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -504,13 +656,14 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+215"/>
-        <location line="+94"/>
+        <location filename="../ui/dashboard.py" line="+253"/>
+        <location line="+97"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-92"/>
+        <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,7 +733,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+6"/>
+        <source>Connection details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Connection to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,49 +812,62 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-191"/>
-        <source>Double-click to edit</source>
+        <location filename="../ui/main_window.py" line="-234"/>
+        <source>Double-click, or press Enter, to edit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location line="+241"/>
+        <location line="+310"/>
+        <location line="+2"/>
+        <location line="+172"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+288"/>
+        <location line="-167"/>
+        <source>Friends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each friend with their connection state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+383"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-376"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+136"/>
+        <location line="+149"/>
+        <location line="+72"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-220"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+297"/>
+        <location line="+392"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-391"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,16 +878,37 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+152"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="-4"/>
+        <source>Search in this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+61"/>
         <source>Pick a friend on the left to start chatting,
 or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
@@ -727,7 +919,12 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+69"/>
+        <source>Messages with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 is typing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,7 +967,7 @@ or add a friend with their Tox ID.</source>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Remove friend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -790,7 +987,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-303"/>
+        <location line="+327"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,12 +998,42 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Set a nickname…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mute notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Remove friend…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+18"/>
+        <source>Open link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This link opens another program. Open it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A nickname only you see, shown instead of “%1” (leave empty for their own name):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Friend request from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -813,7 +1041,7 @@ or add a friend with their Tox ID.</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../models/contacts.py" line="+6"/>
+        <location filename="../models/contacts.py" line="+13"/>
         <source>Never seen online</source>
         <translation type="unfinished"></translation>
     </message>
@@ -846,7 +1074,7 @@ or add a friend with their Tox ID.</source>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+101"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -913,12 +1141,13 @@ no servers in between.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+32"/>
+        <location line="+1"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,7 +1157,12 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +1172,13 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>There are no profiles in this folder yet.
+Create one with “New profile”, or put a .tox profile from another Tox client here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>password protected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -948,7 +1188,7 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Enter a name for the profile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -979,14 +1219,47 @@ no servers in between.</source>
     </message>
 </context>
 <context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../models/profiles.py" line="+29"/>
+        <source>Wrong password. Check it (capital letters count) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is password protected: enter its password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is already open in another program (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file cannot be opened: it is damaged or it is not a Tox profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chat history next to this profile cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-548"/>
+        <location filename="../ui/main_window.py" line="-750"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1001,7 +1274,12 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+5"/>
+        <source>Choose online, away or busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Show the connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,7 +1329,22 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Your name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your status message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>● Connecting to the Tox network…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1075,7 +1368,7 @@ no servers in between.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+37"/>
+        <location filename="../ui/dialogs/settings.py" line="+38"/>
         <source>Cannot read the file: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1090,7 +1383,7 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1150,8 +1443,13 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Show notifications for new messages and requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a sound with each notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1160,18 +1458,48 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>Notifications are off: this desktop has neither a notification service nor a system tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No system tray is available on this desktop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new language applies the next time toxgui starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Same as the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1221,7 +1549,7 @@ no servers in between.</source>
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-292"/>
+        <location filename="../ui/dashboard.py" line="-315"/>
         <source>since %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,12 +1559,28 @@ no servers in between.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
+        <location line="+22"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-22"/>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connection stage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>search %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -132,10 +132,10 @@ async def _run_profile(
     instance: SingleInstance | None,
 ) -> int:
     """`run_gui` from the profile chooser on."""
-    apply_style(app)
+    settings = AppSettings(config_dir)
+    apply_style(app, settings.theme)
     app.setWindowIcon(icons.app_icon())
     app.setDesktopFileName("io.github.toxgui.ToxGui")
-    settings = AppSettings(config_dir)
     install_translators(app, settings.language or None)
     chooser = ProfileChooser(profile_dirs, create_profile, load_profile, new_profile_path=new_profile_path)
     opened = await chooser.run()

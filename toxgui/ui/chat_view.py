@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
@@ -12,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -29,10 +32,14 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
     QTextLayout,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import (
@@ -92,8 +99,31 @@ def time_label(ts: float) -> str:
     return display_locale().toString(QDateTime.fromSecsSinceEpoch(int(ts)).time(), QLocale.FormatType.ShortFormat)
 
 
+_LINK = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.|\b(?:mailto|tox|xmpp|magnet|tel):)[^\s<>\"]+")
+
+
+def find_links(text: str) -> list[tuple[int, int, str]]:
+    """Links in a message as (start, length, url): any scheme://…, www.… (as https), and
+    mailto:, tox:, xmpp:, magnet:, tel: links; trailing punctuation and an unmatched ")" are
+    left out."""
+    out = []
+    for m in _LINK.finditer(text):
+        url = m.group(0)
+        while url and (url[-1] in ".,;:!?'" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]
+        if len(url) <= len("www.") or url.endswith(("://", ":")):
+            continue
+        full = "https://" + url if url.lower().startswith("www.") else url
+        out.append((m.start(), len(url), full))
+    return out
+
+
+def is_web_link(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
 class _Geom:
-    __slots__ = ("action", "bubble", "day", "height", "inline_meta", "layout", "text_h", "top")
+    __slots__ = ("action", "bubble", "day", "height", "inline_meta", "layout", "links", "text_h", "top")
 
     def __init__(self) -> None:
         self.layout: QTextLayout | None = None
@@ -104,6 +134,7 @@ class _Geom:
         self.text_h = 0.0
         self.inline_meta = True
         self.action = False
+        self.links: list[tuple[int, int, str]] = []
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -114,11 +145,32 @@ class BubbleDelegate(QStyledItemDelegate):
         self.view = view
         self._cache: dict[tuple[int, int, str], _Geom] = {}
         self._width = -1
+        self.highlight = ""  # search matches to mark in every message
+        self.current_id = 0  # the message of the current search result
 
     # --- geometry ------------------------------------------------------------------------------
 
     def invalidate(self) -> None:
         self._cache.clear()
+
+    def _matches(self, text: str, current: bool) -> list[QTextLayout.FormatRange]:
+        """Formats marking each occurrence of the search text (stronger in the current result)."""
+        out: list[QTextLayout.FormatRange] = []
+        needle = self.highlight.casefold()
+        if not needle:
+            return out
+        hay = text.casefold()
+        start = hay.find(needle)
+        while start >= 0 and len(hay) == len(text):  # casefold kept the offsets
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, len(needle)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(style.ACCENT if current else style.SEARCH_HIT))
+            fmt.setForeground(QColor(style.ON_ACCENT if current else style.TEXT))
+            fr.format = fmt
+            out.append(fr)
+            start = hay.find(needle, start + len(needle))
+        return out
 
     def _font(self) -> QFont:
         return QFont(self.view.font())
@@ -147,7 +199,7 @@ class BubbleDelegate(QStyledItemDelegate):
         out = bool(index.data(Role.Outgoing))
         same = prev.isValid() and bool(prev.data(Role.Outgoing)) == out and not day
         kind = str(index.data(Role.Kind) or "normal")
-        key = (mid, index.row(), f"{day}{same}")
+        key = (mid, index.row(), f"{day}{same}{self.highlight}\0{mid == self.current_id}")
         g = self._cache.get(key)
         if g is not None:
             return g
@@ -166,6 +218,19 @@ class BubbleDelegate(QStyledItemDelegate):
         if g.action:
             text_w = max(120, width - 2 * SIDE - 80)
         layout = QTextLayout(text, font)
+        g.links = find_links(text)
+        formats: list[QTextLayout.FormatRange] = []
+        for start, length, _url in g.links:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, length
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(style.ACCENT_DARK))  # 5:1 or more on both bubble colours
+            fmt.setFontUnderline(True)
+            fr.format = fmt
+            formats.append(fr)
+        formats += self._matches(text, mid == self.current_id)  # after the links: drawn over them
+        if formats:
+            layout.setFormats(formats)
         opt = QTextOption()
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(opt)
@@ -238,8 +303,8 @@ class BubbleDelegate(QStyledItemDelegate):
             p.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
         assert g.layout is not None
         if g.action:
-            x = r.left() + (r.width() - g.bubble.width()) / 2
-            y = r.top() + g.top
+            origin = self.text_origin(g, r)
+            x, y = origin.x(), origin.y()
             p.setPen(QColor(style.ACCENT_DARK if selected else style.TEXT_MUTED))
             g.layout.draw(p, QPointF(x, y))
             p.setFont(mfont)
@@ -256,13 +321,37 @@ class BubbleDelegate(QStyledItemDelegate):
         p.setBrush(fill)
         p.drawRoundedRect(b, RADIUS, RADIUS)
         p.setPen(QColor(style.TEXT))
-        g.layout.draw(p, QPointF(b.left() + PAD_X, b.top() + PAD_Y))
+        g.layout.draw(p, self.text_origin(g, r))
         p.setFont(mfont)
         meta_w = self.meta_width(index)
         mx = b.right() - PAD_X - meta_w
         my = b.bottom() - PAD_Y
         self._paint_meta(p, mx, my, ts, out, state, mfm)
         p.restore()
+
+    @staticmethod
+    def text_origin(g: _Geom, r: QRect) -> QPointF:
+        """Where a message's text layout is drawn in a row whose rect is `r`."""
+        if g.action:
+            return QPointF(r.left() + (r.width() - g.bubble.width()) / 2, r.top() + g.top)
+        b = g.bubble.translated(r.left(), r.top())
+        return QPointF(b.left() + PAD_X, b.top() + PAD_Y)
+
+    def link_at(self, index: Index, rect: QRect, pos: QPoint) -> str:
+        """The link under `pos` (viewport coordinates) in the row `index` drawn in `rect`, or ""."""
+        g = self.geometry(index)
+        if not g.links or g.layout is None:
+            return ""
+        o = self.text_origin(g, rect)
+        x, y = pos.x() - o.x(), pos.y() - o.y()
+        for i in range(g.layout.lineCount()):
+            line = g.layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
+                at = line.xToCursor(x, QTextLine.CursorPosition.CursorBetweenCharacters)
+                for start, length, url in g.links:
+                    if start <= at < start + length:
+                        return url
+        return ""
 
     def _paint_meta(
         self, p: QPainter, x: float, y: float, ts: float, out: bool, state: State, mfm: QFontMetrics
@@ -288,10 +377,12 @@ class ChatView(QListView):
     dropped on it are reported by `files_dropped` (to be sent)."""
 
     files_dropped = Signal(list)  # local file paths
+    link_activated = Signal(str)  # a link in a message was clicked (the window decides what opens)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChatView")
+        self.setAccessibleName(self.tr("Messages"))
         self.setAcceptDrops(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -464,6 +555,49 @@ class ChatView(QListView):
             return
         super().keyPressEvent(e)
 
+    def set_highlight(self, text: str, current_id: int = 0) -> None:
+        """Mark `text` in every message, the message `current_id` most strongly."""
+        if (text, current_id) == (self._delegate.highlight, self._delegate.current_id):
+            return
+        self._delegate.highlight = text
+        self._delegate.current_id = current_id
+        self.restyle()
+
+    def jump_to(self, message_id: int) -> bool:
+        """Show message `message_id` (paging in older history as needed), centred and current."""
+        if self.source is None:
+            return False
+        row = self.source.load_until(message_id)
+        if row < 0:
+            return False
+        ix = self.model().index(row, 0)
+        self._stick = False
+        self.setCurrentIndex(ix)
+        self.scrollTo(ix, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def restyle(self) -> None:
+        """Lay out and paint again in the current theme's colours (links keep theirs in the
+        cached layouts)."""
+        self._delegate.invalidate()
+        self.scheduleDelayedItemsLayout()
+        self.viewport().update()
+
+    def link_at(self, pos: QPoint) -> str:
+        ix = self.indexAt(pos)
+        return self._delegate.link_at(ix, self.visualRect(ix), pos) if ix.isValid() else ""
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._pressed_link = self.link_at(e.position().toPoint()) if e.button() == Qt.MouseButton.LeftButton else ""
+        super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        pressed = getattr(self, "_pressed_link", "")
+        self._pressed_link = ""
+        if pressed and e.button() == Qt.MouseButton.LeftButton and self.link_at(e.position().toPoint()) == pressed:
+            self.link_activated.emit(pressed)
+
     def _menu(self, pos: QPoint) -> None:
         ix = self.indexAt(pos)
         if not ix.isValid():
@@ -473,6 +607,10 @@ class ChatView(QListView):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Copy"), self.copy_selection)
+        link = self.link_at(pos)
+        if link:
+            menu.addAction(self.tr("Open link"), lambda: self.link_activated.emit(link))
+            menu.addAction(self.tr("Copy link"), lambda: QGuiApplication.clipboard().setText(link))
         menu.popup(self.viewport().mapToGlobal(pos))
 
 
@@ -504,17 +642,20 @@ class Composer(QWidget):
         self.input = _Input(self)
         self.input.setObjectName("MessageInput")
         self.input.setPlaceholderText(self.tr("Write a message…"))
+        self.input.setAccessibleName(self.tr("Message"))
+        self.input.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line"))
         self.input.setTabChangesFocus(True)
         self.input.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.send = QToolButton(self)
         self.send.setObjectName("SendButton")
-        self.send.setIcon(icons.icon("send", "#ffffff", 18))
+        icons.themed(self.send, "send", "ON_ACCENT", 18)
         self.send.setIconSize(QSize(18, 18))
         self.send.setToolTip(self.tr("Send (Enter)"))
+        self.send.setAccessibleName(self.tr("Send"))
         self.send.setEnabled(False)
         self.attach = QToolButton(self)
         self.attach.setObjectName("AttachButton")
-        self.attach.setIcon(icons.icon("attach", style.TEXT_MUTED, 18))
+        icons.themed(self.attach, "attach", "TEXT_MUTED", 18)
         self.attach.setIconSize(QSize(18, 18))
         self.attach.setToolTip(self.tr("Send a file"))
         self.attach.setAccessibleName(self.tr("Send a file"))
@@ -578,12 +719,27 @@ class Composer(QWidget):
         self.hint.setText("  ".join(parts))
         self.hint.setVisible(bool(parts))
 
+    def draft(self) -> str:
+        return self.input.toPlainText()
+
+    def set_draft(self, text: str) -> None:
+        """Put back a chat's unsent text (cursor at its end) without telling the friend that we
+        are typing."""
+        self._restoring = True
+        try:
+            self.input.setPlainText(text)
+        finally:
+            self._restoring = False
+        self.input.moveCursor(QTextCursor.MoveOperation.End)
+
     def _changed(self) -> None:
         self._problem = ""
         text = self.input.toPlainText()
         self.send.setEnabled(bool(text.strip()))
         self._fit()
         self._update_hint()
+        if getattr(self, "_restoring", False):
+            return
         if text:
             self._set_typing(True)
             self._stop.start()

@@ -35,7 +35,7 @@ def paint_stepper(p: QPainter, x: float, y: float, index: int) -> None:
             c = QColor(style.ACCENT)
             c.setAlphaF(0.4)
         else:
-            c = QColor(style.BORDER)
+            c = QColor(style.STEP_TODO)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(c)
         p.drawRoundedRect(QRectF(x + i * (SEG_W + SEG_GAP), y, SEG_W, SEG_H), 2, 2)
@@ -131,6 +131,6 @@ class ContactDelegate(QStyledItemDelegate):
             p.setBrush(QColor(style.ACCENT))
             p.drawRoundedRect(badge, 9, 9)
             p.setFont(bold)
-            p.setPen(QColor("#ffffff"))
+            p.setPen(QColor(style.ON_ACCENT))
             p.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
         p.restore()

@@ -34,7 +34,7 @@ from toxgui.models.dashboard import (
 )
 from toxgui.models.roles import Role
 from toxgui.ui import icons, style
-from toxgui.ui.plain import PlainLabel
+from toxgui.ui.plain import ElidedLabel, PlainLabel
 
 STEP_H = 40
 DETAIL_H = 16
@@ -49,6 +49,7 @@ class StepperWidget(QWidget):
         self.now = dash.clock()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(sum(self.heights()))
+        self.update_accessible()
 
     def heights(self) -> list[int]:
         """Row heights: the current stage has a second line (attempts, countdown)."""
@@ -61,7 +62,24 @@ class StepperWidget(QWidget):
         h = sum(self.heights())
         if h != self.height():
             self.setFixedHeight(h)
+        self.update_accessible()
         self.update()
+
+    def update_accessible(self) -> None:
+        """What a screen reader says for the painted stepper: the stage reached, then each
+        step and its state."""
+        m = self.dash.stages
+        words = {"done": self.tr("done"), "current": self.tr("in progress"), "todo": self.tr("not yet")}
+        steps, reached = [], ""
+        for i in range(m.rowCount()):
+            ix = m.index(i, 0)
+            title = str(ix.data(Qt.ItemDataRole.DisplayRole))
+            state = str(ix.data(Role.StageState))
+            if state in ("done", "current"):
+                reached = title
+            steps.append(f"{title}: {words.get(state, state)}")
+        self.setAccessibleName(self.tr("Connection stage: %1").replace("%1", reached or "–"))
+        self.setAccessibleDescription("; ".join(steps))
 
     def subtitle(self, row: int) -> str:
         m = self.dash.stages
@@ -122,28 +140,28 @@ class StepperWidget(QWidget):
             if i < rows - 1:
                 nxt = m.index(i + 1, 0).data(Role.StageState)
                 p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(style.ACCENT) if nxt in ("done", "current") else QColor(style.BORDER))
+                p.setBrush(QColor(style.ACCENT) if nxt in ("done", "current") else QColor(style.STEP_TODO))
                 p.drawRect(QRectF(cx - 1, cy + 9, 2, row_h - 18))
             if state == "done":
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(accent)
                 p.drawEllipse(QPointF(cx, cy), 8, 8)
-                icons.draw_tick(p, cx - 4.5, cy + 4, 8, QColor("#ffffff"), double=False)
+                icons.draw_tick(p, cx - 4.5, cy + 4, 8, QColor(style.ON_ACCENT), double=False)
             elif state == "current":
                 p.setPen(Qt.PenStyle.NoPen)
                 halo = QColor(style.ACCENT)
                 halo.setAlphaF(0.18)
                 p.setBrush(halo)
                 p.drawEllipse(QPointF(cx, cy), 12, 12)
-                p.setBrush(QColor("#ffffff"))
+                p.setBrush(QColor(style.SURFACE))
                 p.setPen(QColor(style.ACCENT))
                 p.drawEllipse(QPointF(cx, cy), 7, 7)
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(QColor(style.ACCENT))
                 p.drawEllipse(QPointF(cx, cy), 3.5, 3.5)
             else:
-                p.setPen(QColor(style.BORDER).darker(110))
-                p.setBrush(QColor("#ffffff"))
+                p.setPen(QColor(style.STEP_TODO))
+                p.setBrush(QColor(style.SURFACE))
                 p.drawEllipse(QPointF(cx, cy), 7, 7)
             tx = 36
             tf = QFont(title_font)
@@ -173,6 +191,18 @@ def _section(text: str) -> QLabel:
     return lab
 
 
+class _Value(PlainLabel):
+    """A fact's value: wraps at spaces, and also after ":" and "." (a zero-width space is shown
+    there), so a long address or key fits a narrow panel; `text()` gives the value as set."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._value = text
+        super().setText(text.replace(":", ":\u200b").replace(".", ".\u200b"))
+
+    def text(self) -> str:  # type: ignore[override]
+        return getattr(self, "_value", super().text())
+
+
 class _Facts(QWidget):
     """A two-column grid of key / value labels."""
 
@@ -186,8 +216,8 @@ class _Facts(QWidget):
         for i, k in enumerate(keys):
             kl = PlainLabel(k)
             kl.setObjectName("DashKey")
-            kl.setMinimumWidth(90)
-            vl = PlainLabel("—")
+            kl.setMinimumWidth(70)
+            vl = _Value("—")
             vl.setObjectName("DashValue")
             vl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             vl.setWordWrap(True)
@@ -201,23 +231,32 @@ class _Facts(QWidget):
 
 
 class DashboardPanel(QFrame):
-    """Shown beside the chat; `closed` asks the window to hide it."""
+    """Shown beside the chat; `closed` asks the window to hide it. It asks for WIDTH and gives
+    way down to MIN_WIDTH in a small window; its text wraps (long values at ":" and "."), and the
+    whole panel scrolls vertically."""
 
     closed = Signal()
+    WIDTH, MIN_WIDTH = 340, 250
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.WIDTH, super().sizeHint().height())
 
     def __init__(self, dash: ConnectionDashboard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Dashboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.dash = dash
-        self.setFixedWidth(340)
+        self.setMinimumWidth(self.MIN_WIDTH)
+        self.setMaximumWidth(self.WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-        self.title = PlainLabel(self.tr("Connection"))
+        self.title = ElidedLabel(self.tr("Connection"))
         self.title.setObjectName("DashTitle")
         close = QToolButton()
-        close.setIcon(icons.icon("close", style.TEXT_MUTED, 16))
+        icons.themed(close, "close", "TEXT_MUTED", 16)
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Hide the connection dashboard"))
+        close.setAccessibleName(self.tr("Hide the connection dashboard"))
         close.clicked.connect(self.closed.emit)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -269,6 +308,8 @@ class DashboardPanel(QFrame):
         bl.addWidget(self.own)
         bl.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setObjectName("DashScroll")
+        scroll.setAccessibleName(self.tr("Connection details"))
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -7,6 +7,7 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from toxgui.ui import style
 
@@ -105,6 +106,13 @@ def _draw(name: str, p: QPainter, s: float, c: QColor) -> None:
     elif name == "close":
         p.drawLine(QPointF(s * 0.25, s * 0.25), QPointF(s * 0.75, s * 0.75))
         p.drawLine(QPointF(s * 0.75, s * 0.25), QPointF(s * 0.25, s * 0.75))
+    elif name in ("up", "down"):  # chevrons
+        y0, y1 = (0.62, 0.38) if name == "up" else (0.38, 0.62)
+        path = QPainterPath()
+        path.moveTo(s * 0.25, s * y0)
+        path.lineTo(s * 0.5, s * y1)
+        path.lineTo(s * 0.75, s * y0)
+        p.drawPath(path)
     elif name == "search":
         p.drawEllipse(QPointF(s * 0.43, s * 0.43), s * 0.25, s * 0.25)
         p.drawLine(QPointF(s * 0.62, s * 0.62), QPointF(s * 0.86, s * 0.86))
@@ -213,7 +221,26 @@ def badge_icon(name: str, count: int, size: int = 20) -> QIcon:
     f.setPixelSize(int(d * 0.72))
     f.setBold(True)
     p.setFont(f)
-    p.setPen(QColor("#ffffff"))
+    p.setPen(QColor(style.SURFACE))
     p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
     p.end()
     return QIcon(pm)
+
+
+_THEMED = "toxgui_themed_icon"
+
+
+def themed(button: QAbstractButton, name: str, role: str, size: int) -> None:
+    """Give `button` the icon `name` in the theme colour `role` (a name such as "TEXT_MUTED");
+    `refresh_themed` redraws it in the new colour after a theme change."""
+    button.setProperty(_THEMED, f"{name}|{role}|{size}")
+    button.setIcon(icon(name, getattr(style, role), size))
+
+
+def refresh_themed() -> None:
+    """Redraw every themed icon in the current theme's colours."""
+    for w in QApplication.allWidgets():
+        spec = w.property(_THEMED)
+        if isinstance(w, QAbstractButton) and isinstance(spec, str):
+            name, role, size = spec.split("|")
+            w.setIcon(icon(name, getattr(style, role), int(size)))

@@ -7,14 +7,22 @@ import hashlib
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPixmap
 
-_cache: dict[tuple[bytes, int, float], QPixmap] = {}
+from toxgui.ui import style
+
+_cache: dict[tuple[bytes, int, float, bool], QPixmap] = {}
 
 
-def _colors(digest: bytes) -> tuple[QColor, QColor]:
+def _colors(digest: bytes, dark: bool = False) -> tuple[QColor, QColor]:
+    """Pattern and background colours: a dark pattern on a pale tint, or in the dark theme a
+    light pattern on a deep tint, so the square neither glares nor fades into the window."""
     hue = int.from_bytes(digest[0:2], "big") % 360
     sat = 0.45 + (digest[2] / 255) * 0.25
-    fg = QColor.fromHslF(hue / 360, sat, 0.42)
-    bg = QColor.fromHslF(hue / 360, sat * 0.6, 0.93)
+    light, bg_light, step = (0.68, 0.22, 0.03) if dark else (0.42, 0.93, -0.03)
+    bg = QColor.fromHslF(hue / 360, sat * 0.6, bg_light)
+    fg = QColor.fromHslF(hue / 360, sat, light)
+    while style.contrast_ratio(fg, bg) < 3.2 and 0.05 < light < 0.95:  # bright hues (yellow, green)
+        light += step
+        fg = QColor.fromHslF(hue / 360, sat, light)
     return fg, bg
 
 
@@ -33,12 +41,13 @@ def cells(public_key: bytes) -> list[list[bool]]:
 
 def identicon(public_key: bytes, size: int, dpr: float = 2.0) -> QPixmap:
     """A rounded-square identicon of `size` logical pixels."""
-    key = (bytes(public_key), size, dpr)
+    dark = style.DARK_MODE
+    key = (bytes(public_key), size, dpr, dark)
     pm = _cache.get(key)
     if pm is not None:
         return pm
     digest = hashlib.blake2b(public_key, digest_size=32, person=b"toxgui-identicon").digest()
-    fg, bg = _colors(digest)
+    fg, bg = _colors(digest, dark)
     pm = QPixmap(int(size * dpr), int(size * dpr))
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)

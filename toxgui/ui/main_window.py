@@ -4,15 +4,19 @@ the connection dashboard beside the chat."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QGuiApplication,
     QIcon,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPixmap,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QListView,
     QMainWindow,
@@ -41,13 +46,15 @@ from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.ui import icons, style
-from toxgui.ui.chat_view import ChatView, Composer
+from toxgui.ui.chat_search import ChatSearchBar
+from toxgui.ui.chat_view import ChatView, Composer, is_web_link
 from toxgui.ui.contact_delegate import ContactDelegate
 from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
 from toxgui.ui.dialogs.settings import SettingsDialog
 from toxgui.ui.identicon import face, identicon
-from toxgui.ui.plain import PlainLabel
+from toxgui.ui.notifications import Notifier
+from toxgui.ui.plain import ElidedButton, ElidedLabel, PlainLabel
 from toxgui.ui.transfers import TransferStrip, open_path
 from toxgui.ui.tray import Tray
 
@@ -66,31 +73,41 @@ def dot_icon(presence: str, size: int = 12) -> QIcon:
 
 
 class EditableLabel(QStackedWidget):
-    """A label that turns into a line edit on double click; `edited` fires on Enter."""
+    """A label that turns into a line edit on double click, or on Enter, F2 or Space while it has
+    keyboard focus (it takes Tab focus and shows a focus ring); `edited` fires on Enter, Escape
+    cancels. Its height stays the same in both states, so nothing around it moves."""
 
     edited = Signal(str)
 
     def __init__(self, object_name: str, placeholder: str, max_bytes: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = PlainLabel()
+        self.label = ElidedLabel()
         self.label.setObjectName(object_name)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setToolTip(self.tr("Double-click to edit"))
+        self.label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.label.setToolTip(self.tr("Double-click, or press Enter, to edit"))
         self.edit = QLineEdit()
+        self.edit.setObjectName("InlineEdit")
         self.edit.setPlaceholderText(placeholder)
         self.max_bytes = max_bytes
         self.addWidget(self.label)
         self.addWidget(self.edit)
         self.edit.returnPressed.connect(self._commit)
-        self.edit.editingFinished.connect(lambda: self.setCurrentIndex(0))
+        self.edit.editingFinished.connect(self._finish)
         self.label.installEventFilter(self)
+        self.edit.installEventFilter(self)
         self._full = ""
 
     def sizeHint(self) -> QSize:
-        return self.currentWidget().sizeHint()
+        hint = self.currentWidget().sizeHint()
+        return QSize(hint.width(), self._height())
 
     def minimumSizeHint(self) -> QSize:
-        return self.currentWidget().minimumSizeHint()
+        hint = self.currentWidget().minimumSizeHint()
+        return QSize(hint.width(), self._height())
+
+    def _height(self) -> int:
+        return max(self.label.sizeHint().height(), self.edit.sizeHint().height())
 
     def setCurrentIndex(self, index: int) -> None:
         super().setCurrentIndex(index)
@@ -101,12 +118,15 @@ class EditableLabel(QStackedWidget):
         if text:
             self.label.setTextFormat(Qt.TextFormat.PlainText)
             self.label.setText(text)
-        else:  # show what double-clicking would let you set
+        else:  # show what editing would let you set
             self.label.setTextFormat(Qt.TextFormat.RichText)
             self.label.setText(f"<i>{html.escape(self.edit.placeholderText())}</i>")
 
     def text(self) -> str:
         return self._full
+
+    def editing(self) -> bool:
+        return self.currentIndex() == 1
 
     def begin_edit(self) -> None:
         self.edit.setText(self._full)
@@ -114,9 +134,27 @@ class EditableLabel(QStackedWidget):
         self.edit.setFocus()
         self.edit.selectAll()
 
+    def cancel_edit(self) -> None:
+        self.edit.setText(self._full)
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.editing():
+            had_focus = self.edit.hasFocus()
+            self.setCurrentIndex(0)
+            if had_focus:
+                self.label.setFocus()
+
     def eventFilter(self, obj: object, e: QEvent) -> bool:
         if obj is self.label and e.type() == QEvent.Type.MouseButtonDblClick:
             self.begin_edit()
+            return True
+        key = e.key() if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent) else None
+        if obj is self.label and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2, Qt.Key.Key_Space):
+            self.begin_edit()
+            return True
+        if obj is self.edit and key == Qt.Key.Key_Escape:
+            self.cancel_edit()
             return True
         return super().eventFilter(obj, e)  # type: ignore[arg-type]
 
@@ -124,7 +162,7 @@ class EditableLabel(QStackedWidget):
         text = self.edit.text().strip()
         data = text.encode("utf-8")[: self.max_bytes]
         text = data.decode("utf-8", "ignore")
-        self.setCurrentIndex(0)
+        self._finish()
         if text != self._full:
             self.set_text(text)
             self.edited.emit(text)
@@ -151,6 +189,7 @@ class SelfHeader(QWidget):
         self.status_btn.setAutoRaise(True)
         self.status_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_btn.setIconSize(QSize(12, 12))
+        self.status_btn.setAccessibleDescription(self.tr("Choose online, away or busy"))
         menu = QMenu(self.status_btn)
         group = QActionGroup(self)
         self.status_actions: dict[str, QAction] = {}
@@ -162,7 +201,7 @@ class SelfHeader(QWidget):
             menu.addAction(act)
             self.status_actions[key] = act
         self.status_btn.setMenu(menu)
-        self.network = QPushButton()
+        self.network = ElidedButton()
         self.network.setObjectName("NetworkChip")
         self.network.setCursor(Qt.CursorShape.PointingHandCursor)
         self.network.setToolTip(self.tr("Show the connection dashboard"))
@@ -220,6 +259,11 @@ class SelfHeader(QWidget):
         st = b.user_status
         self.status_btn.setIcon(dot_icon(st))
         self.status_btn.setToolTip(self.tr("Your status: %1").replace("%1", presence_text(st)))
+        self.status_btn.setAccessibleName(self.status_btn.toolTip())
+        self.name.label.setAccessibleName(self.tr("Your name: %1").replace("%1", self.name.text()))
+        self.status.label.setAccessibleName(self.tr("Your status message: %1").replace("%1", self.status.text()))
+        self.network.setAccessibleName(self.tr("Network status"))
+        self.network.setAccessibleDescription(self.network.text().lstrip("● "))
         if st in self.status_actions:
             self.status_actions[st].setChecked(True)
 
@@ -235,6 +279,7 @@ class SelfHeader(QWidget):
             self.network.setText(self.tr("● Online · %n DHT node(s)", "", good))
         else:
             self.network.setText(self.tr("● Announcing · %n DHT node(s)", "", good))
+        self.network.setAccessibleDescription(self.network.text().lstrip("● "))
 
 
 class ChatHeader(QWidget):
@@ -248,21 +293,29 @@ class ChatHeader(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.avatar = PlainLabel()
         self.avatar.setFixedSize(38, 38)
-        self.name = PlainLabel()
+        self.name = ElidedLabel()
         self.name.setObjectName("ChatName")
-        self.sub = PlainLabel()
+        self.sub = ElidedLabel()
         self.sub.setObjectName("ChatSub")
         self.dash_btn = QToolButton()
         self.dash_btn.setCheckable(True)
-        self.dash_btn.setIcon(icons.icon("dashboard", style.TEXT_MUTED, 20))
+        icons.themed(self.dash_btn, "dashboard", "TEXT_MUTED", 20)
         self.dash_btn.setIconSize(QSize(20, 20))
         self.dash_btn.setToolTip(self.tr("Connection dashboard"))
+        self.dash_btn.setAccessibleName(self.tr("Connection dashboard"))
+        self.dash_btn.setAccessibleDescription(self.tr("Shows each step of the connection to this friend"))
         self.dash_btn.toggled.connect(self.dashboard_toggled.emit)
+        self.find_btn = QToolButton()
+        icons.themed(self.find_btn, "search", "TEXT_MUTED", 20)
+        self.find_btn.setIconSize(QSize(20, 20))
+        self.find_btn.setToolTip(self.tr("Search in this chat"))
+        self.find_btn.setAccessibleName(self.tr("Search in this chat"))
         self.more = QToolButton()
-        self.more.setIcon(icons.icon("more", style.TEXT_MUTED, 20))
+        icons.themed(self.more, "more", "TEXT_MUTED", 20)
         self.more.setIconSize(QSize(20, 20))
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more.setToolTip(self.tr("More"))
+        self.more.setAccessibleName(self.tr("More actions"))
         menu = QMenu(self.more)
         menu.addAction(self.tr("Copy public key"), self.copy_key_requested.emit)
         menu.addSeparator()
@@ -277,6 +330,7 @@ class ChatHeader(QWidget):
         lay.setSpacing(10)
         lay.addWidget(self.avatar)
         lay.addLayout(text, 1)
+        lay.addWidget(self.find_btn)
         lay.addWidget(self.dash_btn)
         lay.addWidget(self.more)
 
@@ -292,35 +346,64 @@ class ChatHeader(QWidget):
         self.sub.setText(sub)
 
 
-class MainWindow(QMainWindow):
-    quit_requested = Signal()
+class _Pane(QWidget):
+    """A side pane that asks for `width` and gives way down to its minimum in a small window."""
 
-    def __init__(self, session: Session, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, width: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._width = width
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width, super().sizeHint().height())
+
+
+class MainWindow(QMainWindow):
+    """At the minimum size (760×480) with the dashboard open, the sidebar, the chat and the
+    dashboard each give way to their minimum widths (which add up to less than 760)."""
+
+    quit_requested = Signal()
+    MIN_SIZE = (760, 480)
+    SIDEBAR_WIDTH, SIDEBAR_MIN = 310, 250
+    CHAT_MIN = 250
+
+    def __init__(self, session: Session, settings: AppSettings, parent: QWidget | None = None, *,
+                 notifier: Notifier | None = None) -> None:
+        """`notifier`: how notifications are shown (default: the session bus's notification
+        service, else the tray)."""
         super().__init__(parent)
         self.session = session
         self.settings = settings
         self.current: bytes | None = None
+        self.url_opener: Callable[[QUrl], object] = QDesktopServices.openUrl  # replaceable in tests
+        self.drafts: dict[bytes, str] = {}  # unsent text of the chats not shown, while toxgui runs
         self.add_dialog: AddFriendDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.dashboard = ConnectionDashboard(session, parent=self)
         self.setWindowTitle("toxgui")
         self.resize(1100, 720)
-        self.setMinimumSize(760, 480)
+        self.setMinimumSize(*self.MIN_SIZE)
 
         # --- sidebar --------------------------------------------------------------------------
-        side = QWidget()
+        side = _Pane(self.SIDEBAR_WIDTH)
         side.setObjectName("Sidebar")
         side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        side.setFixedWidth(310)
+        side.setMinimumWidth(self.SIDEBAR_MIN)
+        side.setMaximumWidth(self.SIDEBAR_WIDTH)
+        self.sidebar = side
         self.self_header = SelfHeader(session)
         self.search = QLineEdit()
         self.search.setObjectName("Search")
         self.search.setPlaceholderText(self.tr("Search contacts"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icons.icon("search", style.TEXT_FAINT, 16), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName(self.tr("Search contacts"))
+        self.search_icon = self.search.addAction(icons.icon("search", style.TEXT_FAINT, 16),
+                                                 QLineEdit.ActionPosition.LeadingPosition)
         self.contact_list = QListView()
         self.contact_list.setObjectName("ContactList")
+        self.contact_list.setAccessibleName(self.tr("Friends"))
+        self.contact_list.setAccessibleDescription(self.tr("Each friend with their connection state"))
         self.contact_list.setModel(session.contacts_proxy)
         self.contact_list.setItemDelegate(ContactDelegate(self.contact_list))
         self.contact_list.setMouseTracking(True)
@@ -372,6 +455,11 @@ class MainWindow(QMainWindow):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(0)
         cl.addWidget(self.header)
+        self.chat_search = ChatSearchBar(self.chat_view)
+        self.chat_search.hide()
+        self.chat_search.closed.connect(lambda: self.composer.input.setFocus())
+        self.header.find_btn.clicked.connect(self.open_chat_search)
+        cl.addWidget(self.chat_search)
         cl.addWidget(self.chat_view, 1)
         cl.addWidget(self.typing_label)
         cl.addWidget(self.transfer_strip)
@@ -379,6 +467,7 @@ class MainWindow(QMainWindow):
 
         self.empty_page = self._build_empty()
         self.stack = QStackedWidget()
+        self.stack.setMinimumWidth(self.CHAT_MIN)
         self.stack.addWidget(self.empty_page)
         self.stack.addWidget(chat_page)
 
@@ -398,6 +487,8 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(session.contacts_proxy.set_search)
         self.search.textChanged.connect(self._update_empty)
         self.contact_list.selectionModel().currentChanged.connect(self._current_changed)
+        self.contact_list.clicked.connect(lambda _ix: self.composer.input.setFocus())
+        self.contact_list.activated.connect(lambda _ix: self.composer.input.setFocus())  # Enter
         self.add_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_ADD))
         self.requests_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_REQUESTS))
         self.id_btn.clicked.connect(lambda: self.open_add_friend(AddFriendDialog.TAB_MY_ID))
@@ -411,11 +502,13 @@ class MainWindow(QMainWindow):
         self.composer.typing.connect(self._typing)
         self.composer.attach_requested.connect(self._attach)
         self.chat_view.files_dropped.connect(self.send_files)
+        self.chat_view.link_activated.connect(self.open_link)
         self.transfer_strip.action.connect(self._transfer_action)
         session.transfers_changed.connect(self._transfers_changed)
         session.request_count_changed.connect(self._update_requests)
         session.contacts.dataChanged.connect(self._contacts_changed)
         session.contacts.rowsInserted.connect(self._update_empty)
+        session.contacts.rowsInserted.connect(self._apply_aliases)
         session.contacts.rowsRemoved.connect(self._update_empty)
         session.contacts.modelReset.connect(self._update_empty)
         session.friend_removed.connect(self._friend_removed)
@@ -425,19 +518,15 @@ class MainWindow(QMainWindow):
         session.friend_request_received.connect(self._notify_request)
         session.self_changed.connect(self._self_changed)
 
-        quit_act = QAction(self.tr("Quit"), self)
-        quit_act.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_act.triggered.connect(self.request_quit)
-        self.addAction(quit_act)
-        find_act = QAction(self, shortcut=QKeySequence.StandardKey.Find)
-        find_act.triggered.connect(lambda: self.search.setFocus())
-        self.addAction(find_act)
+        self._shortcuts()
 
         self.setWindowIcon(icons.app_icon())
         self.tray = Tray.create(icons.app_icon(), self)
         if self.tray is not None:
             self.tray.show_requested.connect(self.bring_to_front)
             self.tray.quit_requested.connect(self.request_quit)
+        self.notifier = notifier if notifier is not None else Notifier(self.tray, self)
+        self.notifier.activated.connect(self._notification_clicked)
         self._quitting = False
         geo = settings.geometry()
         if geo:
@@ -445,12 +534,91 @@ class MainWindow(QMainWindow):
         self._update_requests()
         self._update_empty()
         self._update_title()
+        self._apply_aliases()
+        ctl = style.theme_controller()
+        if ctl is not None:
+            ctl.changed.connect(self.apply_theme)
+
+    def apply_theme(self, *_: object) -> None:
+        """Redraw what is painted once (icons, identicons) in the current theme's colours."""
+        icons.refresh_themed()
+        self.search_icon.setIcon(icons.icon("search", style.TEXT_FAINT, 16))
+        self.self_header.show_avatar()
+        self.self_header.refresh()
+        self.empty_avatar.setPixmap(identicon(self.session.backend.public_key, 96))
+        self._update_requests()
+        self._refresh_chat_header()
+        self.contact_list.viewport().update()
+        self.chat_view.restyle()
+
+    # --- keyboard --------------------------------------------------------------------------------
+
+    SHORTCUTS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "add_friend": ("Ctrl+N",),
+        "search": ("Ctrl+F",),
+        "search_chat": ("Ctrl+Shift+F",),
+        "next_chat": ("Ctrl+Tab", "Ctrl+PgDown"),
+        "previous_chat": ("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"),
+        "dashboard": ("Ctrl+D",),
+        "settings": ("Ctrl+,",),
+        "edit_name": ("F2",),
+        "quit": ("Ctrl+Q",),
+    }
+
+    def _shortcuts(self) -> None:
+        """Window-wide shortcuts, as actions (so they also work while the composer has focus)."""
+        handlers = {
+            "add_friend": (self.tr("Add a friend"), lambda: self.open_add_friend(AddFriendDialog.TAB_ADD)),
+            "search": (self.tr("Search contacts"), self.focus_search),
+            "search_chat": (self.tr("Search in this chat"), self.open_chat_search),
+            "next_chat": (self.tr("Next chat"), lambda: self.step_chat(1)),
+            "previous_chat": (self.tr("Previous chat"), lambda: self.step_chat(-1)),
+            "dashboard": (self.tr("Connection dashboard"), lambda: self.toggle_dashboard(not self.dash_panel.isVisible())),
+            "settings": (self.tr("Settings"), self.open_settings),
+            "edit_name": (self.tr("Edit your name"), self.edit_own_profile),
+            "quit": (self.tr("Quit"), self.request_quit),
+        }
+        self.actions_by_name: dict[str, QAction] = {}
+        for key, (text, slot) in handlers.items():
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(k) for k in self.SHORTCUTS[key]])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            self.actions_by_name[key] = act
+        for button, key in ((self.add_btn, "add_friend"), (self.settings_btn, "settings"),
+                            (self.header.dash_btn, "dashboard"), (self.header.find_btn, "search_chat")):
+            seq = QKeySequence(self.SHORTCUTS[key][0]).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{button.toolTip()} ({seq})")
+
+    def edit_own_profile(self) -> None:
+        """F2: edit the status message when its label has focus, else the name."""
+        status = self.self_header.status
+        (status if status.label.hasFocus() else self.self_header.name).begin_edit()
+
+    def open_chat_search(self) -> None:
+        if self.current is not None:
+            self.chat_search.open_search()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def step_chat(self, step: int) -> None:
+        """Open the next (1) or previous (-1) chat in the contact list's order, wrapping round."""
+        model = self.contact_list.model()
+        n = model.rowCount()
+        if n == 0:
+            return
+        cur = self.contact_list.currentIndex()
+        row = (cur.row() + step) % n if cur.isValid() else (0 if step > 0 else n - 1)
+        self.contact_list.setCurrentIndex(model.index(row, 0))
 
     # --- building blocks ---------------------------------------------------------------------
 
     def _bar_button(self, icon_name: str, text: str, tip: str) -> QToolButton:
         b = QToolButton()
-        b.setIcon(icons.icon(icon_name, style.TEXT_MUTED, 22))
+        icons.themed(b, icon_name, "TEXT_MUTED", 22)
         b.setText(text)
         b.setToolTip(tip)
         b.setAccessibleName(text)
@@ -463,7 +631,7 @@ class MainWindow(QMainWindow):
         w = QWidget()
         w.setObjectName("Empty")
         b = self.session.backend
-        avatar = PlainLabel()
+        avatar = self.empty_avatar = PlainLabel()
         avatar.setPixmap(identicon(b.public_key, 96))
         avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_title = PlainLabel()
@@ -513,6 +681,11 @@ class MainWindow(QMainWindow):
             return
         if self.current is not None:
             self.session.set_typing(self.current, False)
+            draft = self.composer.draft()
+            if draft:
+                self.drafts[self.current] = draft
+            else:
+                self.drafts.pop(self.current, None)
         self.current = pk
         self.session.set_active_chat(pk)
         self.dashboard.set_friend(pk)
@@ -524,9 +697,12 @@ class MainWindow(QMainWindow):
         self._refresh_chat_header()
         self.chat_view.set_chat(self.session.chat(pk))
         self.transfer_strip.set_rows(self.session.transfers.rows_for(pk))
+        self.composer.set_draft(self.drafts.get(pk, ""))
+        self.chat_search.chat_changed()
         self.composer.show_problem("")
         self.stack.setCurrentIndex(1)
-        self.composer.input.setFocus()
+        if not self.contact_list.hasFocus():  # arrowing through the list keeps the focus there
+            self.composer.input.setFocus()
 
     def _refresh_chat_header(self) -> None:
         if self.current is None:
@@ -536,6 +712,8 @@ class MainWindow(QMainWindow):
             return
         self.header.show_contact(row)
         self.chat_view.set_names(self.session.own_name, row.display_name)
+        self.chat_view.setAccessibleName(self.tr("Messages with %1").replace("%1", row.display_name))
+        self.header.sub.setAccessibleName(self.header.sub.full_text())
         self.chat_view.set_peer_online(row.online)
         self.typing_label.setText(self.tr("%1 is typing…").replace("%1", row.display_name) if row.typing else "")
         if row.online:
@@ -657,6 +835,8 @@ class MainWindow(QMainWindow):
     def open_add_friend(self, tab: int = AddFriendDialog.TAB_ADD) -> AddFriendDialog:
         if self.add_dialog is None:
             self.add_dialog = AddFriendDialog(self.session, self)
+            self.add_dialog.request_sent.connect(lambda pk: QTimer.singleShot(0, lambda: self.select_friend(pk)))
+        self.add_dialog.result.hide()  # an earlier outcome is not news
         self.add_dialog.tabs.setCurrentIndex(tab)
         self.add_dialog.open()
         self.add_dialog.raise_()
@@ -682,7 +862,7 @@ class MainWindow(QMainWindow):
         return dlg
 
     def open_settings(self) -> SettingsDialog:
-        self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog = SettingsDialog(self.settings, self, can_notify=self.notifier.available())
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog.open()
         return self.settings_dialog
@@ -722,26 +902,95 @@ class MainWindow(QMainWindow):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Connection dashboard"), lambda: (self.select_friend(pk), self.toggle_dashboard(True)))
         menu.addAction(self.tr("Copy public key"), lambda: QGuiApplication.clipboard().setText(pk.hex().upper()))
+        menu.addAction(self.tr("Set a nickname…"), lambda: self.ask_alias(pk))
+        mute = menu.addAction(self.tr("Mute notifications"))
+        mute.setCheckable(True)
+        mute.setChecked(self.settings.is_muted(pk))
+        mute.toggled.connect(lambda on: self.settings.set_muted(pk, on))
+        self.contact_menu = menu
         menu.addSeparator()
         menu.addAction(self.tr("Remove friend…"), lambda: self.confirm_remove_friend(pk))
         menu.popup(self.contact_list.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    # --- links -------------------------------------------------------------------------------
+
+    def open_link(self, url: str) -> QMessageBox | None:
+        """A link clicked in a message: web links open in the browser, tox: links in the
+        add-friend dialog; any other scheme (mailto:, magnet:, file://, …) starts another
+        program, so it asks first (the box is returned)."""
+        if is_web_link(url):
+            self.url_opener(QUrl(url))
+            return None
+        if url.lower().startswith("tox:"):
+            self.open_tox_uri(url)
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the link is a friend's text
+        box.setWindowTitle(self.tr("Open link"))
+        box.setText(self.tr("This link opens another program. Open it?"))
+        box.setInformativeText(url)
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _r: box.clickedButton() is box.button(QMessageBox.StandardButton.Open) and self.url_opener(QUrl(url)))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.link_box = box
+        box.open()
+        return box
+
+    # --- nicknames ---------------------------------------------------------------------------
+
+    def set_alias(self, pk: bytes, alias: str) -> None:
+        """A local nickname for a friend, shown instead of their name ("" removes it); kept in
+        the settings, never sent."""
+        alias = alias.strip()
+        self.settings.set_alias(pk, alias)
+        self.session.contacts.update(pk, alias=alias)
+
+    def ask_alias(self, pk: bytes) -> QInputDialog:
+        row = self.session.contacts.get(pk)
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Nickname"))
+        dlg.setLabelText(self.tr("A nickname only you see, shown instead of “%1” (leave empty for their own name):")
+                         .replace("%1", row.name if row and row.name else short_id(pk)))
+        dlg.setTextValue(row.alias if row else "")
+        dlg.textValueSelected.connect(lambda text: self.set_alias(pk, text))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.alias_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _apply_aliases(self, *_: object) -> None:
+        for pk, alias in self.settings.aliases().items():
+            self.session.contacts.update(pk, alias=alias)
 
     # --- notifications -------------------------------------------------------------------------
 
     def _notify_message(self, pk: bytes, kind: str, text: str) -> None:
         if self.isActiveWindow() and pk == self.current:
             return
+        if self.settings.is_muted(pk):
+            return
         QApplication.alert(self)
-        if self.tray is None or not self.settings.notifications:
+        if not self.settings.notifications:
             return
         row = self.session.contacts.get(pk)
         name = row.display_name if row else short_id(pk)
-        self.tray.notify(name, f"{name} {text}" if kind == "action" else text)
+        self.notifier.notify(name, f"{name} {text}" if kind == "action" else text, pk, self.settings.sound)
 
     def _notify_request(self, pk: bytes, message: str) -> None:
         QApplication.alert(self)
-        if self.tray is not None and self.settings.notifications:
-            self.tray.notify(self.tr("Friend request from %1").replace("%1", short_id(pk)), message)
+        if self.settings.notifications:
+            self.notifier.notify(self.tr("Friend request from %1").replace("%1", short_id(pk)), message, b"",
+                                 self.settings.sound)
+
+    def _notification_clicked(self, key: bytes) -> None:
+        """A click on a notification: the friend's chat, or the requests for a friend request."""
+        self.bring_to_front()
+        if key and self.select_friend(key):
+            return
+        self.open_add_friend(AddFriendDialog.TAB_REQUESTS)
 
     # --- window lifecycle ---------------------------------------------------------------------
 
@@ -759,6 +1008,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self.tray is not None:
             self.tray.hide()
+        self.notifier.close()
         self.quit_requested.emit()
 
     def closeEvent(self, e: QCloseEvent) -> None:

@@ -17,7 +17,7 @@ def tox_uri(tox_id: str) -> str:
 def qr_png(text: str, scale: int = 6, border: int = 2) -> bytes:
     buf = io.BytesIO()
     segno.make(text, error="m", micro=False).save(
-        buf, kind="png", scale=scale, border=border, dark=style.TEXT, light="#ffffff"
+        buf, kind="png", scale=scale, border=border, dark=style.LIGHT["TEXT"], light="#ffffff"
     )
     return buf.getvalue()
 
@@ -25,7 +25,7 @@ def qr_png(text: str, scale: int = 6, border: int = 2) -> bytes:
 def qr_svg(text: str, scale: int = 4, border: int = 2) -> bytes:
     buf = io.BytesIO()
     segno.make(text, error="m", micro=False).save(
-        buf, kind="svg", scale=scale, border=border, dark=style.TEXT, light="#ffffff", xmldecl=False
+        buf, kind="svg", scale=scale, border=border, dark=style.LIGHT["TEXT"], light="#ffffff", xmldecl=False
     )
     return buf.getvalue()
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +46,7 @@ from toxgui.core.toxid import (
 from toxgui.core.wire import PUBLIC_KEY_SIZE
 from toxgui.models.backend import MAX_FRIEND_REQUEST_LENGTH
 from toxgui.models.contacts import short_id
+from toxgui.models.plurals import counts
 from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.ui import icons, style
@@ -58,7 +69,7 @@ def tox_id_problem(err: Exception) -> str:
             .replace("%2", str(err.position + 1))
         )
     if isinstance(err, ToxIdLength):
-        got = err.got  # pyside6-lupdate only sees a plain name as the count argument
+        got = err.got
         if got == 2 * PUBLIC_KEY_SIZE:
             return QCoreApplication.translate(
                 "AddFriend",
@@ -66,8 +77,8 @@ def tox_id_problem(err: Exception) -> str:
                 "Tox ID (76 characters, with the nospam and checksum at the end).",
             )
         if got < TOX_ID_HEX_LEN:
-            return QCoreApplication.translate("AddFriend", "Too short: a Tox ID has 76 characters, this has %n.", None, got)
-        return QCoreApplication.translate("AddFriend", "Too long: a Tox ID has 76 characters, this has %n.", None, got)
+            return counts().id_too_short(got)
+        return counts().id_too_long(got)
     if isinstance(err, ToxIdChecksum):
         return QCoreApplication.translate(
             "AddFriend", "The checksum does not match: a character was probably mistyped."
@@ -131,6 +142,7 @@ class RequestDelegate(QStyledItemDelegate):
 
 class AddFriendDialog(QDialog):
     TAB_ADD, TAB_REQUESTS, TAB_MY_ID = 0, 1, 2
+    request_sent = Signal(bytes)  # the new friend's public key; the dialog then closes
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,6 +175,7 @@ class AddFriendDialog(QDialog):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.id_edit.setFont(mono)
         self.id_edit.setClearButtonEnabled(True)
+        self.id_edit.setAccessibleName(self.tr("Your friend's Tox ID"))
         self.id_hint = PlainLabel()
         self.id_hint.setObjectName("HintText")
         self.id_hint.setWordWrap(True)
@@ -170,6 +183,8 @@ class AddFriendDialog(QDialog):
         name = self.session.own_name or self.tr("a Tox user")
         self.message.setPlainText(self.tr("Hi! This is %1. Let's talk on Tox.").replace("%1", name))
         self.message.setFixedHeight(96)
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setTabChangesFocus(True)
         self.msg_hint = PlainLabel()
         self.msg_hint.setObjectName("HintText")
         self.send_btn = QPushButton(self.tr("Send friend request"))
@@ -198,6 +213,8 @@ class AddFriendDialog(QDialog):
         lay.addStretch(1)
         self.id_edit.textChanged.connect(self.validate)
         self.message.textChanged.connect(self.validate)
+        self.id_edit.textChanged.connect(self.result.hide)
+        self.message.textChanged.connect(self.result.hide)
         self.send_btn.clicked.connect(self.send_request)
         self.id_edit.returnPressed.connect(self.send_request)
         return w
@@ -267,20 +284,25 @@ class AddFriendDialog(QDialog):
         try:
             pk = self.session.add_friend(self.id_edit.text(), self.message.toPlainText())
         except (ToxIdError, ValueError) as e:
-            self.result.setObjectName("ErrorText")
-            self.result.setText(tox_id_problem(e))
-            self.result.show()
+            self._show_result(tox_id_problem(e), ok=False)
             return False
-        self.result.setObjectName("OkText")
-        self.result.setText(self.tr("Friend request sent to %1.").replace("%1", short_id(pk)))
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.show()
+        self._show_result(self.tr("Friend request sent to %1.").replace("%1", short_id(pk)), ok=True)
         self.id_edit.blockSignals(True)
         self.id_edit.clear()
         self.id_edit.blockSignals(False)
         self.validate()
+        self.request_sent.emit(pk)
+        self.accept()  # done: the window shows the new friend (see MainWindow.open_add_friend)
         return True
+
+    def _show_result(self, text: str, ok: bool) -> None:
+        """The outcome of the last send, under the form; any edit hides it again, so an old
+        success never sits under a new error."""
+        self.result.setObjectName("OkText" if ok else "ErrorText")
+        self.result.setText(text)
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+        self.result.show()
 
     # --- requests --------------------------------------------------------------------------------
 
@@ -288,6 +310,7 @@ class AddFriendDialog(QDialog):
         w = QWidget()
         self.req_view = QListView()
         self.req_view.setObjectName("RequestList")
+        self.req_view.setAccessibleName(self.tr("Friend requests"))
         self.req_view.setModel(self.session.requests)
         self.req_view.setItemDelegate(RequestDelegate(self.req_view))
         self.req_msg = PlainLabel()
@@ -370,7 +393,8 @@ class AddFriendDialog(QDialog):
         self.my_id = PlainLabel(tid[:38] + "\n" + tid[38:])
         self.my_id.setObjectName("ToxIdText")
         self.my_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_btn = QPushButton(icons.icon("copy", style.TEXT, 16), self.tr("Copy ID"))
+        self.copy_btn = QPushButton(self.tr("Copy ID"))
+        icons.themed(self.copy_btn, "copy", "TEXT", 16)
         self.copy_btn.clicked.connect(self.copy_id)
         self.copied = PlainLabel()
         self.copied.setObjectName("OkText")

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toxgui.models.profiles import History, HistoryError, history_key, open_history
+from toxgui.models.profiles import History, HistoryError, history_key, load_problem, open_history
 from toxgui.ui import icons, style
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
@@ -279,9 +279,11 @@ class ProfileChooser(QDialog):
         head.setObjectName("PageTitle")
         self.profile_list = QListWidget()
         self.profile_list.setObjectName("ProfileList")
+        self.profile_list.setAccessibleName(self.tr("Profiles"))
         self.open_pw = QLineEdit()
         self.open_pw.setEchoMode(QLineEdit.EchoMode.Password)
         self.open_pw.setPlaceholderText(self.tr("Password"))
+        self.open_pw.setAccessibleName(self.tr("Password"))
         self.open_error = PlainLabel()
         self.open_error.setObjectName("ErrorText")
         self.open_error.setWordWrap(True)
@@ -295,6 +297,14 @@ class ProfileChooser(QDialog):
         lay.addWidget(head)
         lay.addWidget(folder)
         lay.addWidget(self.profile_list, 1)
+        self.no_profiles = PlainLabel(self.tr(
+            "There are no profiles in this folder yet.\nCreate one with “New profile”, or put a .tox "
+            "profile from another Tox client here."))
+        self.no_profiles.setObjectName("EmptyText")
+        self.no_profiles.setWordWrap(True)
+        self.no_profiles.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_profiles.hide()
+        lay.addWidget(self.no_profiles, 1)
         lay.addWidget(self.open_pw)
         lay.addWidget(self.open_error)
         row = QHBoxLayout()
@@ -323,6 +333,9 @@ class ProfileChooser(QDialog):
             self.profile_list.addItem(item)
         if self.profile_list.count():
             self.profile_list.setCurrentRow(0)
+        empty = self.profile_list.count() == 0
+        self.profile_list.setVisible(not empty)
+        self.no_profiles.setVisible(empty)
         self._profile_selected()
 
     def _profile_selected(self, *_: object) -> None:
@@ -411,7 +424,7 @@ class ProfileChooser(QDialog):
             history = open_history(path, key)
         except (Exception, HistoryError) as e:
             self._set_busy(False)
-            error.setText(str(e) or type(e).__name__)
+            error.setText(load_problem(e))
             if error is self.open_error:
                 self.open_pw.selectAll()
                 self.open_pw.setFocus()

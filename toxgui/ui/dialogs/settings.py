@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from toxgui.models.settings import AppSettings
+from toxgui.ui import style
 from toxgui.ui.plain import PlainLabel
 
 
@@ -45,9 +46,12 @@ def check_nodes_file(path: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    LANGUAGES = (("en", "English"), ("de", "Deutsch"))  # each in its own language
+    LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français"))  # each in its own
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 can_notify: bool | None = None) -> None:
+        """`can_notify`: whether a notification service or a tray can show notifications
+        (default: whether there is a system tray)."""
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Settings"))
@@ -88,11 +92,16 @@ class SettingsDialog(QDialog):
 
         ui = QGroupBox(self.tr("Interface"))
         tray_ok = QSystemTrayIcon.isSystemTrayAvailable()
+        notify_ok = tray_ok if can_notify is None else can_notify
         self.notify = QCheckBox(self.tr("Show notifications for new messages and requests"))
-        self.notify.setChecked(settings.notifications)
+        self.notify.setChecked(settings.notifications and notify_ok)
+        self.sound = QCheckBox(self.tr("Ask for a sound with each notification"))
+        self.sound.setChecked(settings.sound and notify_ok)
         self.tray = QCheckBox(self.tr("Keep running in the system tray when the window is closed"))
         self.tray.setChecked(settings.close_to_tray and tray_ok)
-        self.notify.setEnabled(tray_ok)
+        self.notify.setEnabled(notify_ok)
+        self.sound.setEnabled(notify_ok and settings.notifications)
+        self.notify.toggled.connect(self.sound.setEnabled)
         self.tray.setEnabled(tray_ok)
         self.language = QComboBox()
         self.language.addItem(self.tr("System default"), "")
@@ -102,12 +111,32 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(idx)
         uform = QFormLayout(ui)
         uform.addRow("", self.notify)
+        uform.addRow("", self.sound)
+        if not notify_ok:
+            no_notify = PlainLabel(self.tr("Notifications are off: this desktop has neither a notification "
+                                           "service nor a system tray."))
+            no_notify.setObjectName("HintText")
+            no_notify.setWordWrap(True)
+            uform.addRow("", no_notify)
         uform.addRow("", self.tray)
         if not tray_ok:
             no_tray = PlainLabel(self.tr("No system tray is available on this desktop."))
             no_tray.setObjectName("HintText")
             uform.addRow("", no_tray)
         uform.addRow(self.tr("Language"), self.language)
+        self.language_note = PlainLabel(self.tr("The new language applies the next time toxgui starts."))
+        self.language_note.setObjectName("HintText")
+        self.language_note.setWordWrap(True)
+        self.language_note.setVisible(False)
+        uform.addRow("", self.language_note)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_note.setVisible(str(self.language.currentData() or "") != settings.language))
+        self.theme = QComboBox()
+        self.theme.addItem(self.tr("Same as the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        uform.addRow(self.tr("Appearance"), self.theme)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -145,10 +174,15 @@ class SettingsDialog(QDialog):
         s.port = self.port.value()
         if self.notify.isEnabled():
             s.notifications = self.notify.isChecked()
+            s.sound = self.sound.isChecked()
         if self.tray.isEnabled():
             s.close_to_tray = self.tray.isChecked()
         s.language = str(self.language.currentData() or "")
+        s.theme = str(self.theme.currentData() or "system")
         s.sync()
+        ctl = style.theme_controller()
+        if ctl is not None:  # the theme applies at once
+            ctl.set_choice(s.theme)
         return True
 
     def accept(self) -> None:

@@ -1,0 +1,105 @@
+"""Smaller behaviours: the add-friend dialog after a success, the port spin box's arrows, a
+sidebar that stays put while the status message is edited, and the empty profile list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
+
+from tests.gui.fake_backend import FakeBackend, key_for, tox_id_for
+from toxgui.models.session import Session
+from toxgui.models.settings import AppSettings
+from toxgui.ui import style
+from toxgui.ui.dialogs.profile_chooser import ProfileChooser
+from toxgui.ui.dialogs.settings import SettingsDialog
+from toxgui.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, session: Session, tmp_path: Path) -> MainWindow:
+    w = MainWindow(session, AppSettings(tmp_path / "config"))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_add_friend_closes_on_success_and_opens_the_chat(qtbot, window: MainWindow, backend: FakeBackend) -> None:
+    dlg = window.open_add_friend()
+    dlg.id_edit.setText(tox_id_for("bob"))
+    with qtbot.waitSignal(dlg.request_sent, timeout=2000):
+        dlg.send_btn.click()
+    assert not dlg.isVisible()
+    qtbot.waitUntil(lambda: window.current == key_for("bob"), timeout=2000)
+    # reopened: no old "sent" line, and a new error is shown alone
+    dlg = window.open_add_friend()
+    assert dlg.isVisible() and not dlg.result.isVisibleTo(dlg)
+    dlg.id_edit.setText(tox_id_for("carol"))
+    backend.add_friend_direct("carol")  # becomes a friend meanwhile: sending fails
+    assert not dlg.send_request()
+    assert dlg.isVisible() and dlg.id_hint.objectName() == "ErrorText" and "already friends" in dlg.id_hint.text()
+    assert not dlg.result.isVisibleTo(dlg)  # no green "sent" line under the error
+    # an outcome line shown by a failed send goes away at the next edit
+    dlg._show_result("Friend request failed", ok=False)
+    dlg.id_edit.setText(tox_id_for("dave"))
+    assert not dlg.result.isVisibleTo(dlg)
+    dlg.reject()
+
+
+def test_port_spin_box_shows_arrows(qtbot, themed: style.ThemeController, tmp_path: Path) -> None:
+    for theme in ("light", "dark"):
+        themed.set_choice(theme)
+        dlg = SettingsDialog(AppSettings(tmp_path / "cfg"))
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        spin = dlg.port
+        opt = QStyleOptionSpinBox()
+        spin.initStyleOption(opt)  # type: ignore[attr-defined]
+        img = spin.grab().toImage()
+        arrow = QColor(style.TEXT_MUTED)
+        for sub in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+            r = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, opt, sub, spin)
+            assert r.width() >= 12 and r.height() >= 6, (theme, sub, r)
+            near = 0
+            for y in range(r.top(), r.bottom() + 1):
+                for x in range(r.left(), r.right() + 1):
+                    c = QColor(img.pixel(x, y))
+                    if abs(c.red() - arrow.red()) + abs(c.green() - arrow.green()) + abs(c.blue() - arrow.blue()) < 60:
+                        near += 1
+            assert near >= 4, f"no arrow drawn in the {sub} button ({theme})"
+        dlg.close()
+
+
+def test_editing_the_status_message_does_not_move_the_sidebar(qtbot, themed: style.ThemeController,
+                                                              window: MainWindow) -> None:
+    def positions() -> list[QPoint]:
+        return [w.mapTo(window, QPoint(0, 0)) for w in (window.search, window.contact_list, window.self_header.network)]
+
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.width() == 1000, timeout=2000)
+    before = positions()
+    status = window.self_header.status
+    status.begin_edit()
+    assert status.editing()
+    qtbot.waitUntil(status.edit.isVisible, timeout=2000)
+    qtbot.waitUntil(lambda: window.layout().activate() or True, timeout=2000)
+    assert positions() == before
+    status.cancel_edit()
+    assert positions() == before
+
+
+def test_open_profile_page_without_profiles_says_what_to_do(qtbot, tmp_path: Path) -> None:
+    chooser = ProfileChooser([tmp_path], lambda *a: None, lambda *a: None)
+    qtbot.addWidget(chooser)
+    chooser.show()
+    chooser.open_btn.click()
+    assert chooser.no_profiles.isVisibleTo(chooser) and not chooser.profile_list.isVisibleTo(chooser)
+    assert "New profile" in chooser.no_profiles.text()
+    assert not chooser.load_btn.isEnabled()
+    (tmp_path / "me.tox").write_bytes(b"\x00" * 8)
+    chooser.refresh_profiles()
+    assert chooser.profile_list.isVisibleTo(chooser) and not chooser.no_profiles.isVisibleTo(chooser)
