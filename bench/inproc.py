@@ -119,4 +119,4 @@ async def rtt_and_rate(pair: Pair, n_rtt: int, n_rate: int) -> dict[str, float]:
     rate = n_rate / (time.perf_counter() - t0)
     samples.sort()
     return {"rtt_p50_ms": samples[len(samples) // 2], "rtt_p99_ms": samples[min(len(samples) - 1, int(len(samples) * 0.99))],
-            "rate_msgs_per_s": rate, "rtt_samples": len(samples)}
+            "rate_msgs_per_s": rate, "rate_messages": n_rate, "rtt_samples": len(samples)}

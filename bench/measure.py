@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 TABLE = "toxgui_bench"
+LOSS_TABLE = "toxgui_bench_loss"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -38,6 +39,30 @@ def rss_mb(pid: int) -> float:
 
 def hwm_mb(pid: int) -> float:
     return proc_status_kb(pid, "VmHWM") / 1024.0
+
+
+class UdpLoss:
+    """Drops `percent`% of the UDP datagrams arriving at `port`, at random (nftables, in this
+    network namespace only), while the `with` block runs."""
+
+    def __init__(self, port: int, percent: int) -> None:
+        self.port, self.percent = port, percent
+
+    def __enter__(self) -> UdpLoss:
+        _nft("add", "table", "inet", LOSS_TABLE)
+        _nft("add", "chain", "inet", LOSS_TABLE, "in", "{ type filter hook input priority -10; }")
+        _nft("add", "rule", "inet", LOSS_TABLE, "in", "udp", "dport", str(self.port), "numgen", "random",
+             "mod", "100", "<", str(self.percent), "counter", "drop")
+        self.dropped = 0
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        data = json.loads(_nft("list", "table", "inet", LOSS_TABLE, json_out=True))
+        for item in data.get("nftables", []):
+            for expr in (item.get("rule") or {}).get("expr", []):
+                if "counter" in expr:
+                    self.dropped += int(expr["counter"]["packets"])
+        _nft("delete", "table", "inet", LOSS_TABLE)
 
 
 def nft_available() -> str | None:
