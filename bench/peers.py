@@ -89,6 +89,32 @@ class TgPeer:
         self.wait(lambda e: e.get("event") == "file_done" and e.get("public_key") == pk
                   and e.get("path") == str(dest), timeout)
 
+    # conferences: each method returns or takes the conference as this peer names it
+
+    def conf_new(self) -> str:
+        self.h.send(command="conference_new", title="bench")
+        return str(self.wait("conference", 15)["conference_id"])
+
+    def conf_invite(self, pk: str, conf: str) -> None:
+        self.h.send(command="conference_invite", conference_id=conf, public_key=pk)
+
+    def wait_conf_invite(self, pk: str, timeout: float = 30.0) -> str:
+        return str(self.wait(lambda e: e.get("event") == "conference_invite" and e.get("public_key") == pk,
+                             timeout)["invite"])
+
+    def conf_join(self, pk: str, invite: str, timeout: float = 30.0) -> str:
+        self.h.send(command="conference_join", public_key=pk, invite=invite)
+        conf = str(self.wait("conference", 15)["conference_id"])
+        self.wait(lambda e: e.get("event") == "conference_connected" and e.get("conference_id") == conf, timeout)
+        return conf
+
+    def conf_send(self, conf: str, text: str) -> None:
+        self.h.send(command="conference_send", conference_id=conf, text=text)
+
+    def wait_conf_text(self, pk: str, text: str, timeout: float = 30.0) -> None:
+        self.wait(lambda e: e.get("event") == "conference_message" and e.get("peer_public_key") == pk
+                  and e.get("text") == text, timeout)
+
     def status(self) -> Event:
         self.h.send(command="status")
         return self.wait("status", 15)
@@ -168,6 +194,29 @@ class CtPeer:
 
     def wait_file_done(self, pk: str, dest: Path, timeout: float) -> None:
         self.p.wait_event("file_done", timeout=timeout, friend=self.friend_ref(pk))
+
+    def conf_new(self) -> int:
+        return int(self.p.command("conference_new")["conference"])
+
+    def conf_invite(self, pk: str, conf: int) -> None:
+        self.p.command("conference_invite", friend=self.friend_ref(pk), conference=conf)
+
+    def wait_conf_invite(self, pk: str, timeout: float = 30.0) -> str:
+        return str(self.p.wait_event(lambda e: e.get("event") == "conference_invite" and e.get("public_key") == pk,
+                                     timeout=timeout)["cookie"])
+
+    def conf_join(self, pk: str, invite: str, timeout: float = 30.0) -> int:
+        conf = int(self.p.command("conference_join", friend=self.friend_ref(pk), cookie=invite)["conference"])
+        self.p.wait_event(lambda e: e.get("event") == "conference_connected" and e.get("conference") == conf,
+                          timeout=timeout)
+        return conf
+
+    def conf_send(self, conf: int, text: str) -> None:
+        self.p.command("conference_send", conference=conf, text=text)
+
+    def wait_conf_text(self, pk: str, text: str, timeout: float = 30.0) -> None:
+        self.p.wait_event(lambda e: e.get("event") == "conference_message" and e.get("public_key") == pk
+                          and e.get("text") == text, timeout=timeout)
 
     def drain(self) -> None:
         pass

@@ -120,6 +120,15 @@ def markdown(doc: dict[str, Any]) -> str:
         L.append("\nChat beside it: messages sent one after another from the sender to the receiver during "
                  "the transfer, each timed from the command to the receiver's event. CPU: user + system "
                  "seconds of each process (the c-toxcore side is its ctypes harness process).")
+    confs = r.get("conferences") or {}
+    if confs:
+        L.append("\n## Conferences (invite to the first message received: A invites B, B joins at once and "
+                 "sends when it is a member)\n")
+        L.append("| pair | median | ratio | samples |")
+        L.append("|---|---|---|---|")
+        for k, d in confs.items():
+            L.append(f"| {k} | {d['invite_to_first_message_s'] * 1000:.0f} ms | {_f(d.get('ratio_to_ctox'))}x | "
+                     f"{', '.join(f'{x * 1000:.0f}' for x in d['samples'])} ms |")
     m = r["messages_inprocess"]
     L.append(f"\ntoxgui in one process (two ToxClients on one asyncio loop, real UDP, queue persisted): "
              f"RTT p50 {m['rtt_p50_ms']:.3f} ms, p99 {m['rtt_p99_ms']:.3f} ms ({m['rtt_samples']} samples), "

@@ -54,6 +54,7 @@ class Config:
     lossy_file_mib: int = 5  # the file sent at lossy_percent random loss
     lossy_percent: int = 5
     lossy_timeout: float = 180.0
+    conference_runs: int = 3
 
 
 QUICK = Config("quick", runs=3, rtt_samples=40, rate_messages=200, idle_seconds=10.0, warmup_seconds=4.0,
@@ -322,6 +323,32 @@ class Bench:
                 "chat_messages": len(delays), "chat_p50_ms": pct(delays, 0.5) if delays else None,
                 "chat_max_ms": max(delays) if delays else None}
 
+    def conferences(self) -> dict[str, Any]:
+        """On every kept pair: A creates a conference and invites B; B joins as soon as the invite
+        arrives and, once a member, sends a message; timed from A's invite to A receiving it."""
+        out: dict[str, Any] = {}
+        for kinds, (A, B) in self.kept.items():
+            key = f"{kinds[0]}<->{kinds[1]}"
+            times = []
+            for i in range(self.cfg.conference_runs):
+                conf = A.conf_new()
+                t0 = time.perf_counter()
+                A.conf_invite(B.public_key, conf)
+                bconf = B.conf_join(A.public_key, B.wait_conf_invite(A.public_key, 30), 30)
+                B.conf_send(bconf, f"first {i}")
+                A.wait_conf_text(B.public_key, f"first {i}", 30)
+                times.append(time.perf_counter() - t0)
+                A.drain()
+                B.drain()
+            out[key] = {"invite_to_first_message_s": statistics.median(times), "samples": times}
+            log(f"conference {key}: invite to first message {statistics.median(times) * 1000:.0f} ms (median of "
+                f"{len(times)})")
+        ref = out.get("c-toxcore<->c-toxcore")
+        for d in out.values():
+            if ref:
+                d["ratio_to_ctox"] = d["invite_to_first_message_s"] / ref["invite_to_first_message_s"]
+        return out
+
     def inproc(self) -> dict[str, Any]:
         async def go() -> dict[str, Any]:
             d = self.dir / "inproc"
@@ -502,6 +529,7 @@ class Bench:
             self.results["connection"] = self.connection_times()
             self.results["messages"] = self.messages()
             self.results["files"] = self.files()
+            self.results["conferences"] = self.conferences()
             self.results["idle"] = self.idle()
         finally:
             stop_all(list(self.live))
