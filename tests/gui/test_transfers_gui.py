@@ -15,7 +15,7 @@ from bench import profiles as P
 from tests.gui.conftest import wait_signal
 from toxgui.app.gui_backend import ClientBackend
 from toxgui.app.service import ClientOptions, ToxClient
-from toxgui.app.transfers import AvatarChanged, FileComplete, FileRequest
+from toxgui.app.transfers import AvatarChanged, FileComplete, FilePaused, FileRequest
 from toxgui.core.events import Event, FriendConnection
 from toxgui.models.roles import Role
 from toxgui.models.session import Session
@@ -139,6 +139,36 @@ async def test_files_through_the_window(qtbot, tmp_path: Path) -> None:
         assert QImage.fromData(theirs).width() <= 256
         assert session.own_avatar() == theirs
         assert "change" in win.self_header.avatar.toolTip()
+
+        # --- pause and resume: Alice's buttons, then Bob's side pausing ---
+        big_src = tmp_path / "big.bin"
+        big_src.write_bytes(os.urandom(60 * 1024 * 1024))
+        offered = wait_signal(session.file_offered, lambda pk, name: name == "big.bin", timeout=30)
+        sent = bob.send_file(alice.public_key, str(big_src))
+        await offered
+        big = next(r for r in session.transfers.rows_for(bob.public_key) if r.name == "big.bin")
+        item = win.transfer_strip.item(big.transfer)
+        assert item is not None
+        qtbot.mouseClick(item.buttons["accept"], Qt.MouseButton.LeftButton)
+        assert item.buttons["pause"].isVisible() and not item.buttons["resume"].isVisible()
+        qtbot.mouseClick(item.buttons["pause"], Qt.MouseButton.LeftButton)
+        paused = await bob_wait(FilePaused)
+        assert isinstance(paused, FilePaused) and paused.paused
+        assert item.buttons["resume"].isVisible() and not item.buttons["pause"].isVisible()
+        assert "Paused" in item.status.text() and "friend" not in item.status.text()
+        qtbot.mouseClick(item.buttons["resume"], Qt.MouseButton.LeftButton)
+        resumed = await bob_wait(FilePaused)
+        assert isinstance(resumed, FilePaused) and not resumed.paused
+        by_friend = wait_signal(session.transfers_changed,
+                                lambda pk: session.transfers.get(pk, big.transfer).paused_by_friend, timeout=30)
+        bob.control_file(alice.public_key, sent.transfer, "pause")
+        await by_friend
+        assert "Paused by your friend" in item.status.text()
+        done = wait_signal(session.transfers_changed,
+                           lambda pk: session.transfers.get(pk, big.transfer).state == TransferState.DONE, timeout=60)
+        bob.control_file(alice.public_key, sent.transfer, "resume")
+        await done
+        assert (tmp_path / "alice-downloads" / "big.bin").read_bytes() == big_src.read_bytes()
     finally:
         win.close()
         session.close()

@@ -3,7 +3,7 @@
 The core asks for each chunk of a file we send (`FileChunkWanted`) and hands over each chunk of
 a file we receive (`FileChunk`); this module reads and writes them, a chunk at a time, never a
 whole file in memory, and turns the core's file events into the front ends' (`FileRequest`,
-`FileSent`, `FileProgress`, `FileComplete`, `FileCancelled`; docs/headless.md).  A transfer is
+`FileSent`, `FileProgress`, `FileComplete`, `FileCancelled`, `FilePaused`; docs/headless.md).  A transfer is
 named by an opaque string, unique per friend for the whole run (the core's file numbers are
 reused).
 
@@ -116,6 +116,17 @@ class FileCancelled(Event):
     public_key: bytes
     transfer: str
     reason: str
+
+
+@dataclass(slots=True)
+class FilePaused(Event):
+    """The friend paused (`paused` true) or resumed a transfer.  (Ours are not reported: the
+    front end that asked knows.)"""
+
+    event: ClassVar[str] = "file_paused"
+    public_key: bytes
+    transfer: str
+    paused: bool
 
 
 def safe_filename(name: str) -> str:
@@ -311,7 +322,10 @@ class DiskTransfers:
         if isinstance(ev, FileDone):
             return self._done(ev)
         if isinstance(ev, FileControlled):
-            return []  # pause/resume/accept by the friend: progress (or its absence) shows it
+            ctl = self._by_number.get((ev.public_key, ev.sending, ev.file_number))
+            if ctl is None or ev.control not in ("pause", "resume"):
+                return []  # an accept shows as progress
+            return [FilePaused(ev.public_key, ctl.transfer, ev.control == "pause")]
         return None
 
     def _read(self, ev: FileChunkWanted) -> list[Event]:

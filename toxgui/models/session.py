@@ -259,6 +259,11 @@ class Session(QObject):
     def control_file(self, pk: bytes, transfer: str, action: str) -> None:
         """pause / resume / cancel / reject."""
         self._files("control_file")(pk, transfer, action)
+        if action in ("pause", "resume"):
+            row = self.transfers.update(pk, transfer, paused=action == "pause")
+            if action == "resume" and row is not None:
+                self.transfers.update(pk, transfer, rate=0.0)
+            self.transfers_changed.emit(pk)
 
     # --- avatars ------------------------------------------------------------------------------
 
@@ -446,6 +451,10 @@ class Session(QObject):
     def _on_FileComplete(self, e: Any) -> None:
         if self.transfers.update(e.public_key, e.transfer, bytes=e.size, state=TransferState.DONE,
                                  path=e.path, rate=0.0) is not None:
+            self.transfers_changed.emit(e.public_key)
+
+    def _on_FilePaused(self, e: Any) -> None:
+        if self.transfers.update(e.public_key, e.transfer, paused_by_friend=e.paused, rate=0.0) is not None:
             self.transfers_changed.emit(e.public_key)
 
     def _on_FileCancelled(self, e: Any) -> None:

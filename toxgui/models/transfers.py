@@ -36,6 +36,8 @@ class TransferRow:
     rate: float = 0.0
     path: str | None = None
     reason: str | None = None  # why it was cancelled: friend / us / disconnected / io_error
+    paused: bool = False  # by us
+    paused_by_friend: bool = False
 
     @property
     def fraction(self) -> float | None:
@@ -47,7 +49,7 @@ class TransferRow:
 
     @property
     def seconds_left(self) -> float | None:
-        if self.state != TransferState.RUNNING or not self.size or self.rate <= 0:
+        if self.state != TransferState.RUNNING or not self.size or self.rate <= 0 or self.paused or self.paused_by_friend:
             return None
         return max(0.0, (self.size - self.bytes) / self.rate)
 

@@ -1599,7 +1599,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+42"/>
+        <location filename="../ui/transfers.py" line="+43"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
@@ -1610,8 +1610,18 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
     </message>
     <message>
         <location line="+0"/>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1624,7 +1634,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Im Ordner zeigen</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>unknown size</source>
         <translation>Größe unbekannt</translation>
     </message>
@@ -1639,7 +1649,17 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Wartet, bis dein Kontakt annimmt · %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paused by your friend</source>
+        <translation>Von deinem Freund angehalten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 s left</source>
         <translation>noch %1 s</translation>
     </message>

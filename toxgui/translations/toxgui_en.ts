@@ -1593,7 +1593,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+42"/>
+        <location filename="../ui/transfers.py" line="+43"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1604,7 +1604,17 @@ Create one with “New profile”, or put a .tox profile from another Tox client
     </message>
     <message>
         <location line="+0"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1618,7 +1628,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>unknown size</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,7 +1643,17 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paused by your friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 s left</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1599,7 +1599,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+42"/>
+        <location filename="../ui/transfers.py" line="+43"/>
         <source>Accept</source>
         <translation>Aceptar</translation>
     </message>
@@ -1610,8 +1610,18 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
     </message>
     <message>
         <location line="+0"/>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1624,7 +1634,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Mostrar en la carpeta</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>unknown size</source>
         <translation>tamaño desconocido</translation>
     </message>
@@ -1639,7 +1649,17 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Esperando a que tu amigo acepte · %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Paused</source>
+        <translation>En pausa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paused by your friend</source>
+        <translation>Pausado por tu amigo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 s left</source>
         <translation>quedan %1 s</translation>
     </message>

@@ -1599,7 +1599,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+42"/>
+        <location filename="../ui/transfers.py" line="+43"/>
         <source>Accept</source>
         <translation>Accepter</translation>
     </message>
@@ -1610,8 +1610,18 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
     </message>
     <message>
         <location line="+0"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1624,7 +1634,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>unknown size</source>
         <translation>taille inconnue</translation>
     </message>
@@ -1639,7 +1649,17 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>En attente de l’acceptation de votre ami · %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paused by your friend</source>
+        <translation>Mis en pause par votre ami</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 s left</source>
         <translation>%1 s restantes</translation>
     </message>

@@ -757,7 +757,7 @@ class MainWindow(QMainWindow):
         try:
             if action == "accept":
                 self.session.accept_file(pk, transfer)
-            elif action in ("reject", "cancel"):
+            elif action in ("reject", "cancel", "pause", "resume"):
                 self.session.control_file(pk, transfer, action)
             elif action in ("open", "folder") and row is not None and row.path:
                 open_path(row.path, folder=action == "folder")

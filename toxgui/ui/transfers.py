@@ -1,6 +1,6 @@
 """The file transfers of the open chat, above the message input: each with its name, a progress
-bar, size, rate and time left, and what can be done with it (accept or reject an offer, cancel a
-running transfer, open a finished file or show it in its folder)."""
+bar, size, rate and time left, and what can be done with it (accept or reject an offer, pause,
+resume or cancel a running transfer, open a finished file or show it in its folder)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def human_size(n: float) -> str:
 
 
 class TransferItem(QWidget):
-    """One transfer; `action` carries (transfer, "accept"/"reject"/"cancel"/"open"/"folder")."""
+    """One transfer; `action` carries (transfer, "accept"/"reject"/"pause"/"resume"/"cancel"/"open"/
+    "folder")."""
 
     action = Signal(str, str)
 
@@ -39,7 +40,8 @@ class TransferItem(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(6)
         self.buttons: dict[str, QPushButton] = {}
-        texts = {"accept": self.tr("Accept"), "reject": self.tr("Reject"), "cancel": self.tr("Cancel"),
+        texts = {"accept": self.tr("Accept"), "reject": self.tr("Reject"), "pause": self.tr("Pause"),
+                 "resume": self.tr("Resume"), "cancel": self.tr("Cancel"),
                  "open": self.tr("Open"), "folder": self.tr("Show in folder")}
         row_lay = QHBoxLayout()
         row_lay.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +75,8 @@ class TransferItem(QWidget):
         s = row.state
         visible = {
             "accept": s == TransferState.OFFERED, "reject": s == TransferState.OFFERED,
+            "pause": s == TransferState.RUNNING and not row.paused,
+            "resume": s == TransferState.RUNNING and row.paused,
             "cancel": s in (TransferState.WAITING, TransferState.RUNNING),
             "open": s == TransferState.DONE and row.incoming, "folder": s == TransferState.DONE and row.incoming,
         }
@@ -88,6 +92,9 @@ class TransferItem(QWidget):
             return self.tr("Waiting for your friend to accept · %1").replace("%1", size)
         if row.state == TransferState.RUNNING:
             text = f"{human_size(row.bytes)} / {size}"
+            if row.paused or row.paused_by_friend:
+                who = self.tr("Paused") if row.paused else self.tr("Paused by your friend")
+                return f"{text} · {who}"
             if row.rate > 0:
                 text += f" · {human_size(row.rate)}/s"
             left = row.seconds_left
