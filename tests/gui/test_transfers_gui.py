@@ -8,7 +8,7 @@ import asyncio
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMimeData, Qt
 from PySide6.QtGui import QColor, QImage
 
 from bench import profiles as P
@@ -139,6 +139,50 @@ async def test_files_through_the_window(qtbot, tmp_path: Path) -> None:
         assert QImage.fromData(theirs).width() <= 256
         assert session.own_avatar() == theirs
         assert "change" in win.self_header.avatar.toolTip()
+
+        # --- a picture pasted into the input is sent as a PNG, and previewed once sent ---
+        assert win.transfer_strip.item(row.transfer).preview.isHidden()  # holiday.jpg is no picture
+        pic = QImage(320, 200, QImage.Format.Format_RGB32)
+        pic.fill(QColor("#cc5500"))
+        mime = QMimeData()
+        mime.setImageData(pic)
+        win.composer.input.insertFromMimeData(mime)
+        pasted = next(r for r in session.transfers.rows_for(bob.public_key) if r.name.startswith("pasted-"))
+        assert pasted.name.endswith(".png") and not pasted.incoming and win.composer.input.toPlainText() == ""
+        req = await bob_wait(FileRequest)
+        assert isinstance(req, FileRequest) and req.name == pasted.name
+        sent_done = wait_signal(session.transfers_changed,
+                                lambda pk: session.transfers.get(pk, pasted.transfer).state == TransferState.DONE,
+                                timeout=30)
+        bob.accept_file(alice.public_key, req.transfer)
+        await sent_done
+        got = await bob_wait(FileComplete)
+        while not (isinstance(got, FileComplete) and got.path.endswith(pasted.name)):
+            got = await bob_wait(FileComplete)  # Bob's side of the earlier transfers
+        assert QImage(got.path).size() == pic.size()
+        preview = win.transfer_strip.item(pasted.transfer).preview
+        assert preview.isVisible() and preview.pixmap().width() <= 240 and preview.pixmap().height() <= 160
+
+        # --- automatic accept: up to Bob's limit, into the folder chosen in the settings ---
+        win.settings.download_dir = str(tmp_path / "chosen")
+        win.settings.set_auto_accept(bob.public_key, 1)  # MB
+        small, large = tmp_path / "small.png", tmp_path / "large.bin"
+        assert pic.save(str(small), "PNG")
+        large.write_bytes(os.urandom(1_500_000))
+        auto = wait_signal(session.transfers_changed, lambda pk: any(
+            r.name == "small.png" and r.state == TransferState.DONE for r in session.transfers.rows_for(pk)),
+            timeout=30)
+        bob.send_file(alice.public_key, str(small))
+        await auto
+        assert (tmp_path / "chosen" / "small.png").read_bytes() == small.read_bytes()
+        offered = wait_signal(session.file_offered, lambda pk, name: name == "large.bin", timeout=30)
+        bob.send_file(alice.public_key, str(large))
+        await offered
+        (big_offer,) = [r for r in session.transfers.rows_for(bob.public_key) if r.name == "large.bin"]
+        assert big_offer.state == TransferState.OFFERED  # over the limit: asks
+        qtbot.mouseClick(win.transfer_strip.item(big_offer.transfer).buttons["reject"], Qt.MouseButton.LeftButton)
+        win.settings.set_auto_accept(bob.public_key, 0)
+        win.settings.download_dir = ""
 
         # --- pause and resume: Alice's buttons, then Bob's side pausing ---
         big_src = tmp_path / "big.bin"

@@ -35,6 +35,7 @@ class AppSettings(QObject):
         "ui/theme": "system",
         "ui/sound": True,
         "ui/muted": "",
+        "files/download_dir": "",
     }
     ALIASES = "aliases"  # group: public key (hex) = nickname
 
@@ -153,6 +154,31 @@ class AppSettings(QObject):
         keys = self.muted()
         (keys.add if on else keys.discard)(pk)
         self._set("ui/muted", " ".join(sorted(k.hex().upper() for k in keys)))
+        self._q.sync()
+
+    @property
+    def download_dir(self) -> str:
+        """Where accepted files go ("" = the desktop's downloads folder)."""
+        return str(self._get("files/download_dir") or "")
+
+    @download_dir.setter
+    def download_dir(self, path: str) -> None:
+        self._set("files/download_dir", path)
+
+    def auto_accept(self, pk: bytes) -> int:
+        """Files from this friend up to this many MB are accepted without asking (0: ask)."""
+        try:
+            return max(0, int(self._q.value(f"auto_accept/{pk.hex().upper()}", 0) or 0))
+        except (TypeError, ValueError):
+            return 0
+
+    def set_auto_accept(self, pk: bytes, mb: int) -> None:
+        """Saved at once; 0 turns it off."""
+        key = f"auto_accept/{pk.hex().upper()}"
+        if mb > 0:
+            self._set(key, int(mb))
+        else:
+            self._q.remove(key)
         self._q.sync()
 
     def aliases(self) -> dict[bytes, str]:

@@ -202,7 +202,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+304"/>
+        <location filename="../ui/main_window.py" line="+306"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -276,7 +276,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+92"/>
+        <location filename="../ui/chat_view.py" line="+94"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -329,7 +329,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Composer</name>
     <message>
-        <location line="+31"/>
+        <location line="+50"/>
         <source>Write a message…</source>
         <translation>Nachricht schreiben …</translation>
     </message>
@@ -360,7 +360,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Datei senden</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
@@ -824,12 +824,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <message>
         <location line="+310"/>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+175"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-170"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -840,37 +840,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+383"/>
+        <location line="+444"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-437"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+149"/>
+        <location line="+152"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-223"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+392"/>
+        <location line="+453"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-452"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -881,7 +881,7 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+155"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -948,7 +948,22 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>%1 wurde nicht gesendet: %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+22"/>
+        <source>The pasted picture could not be saved.</source>
+        <translation>Das eingefügte Bild konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Accept files automatically</source>
+        <translation>Dateien automatisch annehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept files from this friend up to this size without asking, in MB (0: always ask):</source>
+        <translation>Dateien dieses Freundes bis zu dieser Größe ohne Nachfrage annehmen, in MB (0: immer fragen):</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>No friend matches “%1”.</source>
         <translation>Kein Kontakt passt zu „%1“.</translation>
     </message>
@@ -991,8 +1006,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-303"/>
-        <location line="+327"/>
+        <location line="-361"/>
+        <location line="+385"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1012,7 +1027,12 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Benachrichtigungen stummschalten</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Accept files automatically…</source>
+        <translation>Dateien automatisch annehmen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove friend…</source>
         <translation>Freund entfernen …</translation>
     </message>
@@ -1260,7 +1280,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-750"/>
+        <location filename="../ui/main_window.py" line="-812"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1509,7 +1529,39 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Downloads folder</source>
+        <translation>Der Download-Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Download folder</source>
+        <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+39"/>
+        <source>Choose the download folder</source>
+        <translation>Download-Ordner auswählen</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Files can be accepted automatically per friend: right-click the friend.</source>
+        <translation>Dateien lassen sich pro Freund automatisch annehmen: Rechtsklick auf den Freund.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Datei mit Bootstrap-Knoten wählen</translation>
     </message>
@@ -1599,7 +1651,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+43"/>
+        <location filename="../ui/transfers.py" line="+70"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
@@ -1634,7 +1686,12 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Im Ordner zeigen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
+        <source>Picture: %1</source>
+        <translation>Bild: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>unknown size</source>
         <translation>Größe unbekannt</translation>
     </message>

@@ -200,7 +200,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+304"/>
+        <location filename="../ui/main_window.py" line="+306"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -274,7 +274,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+92"/>
+        <location filename="../ui/chat_view.py" line="+94"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,7 +327,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>Composer</name>
     <message>
-        <location line="+31"/>
+        <location line="+50"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -358,7 +358,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Long message: it will be sent as %n message.</numerusform>
@@ -822,12 +822,12 @@ When someone adds you, their request shows up here.</source>
     <message>
         <location line="+310"/>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+175"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-170"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -838,36 +838,36 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+383"/>
+        <location line="+444"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-437"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+149"/>
+        <location line="+152"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-223"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+392"/>
+        <location line="+453"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-452"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -878,7 +878,7 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+155"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -944,7 +944,22 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+22"/>
+        <source>The pasted picture could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Accept files automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept files from this friend up to this size without asking, in MB (0: always ask):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>No friend matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -987,8 +1002,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-303"/>
-        <location line="+327"/>
+        <location line="-361"/>
+        <location line="+385"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,7 +1023,12 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Accept files automatically…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove friend…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,7 +1274,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-750"/>
+        <location filename="../ui/main_window.py" line="-812"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1503,7 +1523,39 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Downloads folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+39"/>
+        <source>Choose the download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Files can be accepted automatically per friend: right-click the friend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Choose a bootstrap nodes file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1593,7 +1645,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+43"/>
+        <location filename="../ui/transfers.py" line="+70"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1628,7 +1680,12 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
+        <source>Picture: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>unknown size</source>
         <translation type="unfinished"></translation>
     </message>

@@ -202,7 +202,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+304"/>
+        <location filename="../ui/main_window.py" line="+306"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -276,7 +276,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+92"/>
+        <location filename="../ui/chat_view.py" line="+94"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -329,7 +329,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>Composer</name>
     <message>
-        <location line="+31"/>
+        <location line="+50"/>
         <source>Write a message…</source>
         <translation>Escribe un mensaje…</translation>
     </message>
@@ -360,7 +360,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Enviar un archivo</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Mensaje largo: se enviará como %n mensaje.</numerusform>
@@ -824,12 +824,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <message>
         <location line="+310"/>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+175"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-170"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -840,37 +840,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+383"/>
+        <location line="+444"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-437"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+149"/>
+        <location line="+152"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-223"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+392"/>
+        <location line="+453"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-452"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -881,7 +881,7 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+155"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -902,12 +902,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+327"/>
+        <location line="+385"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-383"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -954,7 +954,22 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>%1 no se envió: %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+22"/>
+        <source>The pasted picture could not be saved.</source>
+        <translation>No se pudo guardar la imagen pegada.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Accept files automatically</source>
+        <translation>Aceptar archivos automáticamente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept files from this friend up to this size without asking, in MB (0: always ask):</source>
+        <translation>Aceptar sin preguntar los archivos de este amigo hasta este tamaño, en MB (0: preguntar siempre):</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>No friend matches “%1”.</source>
         <translation>Ningún amigo coincide con «%1».</translation>
     </message>
@@ -1012,7 +1027,12 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Silenciar notificaciones</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Accept files automatically…</source>
+        <translation>Aceptar archivos automáticamente…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove friend…</source>
         <translation>Eliminar amigo…</translation>
     </message>
@@ -1260,7 +1280,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-801"/>
+        <location filename="../ui/main_window.py" line="-863"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>
@@ -1509,7 +1529,39 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Apariencia</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>Files</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Downloads folder</source>
+        <translation>La carpeta Descargas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Download folder</source>
+        <translation>Carpeta de descargas</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+39"/>
+        <source>Choose the download folder</source>
+        <translation>Elegir la carpeta de descargas</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Files can be accepted automatically per friend: right-click the friend.</source>
+        <translation>Los archivos se pueden aceptar automáticamente por amigo: clic derecho en el amigo.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Elegir un archivo de nodos de arranque</translation>
     </message>
@@ -1599,7 +1651,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+43"/>
+        <location filename="../ui/transfers.py" line="+70"/>
         <source>Accept</source>
         <translation>Aceptar</translation>
     </message>
@@ -1634,7 +1686,12 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Mostrar en la carpeta</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
+        <source>Picture: %1</source>
+        <translation>Imagen: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>unknown size</source>
         <translation>tamaño desconocido</translation>
     </message>

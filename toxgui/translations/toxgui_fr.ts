@@ -202,7 +202,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+304"/>
+        <location filename="../ui/main_window.py" line="+306"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
@@ -276,7 +276,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+92"/>
+        <location filename="../ui/chat_view.py" line="+94"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -329,7 +329,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>Composer</name>
     <message>
-        <location line="+31"/>
+        <location line="+50"/>
         <source>Write a message…</source>
         <translation>Écrire un message…</translation>
     </message>
@@ -360,7 +360,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Envoyer un fichier</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Message long : il sera envoyé en %n message.</numerusform>
@@ -824,12 +824,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     <message>
         <location line="+310"/>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+175"/>
         <source>Search contacts</source>
         <translation>Rechercher des contacts</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-170"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -840,37 +840,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+383"/>
+        <location line="+444"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-437"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+149"/>
+        <location line="+152"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Ajouter un ami</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-223"/>
         <source>Requests</source>
         <translation>Demandes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+392"/>
+        <location line="+453"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-452"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -881,7 +881,7 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+155"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -902,12 +902,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+327"/>
+        <location line="+385"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-383"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -954,7 +954,22 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>%1 n’a pas été envoyé : %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+22"/>
+        <source>The pasted picture could not be saved.</source>
+        <translation>L’image collée n’a pas pu être enregistrée.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Accept files automatically</source>
+        <translation>Accepter les fichiers automatiquement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept files from this friend up to this size without asking, in MB (0: always ask):</source>
+        <translation>Accepter sans demander les fichiers de cet ami jusqu’à cette taille, en Mo (0 : toujours demander) :</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>No friend matches “%1”.</source>
         <translation>Aucun ami ne correspond à « %1 ».</translation>
     </message>
@@ -1012,7 +1027,12 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Désactiver les notifications</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Accept files automatically…</source>
+        <translation>Accepter les fichiers automatiquement…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove friend…</source>
         <translation>Retirer l’ami…</translation>
     </message>
@@ -1260,7 +1280,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-801"/>
+        <location filename="../ui/main_window.py" line="-863"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>
@@ -1509,7 +1529,39 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Apparence</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Downloads folder</source>
+        <translation>Le dossier Téléchargements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Download folder</source>
+        <translation>Dossier de téléchargement</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+39"/>
+        <source>Choose the download folder</source>
+        <translation>Choisir le dossier de téléchargement</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Files can be accepted automatically per friend: right-click the friend.</source>
+        <translation>Les fichiers peuvent être acceptés automatiquement pour chaque ami : clic droit sur l’ami.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Choisir un fichier de nœuds d’amorçage</translation>
     </message>
@@ -1599,7 +1651,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>TransferItem</name>
     <message>
-        <location filename="../ui/transfers.py" line="+43"/>
+        <location filename="../ui/transfers.py" line="+70"/>
         <source>Accept</source>
         <translation>Accepter</translation>
     </message>
@@ -1634,7 +1686,12 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
+        <source>Picture: %1</source>
+        <translation>Image : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>unknown size</source>
         <translation>taille inconnue</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QEvent,
     QIdentityProxyModel,
     QLocale,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
     QHelpEvent,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -616,6 +618,23 @@ class ChatView(QListView):
 
 class _Input(QPlainTextEdit):
     submit = Signal()
+    image_pasted = Signal(QImage)  # a picture pasted (or dropped) from another program
+    files_pasted = Signal(list)  # local files pasted: their paths
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasImage() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        files = [u.toLocalFile() for u in source.urls() if u.isLocalFile()] if source.hasUrls() else []
+        if files:
+            self.files_pasted.emit(files)
+            return
+        if source.hasImage():
+            img = QImage(source.imageData())
+            if not img.isNull():
+                self.image_pasted.emit(img)
+                return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
@@ -632,6 +651,8 @@ class Composer(QWidget):
     submitted = Signal(str)
     typing = Signal(bool)
     attach_requested = Signal()
+    image_pasted = Signal(QImage)
+    files_pasted = Signal(list)
 
     TYPING_TIMEOUT_MS = 4000
 
@@ -683,6 +704,8 @@ class Composer(QWidget):
         self._stop.timeout.connect(lambda: self._set_typing(False))
         self.input.textChanged.connect(self._changed)
         self.input.submit.connect(self.submit)
+        self.input.image_pasted.connect(self.image_pasted)
+        self.input.files_pasted.connect(self.files_pasted)
         self.send.clicked.connect(self.submit)
         self._fit()
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, QEvent, QModelIndex, QSize, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
     QIcon,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -45,6 +46,7 @@ from toxgui.models.dashboard import ConnectionDashboard
 from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
+from toxgui.models.transfers import TransferRow, TransferState
 from toxgui.ui import icons, style
 from toxgui.ui.chat_search import ChatSearchBar
 from toxgui.ui.chat_view import ChatView, Composer, is_web_link
@@ -501,9 +503,12 @@ class MainWindow(QMainWindow):
         self.composer.submitted.connect(self._send)
         self.composer.typing.connect(self._typing)
         self.composer.attach_requested.connect(self._attach)
+        self.composer.image_pasted.connect(self.send_image)
+        self.composer.files_pasted.connect(self.send_files)
         self.chat_view.files_dropped.connect(self.send_files)
         self.chat_view.link_activated.connect(self.open_link)
         self.transfer_strip.action.connect(self._transfer_action)
+        self.session.file_offered.connect(self._file_offered)
         session.transfers_changed.connect(self._transfers_changed)
         session.request_count_changed.connect(self._update_requests)
         session.contacts.dataChanged.connect(self._contacts_changed)
@@ -749,6 +754,29 @@ class MainWindow(QMainWindow):
                                            .replace("%2", str(e)))
                 return
 
+    def send_image(self, img: QImage) -> str | None:
+        """A picture pasted into the input: saved as a PNG in a folder of our own under the
+        temporary folder (where the transfer reads it from) and sent; returns its path."""
+        if self.current is None or img.isNull():
+            return None
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)) / "toxgui-pasted"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError as e:
+            self.composer.show_problem(str(e))
+            return None
+        stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmmss")
+        path = folder / f"pasted-{stamp}.png"
+        n = 1
+        while path.exists():
+            path = folder / f"pasted-{stamp}-{n}.png"
+            n += 1
+        if not img.save(str(path), "PNG"):
+            self.composer.show_problem(self.tr("The pasted picture could not be saved."))
+            return None
+        self.send_files([str(path)])
+        return str(path)
+
     def _transfer_action(self, transfer: str, action: str) -> None:
         pk = self.current
         if pk is None:
@@ -756,13 +784,48 @@ class MainWindow(QMainWindow):
         row = self.session.transfers.get(pk, transfer)
         try:
             if action == "accept":
-                self.session.accept_file(pk, transfer)
+                self.session.accept_file(pk, transfer, self.download_path(row))
             elif action in ("reject", "cancel", "pause", "resume"):
                 self.session.control_file(pk, transfer, action)
             elif action in ("open", "folder") and row is not None and row.path:
                 open_path(row.path, folder=action == "folder")
         except (ValueError, RuntimeError, OSError) as e:
             self.composer.show_problem(str(e))
+
+    def download_path(self, row: TransferRow | None) -> str | None:
+        """Where an accepted file goes: the folder chosen in the settings, else the backend's
+        (the desktop's downloads folder)."""
+        folder = self.settings.download_dir
+        return str(Path(folder) / row.name) if folder and row is not None else None
+
+    def _file_offered(self, pk: bytes, name: str) -> None:
+        """Accept an offer at once when the friend's automatic limit allows it."""
+        limit = self.settings.auto_accept(pk)
+        if not limit:
+            return
+        for row in self.session.transfers.rows_for(pk):
+            if (row.incoming and row.state == TransferState.OFFERED and row.name == name
+                    and row.size is not None and row.size <= limit * 1_000_000):
+                try:
+                    self.session.accept_file(pk, row.transfer, self.download_path(row))
+                except (ValueError, RuntimeError, OSError) as e:
+                    if pk == self.current:
+                        self.composer.show_problem(str(e))
+
+    def ask_auto_accept(self, pk: bytes) -> QInputDialog:
+        """Up to how many MB files from this friend are accepted without asking (0: always ask)."""
+        dlg = QInputDialog(self)
+        dlg.setInputMode(QInputDialog.InputMode.IntInput)
+        dlg.setWindowTitle(self.tr("Accept files automatically"))
+        dlg.setLabelText(self.tr("Accept files from this friend up to this size without asking, in MB "
+                                 "(0: always ask):"))
+        dlg.setIntRange(0, 1_000_000)
+        dlg.setIntValue(self.settings.auto_accept(pk))
+        dlg.intValueSelected.connect(lambda mb: self.settings.set_auto_accept(pk, mb))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.auto_accept_dialog = dlg
+        dlg.open()
+        return dlg
 
     def _transfers_changed(self, pk: bytes) -> None:
         if pk == self.current:
@@ -907,6 +970,7 @@ class MainWindow(QMainWindow):
         mute.setCheckable(True)
         mute.setChecked(self.settings.is_muted(pk))
         mute.toggled.connect(lambda on: self.settings.set_muted(pk, on))
+        menu.addAction(self.tr("Accept files automatically…"), lambda: self.ask_auto_accept(pk))
         self.contact_menu = menu
         menu.addSeparator()
         menu.addAction(self.tr("Remove friend…"), lambda: self.confirm_remove_friend(pk))

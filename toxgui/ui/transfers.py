@@ -6,12 +6,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImageReader, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from toxgui.models.transfers import TransferRow, TransferState
 from toxgui.ui.plain import PlainLabel
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
+PREVIEW = QSize(240, 160)
+MAX_PREVIEW_BYTES = 30_000_000  # larger pictures are not decoded for a preview
+
+
+def preview_of(path: str, box: QSize = PREVIEW) -> QPixmap | None:
+    """A thumbnail of a finished picture, at most `box`, decoded at that size (None: not a
+    picture Qt can read, or too large)."""
+    p = Path(path)
+    try:
+        if p.suffix.lower() not in IMAGE_SUFFIXES or p.stat().st_size > MAX_PREVIEW_BYTES:
+            return None
+    except OSError:
+        return None
+    reader = QImageReader(str(p))
+    size = reader.size()
+    if not reader.canRead() or not size.isValid() or size.isEmpty():
+        return None
+    reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio) if
+                         size.width() > box.width() or size.height() > box.height() else size)
+    img = reader.read()
+    return None if img.isNull() else QPixmap.fromImage(img)
 
 
 def human_size(n: float) -> str:
@@ -36,6 +59,10 @@ class TransferItem(QWidget):
         self.name.setObjectName("TransferName")
         self.status = PlainLabel(self)
         self.status.setObjectName("TransferStatus")
+        self.preview = QLabel(self)
+        self.preview.setObjectName("TransferPreview")
+        self.preview.hide()
+        self._preview_path: str | None = None
         self.bar = QProgressBar(self)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(6)
@@ -58,6 +85,7 @@ class TransferItem(QWidget):
         lay.addLayout(row_lay)
         lay.addWidget(self.bar)
         lay.addWidget(self.status)
+        lay.addWidget(self.preview)
         self.set_row(row)
 
     def set_row(self, row: TransferRow) -> None:
@@ -83,6 +111,13 @@ class TransferItem(QWidget):
         for key, b in self.buttons.items():
             b.setVisible(visible[key])
         self.setAccessibleName(f"{row.name}: {self.status.text()}")
+        if s == TransferState.DONE and row.path and row.path != self._preview_path:
+            self._preview_path = row.path
+            pix = preview_of(row.path)
+            if pix is not None:
+                self.preview.setPixmap(pix)
+                self.preview.setAccessibleName(self.tr("Picture: %1").replace("%1", row.name))
+                self.preview.show()
 
     def status_text(self, row: TransferRow) -> str:
         size = human_size(row.size) if row.size is not None else self.tr("unknown size")

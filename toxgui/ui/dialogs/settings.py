@@ -138,6 +138,23 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         uform.addRow(self.tr("Appearance"), self.theme)
 
+        files = QGroupBox(self.tr("Files"))
+        self.download_dir = QLineEdit(settings.download_dir)
+        self.download_dir.setPlaceholderText(self.tr("The Downloads folder"))
+        self.download_dir.setAccessibleName(self.tr("Download folder"))
+        self.choose_dir = QPushButton(self.tr("Choose…"))
+        self.choose_dir.setAccessibleName(self.tr("Choose the download folder"))
+        self.choose_dir.clicked.connect(self._choose_dir)
+        dir_row = QHBoxLayout()
+        dir_row.addWidget(self.download_dir, 1)
+        dir_row.addWidget(self.choose_dir)
+        fform = QFormLayout(files)
+        fform.addRow(self.tr("Download folder"), dir_row)
+        fnote = PlainLabel(self.tr("Files can be accepted automatically per friend: right-click the friend."))
+        fnote.setObjectName("HintText")
+        fnote.setWordWrap(True)
+        fform.addRow("", fnote)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -145,6 +162,7 @@ class SettingsDialog(QDialog):
         lay.setContentsMargins(18, 14, 18, 14)
         lay.addWidget(net)
         lay.addWidget(ui)
+        lay.addWidget(files)
         lay.addWidget(buttons)
         self.nodes.textChanged.connect(self._check)
         self._file_dialog: QFileDialog | None = None
@@ -163,6 +181,14 @@ class SettingsDialog(QDialog):
         self._file_dialog = dlg
         dlg.open()  # no nested event loop
 
+    def _choose_dir(self) -> None:
+        dlg = QFileDialog(self, self.tr("Choose the download folder"))
+        dlg.setFileMode(QFileDialog.FileMode.Directory)
+        dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dlg.fileSelected.connect(self.download_dir.setText)
+        self._file_dialog = dlg
+        dlg.open()
+
     def save(self) -> bool:
         if not self._check():
             return False
@@ -179,6 +205,7 @@ class SettingsDialog(QDialog):
             s.close_to_tray = self.tray.isChecked()
         s.language = str(self.language.currentData() or "")
         s.theme = str(self.theme.currentData() or "system")
+        s.download_dir = self.download_dir.text().strip()
         s.sync()
         ctl = style.theme_controller()
         if ctl is not None:  # the theme applies at once
