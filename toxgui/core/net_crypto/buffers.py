@@ -162,13 +162,21 @@ class SendBuffer:
             self._pending.add(n)
             heapq.heappush(self._heap, (self.slots[n].age, n))
 
+    def oldest_pending(self) -> int | None:
+        """The oldest packet waiting to be (re)sent, or None."""
+        heap = self._heap
+        while heap and heap[0][1] not in self._pending:
+            heapq.heappop(heap)
+        return heap[0][1] if heap else None
+
     def pending(self, limit: int | None = None) -> list[int]:
         """Numbers of packets waiting to be (re)sent, oldest first (at most `limit`)."""
         heap = self._heap
         while heap and heap[0][1] not in self._pending:
             heapq.heappop(heap)
         if limit is None or limit >= len(self._pending):
-            return [n for _, n in sorted({e for e in heap if e[1] in self._pending})]
+            slots = self.slots
+            return sorted(self._pending, key=lambda n: slots[n].age)
         out: list[int] = []
         taken = []
         while heap and len(out) < limit:

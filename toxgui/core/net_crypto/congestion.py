@@ -65,6 +65,8 @@ class Congestion:
         self._last_drain = -1e9
         self._sent: deque[tuple[int, int]] = deque()  # (slot index, packets sent in slot)
         self._acked: deque[tuple[int, int]] = deque()
+        self._delivery_slot = -1  # delivery_rate() of this slot index, computed once
+        self._delivery = 0.0
         self.startup = True
         self._last_ack: float | None = None  # the last acknowledgement, if packets stayed in flight
         self._gaps: deque[tuple[int, float]] = deque()  # (slot index, longest gap seen in it)
@@ -180,18 +182,23 @@ class Congestion:
     def delivery_rate(self, now: float) -> float:
         """Packets acknowledged per second: the best two consecutive slots of the last SLOTS
         (two, so that a peer acknowledging every 50 ms does not read as twice its rate)."""
+        current = int(now / SLOT)
+        if self._delivery_slot == current:
+            return self._delivery  # only complete slots count: fixed until the slot changes
         q = self._acked
         self._expire(q, now)
+        self._delivery_slot = current
+        self._delivery = 0.0
         if not q:
             return 0.0
-        current = int(now / SLOT)
         counts = dict(q)
         best = 0
         for s in counts:
             if s >= current:
                 continue  # the slot under way is not complete
             best = max(best, counts[s] + counts.get(s - 1, 0))
-        return best / (2 * SLOT)
+        self._delivery = best / (2 * SLOT)
+        return self._delivery
 
     def _count(self, q: deque[tuple[int, int]], now: float, n: int) -> None:
         slot = int(now / SLOT)

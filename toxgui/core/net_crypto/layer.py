@@ -303,16 +303,22 @@ class NetCrypto:
         room = cc.window(conn.rtt, now) - (len(conn.send.slots) - conn.send.pending_count)
         cc.window_full = room <= 0  # then only an acknowledgement (or SEND_POLL) helps
         by_rate = False
-        if room > 0:
-            # oldest first; messages need only room in the window, resends and file data a token too
-            for n in conn.send.pending(room):
-                p = conn.send.slots[n]
-                if p.congestion_controlled or p.sends:
-                    if tokens <= 0:
-                        by_rate = True
-                        break
-                    tokens -= 1
-                self._transmit(conn, n, now)
+        # oldest first; messages need only room in the window, resends and file data a token too
+        send = conn.send
+        while room > 0:
+            n = send.oldest_pending()
+            if n is None:
+                break
+            p = send.slots[n]
+            if p.congestion_controlled or p.sends:
+                if tokens <= 0:
+                    by_rate = True
+                    break
+                tokens -= 1
+            self._transmit(conn, n, now)
+            if p.sent_at is None:
+                break  # no route: nothing more can go now
+            room -= 1
         # the rate grows only when it, not the window, holds packets back
         cc.update(now, conn.rtt, limited=by_rate, recent_rtt=conn.recent_rtt)
 
