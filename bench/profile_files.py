@@ -25,9 +25,7 @@ async def profile(mib: int) -> None:
         try:
             await pair.connect()
             src = d / "file.bin"
-            with open(src, "wb") as f:
-                for _ in range(mib):
-                    f.write(os.urandom(1024 * 1024))
+            src.write_bytes(os.urandom(mib * 1024 * 1024))
             offered = asyncio.ensure_future(pair.wait(lambda who, e: who == "B" and isinstance(e, FileRequest), 10))
             pair.a.send_file(pair.b.public_key, str(src))
             req = await offered
