@@ -6,13 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import nacl.utils
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from tests.gui.fake_backend import FakeBackend, key_for
 from toxgui.core.events import ConferenceTitle
 from toxgui.models.conferences import HISTORY_PREFIX, ConferenceChatModel, history_key
+from toxgui.models.roles import Role
 from toxgui.models.session import Session
+from toxgui.models.settings import AppSettings
 from toxgui.store.history import History
+from toxgui.ui.main_window import MainWindow
 
 
 def test_new_conference_is_listed_and_own_message_shown_once(session: Session, backend: FakeBackend) -> None:
@@ -108,3 +113,120 @@ def test_history_is_kept_per_conference_encrypted_and_apart(tmp_path: Path, qapp
         assert [(r.sender, r.text, r.outgoing) for r in rows] == [("Bob", "secret words", False), ("Alice", "mine", True)]
     finally:
         h.close()
+
+
+# --- the main window ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(tmp_path / "config")
+
+
+@pytest.fixture
+def window(qtbot, session: Session, settings: AppSettings) -> MainWindow:
+    w = MainWindow(session, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_new_group_chat_dialog_creates_lists_and_opens_it(window: MainWindow, session: Session, qtbot) -> None:
+    assert window.new_group_btn.isVisible() and window.new_group_btn.accessibleName()
+    dlg = window.ask_new_conference()
+    dlg.setTextValue("Weekend")
+    dlg.accept()
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 2, timeout=2000)
+    (row,) = session.conferences.rows()
+    assert row.title == "Weekend"
+    assert window.conference_page.title.full_text() == "Weekend"
+    assert window.conference_list.model().rowCount() == 1
+
+
+def test_conference_page_shows_each_message_once_with_sender_and_peers(
+        window: MainWindow, session: Session, backend: FakeBackend, qtbot) -> None:
+    cid = session.new_conference("Team")
+    bob = key_for("bob")
+    backend.conference_peer(cid, bob, "Bob", connected=True)
+    backend.conference_peer(cid, key_for("carol"), "Carol", connected=False)
+    assert window.select_conference(cid)
+    page = window.conference_page
+    qtbot.keyClicks(page.composer.input, "hello group")
+    qtbot.keyClick(page.composer.input, Qt.Key.Key_Return)
+    backend.conference_deliver(cid, bob, "Bob", "hi Alice")
+    view_model = page.chat_view.model()
+    texts = [view_model.index(i, 0).data(Role.Text) for i in range(view_model.rowCount())]
+    senders = [view_model.index(i, 0).data(Role.Sender) for i in range(view_model.rowCount())]
+    assert texts == ["hello group", "hi Alice"] and senders == ["Alice", "Bob"]
+    peers = [page.peers.item(i).text() for i in range(page.peers.count())]
+    assert peers[0].startswith("Alice") and "Bob · direct" in peers and "Carol · through others" in peers
+    assert session.total_unread() == 0  # the conference is open
+    page.links_btn.setChecked(True)
+    assert "Bob: connected to us directly" in page.links.text()
+    assert "Carol: reached through other members" in page.links.text()
+
+
+def test_unread_conference_counts_in_the_title(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    cid = session.new_conference("Team")
+    backend.conference_deliver(cid, key_for("bob"), "Bob", "one")
+    assert session.conferences.get(cid).unread == 1  # type: ignore[union-attr]
+    assert window.windowTitle() == "(1) toxgui"
+    window.select_conference(cid)
+    assert window.windowTitle() == "toxgui"
+
+
+def test_invite_from_friend_menu_and_page(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    bob = backend.add_friend_direct("Bob")
+    backend.connect(bob)
+    cid = session.new_conference("Team")
+    window.select_conference(cid)
+    menu = window.ask_invite()
+    assert menu is not None
+    (action,) = [a for a in menu.actions() if a.text() == "Bob"]
+    action.trigger()
+    assert backend.conference_invites_sent == [(cid, bob)]
+    window._contact_menu(window.contact_list.visualRect(session.contacts_proxy.index(0, 0)).center())
+    (sub,) = [a.menu() for a in window.contact_menu.actions() if a.menu() is not None]
+    (team,) = sub.actions()
+    team.trigger()
+    assert backend.conference_invites_sent == [(cid, bob), (cid, bob)]
+
+
+def test_rename_and_leave_with_confirmation(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    cid = session.new_conference("Old")
+    window.select_conference(cid)
+    dlg = window.ask_conference_title()
+    assert dlg is not None
+    dlg.setTextValue("New")
+    dlg.accept()
+    assert session.conferences.get(cid).title == "New"  # type: ignore[union-attr]
+    assert window.conference_page.title.full_text() == "New"
+    box = window.confirm_leave_conference()
+    assert box is not None
+    box.reject()  # Cancel keeps it
+    assert cid in session.conferences
+    box = window.confirm_leave_conference()
+    assert box is not None
+    (leave,) = [b for b in box.buttons() if b.text() == "Leave"]
+    leave.click()
+    assert cid not in session.conferences and cid not in backend.confs
+    assert window.stack.currentIndex() == 0
+
+
+def test_invite_box_join_and_decline(window: MainWindow, session: Session, backend: FakeBackend, qtbot) -> None:
+    bob = backend.add_friend_direct("Bob")
+    backend.connect(bob)
+    assert not window.invite_box.isVisible()
+    cid = b"\x05" * 32
+    backend.incoming_conference_invite(bob, cid)
+    assert window.invite_box.isVisible() and window.invite_box.list.count() == 1
+    assert "Bob" in window.invite_box.list.item(0).text()
+    window.invite_box.join_btn.click()
+    assert not window.invite_box.isVisible()
+    assert window.current_conference == cid and window.stack.currentIndex() == 2
+    backend.conference_peer(cid, bob, "Bob")
+    assert "joining" not in window.conference_page.sub.full_text()
+    backend.incoming_conference_invite(bob, b"\x06" * 32)
+    window.invite_box.decline_btn.click()
+    assert not window.invite_box.isVisible() and b"\x06" * 32 not in session.conferences
