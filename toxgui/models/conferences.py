@@ -287,34 +287,35 @@ class ConferenceInviteModel(QAbstractListModel):
 def describe_links(facts: dict[str, Any]) -> list[str]:
     """The conference dashboard in plain sentences: for every peer, whether we are linked to it
     directly, and if not, why (messages then reach it through other members)."""
-    tr = QCoreApplication.translate
     if not facts:
         return []
     lines: list[str] = []
     if not facts.get("joined"):
-        lines.append(tr("Conferences", "Joining: waiting for the member who invited us to send the peer list."))
+        lines.append(QCoreApplication.translate("Conferences", "Joining: waiting for the member who invited us to send the peer list."))
     for p in facts.get("peers", []):
         name = str(p.get("name") or bytes(p.get("public_key", b""))[:4].hex().upper())
         if p.get("self"):
             continue
         reasons = list(p.get("reasons", []))
         why = {
-            "closest": tr("Conferences", "one of the members closest to us by key"),
-            "introducing": tr("Conferences", "we introduced them"),
-            "introducer": tr("Conferences", "they introduced us"),
+            "closest": QCoreApplication.translate("Conferences", "one of the members closest to us by key"),
+            "introducing": QCoreApplication.translate("Conferences", "we introduced them"),
+            "introducer": QCoreApplication.translate("Conferences", "they introduced us"),
         }
         because = ", ".join(why[r] for r in reasons if r in why)
         if p.get("link_online"):
-            text = tr("Conferences", "%1: connected to us directly (%2).").replace("%2", because or "-")
+            text = QCoreApplication.translate("Conferences", "%1: connected to us directly (%2).").replace("%2", because or "-")
         elif p.get("link"):
-            text = tr("Conferences", "%1: a direct link is being set up (%2); until then messages come through others.") \
+            text = QCoreApplication.translate("Conferences", "%1: a direct link is being set up (%2); until then messages come through others.") \
                 .replace("%2", because or "-")
         else:
-            text = tr("Conferences", "%1: reached through other members; we keep direct links only to the "
-                      "members closest to us by key and to those who introduced us.")
+            text = QCoreApplication.translate(
+                "Conferences",
+                "%1: reached through other members; we keep direct links only to the members closest to us by key "
+                "and to those who introduced us.")
         lines.append(text.replace("%1", name))
     for p in facts.get("frozen", []):
         name = str(p.get("name") or bytes(p.get("public_key", b""))[:4].hex().upper())
-        lines.append(tr("Conferences", "%1: silent for a while (frozen); back with their next message.")
+        lines.append(QCoreApplication.translate("Conferences", "%1: silent for a while (frozen); back with their next message.")
                      .replace("%1", name))
     return lines

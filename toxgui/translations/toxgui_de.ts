@@ -195,6 +195,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <name>Chat</name>
     <message>
         <location filename="../models/chat.py" line="+38"/>
+        <location filename="../models/conferences.py" line="+163"/>
         <source>⚠ This message could not be read (damaged or altered).</source>
         <translation>⚠ Diese Nachricht konnte nicht gelesen werden (beschädigt oder verändert).</translation>
     </message>
@@ -202,7 +203,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+304"/>
+        <location filename="../ui/main_window.py" line="+305"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -276,7 +277,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+92"/>
+        <location filename="../ui/chat_view.py" line="+93"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -286,7 +287,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+300"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -366,6 +367,165 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
             <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
             <numerusform>Lange Nachricht: Sie wird als %n Nachrichten gesendet.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceList</name>
+    <message>
+        <location filename="../ui/conferences.py" line="+75"/>
+        <source>Group chats</source>
+        <translation>Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each group chat with its unread messages</source>
+        <translation>Jeder Gruppenchat mit seinen ungelesenen Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ConferencePage</name>
+    <message>
+        <location line="+72"/>
+        <source>Invite…</source>
+        <translation>Einladen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invite a friend to this group chat</source>
+        <translation>Einen Freund in diesen Gruppenchat einladen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title…</source>
+        <translation>Titel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set the group chat&apos;s title</source>
+        <translation>Den Titel des Gruppenchats festlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Links</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show how we are connected to each member</source>
+        <translation>Zeigen, wie wir mit jedem Mitglied verbunden sind</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave…</source>
+        <translation>Verlassen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave this group chat</source>
+        <translation>Diesen Gruppenchat verlassen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How we are connected to each member</source>
+        <translation>Wie wir mit jedem Mitglied verbunden sind</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>joining…</source>
+        <translation>tritt bei…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connected directly</source>
+        <translation>%1 direkt verbunden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages in %1</source>
+        <translation>Nachrichten in %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>you</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>direct</source>
+        <translation>direkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>through others</source>
+        <translation>über andere</translation>
+    </message>
+</context>
+<context>
+    <name>Conferences</name>
+    <message>
+        <location filename="../models/conferences.py" line="-102"/>
+        <source>Group chat %1</source>
+        <translation>Gruppenchat %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Group chat %1, %2</source>
+        <translation>Gruppenchat %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, joining</source>
+        <translation>, tritt bei</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>%1 invites you to a group chat</source>
+        <translation>%1 lädt dich in einen Gruppenchat ein</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Joining: waiting for the member who invited us to send the peer list.</source>
+        <translation>Beitritt: Wir warten darauf, dass das einladende Mitglied die Mitgliederliste schickt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one of the members closest to us by key</source>
+        <translation>eines der Mitglieder, deren Schlüssel unserem am nächsten ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>we introduced them</source>
+        <translation>wir haben es eingeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>they introduced us</source>
+        <translation>es hat uns eingeführt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: connected to us directly (%2).</source>
+        <translation>%1: direkt mit uns verbunden (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: a direct link is being set up (%2); until then messages come through others.</source>
+        <translation>%1: eine direkte Verbindung wird aufgebaut (%2); bis dahin kommen Nachrichten über andere.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: reached through other members; we keep direct links only to the members closest to us by key and to those who introduced us.</source>
+        <translation>%1: über andere Mitglieder erreicht; direkte Verbindungen halten wir nur zu den Mitgliedern, deren Schlüssel unserem am nächsten ist, und zu denen, die uns eingeführt haben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: silent for a while (frozen); back with their next message.</source>
+        <translation>%1: seit einer Weile still (eingefroren); zurück mit der nächsten Nachricht.</translation>
     </message>
 </context>
 <context>
@@ -463,6 +623,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>
             <numerusform>%n h</numerusform>
             <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n peer(s)</source>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -820,16 +988,45 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>InviteBox</name>
+    <message>
+        <location filename="../ui/conferences.py" line="-130"/>
+        <location line="+12"/>
+        <source>Group chat invites</source>
+        <translation>Einladungen in Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Join</source>
+        <translation>Beitreten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join the group chat</source>
+        <translation>Dem Gruppenchat beitreten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline the invite</source>
+        <translation>Die Einladung ablehnen</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location line="+310"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+213"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-208"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -840,37 +1037,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+383"/>
+        <location line="+428"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-421"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+149"/>
+        <location line="+190"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-261"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+392"/>
+        <location line="+437"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-436"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -881,12 +1078,34 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+193"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-173"/>
+        <source>Group chats</source>
+        <translation>Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New group chat…</source>
+        <translation>Neuer Gruppenchat…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+555"/>
+        <location line="+9"/>
+        <source>New group chat</source>
+        <translation>Neuer Gruppenchat</translation>
+    </message>
+    <message>
+        <location line="-563"/>
+        <source>Create a group chat and invite friends to it</source>
+        <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
+    </message>
+    <message>
+        <location line="+162"/>
         <source>Search in this chat</source>
         <translation>In diesem Chat suchen</translation>
     </message>
@@ -923,7 +1142,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Messages with %1</source>
         <translation>Nachrichten mit %1</translation>
     </message>
@@ -991,13 +1210,70 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-303"/>
-        <location line="+327"/>
+        <location line="-307"/>
+        <location line="+523"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
     <message>
+        <location line="-133"/>
+        <location line="+25"/>
+        <source>Title of the group chat:</source>
+        <translation>Titel des Gruppenchats:</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+9"/>
+        <source>Group chat title</source>
+        <translation>Titel des Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No friend is online</source>
+        <translation>Kein Freund ist online</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invite to group chat</source>
+        <translation>In den Gruppenchat einladen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Leave group chat</source>
+        <translation>Gruppenchat verlassen</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Leave %1?</source>
+        <translation>%1 verlassen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can only come back when a member invites you again. The messages so far are kept.</source>
+        <translation>Zurück kommst du nur, wenn dich ein Mitglied wieder einlädt. Die bisherigen Nachrichten bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave</source>
+        <translation>Verlassen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Set the title…</source>
+        <translation>Titel festlegen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave group chat…</source>
+        <translation>Gruppenchat verlassen…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Join group chat</source>
+        <translation>Gruppenchat beitreten</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Copy public key</source>
         <translation>Öffentlichen Schlüssel kopieren</translation>
     </message>
@@ -1010,6 +1286,11 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <location line="+1"/>
         <source>Mute notifications</source>
         <translation>Benachrichtigungen stummschalten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Invite to group</source>
+        <translation>In Gruppe einladen</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1260,7 +1541,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-750"/>
+        <location filename="../ui/main_window.py" line="-994"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

@@ -195,6 +195,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <name>Chat</name>
     <message>
         <location filename="../models/chat.py" line="+38"/>
+        <location filename="../models/conferences.py" line="+163"/>
         <source>⚠ This message could not be read (damaged or altered).</source>
         <translation>⚠ No se pudo leer este mensaje (dañado o alterado).</translation>
     </message>
@@ -202,7 +203,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+304"/>
+        <location filename="../ui/main_window.py" line="+305"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -276,7 +277,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+92"/>
+        <location filename="../ui/chat_view.py" line="+93"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -286,7 +287,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Ayer</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+300"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
@@ -366,6 +367,165 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
             <numerusform>Mensaje largo: se enviará como %n mensaje.</numerusform>
             <numerusform>Mensaje largo: se enviará como %n mensajes.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceList</name>
+    <message>
+        <location filename="../ui/conferences.py" line="+75"/>
+        <source>Group chats</source>
+        <translation>Chats de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each group chat with its unread messages</source>
+        <translation>Cada chat de grupo con sus mensajes no leídos</translation>
+    </message>
+</context>
+<context>
+    <name>ConferencePage</name>
+    <message>
+        <location line="+72"/>
+        <source>Invite…</source>
+        <translation>Invitar…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invite a friend to this group chat</source>
+        <translation>Invitar a un amigo a este chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title…</source>
+        <translation>Título…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set the group chat&apos;s title</source>
+        <translation>Establecer el título del chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Links</source>
+        <translation>Enlaces</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show how we are connected to each member</source>
+        <translation>Mostrar cómo estamos conectados con cada miembro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave…</source>
+        <translation>Salir…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave this group chat</source>
+        <translation>Salir de este chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How we are connected to each member</source>
+        <translation>Cómo estamos conectados con cada miembro</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>joining…</source>
+        <translation>uniéndose…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connected directly</source>
+        <translation>%1 conectado(s) directamente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages in %1</source>
+        <translation>Mensajes en %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>you</source>
+        <translation>tú</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>direct</source>
+        <translation>directo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>through others</source>
+        <translation>a través de otros</translation>
+    </message>
+</context>
+<context>
+    <name>Conferences</name>
+    <message>
+        <location filename="../models/conferences.py" line="-102"/>
+        <source>Group chat %1</source>
+        <translation>Chat de grupo %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Group chat %1, %2</source>
+        <translation>Chat de grupo %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, joining</source>
+        <translation>, uniéndose</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>%1 invites you to a group chat</source>
+        <translation>%1 te invita a un chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Joining: waiting for the member who invited us to send the peer list.</source>
+        <translation>Uniéndose: esperando a que el miembro que nos invitó envíe la lista de miembros.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one of the members closest to us by key</source>
+        <translation>uno de los miembros más cercanos a nosotros por clave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>we introduced them</source>
+        <translation>lo presentamos nosotros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>they introduced us</source>
+        <translation>nos presentó</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: connected to us directly (%2).</source>
+        <translation>%1: conectado con nosotros directamente (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: a direct link is being set up (%2); until then messages come through others.</source>
+        <translation>%1: se está estableciendo un enlace directo (%2); mientras tanto, los mensajes llegan a través de otros.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: reached through other members; we keep direct links only to the members closest to us by key and to those who introduced us.</source>
+        <translation>%1: alcanzado a través de otros miembros; solo mantenemos enlaces directos con los miembros más cercanos a nosotros por clave y con quienes nos presentaron.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: silent for a while (frozen); back with their next message.</source>
+        <translation>%1: en silencio desde hace un rato (congelado); vuelve con su próximo mensaje.</translation>
     </message>
 </context>
 <context>
@@ -463,6 +623,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>
             <numerusform>%n h</numerusform>
             <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n peer(s)</source>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -820,16 +988,45 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
 </context>
 <context>
+    <name>InviteBox</name>
+    <message>
+        <location filename="../ui/conferences.py" line="-130"/>
+        <location line="+12"/>
+        <source>Group chat invites</source>
+        <translation>Invitaciones a chats de grupo</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Join</source>
+        <translation>Unirse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join the group chat</source>
+        <translation>Unirse al chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline</source>
+        <translation>Rechazar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline the invite</source>
+        <translation>Rechazar la invitación</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location line="+310"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+213"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-208"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -840,37 +1037,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+383"/>
+        <location line="+428"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-421"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+149"/>
+        <location line="+190"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-261"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+392"/>
+        <location line="+437"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-436"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -881,12 +1078,34 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+193"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-173"/>
+        <source>Group chats</source>
+        <translation>Chats de grupo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New group chat…</source>
+        <translation>Nuevo chat de grupo…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+555"/>
+        <location line="+9"/>
+        <source>New group chat</source>
+        <translation>Nuevo chat de grupo</translation>
+    </message>
+    <message>
+        <location line="-563"/>
+        <source>Create a group chat and invite friends to it</source>
+        <translation>Crear un chat de grupo e invitar a amigos</translation>
+    </message>
+    <message>
+        <location line="+162"/>
         <source>Search in this chat</source>
         <translation>Buscar en este chat</translation>
     </message>
@@ -902,12 +1121,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+327"/>
+        <location line="+523"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-521"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -929,7 +1148,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Mostrar mi ID de Tox</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Messages with %1</source>
         <translation>Mensajes con %1</translation>
     </message>
@@ -997,7 +1216,64 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Eliminar</translation>
     </message>
     <message>
+        <location line="+83"/>
         <location line="+25"/>
+        <source>Title of the group chat:</source>
+        <translation>Título del chat de grupo:</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+9"/>
+        <source>Group chat title</source>
+        <translation>Título del chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No friend is online</source>
+        <translation>Ningún amigo está conectado</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invite to group chat</source>
+        <translation>Invitar al chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Leave group chat</source>
+        <translation>Salir del chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave %1?</source>
+        <translation>¿Salir de %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can only come back when a member invites you again. The messages so far are kept.</source>
+        <translation>Solo podrás volver si un miembro te invita de nuevo. Los mensajes hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Set the title…</source>
+        <translation>Establecer el título…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave group chat…</source>
+        <translation>Salir del chat de grupo…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Join group chat</source>
+        <translation>Unirse al chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Copy public key</source>
         <translation>Copiar clave pública</translation>
     </message>
@@ -1010,6 +1286,11 @@ o añade un amigo con su ID de Tox.</translation>
         <location line="+1"/>
         <source>Mute notifications</source>
         <translation>Silenciar notificaciones</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Invite to group</source>
+        <translation>Invitar a un grupo</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1260,7 +1541,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-801"/>
+        <location filename="../ui/main_window.py" line="-1045"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>
