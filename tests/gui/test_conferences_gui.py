@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nacl.utils
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtTest import QAbstractItemModelTester
 
 from tests.gui.fake_backend import FakeBackend, key_for
@@ -230,3 +230,30 @@ def test_invite_box_join_and_decline(window: MainWindow, session: Session, backe
     backend.incoming_conference_invite(bob, b"\x06" * 32)
     window.invite_box.decline_btn.click()
     assert not window.invite_box.isVisible() and b"\x06" * 32 not in session.conferences
+
+
+class _Notes(QObject):
+    activated = Signal(bytes)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[tuple[str, str, bytes]] = []
+
+    def notify(self, title: str, body: str, key: bytes, sound: bool) -> None:
+        self.shown.append((title, body, key))
+
+    def close(self) -> None:
+        pass
+
+
+def test_conference_message_notifies_and_the_click_opens_it(
+        qtbot, session: Session, backend: FakeBackend, settings: AppSettings) -> None:
+    notes = _Notes()
+    w = MainWindow(session, settings, notifier=notes)  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    cid = session.new_conference("Team")
+    session.send_conference_text(cid, "mine")  # our own: no notification
+    backend.conference_deliver(cid, key_for("bob"), "Bob", "news")
+    assert notes.shown == [("Team", "Bob: news", cid)]
+    notes.activated.emit(cid)
+    assert w.current_conference == cid and w.stack.currentIndex() == 2

@@ -559,6 +559,7 @@ class MainWindow(QMainWindow):
         session.conference_added.connect(self._conference_changed)
         session.conference_removed.connect(self._conference_removed)
         session.conference_invites_changed.connect(self._update_invites)
+        session.conference_message.connect(self._notify_conference_message)
 
         self._shortcuts()
 
@@ -584,6 +585,8 @@ class MainWindow(QMainWindow):
     def apply_theme(self, *_: object) -> None:
         """Redraw what is painted once (icons, identicons) in the current theme's colours."""
         icons.refresh_themed()
+        self.conference_page.icon.setPixmap(icons.pixmap("group", 32, style.TEXT_MUTED))
+        self.new_group_btn.setIcon(icons.icon("group", style.TEXT_MUTED, 16))
         self.search_icon.setIcon(icons.icon("search", style.TEXT_FAINT, 16))
         self.self_header.show_avatar()
         self.self_header.refresh()
@@ -1224,6 +1227,15 @@ class MainWindow(QMainWindow):
         name = row.display_name if row else short_id(pk)
         self.notifier.notify(name, f"{name} {text}" if kind == "action" else text, pk, self.settings.sound)
 
+    def _notify_conference_message(self, cid: bytes, sender: str, text: str) -> None:
+        if self.isActiveWindow() and cid == self.current_conference:
+            return
+        QApplication.alert(self)
+        row = self.session.conferences.get(cid)
+        if not self.settings.notifications or row is None:
+            return
+        self.notifier.notify(row.display_title, f"{sender}: {text}", cid, self.settings.sound)
+
     def _notify_request(self, pk: bytes, message: str) -> None:
         QApplication.alert(self)
         if self.settings.notifications:
@@ -1234,6 +1246,8 @@ class MainWindow(QMainWindow):
         """A click on a notification: the friend's chat, or the requests for a friend request."""
         self.bring_to_front()
         if key and self.select_friend(key):
+            return
+        if key and self.select_conference(key):
             return
         self.open_add_friend(AddFriendDialog.TAB_REQUESTS)
 
