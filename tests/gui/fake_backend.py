@@ -235,7 +235,8 @@ class FakeBackend:
         c = self.confs[conference_id]
         peers = [{"public_key": pk, "name": p["name"], "self": pk == self._pk, "link": bool(p["connected"]),
                   "link_online": bool(p["connected"]), "reasons": ["closest"] if p["connected"] else [],
-                  "friend": pk in self._friends, "last_active_ago": 1.0} for pk, p in c.peers.items()]
+                  "friend": pk in self._friends, "last_active_ago": 1.0,
+                  "transport": self._friends[pk].info.connection if pk in self._friends and p["connected"] else None} for pk, p in c.peers.items()]
         return {"joined": c.joined, "links": sum(1 for p in peers if p["link"] and not p["self"]),
                 "links_online": sum(1 for p in peers if p["link_online"] and not p["self"]),
                 "peers": peers, "frozen": []}

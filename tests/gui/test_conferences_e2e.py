@@ -123,6 +123,8 @@ async def test_group_chat_between_two_toxgui_apps(tmp_path: Path, qapp) -> None:
         # kept in each history, under the conference's own key
         assert len(sa.conference_chat(cid).rows()) == 3
         assert wb.conference_page.peers.count() == 2
+        wb.conference_page.links_btn.setChecked(True)  # the links pane, from the service's facts
+        assert "Alice: connected to us directly over UDP" in wb.conference_page.links.text()
     finally:
         for w in windows:
             w.hide()

@@ -163,7 +163,7 @@ def test_conference_page_shows_each_message_once_with_sender_and_peers(
     assert peers[0].startswith("Alice") and "Bob · direct" in peers and "Carol · through others" in peers
     assert session.total_unread() == 0  # the conference is open
     page.links_btn.setChecked(True)
-    assert "Bob: connected to us directly" in page.links.text()
+    assert "Bob: connected to us directly (one of the members closest to us by key)." in page.links.text()
     assert "Carol: reached through other members" in page.links.text()
 
 
@@ -257,3 +257,14 @@ def test_conference_message_notifies_and_the_click_opens_it(
     assert notes.shown == [("Team", "Bob: news", cid)]
     notes.activated.emit(cid)
     assert w.current_conference == cid and w.stack.currentIndex() == 2
+
+
+def test_links_name_the_transport_of_a_friend_member(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    bob = backend.add_friend_direct("Bob")
+    backend.connect(bob, "tcp")
+    cid = session.new_conference("Team")
+    backend.conference_peer(cid, bob, "Bob", connected=True)
+    window.select_conference(cid)
+    window.conference_page.links_btn.setChecked(True)
+    assert "Bob: connected to us directly over TCP (one of the members closest to us by key)." in \
+        window.conference_page.links.text()

@@ -410,6 +410,7 @@ class ToxClient:
         peers: list[dict[str, object]] = []
         for p in sorted(c.peers.values(), key=lambda p: p.real_pk):
             ln = c.links.get(p.real_pk)
+            friend = self.node.friends.get(p.real_pk)
             reasons = [name for bit, name in ((REASON_CLOSEST, "closest"), (REASON_INTRODUCING, "introducing"),
                                               (REASON_INTRODUCER, "introducer")) if ln and ln.reasons & bit]
             peers.append({
@@ -419,7 +420,9 @@ class ToxClient:
                 "link": ln is not None,
                 "link_online": bool(ln and ln.online),
                 "reasons": reasons,
-                "friend": self.node.friends.get(p.real_pk) is not None,
+                "friend": friend is not None,
+                # the link's transport when the member is a friend (their friend connection)
+                "transport": str(friend.connection) if friend is not None and ln and ln.online else None,
                 "last_active_ago": max(0.0, now - p.last_active),
             })
         frozen = [{"public_key": p.real_pk, "name": _text(p.name), "last_active_ago": max(0.0, now - p.last_active)}

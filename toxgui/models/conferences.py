@@ -303,7 +303,10 @@ def describe_links(facts: dict[str, Any]) -> list[str]:
             "introducer": QCoreApplication.translate("Conferences", "they introduced us"),
         }
         because = ", ".join(why[r] for r in reasons if r in why)
-        if p.get("link_online"):
+        if p.get("link_online") and p.get("transport") in ("udp", "tcp"):
+            text = QCoreApplication.translate("Conferences", "%1: connected to us directly over %3 (%2).").replace(
+                "%2", because or "-").replace("%3", str(p["transport"]).upper())
+        elif p.get("link_online"):
             text = QCoreApplication.translate("Conferences", "%1: connected to us directly (%2).").replace("%2", because or "-")
         elif p.get("link"):
             text = QCoreApplication.translate("Conferences", "%1: a direct link is being set up (%2); until then messages come through others.") \

@@ -435,7 +435,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Wie wir mit jedem Mitglied verbunden sind</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>joining…</source>
         <translation>tritt bei…</translation>
     </message>
@@ -509,6 +509,11 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1: connected to us directly over %3 (%2).</source>
+        <translation>%1: direkt mit uns verbunden über %3 (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: connected to us directly (%2).</source>
         <translation>%1: direkt mit uns verbunden (%2).</translation>
     </message>
@@ -990,7 +995,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>InviteBox</name>
     <message>
-        <location filename="../ui/conferences.py" line="-130"/>
+        <location filename="../ui/conferences.py" line="-132"/>
         <location line="+12"/>
         <source>Group chat invites</source>
         <translation>Einladungen in Gruppenchats</translation>
@@ -1021,12 +1026,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <message>
         <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+213"/>
+        <location line="+216"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-211"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -1037,37 +1042,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+428"/>
+        <location line="+431"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-424"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+190"/>
+        <location line="+193"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-264"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+437"/>
+        <location line="+440"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-439"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -1078,12 +1083,12 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+193"/>
+        <location line="+196"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>Group chats</source>
         <translation>Gruppenchats</translation>
     </message>
@@ -1094,18 +1099,18 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+555"/>
+        <location line="+562"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-570"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+165"/>
         <source>Search in this chat</source>
         <translation>In diesem Chat suchen</translation>
     </message>
@@ -1211,7 +1216,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="-307"/>
-        <location line="+523"/>
+        <location line="+527"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1318,7 +1323,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Ein Spitzname, den nur du siehst, statt „%1“ angezeigt (leer lassen für den eigenen Namen):</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Freundschaftsanfrage von %1</translation>
     </message>
@@ -1541,7 +1546,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-994"/>
+        <location filename="../ui/main_window.py" line="-1010"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

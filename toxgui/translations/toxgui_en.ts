@@ -433,7 +433,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>joining…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -507,6 +507,11 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1: connected to us directly over %3 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: connected to us directly (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -988,7 +993,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>InviteBox</name>
     <message>
-        <location filename="../ui/conferences.py" line="-130"/>
+        <location filename="../ui/conferences.py" line="-132"/>
         <location line="+12"/>
         <source>Group chat invites</source>
         <translation type="unfinished"></translation>
@@ -1019,12 +1024,12 @@ When someone adds you, their request shows up here.</source>
     <message>
         <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+213"/>
+        <location line="+216"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-211"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,36 +1040,36 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+428"/>
+        <location line="+431"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-424"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+190"/>
+        <location line="+193"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-264"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+437"/>
+        <location line="+440"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-439"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1075,12 +1080,12 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+193"/>
+        <location line="+196"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>Group chats</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1091,18 +1096,18 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+555"/>
+        <location line="+562"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-570"/>
         <source>Create a group chat and invite friends to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+165"/>
         <source>Search in this chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1207,7 +1212,7 @@ or add a friend with their Tox ID.</source>
     </message>
     <message>
         <location line="-307"/>
-        <location line="+523"/>
+        <location line="+527"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1314,7 +1319,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Friend request from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,7 +1540,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-994"/>
+        <location filename="../ui/main_window.py" line="-1010"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

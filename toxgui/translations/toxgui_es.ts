@@ -435,7 +435,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Cómo estamos conectados con cada miembro</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>joining…</source>
         <translation>uniéndose…</translation>
     </message>
@@ -509,6 +509,11 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1: connected to us directly over %3 (%2).</source>
+        <translation>%1: conectado con nosotros directamente por %3 (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: connected to us directly (%2).</source>
         <translation>%1: conectado con nosotros directamente (%2).</translation>
     </message>
@@ -990,7 +995,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>InviteBox</name>
     <message>
-        <location filename="../ui/conferences.py" line="-130"/>
+        <location filename="../ui/conferences.py" line="-132"/>
         <location line="+12"/>
         <source>Group chat invites</source>
         <translation>Invitaciones a chats de grupo</translation>
@@ -1021,12 +1026,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <message>
         <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+213"/>
+        <location line="+216"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-211"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -1037,37 +1042,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+428"/>
+        <location line="+431"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-424"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+190"/>
+        <location line="+193"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-264"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+437"/>
+        <location line="+440"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-439"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -1078,12 +1083,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+193"/>
+        <location line="+196"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>Group chats</source>
         <translation>Chats de grupo</translation>
     </message>
@@ -1094,18 +1099,18 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+555"/>
+        <location line="+562"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nuevo chat de grupo</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-570"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Crear un chat de grupo e invitar a amigos</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+165"/>
         <source>Search in this chat</source>
         <translation>Buscar en este chat</translation>
     </message>
@@ -1121,12 +1126,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+523"/>
+        <location line="+527"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-521"/>
+        <location line="-525"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -1216,7 +1221,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+87"/>
         <location line="+25"/>
         <source>Title of the group chat:</source>
         <translation>Título del chat de grupo:</translation>
@@ -1318,7 +1323,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Un apodo que solo ves tú, mostrado en lugar de «%1» (déjalo vacío para su propio nombre):</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Solicitud de amistad de %1</translation>
     </message>
@@ -1541,7 +1546,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1045"/>
+        <location filename="../ui/main_window.py" line="-1061"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

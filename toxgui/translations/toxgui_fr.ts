@@ -435,7 +435,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Comment nous sommes reliés à chaque membre</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>joining…</source>
         <translation>connexion au groupe…</translation>
     </message>
@@ -509,6 +509,11 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>%1: connected to us directly over %3 (%2).</source>
+        <translation>%1 : relié à nous directement par %3 (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: connected to us directly (%2).</source>
         <translation>%1 : relié à nous directement (%2).</translation>
     </message>
@@ -990,7 +995,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>InviteBox</name>
     <message>
-        <location filename="../ui/conferences.py" line="-130"/>
+        <location filename="../ui/conferences.py" line="-132"/>
         <location line="+12"/>
         <source>Group chat invites</source>
         <translation>Invitations à des discussions de groupe</translation>
@@ -1021,12 +1026,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     <message>
         <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+213"/>
+        <location line="+216"/>
         <source>Search contacts</source>
         <translation>Rechercher des contacts</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-211"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -1037,37 +1042,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+428"/>
+        <location line="+431"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-424"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+190"/>
+        <location line="+193"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Ajouter un ami</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-264"/>
         <source>Requests</source>
         <translation>Demandes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+437"/>
+        <location line="+440"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-439"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -1078,12 +1083,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+193"/>
+        <location line="+196"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>Group chats</source>
         <translation>Discussions de groupe</translation>
     </message>
@@ -1094,18 +1099,18 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+555"/>
+        <location line="+562"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nouvelle discussion de groupe</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-570"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Créer une discussion de groupe et y inviter des amis</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+165"/>
         <source>Search in this chat</source>
         <translation>Rechercher dans cette conversation</translation>
     </message>
@@ -1121,12 +1126,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+523"/>
+        <location line="+527"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-521"/>
+        <location line="-525"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -1216,7 +1221,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+87"/>
         <location line="+25"/>
         <source>Title of the group chat:</source>
         <translation>Titre de la discussion de groupe :</translation>
@@ -1318,7 +1323,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Un surnom que vous seul voyez, affiché à la place de « %1 » (laissez vide pour son propre nom) :</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Demande d’ami de %1</translation>
     </message>
@@ -1541,7 +1546,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1045"/>
+        <location filename="../ui/main_window.py" line="-1061"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

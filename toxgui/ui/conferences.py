@@ -201,7 +201,9 @@ class ConferencePage(QWidget):
         b.setAccessibleName(tip)
         return b
 
-    def show_conference(self, row: ConferenceRow) -> None:
+    def show_conference(self, row: ConferenceRow, avatars: dict[bytes, bytes] | None = None) -> None:
+        """`avatars`: the images we have for some members (friends, us); the rest get identicons."""
+        avatars = avatars or {}
         self.title.setText(row.display_title)
         direct = sum(1 for p in row.peers if p.connected and not p.is_self)
         sub = counts().peers(len(row.peers))
@@ -222,7 +224,7 @@ class ConferencePage(QWidget):
             else:
                 how = self.tr("through others")
             item = QListWidgetItem(f"{name} · {how}")
-            item.setIcon(face(p.public_key, b"", 24))
+            item.setIcon(face(p.public_key, avatars.get(p.public_key, b""), 24))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}, {how}")
             item.setData(Qt.ItemDataRole.UserRole, p.public_key)
             self.peers.addItem(item)

@@ -980,7 +980,11 @@ class MainWindow(QMainWindow):
         row = self.session.conferences.get(cid) if cid is not None else None
         if row is None:
             return
-        self.conference_page.show_conference(row)
+        avatars = {p.public_key: c.avatar for p in row.peers if (c := self.session.contacts.get(p.public_key)) and c.avatar}
+        own = self.session.own_avatar()
+        if own:
+            avatars[self.session.public_key] = own
+        self.conference_page.show_conference(row, avatars)
         if self.conference_page.links_btn.isChecked():
             try:
                 self.conference_page.show_links(self.session.conference_facts(row.conference_id))
