@@ -17,6 +17,7 @@ from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.store.history import History
+from toxgui.ui.dialogs.add_friend import AddFriendDialog
 from toxgui.ui.main_window import MainWindow
 
 
@@ -268,3 +269,18 @@ def test_links_name_the_transport_of_a_friend_member(window: MainWindow, session
     window.conference_page.links_btn.setChecked(True)
     assert "Bob: connected to us directly over TCP (one of the members closest to us by key)." in \
         window.conference_page.links.text()
+
+
+def test_invites_in_the_requests_tab_join_from_there(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    bob = backend.add_friend_direct("Bob")
+    backend.connect(bob)
+    cid = b"\x09" * 32
+    backend.incoming_conference_invite(bob, cid)
+    assert "1 group chat invite" in window.requests_btn.toolTip()
+    dlg = window.open_add_friend(AddFriendDialog.TAB_REQUESTS)
+    assert dlg.tabs.tabText(dlg.TAB_REQUESTS) == "Requests (1)"
+    assert dlg.invites.isVisible() and "Bob invites you" in dlg.invites.list.item(0).text()
+    dlg.invites.join_btn.click()
+    assert not dlg.isVisible()
+    assert window.current_conference == cid and len(session.conference_invites) == 0
+    assert "group chat" not in window.requests_btn.toolTip()

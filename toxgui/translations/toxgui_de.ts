@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -156,7 +156,7 @@ When someone adds you, their request shows up here.</source>
 Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Requests (%n)</source>
         <translation>
             <numerusform>Anfragen (%n)</numerusform>
@@ -1099,13 +1099,13 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+562"/>
+        <location line="+565"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-570"/>
+        <location line="-573"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
@@ -1194,8 +1194,16 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
             <numerusform>%n Freundschaftsanfragen warten</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n group chat invite(s) waiting</source>
+        <translation>
+            <numerusform>%n Einladung in einen Gruppenchat wartet</numerusform>
+            <numerusform>%n Einladungen in Gruppenchats warten</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -1215,13 +1223,13 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+527"/>
+        <location line="-310"/>
+        <location line="+535"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-138"/>
         <location line="+25"/>
         <source>Title of the group chat:</source>
         <translation>Titel des Gruppenchats:</translation>
@@ -1278,7 +1286,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Gruppenchat beitreten</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Copy public key</source>
         <translation>Öffentlichen Schlüssel kopieren</translation>
     </message>
@@ -1546,7 +1554,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1010"/>
+        <location filename="../ui/main_window.py" line="-1018"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

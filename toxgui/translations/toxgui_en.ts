@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -155,7 +155,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Requests (%n)</source>
         <translation>
             <numerusform>Requests (%n)</numerusform>
@@ -1096,13 +1096,13 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+562"/>
+        <location line="+565"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-570"/>
+        <location line="-573"/>
         <source>Create a group chat and invite friends to it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1190,8 +1190,16 @@ or add a friend with their Tox ID.</source>
             <numerusform>%n friend requests waiting</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n group chat invite(s) waiting</source>
+        <translation>
+            <numerusform>%n group chat invite waiting</numerusform>
+            <numerusform>%n group chat invites waiting</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Remove friend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,13 +1219,13 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+527"/>
+        <location line="-310"/>
+        <location line="+535"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-138"/>
         <location line="+25"/>
         <source>Title of the group chat:</source>
         <translation type="unfinished"></translation>
@@ -1274,7 +1282,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Copy public key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,7 +1548,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1010"/>
+        <location filename="../ui/main_window.py" line="-1018"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

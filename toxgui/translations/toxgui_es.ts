@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Introduce el ID de Tox de tu amigo: 76 caracteres hexadecimales.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -156,7 +156,7 @@ When someone adds you, their request shows up here.</source>
 Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Requests (%n)</source>
         <translation>
             <numerusform>Solicitudes (%n)</numerusform>
@@ -1099,13 +1099,13 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+562"/>
+        <location line="+565"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nuevo chat de grupo</translation>
     </message>
     <message>
-        <location line="-570"/>
+        <location line="-573"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Crear un chat de grupo e invitar a amigos</translation>
     </message>
@@ -1126,12 +1126,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+527"/>
+        <location line="+535"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-533"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -1200,8 +1200,16 @@ o añade un amigo con su ID de Tox.</translation>
             <numerusform>%n solicitudes de amistad pendientes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n group chat invite(s) waiting</source>
+        <translation>
+            <numerusform>%n invitación a un chat de grupo pendiente</numerusform>
+            <numerusform>%n invitaciones a chats de grupo pendientes</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Remove friend</source>
         <translation>Eliminar amigo</translation>
     </message>
@@ -1278,7 +1286,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Unirse al chat de grupo</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Copy public key</source>
         <translation>Copiar clave pública</translation>
     </message>
@@ -1546,7 +1554,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1061"/>
+        <location filename="../ui/main_window.py" line="-1069"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Saisissez l’ID Tox de votre ami : 76 caractères hexadécimaux.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -156,7 +156,7 @@ When someone adds you, their request shows up here.</source>
 Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Requests (%n)</source>
         <translation>
             <numerusform>Demandes (%n)</numerusform>
@@ -1099,13 +1099,13 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+562"/>
+        <location line="+565"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nouvelle discussion de groupe</translation>
     </message>
     <message>
-        <location line="-570"/>
+        <location line="-573"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Créer une discussion de groupe et y inviter des amis</translation>
     </message>
@@ -1126,12 +1126,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+527"/>
+        <location line="+535"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-533"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -1200,8 +1200,16 @@ ou ajoutez un ami avec son ID Tox.</translation>
             <numerusform>%n demandes d’ami en attente</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n group chat invite(s) waiting</source>
+        <translation>
+            <numerusform>%n invitation à une discussion de groupe en attente</numerusform>
+            <numerusform>%n invitations à des discussions de groupe en attente</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Remove friend</source>
         <translation>Retirer l’ami</translation>
     </message>
@@ -1278,7 +1286,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Rejoindre la discussion de groupe</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Copy public key</source>
         <translation>Copier la clé publique</translation>
     </message>
@@ -1546,7 +1554,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1061"/>
+        <location filename="../ui/main_window.py" line="-1069"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

@@ -859,10 +859,12 @@ class MainWindow(QMainWindow):
 
     def _update_requests(self, *_: object) -> None:
         n = len(self.session.requests)
-        self.requests_btn.setIcon(icons.badge_icon("requests", n, 22))
-        self.requests_btn.setToolTip(
-            self.tr("%n friend request(s) waiting", "", n) if n else self.tr("Friend requests")
-        )
+        invites = len(self.session.conference_invites)
+        self.requests_btn.setIcon(icons.badge_icon("requests", n + invites, 22))
+        tip = self.tr("%n friend request(s) waiting", "", n) if n else self.tr("Friend requests")
+        if invites:
+            tip += "\n" + self.tr("%n group chat invite(s) waiting", "", invites)
+        self.requests_btn.setToolTip(tip)
 
     def _update_title(self, *_: object) -> None:
         n = self.session.total_unread()
@@ -885,6 +887,7 @@ class MainWindow(QMainWindow):
         if self.add_dialog is None:
             self.add_dialog = AddFriendDialog(self.session, self)
             self.add_dialog.request_sent.connect(lambda pk: QTimer.singleShot(0, lambda: self.select_friend(pk)))
+            self.add_dialog.conference_join_requested.connect(self._join_from_requests)
         self.add_dialog.result.hide()  # an earlier outcome is not news
         self.add_dialog.tabs.setCurrentIndex(tab)
         self.add_dialog.open()
@@ -1133,6 +1136,11 @@ class MainWindow(QMainWindow):
             return
         self._update_invites()
         self.select_conference(joined)
+
+    def _join_from_requests(self, cid: bytes) -> None:
+        if self.add_dialog is not None:
+            self.add_dialog.accept()
+        self.accept_conference_invite(cid)
 
     def _decline_conference_invite(self, cid: bytes) -> None:
         self.session.decline_conference_invite(cid)
