@@ -26,7 +26,7 @@ def test_new_conference_is_listed_and_own_message_shown_once(session: Session, b
     cid = session.new_conference("Team")
     row = session.conferences.get(cid)
     assert row is not None and row.title == "Team" and row.joined
-    assert [p.name for p in row.peers] == ["Alice"]
+    assert [(p.name, p.is_self) for p in row.peers] == [("Alice", True)]
     chat = session.conference_chat(cid)
     QAbstractItemModelTester(chat)
     session.send_conference_text(cid, "hello all")
@@ -284,3 +284,18 @@ def test_invites_in_the_requests_tab_join_from_there(window: MainWindow, session
     assert not dlg.isVisible()
     assert window.current_conference == cid and len(session.conference_invites) == 0
     assert "group chat" not in window.requests_btn.toolTip()
+
+
+def test_a_new_session_lists_the_backends_conferences_with_their_history(tmp_path: Path, qapp) -> None:
+    backend = FakeBackend()
+    s = Session(backend, History(tmp_path / "h.db"))
+    cid = s.new_conference("Kept")
+    backend.conference_deliver(cid, key_for("bob"), "Bob", "before the restart")
+    s.close()
+    s2 = Session(backend, History(tmp_path / "h.db"))  # as after a restart: the profile kept the conference
+    try:
+        row = s2.conferences.get(cid)
+        assert row is not None and row.title == "Kept" and [p.is_self for p in row.peers] == [True]
+        assert [r.text for r in s2.conference_chat(cid).rows()] == ["before the restart"]
+    finally:
+        s2.close()

@@ -63,8 +63,8 @@ def _row(info: FriendInfo) -> ContactRow:
     )
 
 
-def _conference_row(info: ConferenceInfo, unread: int = 0) -> ConferenceRow:
-    return ConferenceRow(info.conference_id, info.title, info.joined, _peers(info.peers), unread)
+def _conference_row(info: ConferenceInfo, own: bytes, unread: int = 0) -> ConferenceRow:
+    return ConferenceRow(info.conference_id, info.title, info.joined, _peers(info.peers, own), unread)
 
 
 def _peers(peers: Any, own: bytes = b"") -> tuple[ConferencePeer, ...]:
@@ -149,7 +149,7 @@ class Session(QObject):
             self.contacts.upsert(replace(_row(info), avatar=self._avatar_of(info.public_key)))
             self._stage_log[info.public_key] = {info.stage: now}
         for conf in self._backend_conferences():
-            self.conferences.upsert(_conference_row(conf))
+            self.conferences.upsert(_conference_row(conf, backend.public_key))
         # a weak subscription: the backend must not keep the session (a QObject) alive, or the
         # pair becomes cyclic garbage that Python may collect on any thread
         backend.subscribe(_weak_callback(self._on_event))
@@ -273,7 +273,7 @@ class Session(QObject):
     def _conference_seen(self, info: ConferenceInfo) -> None:
         known = info.conference_id in self.conferences
         old = self.conferences.get(info.conference_id)
-        self.conferences.upsert(_conference_row(info, old.unread if old else 0))
+        self.conferences.upsert(_conference_row(info, self.public_key, old.unread if old else 0))
         if not known:
             self.conference_added.emit(info.conference_id)
         else:
