@@ -160,6 +160,10 @@ def test_conference_page_shows_each_message_once_with_sender_and_peers(
     texts = [view_model.index(i, 0).data(Role.Text) for i in range(view_model.rowCount())]
     senders = [view_model.index(i, 0).data(Role.Sender) for i in range(view_model.rowCount())]
     assert texts == ["hello group", "hi Alice"] and senders == ["Alice", "Bob"]
+    backend.conference_deliver(cid, bob, "Bob", "and more")
+    drawn = [page.chat_view.itemDelegate().geometry(view_model.index(i, 0)).layout.text() for i in range(3)]
+    # the sender's name above a message from another member, once per run of their messages
+    assert drawn == ["hello group", "Bob\u2028hi Alice", "and more"]
     peers = [page.peers.item(i).text() for i in range(page.peers.count())]
     assert peers[0].startswith("Alice") and "Bob · direct" in peers and "Carol · through others" in peers
     assert session.total_unread() == 0  # the conference is open

@@ -221,8 +221,10 @@ class BubbleDelegate(QStyledItemDelegate):
         if g.action:
             font.setItalic(True)
             text = f"✱ {sender} {text}" if sender else self.view.action_text(out, text)
-        elif sender and not out and not same_sender(prev, sender):
-            text = f"{sender}\n{text}"  # a conference: who wrote it, above its text
+        named = 0
+        if sender and not out and not g.action and not same_sender(prev, sender):
+            text = f"{sender}\u2028{text}"  # a conference: who wrote it, on a line above its text
+            named = len(sender)
         max_bubble = max(120, min(int(width * 0.74), 640))
         text_w = max_bubble - 2 * PAD_X
         if g.action:
@@ -236,6 +238,14 @@ class BubbleDelegate(QStyledItemDelegate):
             fmt = QTextCharFormat()
             fmt.setForeground(QColor(style.ACCENT_DARK))  # 5:1 or more on both bubble colours
             fmt.setFontUnderline(True)
+            fr.format = fmt
+            formats.append(fr)
+        if named:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = 0, named
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setForeground(QColor(style.ACCENT_DARK))
             fr.format = fmt
             formats.append(fr)
         formats += self._matches(text, mid == self.current_id)  # after the links: drawn over them
