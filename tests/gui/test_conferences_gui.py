@@ -303,3 +303,18 @@ def test_a_new_session_lists_the_backends_conferences_with_their_history(tmp_pat
         assert [r.text for r in s2.conference_chat(cid).rows()] == ["before the restart"]
     finally:
         s2.close()
+
+
+def test_switching_between_a_friend_chat_and_a_group_chat(
+        window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    bob = backend.add_friend_direct("Bob")
+    cid = session.new_conference("Team")
+    assert window.select_friend(bob) and window.stack.currentIndex() == 1
+    window.composer.input.setPlainText("draft for Bob")
+    window.select_conference(cid)
+    assert window.stack.currentIndex() == 2 and window.current is None
+    assert session.active_chat is None and session.active_conference == cid
+    assert window.select_friend(bob) and window.stack.currentIndex() == 1
+    assert window.current_conference is None and session.active_conference is None
+    assert window.composer.draft() == "draft for Bob"
+    assert not window.conference_list.currentIndex().isValid()
