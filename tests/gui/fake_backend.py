@@ -19,9 +19,9 @@ from PySide6.QtCore import QTimer
 
 from toxgui.core import events as ev
 from toxgui.core.events import Stage
-from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, MAX_MESSAGE_LENGTH, split_message
+from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, MAX_MESSAGE_LENGTH, MessageKind, split_message
 from toxgui.core.toxid import ToxId
-from toxgui.models.backend import FriendInfo
+from toxgui.models.backend import ConferenceInfo, FriendInfo
 
 STAGES = list(Stage)
 
@@ -41,6 +41,17 @@ class FakeFriend:
     facts: dict[str, Any] = field(default_factory=dict)
     echo: bool = False
     next_id: int = 1
+
+
+@dataclass
+class FakeConference:
+    conference_id: bytes
+    title: str = ""
+    joined: bool = True
+    peers: dict[bytes, dict[str, Any]] = field(default_factory=dict)
+
+    def info(self) -> ConferenceInfo:
+        return ConferenceInfo(self.conference_id, self.title, self.joined, tuple(dict(p) for p in self.peers.values()))
 
 
 class FakeBackend:
@@ -69,6 +80,8 @@ class FakeBackend:
         self.dht = {"dht_known": 0, "dht_good": 0, "onion_paths": 0, "announced": False, "udp_port": 33445}
         self.facts_reads = 0
         self.closed = False
+        self.confs: dict[bytes, FakeConference] = {}
+        self.conference_invites_sent: list[tuple[bytes, bytes]] = []  # conference id, friend key
 
     # --- Backend properties -------------------------------------------------------------------
 
@@ -176,6 +189,74 @@ class FakeBackend:
 
     async def aclose(self) -> None:
         self.closed = True
+
+    # --- conferences --------------------------------------------------------------------------
+
+    def conferences(self) -> list[ConferenceInfo]:
+        return [c.info() for c in self.confs.values()]
+
+    def _self_peer(self) -> dict[str, Any]:
+        return {"public_key": self._pk, "name": self._name, "connected": True}
+
+    def conference_new(self, title: str = "") -> ConferenceInfo:
+        cid = hashlib.sha256(f"conf{len(self.confs)}{title}".encode()).digest()
+        c = FakeConference(cid, title, True, {self._pk: self._self_peer()})
+        self.confs[cid] = c
+        return c.info()
+
+    def conference_invite(self, conference_id: bytes, public_key: bytes) -> None:
+        if conference_id not in self.confs:
+            raise ValueError("no such conference")
+        f = self._friends.get(public_key)
+        if f is None or f.info.connection == "none":
+            raise ValueError("the friend is not online")
+        self.conference_invites_sent.append((conference_id, public_key))
+
+    def conference_join(self, public_key: bytes, invite: bytes) -> ConferenceInfo:
+        cid = bytes(invite[3:])
+        c = FakeConference(cid, "", False, {})
+        self.confs[cid] = c
+        return c.info()
+
+    def conference_send(self, conference_id: bytes, text: str, kind: str = "normal") -> None:
+        if conference_id not in self.confs:
+            raise ValueError("no such conference")
+        self.emit(ev.ConferenceMessage(conference_id, self._pk, self._name, MessageKind(kind), text))
+
+    def conference_set_title(self, conference_id: bytes, title: str) -> None:
+        self.confs[conference_id].title = title
+        self.emit(ev.ConferenceTitle(conference_id, title))
+
+    def conference_leave(self, conference_id: bytes) -> None:
+        if self.confs.pop(conference_id, None) is None:
+            raise ValueError("no such conference")
+
+    def conference_facts(self, conference_id: bytes) -> dict[str, Any]:
+        c = self.confs[conference_id]
+        peers = [{"public_key": pk, "name": p["name"], "self": pk == self._pk, "link": bool(p["connected"]),
+                  "link_online": bool(p["connected"]), "reasons": ["closest"] if p["connected"] else [],
+                  "friend": pk in self._friends, "last_active_ago": 1.0,
+                  "transport": self._friends[pk].info.connection if pk in self._friends and p["connected"] else None} for pk, p in c.peers.items()]
+        return {"joined": c.joined, "links": sum(1 for p in peers if p["link"] and not p["self"]),
+                "links_online": sum(1 for p in peers if p["link_online"] and not p["self"]),
+                "peers": peers, "frozen": []}
+
+    # simulation
+    def incoming_conference_invite(self, friend_pk: bytes, conference_id: bytes) -> None:
+        self.emit(ev.ConferenceInvite(friend_pk, b"\x00\x01\x00" + conference_id, conference_id))
+
+    def conference_peer(self, conference_id: bytes, pk: bytes, name: str, connected: bool = True) -> None:
+        """A peer joins (or changes); joining conferences become joined with our own entry."""
+        c = self.confs[conference_id]
+        c.peers[pk] = {"public_key": pk, "name": name, "connected": connected}
+        if not c.joined:
+            c.joined = True
+            c.peers[self._pk] = self._self_peer()
+            self.emit(ev.ConferenceConnected(conference_id))
+        self.emit(ev.ConferencePeers(conference_id, [dict(p) for p in c.peers.values()]))
+
+    def conference_deliver(self, conference_id: bytes, pk: bytes, name: str, text: str, kind: str = "normal") -> None:
+        self.emit(ev.ConferenceMessage(conference_id, pk, name, MessageKind(kind), text))
 
     # --- simulation -----------------------------------------------------------------------------
 

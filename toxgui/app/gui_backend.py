@@ -10,10 +10,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from toxgui.app.service import ToxClient
+from toxgui.app.service import ConferenceSummary, ToxClient
 from toxgui.core.dht.constants import BAD_NODE_TIMEOUT
 from toxgui.core.events import Event
-from toxgui.models.backend import FriendInfo
+from toxgui.models.backend import ConferenceInfo, FriendInfo
+
+
+def _conference(c: ConferenceSummary) -> ConferenceInfo:
+    return ConferenceInfo(c.conference_id, c.title, c.connected, tuple(c.peers))
 
 
 class ClientBackend:
@@ -39,6 +43,20 @@ class ClientBackend:
         self.control_file = client.control_file
         self.avatar = client.avatar
         self.set_avatar = client.set_avatar_image
+        self.conference_invite = client.conference_invite
+        self.conference_send = client.conference_send
+        self.conference_set_title = client.conference_set_title
+        self.conference_leave = client.conference_leave
+        self.conference_facts = client.conference_facts
+
+    def conferences(self) -> list[ConferenceInfo]:
+        return [_conference(c) for c in self.client.conferences()]
+
+    def conference_new(self, title: str) -> ConferenceInfo:
+        return _conference(self.client.conference_new(title))
+
+    def conference_join(self, public_key: bytes, invite: bytes) -> ConferenceInfo:
+        return _conference(self.client.conference_join(public_key, invite))
 
     def accept_request(self, public_key: bytes) -> None:
         self.client.accept_request(public_key)

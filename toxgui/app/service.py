@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toxgui.app.transfers import DiskTransfers, FileSent
-from toxgui.core.conferences import ConferenceError, Status
+from toxgui.core.conferences import (
+    REASON_CLOSEST,
+    REASON_INTRODUCER,
+    REASON_INTRODUCING,
+    ConferenceError,
+    Status,
+)
 from toxgui.core.crypto import SystemRng
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
@@ -390,6 +396,39 @@ class ToxClient:
     def conference_leave(self, conference_id: bytes | str) -> None:
         cid = _conference_id(conference_id)
         self._conference(lambda now: self.node.conferences.leave(cid, now))
+
+    def conference_facts(self, conference_id: bytes | str) -> dict[str, object]:
+        """What the conference dashboard shows: per peer, whether we hold a link to it, whether
+        that link is online, why we hold it (closest / introducing / introducer), whether the
+        peer is a friend and how long ago it was last heard; and the frozen (silent) peers."""
+        cid = _conference_id(conference_id)
+        c = self.node.conferences.get(cid)
+        if c is None:
+            raise CommandError("no such conference")
+        now = self._now()
+        own = self.node.conferences.own_pk
+        peers: list[dict[str, object]] = []
+        for p in sorted(c.peers.values(), key=lambda p: p.real_pk):
+            ln = c.links.get(p.real_pk)
+            friend = self.node.friends.get(p.real_pk)
+            reasons = [name for bit, name in ((REASON_CLOSEST, "closest"), (REASON_INTRODUCING, "introducing"),
+                                              (REASON_INTRODUCER, "introducer")) if ln and ln.reasons & bit]
+            peers.append({
+                "public_key": p.real_pk,
+                "name": _text(self.node.messenger.name if p.real_pk == own else p.name),
+                "self": p.real_pk == own,
+                "link": ln is not None,
+                "link_online": bool(ln and ln.online),
+                "reasons": reasons,
+                "friend": friend is not None,
+                # the link's transport when the member is a friend (their friend connection)
+                "transport": str(friend.connection) if friend is not None and ln and ln.online else None,
+                "last_active_ago": max(0.0, now - p.last_active),
+            })
+        frozen = [{"public_key": p.real_pk, "name": _text(p.name), "last_active_ago": max(0.0, now - p.last_active)}
+                  for p in c.frozen.values()]
+        return {"joined": c.status == Status.CONNECTED, "links": len(c.links), "links_online": c.online_count(),
+                "peers": peers, "frozen": frozen}
 
     def _conference(self, action: Callable[[float], None]) -> None:
         try:

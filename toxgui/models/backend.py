@@ -34,6 +34,16 @@ class FriendInfo:
     last_seen: float = 0.0  # unix seconds the friend was last seen online; 0 = never
 
 
+@dataclass(frozen=True, slots=True)
+class ConferenceInfo:
+    """A conference as the backend knows it right now."""
+
+    conference_id: bytes
+    title: str = ""
+    joined: bool = False  # False while joining
+    peers: tuple[dict[str, Any], ...] = ()  # {public_key, name, connected}, us included
+
+
 @runtime_checkable
 class Backend(Protocol):
     """What the desktop UI needs from a running Tox node.
@@ -56,6 +66,11 @@ class Backend(Protocol):
       `FileSent`, `FileProgress`, `FileComplete`, `FileCancelled` (toxgui.app.transfers).
     - `avatar(public_key)` returning the stored image bytes or None, and `set_avatar(png_or_None)`
       for ours; changes arrive as `AvatarChanged` events.
+    - conferences: `conferences()` returning `ConferenceInfo`s, `conference_new(title)` returning
+      one, `conference_invite(conference_id, public_key)`, `conference_join(public_key, invite)`
+      returning one, `conference_send(conference_id, text, kind)`, `conference_set_title(
+      conference_id, title)`, `conference_leave(conference_id)` and `conference_facts(
+      conference_id)` (the dashboard's dict); changes arrive as the `Conference*` events.
     - `aclose()` or `close()`: called once when the application quits.
     """
 

@@ -38,6 +38,10 @@ class Counts(QObject):
     def hours(self, n: int) -> str:
         return self.tr("%n h", "", n)
 
+    # conferences
+    def peers(self, n: int) -> str:
+        return self.tr("%n peer(s)", "", n)
+
     # the add-friend dialog's Tox ID check
     def id_too_short(self, n: int) -> str:
         return self.tr("Too short: a Tox ID has 76 characters, this has %n.", "", n)

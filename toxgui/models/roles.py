@@ -29,6 +29,7 @@ class Role(IntEnum):
     Kind = _U + 23  # "normal" / "action"
     Text = _U + 24  # str
     DeliveryState = _U + 25  # toxgui.store.history.State
+    Sender = _U + 26  # str: who wrote a conference message ("" in a one-to-one chat)
     # friend requests
     Message = _U + 30  # str
     # dashboard stages

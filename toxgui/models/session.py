@@ -28,12 +28,22 @@ from PySide6.QtGui import QImage
 
 from toxgui.core import events as ev
 from toxgui.core.events import Stage
-from toxgui.models.backend import Backend, FriendInfo, split_message
+from toxgui.models.backend import Backend, ConferenceInfo, FriendInfo, split_message
 from toxgui.models.chat import ChatModel
+from toxgui.models.conferences import (
+    ConferenceChatModel,
+    ConferenceInviteModel,
+    ConferenceInviteRow,
+    ConferenceListModel,
+    ConferencePeer,
+    ConferenceRow,
+    history_key,
+    pack_body,
+)
 from toxgui.models.contacts import ContactFilterProxy, ContactListModel, ContactRow, stage_index
 from toxgui.models.requests import FriendRequestModel
 from toxgui.models.transfers import TransferModel, TransferRow, TransferState
-from toxgui.store.history import History, Kind, State
+from toxgui.store.history import Direction, History, Kind, State
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +61,18 @@ def _row(info: FriendInfo) -> ContactRow:
         stage=info.stage,
         last_seen=info.last_seen,
     )
+
+
+def _conference_row(info: ConferenceInfo, own: bytes, unread: int = 0) -> ConferenceRow:
+    return ConferenceRow(info.conference_id, info.title, info.joined, _peers(info.peers, own), unread)
+
+
+def _peers(peers: Any, own: bytes = b"") -> tuple[ConferencePeer, ...]:
+    out = []
+    for p in peers:
+        pk = bytes(p.get("public_key", b""))
+        out.append(ConferencePeer(pk, str(p.get("name", "")), bool(p.get("connected")), pk == own))
+    return tuple(out)
 
 
 def _weak_callback(method: Callable[[ev.Event], None]) -> Callable[[ev.Event], None]:
@@ -86,6 +108,11 @@ class Session(QObject):
     transfers_changed = Signal(bytes)  # a friend's file transfers changed
     file_offered = Signal(bytes, str)  # public key, file name: a friend offers a file
     avatar_changed = Signal(bytes, str)  # public key, stored path ("" = none)
+    conference_added = Signal(bytes)  # conference id
+    conference_removed = Signal(bytes)
+    conference_changed = Signal(bytes)  # title, peers or joined state
+    conference_message = Signal(bytes, str, str)  # conference id, sender name, text (not ours)
+    conference_invites_changed = Signal(int)  # pending invites
 
     def __init__(
         self,
@@ -104,6 +131,11 @@ class Session(QObject):
         self.requests = FriendRequestModel(self)
         self.transfers = TransferModel(self)
         self._chats: dict[bytes, ChatModel] = {}
+        self.conferences = ConferenceListModel(self)
+        self.conference_invites = ConferenceInviteModel(self)
+        self.conference_invites.name_of = self._friend_name
+        self._conference_chats: dict[bytes, ConferenceChatModel] = {}
+        self.active_conference: bytes | None = None
         self._stage_log: dict[bytes, dict[Stage, float]] = {}
         self.active_chat: bytes | None = None
         self._closed = False
@@ -116,6 +148,8 @@ class Session(QObject):
         for info in backend.friends():
             self.contacts.upsert(replace(_row(info), avatar=self._avatar_of(info.public_key)))
             self._stage_log[info.public_key] = {info.stage: now}
+        for conf in self._backend_conferences():
+            self.conferences.upsert(_conference_row(conf, backend.public_key))
         # a weak subscription: the backend must not keep the session (a QObject) alive, or the
         # pair becomes cyclic garbage that Python may collect on any thread
         backend.subscribe(_weak_callback(self._on_event))
@@ -153,7 +187,7 @@ class Session(QObject):
         return dict(self._stage_log.get(pk, {}))
 
     def total_unread(self) -> int:
-        return sum(r.unread for r in self.contacts.rows())
+        return sum(r.unread for r in self.contacts.rows()) + sum(r.unread for r in self.conferences.rows())
 
     def is_friend(self, pk: bytes) -> bool:
         return pk in self.contacts
@@ -162,6 +196,137 @@ class Session(QObject):
         self.active_chat = pk
         if pk is not None and self.contacts.update(pk, unread=0):
             self.unread_changed.emit(self.total_unread())
+
+    # --- conferences --------------------------------------------------------------------------
+
+    def can_confer(self) -> bool:
+        return hasattr(self.backend, "conference_new")
+
+    def _backend_conferences(self) -> list[ConferenceInfo]:
+        fn = getattr(self.backend, "conferences", None)
+        return list(fn()) if fn is not None else []
+
+    def _friend_name(self, pk: bytes) -> str:
+        row = self.contacts.get(pk)
+        return row.display_name if row else pk[:4].hex().upper()
+
+    def conference_chat(self, cid: bytes) -> ConferenceChatModel:
+        model = self._conference_chats.get(cid)
+        if model is None:
+            model = ConferenceChatModel(self.history, cid, parent=self)
+            self._conference_chats[cid] = model
+        return model
+
+    def set_active_conference(self, cid: bytes | None) -> None:
+        self.active_conference = cid
+        if cid is not None and self.conferences.update(cid, unread=0):
+            self.unread_changed.emit(self.total_unread())
+
+    def new_conference(self, title: str) -> bytes:
+        info: ConferenceInfo = self.backend.conference_new(title)  # type: ignore[attr-defined]
+        self._conference_seen(info)
+        return info.conference_id
+
+    def invite_to_conference(self, cid: bytes, friend_pk: bytes) -> None:
+        self.backend.conference_invite(cid, friend_pk)  # type: ignore[attr-defined]
+
+    def accept_conference_invite(self, cid: bytes) -> bytes:
+        inv = self.conference_invites.get(cid)
+        if inv is None:
+            raise ValueError("no such invite")
+        info: ConferenceInfo = self.backend.conference_join(inv.public_key, inv.invite)  # type: ignore[attr-defined]
+        if self.conference_invites.remove(cid):
+            self.conference_invites_changed.emit(len(self.conference_invites))
+        self._conference_seen(info)
+        return info.conference_id
+
+    def decline_conference_invite(self, cid: bytes) -> None:
+        if self.conference_invites.remove(cid):
+            self.conference_invites_changed.emit(len(self.conference_invites))
+
+    def send_conference_text(self, cid: bytes, text: str) -> None:
+        """Send to a conference ("/me ..." is an action).  Nothing is stored here: our message
+        comes back as a `ConferenceMessage`, as everyone's does, and is shown then, once."""
+        kind, body = parse_outgoing(text)
+        self.backend.conference_send(cid, body, kind)  # type: ignore[attr-defined]
+
+    def set_conference_title(self, cid: bytes, title: str) -> None:
+        self.backend.conference_set_title(cid, title)  # type: ignore[attr-defined]
+        self.conferences.update(cid, title=title)
+        self.conference_changed.emit(cid)
+
+    def leave_conference(self, cid: bytes) -> None:
+        self.backend.conference_leave(cid)  # type: ignore[attr-defined]
+        self.conferences.remove(cid)
+        chat = self._conference_chats.pop(cid, None)
+        if chat is not None:
+            chat.deleteLater()
+        if self.active_conference == cid:
+            self.active_conference = None
+        self.conference_removed.emit(cid)
+        self.unread_changed.emit(self.total_unread())
+
+    def conference_facts(self, cid: bytes) -> dict[str, Any]:
+        fn = getattr(self.backend, "conference_facts", None)
+        return dict(fn(cid)) if fn is not None else {}
+
+    def _conference_seen(self, info: ConferenceInfo) -> None:
+        known = info.conference_id in self.conferences
+        old = self.conferences.get(info.conference_id)
+        self.conferences.upsert(_conference_row(info, self.public_key, old.unread if old else 0))
+        if not known:
+            self.conference_added.emit(info.conference_id)
+        else:
+            self.conference_changed.emit(info.conference_id)
+
+    def _ensure_conference(self, cid: bytes) -> bool:
+        if cid in self.conferences:
+            return True
+        info = next((c for c in self._backend_conferences() if c.conference_id == cid), None)
+        if info is None:
+            return False
+        self._conference_seen(info)
+        return True
+
+    def _on_ConferenceInvite(self, e: ev.ConferenceInvite) -> None:
+        if e.conference_id in self.conferences:
+            return
+        self.conference_invites.add(ConferenceInviteRow(e.public_key, e.invite, e.conference_id, self.clock()))
+        self.conference_invites_changed.emit(len(self.conference_invites))
+
+    def _on_ConferenceConnected(self, e: ev.ConferenceConnected) -> None:
+        if self._ensure_conference(e.conference_id):
+            self.conferences.update(e.conference_id, joined=True)
+            self.conference_changed.emit(e.conference_id)
+
+    def _on_ConferencePeers(self, e: ev.ConferencePeers) -> None:
+        if self._ensure_conference(e.conference_id):
+            self.conferences.update(e.conference_id, peers=_peers(e.peers, self.public_key))
+            self.conference_changed.emit(e.conference_id)
+
+    def _on_ConferenceTitle(self, e: ev.ConferenceTitle) -> None:
+        if self._ensure_conference(e.conference_id):
+            self.conferences.update(e.conference_id, title=e.title)
+            self.conference_changed.emit(e.conference_id)
+
+    def _on_ConferenceMessage(self, e: ev.ConferenceMessage) -> None:
+        cid = e.conference_id
+        if not self._ensure_conference(cid):
+            return
+        ours = e.peer_public_key == self.public_key
+        kind = Kind.ACTION if e.kind == "action" else Kind.NORMAL
+        m = self.history.add(history_key(cid), Direction.OUT if ours else Direction.IN,
+                             pack_body(e.peer_public_key, e.name, e.text), kind=kind, ts=self.clock(),
+                             state=State.DELIVERED)
+        chat = self._conference_chats.get(cid)
+        if chat is not None:
+            chat.append(m)
+        if not ours:
+            if cid != self.active_conference:
+                row = self.conferences.get(cid)
+                self.conferences.update(cid, unread=(row.unread if row else 0) + 1)
+                self.unread_changed.emit(self.total_unread())
+            self.conference_message.emit(cid, e.name, e.text)
 
     # --- commands -----------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -156,7 +156,7 @@ When someone adds you, their request shows up here.</source>
 Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Requests (%n)</source>
         <translation>
             <numerusform>Anfragen (%n)</numerusform>
@@ -195,6 +195,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <name>Chat</name>
     <message>
         <location filename="../models/chat.py" line="+38"/>
+        <location filename="../models/conferences.py" line="+163"/>
         <source>⚠ This message could not be read (damaged or altered).</source>
         <translation>⚠ Diese Nachricht konnte nicht gelesen werden (beschädigt oder verändert).</translation>
     </message>
@@ -202,7 +203,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+306"/>
+        <location filename="../ui/main_window.py" line="+307"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -276,7 +277,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+94"/>
+        <location filename="../ui/chat_view.py" line="+95"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -286,7 +287,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+310"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -366,6 +367,170 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
             <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
             <numerusform>Lange Nachricht: Sie wird als %n Nachrichten gesendet.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceList</name>
+    <message>
+        <location filename="../ui/conferences.py" line="+75"/>
+        <source>Group chats</source>
+        <translation>Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each group chat with its unread messages</source>
+        <translation>Jeder Gruppenchat mit seinen ungelesenen Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ConferencePage</name>
+    <message>
+        <location line="+72"/>
+        <source>Invite…</source>
+        <translation>Einladen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invite a friend to this group chat</source>
+        <translation>Einen Freund in diesen Gruppenchat einladen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title…</source>
+        <translation>Titel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set the group chat&apos;s title</source>
+        <translation>Den Titel des Gruppenchats festlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Links</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show how we are connected to each member</source>
+        <translation>Zeigen, wie wir mit jedem Mitglied verbunden sind</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave…</source>
+        <translation>Verlassen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave this group chat</source>
+        <translation>Diesen Gruppenchat verlassen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How we are connected to each member</source>
+        <translation>Wie wir mit jedem Mitglied verbunden sind</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>joining…</source>
+        <translation>tritt bei…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connected directly</source>
+        <translation>%1 direkt verbunden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages in %1</source>
+        <translation>Nachrichten in %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>you</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>direct</source>
+        <translation>direkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>through others</source>
+        <translation>über andere</translation>
+    </message>
+</context>
+<context>
+    <name>Conferences</name>
+    <message>
+        <location filename="../models/conferences.py" line="-102"/>
+        <source>Group chat %1</source>
+        <translation>Gruppenchat %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Group chat %1, %2</source>
+        <translation>Gruppenchat %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, joining</source>
+        <translation>, tritt bei</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>%1 invites you to a group chat</source>
+        <translation>%1 lädt dich in einen Gruppenchat ein</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Joining: waiting for the member who invited us to send the peer list.</source>
+        <translation>Beitritt: Wir warten darauf, dass das einladende Mitglied die Mitgliederliste schickt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one of the members closest to us by key</source>
+        <translation>eines der Mitglieder, deren Schlüssel unserem am nächsten ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>we introduced them</source>
+        <translation>wir haben es eingeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>they introduced us</source>
+        <translation>es hat uns eingeführt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: connected to us directly over %3 (%2).</source>
+        <translation>%1: direkt mit uns verbunden über %3 (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: connected to us directly (%2).</source>
+        <translation>%1: direkt mit uns verbunden (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: a direct link is being set up (%2); until then messages come through others.</source>
+        <translation>%1: eine direkte Verbindung wird aufgebaut (%2); bis dahin kommen Nachrichten über andere.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: reached through other members; we keep direct links only to the members closest to us by key and to those who introduced us.</source>
+        <translation>%1: über andere Mitglieder erreicht; direkte Verbindungen halten wir nur zu den Mitgliedern, deren Schlüssel unserem am nächsten ist, und zu denen, die uns eingeführt haben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: silent for a while (frozen); back with their next message.</source>
+        <translation>%1: seit einer Weile still (eingefroren); zurück mit der nächsten Nachricht.</translation>
     </message>
 </context>
 <context>
@@ -463,6 +628,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>
             <numerusform>%n h</numerusform>
             <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n peer(s)</source>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -820,16 +993,45 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>InviteBox</name>
+    <message>
+        <location filename="../ui/conferences.py" line="-132"/>
+        <location line="+12"/>
+        <source>Group chat invites</source>
+        <translation>Einladungen in Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Join</source>
+        <translation>Beitreten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join the group chat</source>
+        <translation>Dem Gruppenchat beitreten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline the invite</source>
+        <translation>Die Einladung ablehnen</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location line="+310"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+219"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-214"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -840,37 +1042,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+444"/>
+        <location line="+492"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-485"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+152"/>
+        <location line="+196"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-267"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+453"/>
+        <location line="+501"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-500"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -881,12 +1083,34 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+199"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-179"/>
+        <source>Group chats</source>
+        <translation>Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New group chat…</source>
+        <translation>Neuer Gruppenchat…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+626"/>
+        <location line="+9"/>
+        <source>New group chat</source>
+        <translation>Neuer Gruppenchat</translation>
+    </message>
+    <message>
+        <location line="-634"/>
+        <source>Create a group chat and invite friends to it</source>
+        <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
+    </message>
+    <message>
+        <location line="+168"/>
         <source>Search in this chat</source>
         <translation>In diesem Chat suchen</translation>
     </message>
@@ -923,7 +1147,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Messages with %1</source>
         <translation>Nachrichten mit %1</translation>
     </message>
@@ -985,8 +1209,16 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
             <numerusform>%n Freundschaftsanfragen warten</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n group chat invite(s) waiting</source>
+        <translation>
+            <numerusform>%n Einladung in einen Gruppenchat wartet</numerusform>
+            <numerusform>%n Einladungen in Gruppenchats warten</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -1006,13 +1238,70 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-361"/>
-        <location line="+385"/>
+        <location line="-368"/>
+        <location line="+593"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
     <message>
+        <location line="-138"/>
+        <location line="+25"/>
+        <source>Title of the group chat:</source>
+        <translation>Titel des Gruppenchats:</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+9"/>
+        <source>Group chat title</source>
+        <translation>Titel des Gruppenchats</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No friend is online</source>
+        <translation>Kein Freund ist online</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invite to group chat</source>
+        <translation>In den Gruppenchat einladen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Leave group chat</source>
+        <translation>Gruppenchat verlassen</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Leave %1?</source>
+        <translation>%1 verlassen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can only come back when a member invites you again. The messages so far are kept.</source>
+        <translation>Zurück kommst du nur, wenn dich ein Mitglied wieder einlädt. Die bisherigen Nachrichten bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave</source>
+        <translation>Verlassen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Set the title…</source>
+        <translation>Titel festlegen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave group chat…</source>
+        <translation>Gruppenchat verlassen…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Join group chat</source>
+        <translation>Gruppenchat beitreten</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Copy public key</source>
         <translation>Öffentlichen Schlüssel kopieren</translation>
     </message>
@@ -1032,7 +1321,12 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Dateien automatisch annehmen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Invite to group</source>
+        <translation>In Gruppe einladen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Remove friend…</source>
         <translation>Freund entfernen …</translation>
     </message>
@@ -1057,7 +1351,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Ein Spitzname, den nur du siehst, statt „%1“ angezeigt (leer lassen für den eigenen Namen):</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Freundschaftsanfrage von %1</translation>
     </message>
@@ -1280,7 +1574,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-812"/>
+        <location filename="../ui/main_window.py" line="-1080"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

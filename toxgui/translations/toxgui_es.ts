@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Introduce el ID de Tox de tu amigo: 76 caracteres hexadecimales.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -156,7 +156,7 @@ When someone adds you, their request shows up here.</source>
 Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Requests (%n)</source>
         <translation>
             <numerusform>Solicitudes (%n)</numerusform>
@@ -195,6 +195,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <name>Chat</name>
     <message>
         <location filename="../models/chat.py" line="+38"/>
+        <location filename="../models/conferences.py" line="+163"/>
         <source>⚠ This message could not be read (damaged or altered).</source>
         <translation>⚠ No se pudo leer este mensaje (dañado o alterado).</translation>
     </message>
@@ -202,7 +203,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+306"/>
+        <location filename="../ui/main_window.py" line="+307"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -276,7 +277,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+94"/>
+        <location filename="../ui/chat_view.py" line="+95"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -286,7 +287,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Ayer</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+310"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
@@ -366,6 +367,170 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
             <numerusform>Mensaje largo: se enviará como %n mensaje.</numerusform>
             <numerusform>Mensaje largo: se enviará como %n mensajes.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceList</name>
+    <message>
+        <location filename="../ui/conferences.py" line="+75"/>
+        <source>Group chats</source>
+        <translation>Chats de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each group chat with its unread messages</source>
+        <translation>Cada chat de grupo con sus mensajes no leídos</translation>
+    </message>
+</context>
+<context>
+    <name>ConferencePage</name>
+    <message>
+        <location line="+72"/>
+        <source>Invite…</source>
+        <translation>Invitar…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invite a friend to this group chat</source>
+        <translation>Invitar a un amigo a este chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title…</source>
+        <translation>Título…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set the group chat&apos;s title</source>
+        <translation>Establecer el título del chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Links</source>
+        <translation>Enlaces</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show how we are connected to each member</source>
+        <translation>Mostrar cómo estamos conectados con cada miembro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave…</source>
+        <translation>Salir…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave this group chat</source>
+        <translation>Salir de este chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How we are connected to each member</source>
+        <translation>Cómo estamos conectados con cada miembro</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>joining…</source>
+        <translation>uniéndose…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connected directly</source>
+        <translation>%1 conectado(s) directamente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages in %1</source>
+        <translation>Mensajes en %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>you</source>
+        <translation>tú</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>direct</source>
+        <translation>directo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>through others</source>
+        <translation>a través de otros</translation>
+    </message>
+</context>
+<context>
+    <name>Conferences</name>
+    <message>
+        <location filename="../models/conferences.py" line="-102"/>
+        <source>Group chat %1</source>
+        <translation>Chat de grupo %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Group chat %1, %2</source>
+        <translation>Chat de grupo %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, joining</source>
+        <translation>, uniéndose</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>%1 invites you to a group chat</source>
+        <translation>%1 te invita a un chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Joining: waiting for the member who invited us to send the peer list.</source>
+        <translation>Uniéndose: esperando a que el miembro que nos invitó envíe la lista de miembros.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one of the members closest to us by key</source>
+        <translation>uno de los miembros más cercanos a nosotros por clave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>we introduced them</source>
+        <translation>lo presentamos nosotros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>they introduced us</source>
+        <translation>nos presentó</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: connected to us directly over %3 (%2).</source>
+        <translation>%1: conectado con nosotros directamente por %3 (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: connected to us directly (%2).</source>
+        <translation>%1: conectado con nosotros directamente (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: a direct link is being set up (%2); until then messages come through others.</source>
+        <translation>%1: se está estableciendo un enlace directo (%2); mientras tanto, los mensajes llegan a través de otros.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: reached through other members; we keep direct links only to the members closest to us by key and to those who introduced us.</source>
+        <translation>%1: alcanzado a través de otros miembros; solo mantenemos enlaces directos con los miembros más cercanos a nosotros por clave y con quienes nos presentaron.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: silent for a while (frozen); back with their next message.</source>
+        <translation>%1: en silencio desde hace un rato (congelado); vuelve con su próximo mensaje.</translation>
     </message>
 </context>
 <context>
@@ -463,6 +628,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>
             <numerusform>%n h</numerusform>
             <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n peer(s)</source>
+        <translation>
+            <numerusform>%n miembro</numerusform>
+            <numerusform>%n miembros</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -820,16 +993,45 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
 </context>
 <context>
+    <name>InviteBox</name>
+    <message>
+        <location filename="../ui/conferences.py" line="-132"/>
+        <location line="+12"/>
+        <source>Group chat invites</source>
+        <translation>Invitaciones a chats de grupo</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Join</source>
+        <translation>Unirse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join the group chat</source>
+        <translation>Unirse al chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline</source>
+        <translation>Rechazar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline the invite</source>
+        <translation>Rechazar la invitación</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location line="+310"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+219"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-214"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -840,37 +1042,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+444"/>
+        <location line="+492"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-485"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+152"/>
+        <location line="+196"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-267"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+453"/>
+        <location line="+501"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-500"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -881,12 +1083,34 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+199"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-179"/>
+        <source>Group chats</source>
+        <translation>Chats de grupo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New group chat…</source>
+        <translation>Nuevo chat de grupo…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+626"/>
+        <location line="+9"/>
+        <source>New group chat</source>
+        <translation>Nuevo chat de grupo</translation>
+    </message>
+    <message>
+        <location line="-634"/>
+        <source>Create a group chat and invite friends to it</source>
+        <translation>Crear un chat de grupo e invitar a amigos</translation>
+    </message>
+    <message>
+        <location line="+168"/>
         <source>Search in this chat</source>
         <translation>Buscar en este chat</translation>
     </message>
@@ -902,12 +1126,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+385"/>
+        <location line="+593"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-591"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -929,7 +1153,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Mostrar mi ID de Tox</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Messages with %1</source>
         <translation>Mensajes con %1</translation>
     </message>
@@ -991,8 +1215,16 @@ o añade un amigo con su ID de Tox.</translation>
             <numerusform>%n solicitudes de amistad pendientes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n group chat invite(s) waiting</source>
+        <translation>
+            <numerusform>%n invitación a un chat de grupo pendiente</numerusform>
+            <numerusform>%n invitaciones a chats de grupo pendientes</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Remove friend</source>
         <translation>Eliminar amigo</translation>
     </message>
@@ -1012,7 +1244,64 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Eliminar</translation>
     </message>
     <message>
+        <location line="+87"/>
         <location line="+25"/>
+        <source>Title of the group chat:</source>
+        <translation>Título del chat de grupo:</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+9"/>
+        <source>Group chat title</source>
+        <translation>Título del chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No friend is online</source>
+        <translation>Ningún amigo está conectado</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invite to group chat</source>
+        <translation>Invitar al chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Leave group chat</source>
+        <translation>Salir del chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave %1?</source>
+        <translation>¿Salir de %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can only come back when a member invites you again. The messages so far are kept.</source>
+        <translation>Solo podrás volver si un miembro te invita de nuevo. Los mensajes hasta ahora se conservan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Set the title…</source>
+        <translation>Establecer el título…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave group chat…</source>
+        <translation>Salir del chat de grupo…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Join group chat</source>
+        <translation>Unirse al chat de grupo</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Copy public key</source>
         <translation>Copiar clave pública</translation>
     </message>
@@ -1032,7 +1321,12 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Aceptar archivos automáticamente…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Invite to group</source>
+        <translation>Invitar a un grupo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Remove friend…</source>
         <translation>Eliminar amigo…</translation>
     </message>
@@ -1057,7 +1351,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Un apodo que solo ves tú, mostrado en lugar de «%1» (déjalo vacío para su propio nombre):</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Solicitud de amistad de %1</translation>
     </message>
@@ -1280,7 +1574,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-863"/>
+        <location filename="../ui/main_window.py" line="-1131"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

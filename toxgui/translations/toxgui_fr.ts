@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+62"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Saisissez l’ID Tox de votre ami : 76 caractères hexadécimaux.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -156,7 +156,7 @@ When someone adds you, their request shows up here.</source>
 Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Requests (%n)</source>
         <translation>
             <numerusform>Demandes (%n)</numerusform>
@@ -195,6 +195,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     <name>Chat</name>
     <message>
         <location filename="../models/chat.py" line="+38"/>
+        <location filename="../models/conferences.py" line="+163"/>
         <source>⚠ This message could not be read (damaged or altered).</source>
         <translation>⚠ Ce message n’a pas pu être lu (endommagé ou modifié).</translation>
     </message>
@@ -202,7 +203,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+306"/>
+        <location filename="../ui/main_window.py" line="+307"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
@@ -276,7 +277,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+94"/>
+        <location filename="../ui/chat_view.py" line="+95"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -286,7 +287,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Hier</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+310"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -366,6 +367,170 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
             <numerusform>Message long : il sera envoyé en %n message.</numerusform>
             <numerusform>Message long : il sera envoyé en %n messages.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConferenceList</name>
+    <message>
+        <location filename="../ui/conferences.py" line="+75"/>
+        <source>Group chats</source>
+        <translation>Discussions de groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each group chat with its unread messages</source>
+        <translation>Chaque discussion de groupe avec ses messages non lus</translation>
+    </message>
+</context>
+<context>
+    <name>ConferencePage</name>
+    <message>
+        <location line="+72"/>
+        <source>Invite…</source>
+        <translation>Inviter…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invite a friend to this group chat</source>
+        <translation>Inviter un ami dans cette discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title…</source>
+        <translation>Titre…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set the group chat&apos;s title</source>
+        <translation>Définir le titre de la discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show how we are connected to each member</source>
+        <translation>Montrer comment nous sommes reliés à chaque membre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave…</source>
+        <translation>Quitter…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave this group chat</source>
+        <translation>Quitter cette discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How we are connected to each member</source>
+        <translation>Comment nous sommes reliés à chaque membre</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>joining…</source>
+        <translation>connexion au groupe…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connected directly</source>
+        <translation>%1 connecté(s) directement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages in %1</source>
+        <translation>Messages dans %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>you</source>
+        <translation>vous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>direct</source>
+        <translation>direct</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>through others</source>
+        <translation>par d&apos;autres</translation>
+    </message>
+</context>
+<context>
+    <name>Conferences</name>
+    <message>
+        <location filename="../models/conferences.py" line="-102"/>
+        <source>Group chat %1</source>
+        <translation>Discussion de groupe %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Group chat %1, %2</source>
+        <translation>Discussion de groupe %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, joining</source>
+        <translation>, connexion en cours</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>%1 invites you to a group chat</source>
+        <translation>%1 vous invite dans une discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Joining: waiting for the member who invited us to send the peer list.</source>
+        <translation>Connexion : en attente de la liste des membres, envoyée par le membre qui nous a invités.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one of the members closest to us by key</source>
+        <translation>un des membres les plus proches de nous par la clé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>we introduced them</source>
+        <translation>nous l&apos;avons présenté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>they introduced us</source>
+        <translation>il nous a présentés</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: connected to us directly over %3 (%2).</source>
+        <translation>%1 : relié à nous directement par %3 (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: connected to us directly (%2).</source>
+        <translation>%1 : relié à nous directement (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: a direct link is being set up (%2); until then messages come through others.</source>
+        <translation>%1 : un lien direct est en cours d&apos;établissement (%2) ; en attendant, les messages passent par d&apos;autres.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: reached through other members; we keep direct links only to the members closest to us by key and to those who introduced us.</source>
+        <translation>%1 : joint par d&apos;autres membres ; nous ne gardons des liens directs qu&apos;avec les membres les plus proches de nous par la clé et avec ceux qui nous ont présentés.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: silent for a while (frozen); back with their next message.</source>
+        <translation>%1 : silencieux depuis un moment (gelé) ; de retour à son prochain message.</translation>
     </message>
 </context>
 <context>
@@ -463,6 +628,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>
             <numerusform>%n h</numerusform>
             <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n peer(s)</source>
+        <translation>
+            <numerusform>%n membre</numerusform>
+            <numerusform>%n membres</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -820,16 +993,45 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
 </context>
 <context>
+    <name>InviteBox</name>
+    <message>
+        <location filename="../ui/conferences.py" line="-132"/>
+        <location line="+12"/>
+        <source>Group chat invites</source>
+        <translation>Invitations à des discussions de groupe</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Join</source>
+        <translation>Rejoindre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join the group chat</source>
+        <translation>Rejoindre la discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline the invite</source>
+        <translation>Refuser l&apos;invitation</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location line="+310"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+219"/>
         <source>Search contacts</source>
         <translation>Rechercher des contacts</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-214"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -840,37 +1042,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+444"/>
+        <location line="+492"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-485"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+152"/>
+        <location line="+196"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Ajouter un ami</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-267"/>
         <source>Requests</source>
         <translation>Demandes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+453"/>
+        <location line="+501"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-500"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -881,12 +1083,34 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+199"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-179"/>
+        <source>Group chats</source>
+        <translation>Discussions de groupe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New group chat…</source>
+        <translation>Nouvelle discussion de groupe…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+626"/>
+        <location line="+9"/>
+        <source>New group chat</source>
+        <translation>Nouvelle discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="-634"/>
+        <source>Create a group chat and invite friends to it</source>
+        <translation>Créer une discussion de groupe et y inviter des amis</translation>
+    </message>
+    <message>
+        <location line="+168"/>
         <source>Search in this chat</source>
         <translation>Rechercher dans cette conversation</translation>
     </message>
@@ -902,12 +1126,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+385"/>
+        <location line="+593"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-591"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -929,7 +1153,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Afficher mon ID Tox</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Messages with %1</source>
         <translation>Messages avec %1</translation>
     </message>
@@ -991,8 +1215,16 @@ ou ajoutez un ami avec son ID Tox.</translation>
             <numerusform>%n demandes d’ami en attente</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n group chat invite(s) waiting</source>
+        <translation>
+            <numerusform>%n invitation à une discussion de groupe en attente</numerusform>
+            <numerusform>%n invitations à des discussions de groupe en attente</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Remove friend</source>
         <translation>Retirer l’ami</translation>
     </message>
@@ -1012,7 +1244,64 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Retirer</translation>
     </message>
     <message>
+        <location line="+87"/>
         <location line="+25"/>
+        <source>Title of the group chat:</source>
+        <translation>Titre de la discussion de groupe :</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+9"/>
+        <source>Group chat title</source>
+        <translation>Titre de la discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No friend is online</source>
+        <translation>Aucun ami n&apos;est en ligne</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invite to group chat</source>
+        <translation>Inviter dans la discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Leave group chat</source>
+        <translation>Quitter la discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave %1?</source>
+        <translation>Quitter %1 ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can only come back when a member invites you again. The messages so far are kept.</source>
+        <translation>Vous ne pourrez revenir que si un membre vous invite à nouveau. Les messages échangés sont conservés.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Set the title…</source>
+        <translation>Définir le titre…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave group chat…</source>
+        <translation>Quitter la discussion de groupe…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Join group chat</source>
+        <translation>Rejoindre la discussion de groupe</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Copy public key</source>
         <translation>Copier la clé publique</translation>
     </message>
@@ -1032,7 +1321,12 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Accepter les fichiers automatiquement…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Invite to group</source>
+        <translation>Inviter dans un groupe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Remove friend…</source>
         <translation>Retirer l’ami…</translation>
     </message>
@@ -1057,7 +1351,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Un surnom que vous seul voyez, affiché à la place de « %1 » (laissez vide pour son propre nom) :</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Demande d’ami de %1</translation>
     </message>
@@ -1280,7 +1574,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-863"/>
+        <location filename="../ui/main_window.py" line="-1131"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import (
+    QAbstractListModel,
     QCoreApplication,
     QDateTime,
     QEvent,
@@ -139,6 +140,12 @@ class _Geom:
         self.links: list[tuple[int, int, str]] = []
 
 
+def same_sender(prev: Index, sender: str) -> bool:
+    """Whether the message before is by the same conference peer (its name is then not repeated)."""
+    return prev.isValid() and not prev.data(Role.Outgoing) and str(prev.data(Role.Sender) or "") == sender \
+        and str(prev.data(Role.Kind) or "normal") != "action"
+
+
 class BubbleDelegate(QStyledItemDelegate):
     """Chat bubbles: incoming on the left, outgoing on the right, /me actions in italics across."""
 
@@ -212,9 +219,14 @@ class BubbleDelegate(QStyledItemDelegate):
         g.top = top
         text = str(index.data(Role.Text) or "")
         font = self._font()
+        sender = str(index.data(Role.Sender) or "")
         if g.action:
             font.setItalic(True)
-            text = self.view.action_text(out, text)
+            text = f"✱ {sender} {text}" if sender else self.view.action_text(out, text)
+        named = 0
+        if sender and not out and not g.action and not same_sender(prev, sender):
+            text = f"{sender}\u2028{text}"  # a conference: who wrote it, on a line above its text
+            named = len(sender)
         max_bubble = max(120, min(int(width * 0.74), 640))
         text_w = max_bubble - 2 * PAD_X
         if g.action:
@@ -228,6 +240,14 @@ class BubbleDelegate(QStyledItemDelegate):
             fmt = QTextCharFormat()
             fmt.setForeground(QColor(style.ACCENT_DARK))  # 5:1 or more on both bubble colours
             fmt.setFontUnderline(True)
+            fr.format = fmt
+            formats.append(fr)
+        if named:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = 0, named
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setForeground(QColor(style.ACCENT_DARK))
             fr.format = fmt
             formats.append(fr)
         formats += self._matches(text, mid == self.current_id)  # after the links: drawn over them
@@ -398,7 +418,7 @@ class ChatView(QListView):
         self.verticalScrollBar().setSingleStep(24)
         self._delegate = BubbleDelegate(self)
         self.setItemDelegate(self._delegate)
-        self.source: ChatModel | None = None
+        self.source: ChatModel | QAbstractListModel | None = None  # a chat, or a conference's
         self._proxy = NoAutoFetchProxy(self)
         self.self_name = ""
         self.peer_name = ""
@@ -436,7 +456,7 @@ class ChatView(QListView):
         else:
             e.ignore()
 
-    def set_chat(self, model: ChatModel | None) -> None:
+    def set_chat(self, model: ChatModel | QAbstractListModel | None) -> None:
         if self.source is not None:
             self.source.rowsInserted.disconnect(self._on_rows_inserted)
         self.source = model
@@ -567,7 +587,7 @@ class ChatView(QListView):
 
     def jump_to(self, message_id: int) -> bool:
         """Show message `message_id` (paging in older history as needed), centred and current."""
-        if self.source is None:
+        if not isinstance(self.source, ChatModel):
             return False
         row = self.source.load_until(message_id)
         if row < 0:

@@ -31,6 +31,17 @@ def _draw(name: str, p: QPainter, s: float, c: QColor) -> None:
         p.drawPath(path)
         p.drawLine(QPointF(s * 0.80, s * 0.38), QPointF(s * 0.80, s * 0.62))
         p.drawLine(QPointF(s * 0.68, s * 0.50), QPointF(s * 0.92, s * 0.50))
+    elif name == "group":
+        # three people: one in front, two half behind
+        for cx, cy, r in ((0.26, 0.36, 0.11), (0.74, 0.36, 0.11)):
+            p.drawEllipse(QPointF(s * cx, s * cy), s * r, s * r)
+        p.drawEllipse(QPointF(s * 0.50, s * 0.42), s * 0.14, s * 0.14)
+        body = QPainterPath()
+        body.moveTo(s * 0.24, s * 0.88)
+        body.cubicTo(s * 0.26, s * 0.62, s * 0.74, s * 0.62, s * 0.76, s * 0.88)
+        p.drawPath(body)
+        p.drawLine(QPointF(s * 0.06, s * 0.74), QPointF(s * 0.16, s * 0.60))
+        p.drawLine(QPointF(s * 0.94, s * 0.74), QPointF(s * 0.84, s * 0.60))
     elif name == "requests":
         path = QPainterPath()
         path.moveTo(s * 0.12, s * 0.55)

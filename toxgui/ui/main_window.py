@@ -50,6 +50,7 @@ from toxgui.models.transfers import TransferRow, TransferState
 from toxgui.ui import icons, style
 from toxgui.ui.chat_search import ChatSearchBar
 from toxgui.ui.chat_view import ChatView, Composer, is_web_link
+from toxgui.ui.conferences import ConferenceList, ConferencePage, InviteBox
 from toxgui.ui.contact_delegate import ContactDelegate
 from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
@@ -441,6 +442,29 @@ class MainWindow(QMainWindow):
         sl.addLayout(search_box)
         sl.addWidget(self.no_contacts, 1)
         sl.addWidget(self.contact_list, 1)
+        self.groups_head = QWidget()
+        gh = QHBoxLayout(self.groups_head)
+        gh.setContentsMargins(14, 0, 12, 0)
+        groups_label = PlainLabel(self.tr("Group chats"))
+        groups_label.setObjectName("SectionLabel")
+        self.new_group_btn = QToolButton()
+        self.new_group_btn.setText(self.tr("New group chat…"))
+        self.new_group_btn.setIcon(icons.icon("group", style.TEXT_MUTED, 16))
+        self.new_group_btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_group_btn.setAccessibleName(self.tr("New group chat"))
+        self.new_group_btn.setToolTip(self.tr("Create a group chat and invite friends to it"))
+        gh.addWidget(groups_label, 1)
+        gh.addWidget(self.new_group_btn)
+        self.conference_list = ConferenceList()
+        self.conference_list.setModel(session.conferences)
+        self.conference_list.setMaximumHeight(160)
+        self.invite_box = InviteBox()
+        self.invite_box.hide()
+        self.groups_head.setVisible(session.can_confer())
+        self.conference_list.setVisible(session.can_confer())
+        sl.addWidget(self.groups_head)
+        sl.addWidget(self.conference_list)
+        sl.addWidget(self.invite_box)
         sl.addWidget(bar)
 
         # --- chat -------------------------------------------------------------------------------
@@ -472,6 +496,9 @@ class MainWindow(QMainWindow):
         self.stack.setMinimumWidth(self.CHAT_MIN)
         self.stack.addWidget(self.empty_page)
         self.stack.addWidget(chat_page)
+        self.conference_page = ConferencePage()
+        self.stack.addWidget(self.conference_page)
+        self.current_conference: bytes | None = None
 
         self.dash_panel = DashboardPanel(self.dashboard)
         self.dash_panel.hide()
@@ -522,6 +549,22 @@ class MainWindow(QMainWindow):
         session.message_received.connect(self._notify_message)
         session.friend_request_received.connect(self._notify_request)
         session.self_changed.connect(self._self_changed)
+        self.new_group_btn.clicked.connect(self.ask_new_conference)
+        self.conference_list.selectionModel().currentChanged.connect(self._conference_current_changed)
+        self.conference_list.clicked.connect(lambda ix: self._conference_current_changed(ix, QModelIndex()))
+        self.conference_list.customContextMenuRequested.connect(self._conference_menu)
+        self.conference_page.composer.submitted.connect(self._send_conference)
+        self.conference_page.invite_requested.connect(lambda: self.ask_invite())
+        self.conference_page.rename_requested.connect(lambda: self.ask_conference_title())
+        self.conference_page.leave_requested.connect(lambda: self.confirm_leave_conference())
+        self.conference_page.links_btn.toggled.connect(lambda _on: self._refresh_conference())
+        self.invite_box.accept.connect(self.accept_conference_invite)
+        self.invite_box.decline.connect(self._decline_conference_invite)
+        session.conference_changed.connect(self._conference_changed)
+        session.conference_added.connect(self._conference_changed)
+        session.conference_removed.connect(self._conference_removed)
+        session.conference_invites_changed.connect(self._update_invites)
+        session.conference_message.connect(self._notify_conference_message)
 
         self._shortcuts()
 
@@ -547,6 +590,8 @@ class MainWindow(QMainWindow):
     def apply_theme(self, *_: object) -> None:
         """Redraw what is painted once (icons, identicons) in the current theme's colours."""
         icons.refresh_themed()
+        self.conference_page.icon.setPixmap(icons.pixmap("group", 32, style.TEXT_MUTED))
+        self.new_group_btn.setIcon(icons.icon("group", style.TEXT_MUTED, 16))
         self.search_icon.setIcon(icons.icon("search", style.TEXT_FAINT, 16))
         self.self_header.show_avatar()
         self.self_header.refresh()
@@ -682,7 +727,11 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, cur: QModelIndex, prev: QModelIndex) -> None:
         pk = bytes(cur.data(Role.PublicKey)) if cur.isValid() else None
+        if pk is not None and self.current_conference is not None:
+            self._leave_conference_page()
         if pk == self.current:
+            if pk is not None:
+                self.stack.setCurrentIndex(1)
             return
         if self.current is not None:
             self.session.set_typing(self.current, False)
@@ -873,10 +922,12 @@ class MainWindow(QMainWindow):
 
     def _update_requests(self, *_: object) -> None:
         n = len(self.session.requests)
-        self.requests_btn.setIcon(icons.badge_icon("requests", n, 22))
-        self.requests_btn.setToolTip(
-            self.tr("%n friend request(s) waiting", "", n) if n else self.tr("Friend requests")
-        )
+        invites = len(self.session.conference_invites)
+        self.requests_btn.setIcon(icons.badge_icon("requests", n + invites, 22))
+        tip = self.tr("%n friend request(s) waiting", "", n) if n else self.tr("Friend requests")
+        if invites:
+            tip += "\n" + self.tr("%n group chat invite(s) waiting", "", invites)
+        self.requests_btn.setToolTip(tip)
 
     def _update_title(self, *_: object) -> None:
         n = self.session.total_unread()
@@ -899,6 +950,7 @@ class MainWindow(QMainWindow):
         if self.add_dialog is None:
             self.add_dialog = AddFriendDialog(self.session, self)
             self.add_dialog.request_sent.connect(lambda pk: QTimer.singleShot(0, lambda: self.select_friend(pk)))
+            self.add_dialog.conference_join_requested.connect(self._join_from_requests)
         self.add_dialog.result.hide()  # an earlier outcome is not news
         self.add_dialog.tabs.setCurrentIndex(tab)
         self.add_dialog.open()
@@ -956,6 +1008,207 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    # --- conferences ---------------------------------------------------------------------------
+
+    def _leave_conference_page(self) -> None:
+        self.current_conference = None
+        self.session.set_active_conference(None)
+        self.conference_page.chat_view.set_chat(None)
+        self.conference_list.selectionModel().clearSelection()
+        self.conference_list.setCurrentIndex(QModelIndex())
+
+    def select_conference(self, cid: bytes) -> bool:
+        rows = [r.conference_id for r in self.session.conferences.rows()]
+        if cid not in rows:
+            return False
+        self.conference_list.setCurrentIndex(self.session.conferences.index(rows.index(cid), 0))
+        return True
+
+    def _conference_current_changed(self, cur: QModelIndex, prev: QModelIndex) -> None:
+        cid = bytes(cur.data(Role.PublicKey)) if cur.isValid() else None
+        if cid is None or (cid == self.current_conference and self.stack.currentIndex() == 2):
+            return
+        if self.current is not None:  # leave the friend's chat (its draft is kept)
+            self.contact_list.setCurrentIndex(QModelIndex())
+        self.current_conference = cid
+        self.session.set_active_conference(cid)
+        page = self.conference_page
+        page.chat_view.self_name = self.session.own_name
+        page.chat_view.set_chat(self.session.conference_chat(cid))
+        page.chat_view.set_peer_online(True)
+        page.composer.show_problem("")
+        self._refresh_conference()
+        self.stack.setCurrentIndex(2)
+        page.composer.input.setFocus()
+
+    def _refresh_conference(self) -> None:
+        cid = self.current_conference
+        row = self.session.conferences.get(cid) if cid is not None else None
+        if row is None:
+            return
+        avatars = {p.public_key: c.avatar for p in row.peers if (c := self.session.contacts.get(p.public_key)) and c.avatar}
+        own = self.session.own_avatar()
+        if own:
+            avatars[self.session.public_key] = own
+        self.conference_page.show_conference(row, avatars)
+        if self.conference_page.links_btn.isChecked():
+            try:
+                self.conference_page.show_links(self.session.conference_facts(row.conference_id))
+            except ValueError:
+                self.conference_page.show_links({})
+
+    def _conference_changed(self, cid: bytes) -> None:
+        if cid == self.current_conference:
+            self._refresh_conference()
+        self._update_title()
+
+    def _conference_removed(self, cid: bytes) -> None:
+        if cid == self.current_conference:
+            self._leave_conference_page()
+            self.stack.setCurrentIndex(0)
+
+    def _send_conference(self, text: str) -> None:
+        if self.current_conference is None:
+            return
+        try:
+            self.session.send_conference_text(self.current_conference, text)
+        except ValueError as e:
+            self.conference_page.composer.show_problem(str(e))
+
+    def ask_new_conference(self) -> QInputDialog:
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("New group chat"))
+        dlg.setLabelText(self.tr("Title of the group chat:"))
+        dlg.setTextValue("")
+
+        def done(ok: int) -> None:
+            if ok:
+                try:
+                    cid = self.session.new_conference(dlg.textValue().strip())
+                except ValueError as e:
+                    QMessageBox.warning(self, self.tr("New group chat"), str(e))
+                    return
+                self.select_conference(cid)
+
+        dlg.finished.connect(done)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conference_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def ask_conference_title(self, cid: bytes | None = None) -> QInputDialog | None:
+        cid = cid or self.current_conference
+        row = self.session.conferences.get(cid) if cid else None
+        if row is None:
+            return None
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Group chat title"))
+        dlg.setLabelText(self.tr("Title of the group chat:"))
+        dlg.setTextValue(row.title)
+
+        def done(ok: int) -> None:
+            if ok:
+                try:
+                    self.session.set_conference_title(row.conference_id, dlg.textValue().strip())
+                except ValueError as e:
+                    QMessageBox.warning(self, self.tr("Group chat title"), str(e))
+
+        dlg.finished.connect(done)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conference_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def ask_invite(self, cid: bytes | None = None) -> QMenu | None:
+        """The conference page's "Invite…": a menu of online friends."""
+        cid = cid or self.current_conference
+        if cid is None:
+            return None
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        friends = sorted((r for r in self.session.contacts.rows() if r.online), key=lambda r: r.display_name.casefold())
+        for r in friends:
+            menu.addAction(r.display_name, lambda pk=r.public_key: self.invite_friend(cid, pk))
+        if not friends:
+            none = menu.addAction(self.tr("No friend is online"))
+            none.setEnabled(False)
+        self.invite_menu = menu
+        btn = self.conference_page.invite_btn
+        menu.popup(btn.mapToGlobal(btn.rect().bottomLeft()))
+        return menu
+
+    def invite_friend(self, cid: bytes, pk: bytes) -> None:
+        try:
+            self.session.invite_to_conference(cid, pk)
+        except ValueError as e:
+            QMessageBox.warning(self, self.tr("Invite to group chat"), str(e))
+
+    def confirm_leave_conference(self, cid: bytes | None = None) -> QMessageBox | None:
+        cid = cid or self.current_conference
+        row = self.session.conferences.get(cid) if cid else None
+        if row is None:
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(self.tr("Leave group chat"))
+        box.setText(self.tr("Leave %1?").replace("%1", row.display_title))
+        box.setInformativeText(self.tr("You can only come back when a member invites you again. "
+                                       "The messages so far are kept."))
+        leave = box.addButton(self.tr("Leave"), QMessageBox.ButtonRole.DestructiveRole)
+        leave.setProperty("danger", True)
+        leave.setIcon(QIcon())
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setIcon(QIcon())
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_: int) -> None:
+            if box.clickedButton() is leave and row.conference_id in self.session.conferences:
+                self.session.leave_conference(row.conference_id)
+
+        box.finished.connect(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _conference_menu(self, pos: object) -> None:
+        ix = self.conference_list.indexAt(pos)  # type: ignore[arg-type]
+        if not ix.isValid():
+            return
+        cid = bytes(ix.data(Role.PublicKey))
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Set the title…"), lambda: self.ask_conference_title(cid))
+        menu.addSeparator()
+        menu.addAction(self.tr("Leave group chat…"), lambda: self.confirm_leave_conference(cid))
+        self.conference_menu = menu
+        menu.popup(self.conference_list.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    def _update_invites(self, *_: object) -> None:
+        inv = self.session.conference_invites
+        self.invite_box.set_invites(
+            [(r.conference_id, str(inv.data(inv.index(i, 0)))) for i, r in enumerate(inv.rows())])
+        self._update_requests()
+
+    def accept_conference_invite(self, cid: bytes) -> None:
+        try:
+            joined = self.session.accept_conference_invite(cid)
+        except ValueError as e:
+            QMessageBox.warning(self, self.tr("Join group chat"), str(e))
+            return
+        self._update_invites()
+        self.select_conference(joined)
+
+    def _join_from_requests(self, cid: bytes) -> None:
+        if self.add_dialog is not None:
+            self.add_dialog.accept()
+        self.accept_conference_invite(cid)
+
+    def _decline_conference_invite(self, cid: bytes) -> None:
+        self.session.decline_conference_invite(cid)
+        self._update_invites()
+
     def _contact_menu(self, pos: object) -> None:
         ix = self.contact_list.indexAt(pos)  # type: ignore[arg-type]
         if not ix.isValid():
@@ -972,6 +1225,13 @@ class MainWindow(QMainWindow):
         mute.toggled.connect(lambda on: self.settings.set_muted(pk, on))
         menu.addAction(self.tr("Accept files automatically…"), lambda: self.ask_auto_accept(pk))
         self.contact_menu = menu
+        confs = [r for r in self.session.conferences.rows() if r.joined] if self.session.can_confer() else []
+        if confs:
+            sub = menu.addMenu(self.tr("Invite to group"))
+            row = self.session.contacts.get(pk)
+            sub.setEnabled(bool(row and row.online))
+            for c in confs:
+                sub.addAction(c.display_title, lambda cid=c.conference_id: self.invite_friend(cid, pk))
         menu.addSeparator()
         menu.addAction(self.tr("Remove friend…"), lambda: self.confirm_remove_friend(pk))
         menu.popup(self.contact_list.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
@@ -1043,6 +1303,15 @@ class MainWindow(QMainWindow):
         name = row.display_name if row else short_id(pk)
         self.notifier.notify(name, f"{name} {text}" if kind == "action" else text, pk, self.settings.sound)
 
+    def _notify_conference_message(self, cid: bytes, sender: str, text: str) -> None:
+        if self.isActiveWindow() and cid == self.current_conference:
+            return
+        QApplication.alert(self)
+        row = self.session.conferences.get(cid)
+        if not self.settings.notifications or row is None:
+            return
+        self.notifier.notify(row.display_title, f"{sender}: {text}", cid, self.settings.sound)
+
     def _notify_request(self, pk: bytes, message: str) -> None:
         QApplication.alert(self)
         if self.settings.notifications:
@@ -1053,6 +1322,8 @@ class MainWindow(QMainWindow):
         """A click on a notification: the friend's chat, or the requests for a friend request."""
         self.bring_to_front()
         if key and self.select_friend(key):
+            return
+        if key and self.select_conference(key):
             return
         self.open_add_friend(AddFriendDialog.TAB_REQUESTS)
 

@@ -218,6 +218,11 @@ QComboBox QAbstractItemView {{ background: {SURFACE}; color: {TEXT}; selection-b
 
 #ContactList {{ background: transparent; border: 2px solid transparent; border-radius: 8px; outline: none; }}
 #ContactList::item {{ border: none; }}
+#ConferenceList {{ background: transparent; border: 2px solid transparent; border-radius: 8px; outline: none; }}
+#ConferenceList::item {{ border: none; }}
+#ConferenceLinks {{ color: {TEXT}; background: {SURFACE}; padding: 8px; }}
+#ConferencePeers {{ color: {TEXT}; background: {SURFACE}; border: none; border-left: 1px solid {BORDER}; }}
+#SectionLabel {{ color: {TEXT_MUTED}; font-weight: 600; }}
 
 #BottomBar {{ background: {SIDEBAR}; border-top: 1px solid {BORDER}; }}
 #BottomBar QToolButton {{ border: 2px solid transparent; border-radius: 8px; padding: 6px 2px; color: {TEXT_MUTED}; }}
@@ -313,7 +318,7 @@ QComboBox:focus {{ border: 2px solid {FOCUS}; padding: 5px 8px; }}
 QSpinBox:focus {{ border: 2px solid {FOCUS}; }}
 QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border: 2px solid {FOCUS}; width: 12px; height: 12px; }}
 QCheckBox:focus, QRadioButton:focus {{ color: {ACCENT_DARK}; }}
-#ContactList:focus, #ChatView:focus, QListWidget#ProfileList:focus, QListView#RequestList:focus {{
+#ContactList:focus, #ConferenceList:focus, #ChatView:focus, QListWidget#ProfileList:focus, QListView#RequestList:focus {{
     border: 2px solid {FOCUS}; border-radius: 8px; }}
 QTabBar::tab:focus {{ color: {TEXT}; background: {ACCENT_SOFT}; border-radius: 6px; }}
 #SelfName:focus, #SelfStatus:focus {{ background: {ACCENT_SOFT}; border-radius: 4px; }}

@@ -50,6 +50,7 @@ from toxgui.models.plurals import counts
 from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.ui import icons, style
+from toxgui.ui.conferences import InviteBox
 from toxgui.ui.identicon import identicon
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
@@ -143,6 +144,7 @@ class RequestDelegate(QStyledItemDelegate):
 class AddFriendDialog(QDialog):
     TAB_ADD, TAB_REQUESTS, TAB_MY_ID = 0, 1, 2
     request_sent = Signal(bytes)  # the new friend's public key; the dialog then closes
+    conference_join_requested = Signal(bytes)  # a group chat invite's Join (the window joins it)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -336,19 +338,27 @@ class AddFriendDialog(QDialog):
         row.addWidget(self.accept_btn)
         pl.addLayout(row)
         self.req_stack.addWidget(page)
+        self.invites = InviteBox()  # group chat invites, answered here as in the sidebar
+        self.invites.hide()
         lay = QVBoxLayout(w)
         lay.setContentsMargins(4, 16, 4, 4)
-        lay.addWidget(self.req_stack)
+        lay.addWidget(self.req_stack, 1)
+        lay.addWidget(self.invites)
+        self.invites.accept.connect(self.conference_join_requested.emit)
+        self.invites.decline.connect(self.session.decline_conference_invite)
+        self.session.conference_invites_changed.connect(self._update_requests)
         self.req_view.selectionModel().currentChanged.connect(self._req_selected)
         self.accept_btn.clicked.connect(self.accept_selected)
         self.decline_btn.clicked.connect(self.decline_selected)
         return w
 
     def _update_requests(self, *_: object) -> None:
-        n = len(self.session.requests)
+        inv = self.session.conference_invites
+        self.invites.set_invites([(r.conference_id, str(inv.data(inv.index(i, 0)))) for i, r in enumerate(inv.rows())])
+        n = len(self.session.requests) + len(inv)
         self.tabs.setTabText(self.TAB_REQUESTS, self.tr("Requests (%n)", "", n) if n else self.tr("Requests"))
-        self.req_stack.setCurrentIndex(1 if n else 0)
-        if n and not self.req_view.currentIndex().isValid():
+        self.req_stack.setCurrentIndex(1 if len(self.session.requests) else 0)
+        if len(self.session.requests) and not self.req_view.currentIndex().isValid():
             self.req_view.setCurrentIndex(self.session.requests.index(0, 0))
         self._req_selected()
 
