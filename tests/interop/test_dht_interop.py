@@ -69,7 +69,7 @@ async def test_toxgui_fills_its_lists_from_a_ctoxcore_network(local_network: Loc
     try:
         t.node.bootstrap(*bsd.addr, bsd.public_key_bytes, t.now)
         t.runtime.pump()
-        took = await t.wait(lambda: network <= t.good_keys(), 10.0, "all 9 c-toxcore nodes good in the lists")
+        took = await t.wait(lambda: network <= t.good_keys(), 30.0, "all 9 c-toxcore nodes good in the lists")
         print(
             f"\ntoxgui DHT: all 9 c-toxcore nodes good after {took:.2f} s; "
             f"known={t.node.dht.known} good={t.node.dht.good} close={len(t.node.dht.close)}"
