@@ -55,3 +55,16 @@ def test_truncated_or_junk_journal_lines_are_skipped(tmp_path: Path) -> None:
     with open(ob.journal_path, "a", encoding="ascii") as f:
         f.write("sealed:AAAA\n{not json\nsealed:")
     assert ob.load() == {PK: [(1, "normal", b"ok", 0.0)]}
+
+
+def test_a_line_cut_short_by_a_kill_does_not_swallow_the_next_one(tmp_path: Path) -> None:
+    """A SIGKILL can stop a write part-way; the next process's first line must still be read."""
+    for key in (None, outbox_key(b"d" * 32)):
+        ob = Outbox(tmp_path / f"p{key is None}.tox", key)
+        ob.append(PK, [(1, "normal", b"kept", 0.0)])
+        whole = ob.journal_path.read_bytes()
+        ob.append(PK, [(2, "normal", b"torn", 0.0)])
+        torn = ob.journal_path.read_bytes()
+        ob.journal_path.write_bytes(torn[: len(whole) + (len(torn) - len(whole)) // 2])  # cut mid-line
+        ob.append(PK, [(3, "normal", b"after", 0.0)])
+        assert ob.load() == {PK: [(1, "normal", b"kept", 0.0), (3, "normal", b"after", 0.0)]}

@@ -5,7 +5,8 @@ Two files beside the profile `P.tox`:
 * `P.queue.json`: a snapshot of every unconfirmed message, written atomically (a temporary file
   made with mkstemp in the same folder, fsynced, renamed over, the folder fsynced);
 * `P.queue.journal`: one line appended (and flushed) per message sent since the last snapshot,
-  so a kill right after `send` loses nothing; the next snapshot empties it.
+  so a kill right after `send` loses nothing; the next snapshot empties it.  A line a kill cut
+  short is skipped when read, and the next append starts on a fresh line.
 
 Beside an encrypted profile both are encrypted: every journal line and the snapshot are sealed
 with SecretBox (a fresh random nonce each) under a key derived from the profile's key, so the
@@ -74,9 +75,16 @@ class Outbox:
         for item in items:
             line = json.dumps(self._entry(pk, item))
             lines.append((_SEALED + self._seal(line)) if self._box is not None else line)
-        fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        data = "".join(x + "\n" for x in lines).encode("ascii" if self._box else "utf-8")
+        fd = os.open(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
-            os.write(fd, ("".join(x + "\n" for x in lines)).encode("ascii" if self._box else "utf-8"))
+            # A kill can cut a write short (the kernel stops copying at a fatal signal): a last
+            # line without its newline would swallow the first line written after it.
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                data = b"\n" + data
+            while data:
+                data = data[os.write(fd, data):]
         finally:
             os.close(fd)
 
