@@ -27,6 +27,13 @@ def _peers(p: HeadlessProc, cid: str, keys: set[str], timeout: float = 30) -> di
                         and {x["public_key"] for x in e["peers"]} == keys, timeout=timeout)
 
 
+def _link(p: HeadlessProc, cid: str, key: str, up: bool, timeout: float = 60) -> dict[str, Any]:
+    """The member list once `key`'s direct link is up (or down): messages only reach linked members."""
+    return p.wait_event(lambda e: e["event"] == "conference_peers" and e["conference_id"] == cid
+                        and any(x["public_key"] == key and x["connected"] is up for x in e["peers"]),
+                        timeout=timeout)
+
+
 def _message(p: HeadlessProc, cid: str, text: str) -> dict[str, Any]:
     return p.wait_event(lambda e: e["event"] == "conference_message" and e["conference_id"] == cid
                         and e["text"] == text, timeout=30)
@@ -91,6 +98,8 @@ def test_conference_commands_and_events(tmp_path: Path) -> None:
         A.send(command="quit")
         A.wait_event("quit")
         assert A.wait_exit() == 0
+        _peers(B, cid, {kb})  # B saw A go (frozen: a member that quits is listed again when back)
+        B.seen[:] = [e for e in B.seen if e.get("event") != "conference_peers"]
         A = HeadlessProc(pa)
         procs[0] = A
         ra = A.wait_event("ready")
@@ -101,6 +110,9 @@ def test_conference_commands_and_events(tmp_path: Path) -> None:
         _route(B, ka, ra)
         _online(A, kb)
         _peers(A, cid, both, timeout=60)
+        # the conference links are back on both sides (a message sent before that reaches no one)
+        _link(A, cid, kb, True)
+        _link(B, cid, ka, True)
         A.send(command="conference_send", conference_id=cid, text="wieder da")
         for p in procs:
             _message(p, cid, "wieder da")
