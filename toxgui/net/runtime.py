@@ -23,6 +23,11 @@ TransportSend = Callable[[bytes, Route], None]
 log = logging.getLogger(__name__)
 
 PORT_RANGE = (33445, 33545)
+# Datagrams read per wake-up of the loop: asyncio reads one per callback, so under load most of a
+# datagram's cost was the loop's round and a pump; reading what is already queued (at most this
+# many) and pumping once keeps a fast sender from overflowing the socket buffer.
+RECV_BATCH = 64
+RECV_SIZE = 65536
 
 
 class _Protocol(asyncio.DatagramProtocol):
@@ -51,6 +56,7 @@ class ToxRuntime:
         self.ipv6 = ipv6
         self.bind_host = bind_host if bind_host is not None else ("::" if ipv6 else "0.0.0.0")
         self.transport: asyncio.DatagramTransport | None = None
+        self._sock: socket.socket | None = None
         self.udp_port: int = 0
         self._timer: asyncio.Handle | None = None
         self._timer_when: float | None = None
@@ -89,6 +95,7 @@ class ToxRuntime:
             self.transport, _ = await self._loop.create_datagram_endpoint(
                 lambda: _Protocol(self), sock=sock
             )
+            self._sock = sock
             self.udp_port = sock.getsockname()[1]
             self.pump()
             return self.udp_port
@@ -101,7 +108,7 @@ class ToxRuntime:
             if family == socket.AF_INET6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
             with contextlib.suppress(OSError):
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 23)
             sock.bind((self.bind_host, port))
             sock.setblocking(False)
         except OSError:
@@ -124,9 +131,20 @@ class ToxRuntime:
                 self._timer = None
             self.transport.close()
             self.transport = None
+            self._sock = None
 
     def _on_datagram(self, data: bytes, addr: tuple[str | int, ...]) -> None:
-        self.node.receive_datagram(data, (str(addr[0]), int(addr[1])), self.now)
+        node, loop = self.node, self._loop
+        assert loop is not None
+        node.receive_datagram(data, (str(addr[0]), int(addr[1])), loop.time())
+        sock = self._sock
+        if sock is not None:
+            for _ in range(RECV_BATCH - 1):
+                try:
+                    data, addr = sock.recvfrom(RECV_SIZE)
+                except OSError:  # drained (BlockingIOError); the transport reports real errors
+                    break
+                node.receive_datagram(data, (str(addr[0]), int(addr[1])), loop.time())
         self.pump()
 
     def _fire(self) -> None:
