@@ -69,6 +69,7 @@ class Congestion:
         self._delivery = 0.0
         self.startup = True
         self._last_ack: float | None = None  # the last acknowledgement, if packets stayed in flight
+        self._full_at: float | None = None  # since the last acknowledgement: when the window filled
         self._gaps: deque[tuple[int, float]] = deque()  # (slot index, longest gap seen in it)
         self._cruise: float | None = None  # while draining a queue: the delivery rate before
         self.window_full = False  # the last send found the window full
@@ -99,14 +100,27 @@ class Congestion:
             self.tokens -= n
         self._count(self._sent, now, n)
 
+    def set_window_full(self, full: bool, now: float) -> None:
+        """The sender found the window full (or not).  The time it filled counts towards the
+        peer's acknowledgement gap: a peer that acknowledges all it has at once every 50 ms
+        leaves nothing in flight at its acknowledgements, and a window too small to cover the
+        gap would never see the gap it needs to grow."""
+        self.window_full = full
+        if full and self._full_at is None:
+            self._full_at = now
+
     def on_acked(self, now: float, n: int, in_flight: bool = False) -> None:
         """`n` packets were acknowledged; `in_flight`: others are still unacknowledged."""
         if not n:
             return
         self._count(self._acked, now, n)
-        if self._last_ack is not None:
+        # in flight at the last acknowledgement: the time between the two; else, if the window
+        # filled meanwhile, the time since it filled
+        waited_since = self._last_ack if self._last_ack is not None else self._full_at
+        self._full_at = None
+        if waited_since is not None:
             slot = int(now / SLOT)
-            gap = min(MAX_ACK_GAP, now - self._last_ack)
+            gap = min(MAX_ACK_GAP, now - waited_since)
             q = self._gaps
             if q and q[-1][0] == slot:
                 q[-1] = (slot, max(q[-1][1], gap))
@@ -118,8 +132,8 @@ class Congestion:
 
     def ack_gap(self) -> float:
         """The longest the peer went lately without acknowledging anything while packets were
-        in flight: how much it batches its acknowledgements (c-toxcore: up to its 50 ms
-        request interval plus its loop; toxgui: a few ms)."""
+        in flight (or while the window was full): how much it batches its acknowledgements
+        (c-toxcore: up to its 50 ms request interval plus its loop; toxgui: a few ms)."""
         return max((g for _, g in self._gaps), default=0.0)
 
     def window(self, rtt: float, now: float) -> int:

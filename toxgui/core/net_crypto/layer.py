@@ -301,7 +301,7 @@ class NetCrypto:
             return
         tokens = cc.allowance(now)
         room = cc.window(conn.rtt, now) - (len(conn.send.slots) - conn.send.pending_count)
-        cc.window_full = room <= 0  # then only an acknowledgement (or SEND_POLL) helps
+        cc.set_window_full(room <= 0, now)  # then only an acknowledgement (or SEND_POLL) helps
         by_rate = False
         # oldest first; messages need only room in the window, resends and file data a token too
         send = conn.send
@@ -319,6 +319,8 @@ class NetCrypto:
             if p.sent_at is None:
                 break  # no route: nothing more can go now
             room -= 1
+        if room <= 0 and send.has_pending:
+            cc.set_window_full(True, now)
         # the rate grows only when it, not the window, holds packets back
         cc.update(now, conn.rtt, limited=by_rate, recent_rtt=conn.recent_rtt)
 
