@@ -51,8 +51,9 @@ BACKLOG_TIME = 0.05
 MIN_BACKLOG = 8
 MAX_BACKLOG = 64
 # While a file is being sent, chunks are topped up at least this often (besides on every
-# acknowledgement).
-TICK = 0.01
+# acknowledgement).  A peer that acknowledges only every 50 ms (c-toxcore) is fed mostly by the
+# ticks: at most MAX_BACKLOG chunks a tick, so 10 ms ticks held such a transfer to about 9 MB/s.
+TICK = 0.004
 
 
 class FileError(ValueError):
