@@ -28,6 +28,7 @@ from PySide6.QtGui import QImage
 
 from toxgui.core import events as ev
 from toxgui.core.events import Stage
+from toxgui.models.attempts import Attempt, AttemptLog
 from toxgui.models.backend import Backend, ConferenceInfo, FriendInfo, split_message
 from toxgui.models.chat import ChatModel
 from toxgui.models.conferences import (
@@ -137,6 +138,7 @@ class Session(QObject):
         self._conference_chats: dict[bytes, ConferenceChatModel] = {}
         self.active_conference: bytes | None = None
         self._stage_log: dict[bytes, dict[Stage, float]] = {}
+        self.attempt_log = AttemptLog()
         self.active_chat: bytes | None = None
         self._closed = False
         self.backend_queues = bool(getattr(backend, "queues_messages", False))
@@ -185,6 +187,10 @@ class Session(QObject):
     def stage_log(self, pk: bytes) -> dict[Stage, float]:
         """When each stage of the current connection attempt was entered (wall clock)."""
         return dict(self._stage_log.get(pk, {}))
+
+    def connection_attempts(self, pk: bytes) -> list[Attempt]:
+        """The last few connection attempts to a friend, oldest first (see models.attempts)."""
+        return self.attempt_log.attempts(pk)
 
     def total_unread(self) -> int:
         return sum(r.unread for r in self.contacts.rows()) + sum(r.unread for r in self.conferences.rows())
@@ -351,6 +357,7 @@ class Session(QObject):
         self.backend.remove_friend(pk)
         self.contacts.remove(pk)
         self._stage_log.pop(pk, None)
+        self.attempt_log.forget(pk)
         chat = self._chats.pop(pk, None)
         if chat is not None:
             chat.deleteLater()
@@ -538,6 +545,7 @@ class Session(QObject):
             if stage_index(s) > idx:
                 del logd[s]  # the connection fell back: later stages start over
         logd.setdefault(stage, self.clock())
+        self.attempt_log.progress(pk, stage, self.clock(), e.details)
         self.contacts.update(pk, stage=stage)
         self.facts_changed.emit(pk)
 
@@ -551,6 +559,7 @@ class Session(QObject):
         if was_online != (e.status != "none"):
             self.contacts.update(pk, last_seen=self.clock())  # came online, or was until now
         if e.status == "none":
+            self.attempt_log.disconnected(pk, self.clock())
             self.contacts.update(pk, typing=False)
             if was_online and not self.backend_queues:
                 self.history.requeue(pk)

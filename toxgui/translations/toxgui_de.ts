@@ -666,19 +666,18 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+48"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="+50"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+85"/>
+        <location filename="../models/dashboard.py" line="+130"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -688,7 +687,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-72"/>
+        <location filename="../models/dashboard.py" line="-117"/>
         <source>searching now</source>
         <translation>Suche läuft</translation>
     </message>
@@ -718,7 +717,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>nächster Versuch in %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation>%1: verbunden in %2; getrennt %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation>%1: verbunden in %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation>%1: Zeitüberschreitung bei „%3“ nach %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation>%1: ersetzt bei „%3“ nach %2 (der Kontakt hat einen neuen DHT-Schlüssel)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation>%1: läuft seit %2, bei „%3“</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -832,12 +861,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
@@ -899,6 +928,16 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation>Letzte Versuche</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation>Letzte Verbindungsversuche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -918,7 +957,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Verbindung zu %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation>über Onion</translation>
     </message>
@@ -969,7 +1008,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>%1 Knoten melden %3 als angemeldet, %2 Suchen; %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation>Noch kein Verbindungsversuch gesehen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation>%1 bekannt, %2 gut</translation>
     </message>
@@ -1901,23 +1945,12 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-315"/>
-        <source>since %1 (%2)</source>
-        <translation>seit %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation>erreicht %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation>erledigt</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation>läuft</translation>
     </message>
@@ -1932,7 +1965,22 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Verbindungsschritt: %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation>früher erreicht, Zeit nicht erfasst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation>erreicht %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>started %1</source>
+        <translation>begonnen %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation>Suche %1 · %2</translation>
     </message>

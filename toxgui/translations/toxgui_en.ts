@@ -664,19 +664,18 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+48"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="+50"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+85"/>
+        <location filename="../models/dashboard.py" line="+130"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,7 +685,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-72"/>
+        <location filename="../models/dashboard.py" line="-117"/>
         <source>searching now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -716,7 +715,37 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -830,12 +859,12 @@ When someone adds you, their request shows up here.</source>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -897,6 +926,16 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -916,7 +955,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -967,7 +1006,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,23 +1939,12 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-315"/>
-        <source>since %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1926,7 +1959,22 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>started %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>

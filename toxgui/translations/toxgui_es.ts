@@ -667,7 +667,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <name>Dashboard</name>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+136"/>
+        <location filename="../models/dashboard.py" line="+183"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
@@ -677,13 +677,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>ahora mismo</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-88"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="-133"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation>ahora</translation>
     </message>
@@ -718,7 +717,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>próximo intento en %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation>%1: conectado en %2; perdido %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation>%1: conectado en %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation>%1: tiempo agotado en «%3» tras %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation>%1: reemplazado en «%3» tras %2 (el contacto tiene una clave DHT nueva)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation>%1: en curso desde hace %2, en «%3»</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
@@ -832,12 +861,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Ocultar el panel de conexión</translation>
@@ -899,6 +928,16 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation>Intentos recientes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation>Intentos de conexión recientes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
@@ -918,7 +957,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Conexión con %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation>por onion</translation>
     </message>
@@ -969,7 +1008,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>%1 nodos informan de %3 anunciado, %2 búsquedas; %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation>Aún no se ha visto ningún intento de conexión.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation>%1 conocidos, %2 buenos</translation>
     </message>
@@ -1901,13 +1945,12 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-334"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation>hecho</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation>en curso</translation>
     </message>
@@ -1922,17 +1965,22 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Etapa de conexión: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>since %1 (%2)</source>
-        <translation>desde %1 (%2)</translation>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation>alcanzado antes, hora no registrada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation>alcanzado %1</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation>alcanzado %1 (%2)</translation>
+        <source>started %1</source>
+        <translation>iniciado %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation>búsqueda %1 · %2</translation>
     </message>

@@ -667,7 +667,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     <name>Dashboard</name>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+136"/>
+        <location filename="../models/dashboard.py" line="+183"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
@@ -677,13 +677,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>à l’instant</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-88"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="-133"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>
@@ -718,7 +717,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>prochain essai dans %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation>%1 : connecté en %2 ; perdu %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation>%1 : connecté en %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation>%1 : délai dépassé à « %3 » après %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation>%1 : remplacé à « %3 » après %2 (le contact a une nouvelle clé DHT)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation>%1 : en cours depuis %2, à « %3 »</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
@@ -832,12 +861,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Masquer le tableau de connexion</translation>
@@ -899,6 +928,16 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation>Tentatives récentes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation>Tentatives de connexion récentes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
@@ -918,7 +957,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Connexion à %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation>via onion</translation>
     </message>
@@ -969,7 +1008,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>%1 nœuds signalent %3 annoncé, %2 recherches ; %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation>Aucune tentative de connexion vue pour l’instant.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation>%1 connus, %2 bons</translation>
     </message>
@@ -1901,13 +1945,12 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-334"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
@@ -1922,17 +1965,22 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Étape de connexion : %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>since %1 (%2)</source>
-        <translation>depuis %1 (%2)</translation>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation>atteint plus tôt, heure non enregistrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation>atteint %1</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation>atteinte à %1 (%2)</translation>
+        <source>started %1</source>
+        <translation>commencé %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation>recherche %1 · %2</translation>
     </message>
