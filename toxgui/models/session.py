@@ -21,6 +21,7 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtGui import QImage
 
 from toxgui.core import events as ev
 from toxgui.core.events import Stage
+from toxgui.models import chat_export
 from toxgui.models.attempts import Attempt, AttemptLog
 from toxgui.models.backend import Backend, ConferenceInfo, FriendInfo, split_message
 from toxgui.models.chat import ChatModel
@@ -191,6 +193,21 @@ class Session(QObject):
     def connection_attempts(self, pk: bytes) -> list[Attempt]:
         """The last few connection attempts to a friend, oldest first (see models.attempts)."""
         return self.attempt_log.attempts(pk)
+
+    def clear_history(self, pk: bytes) -> int:
+        """Delete the chat with `pk` (messages still waiting to be sent stay); returns how many
+        messages went. The open chat shows what is left."""
+        removed = self.history.clear(pk)
+        chat = self._chats.get(pk)
+        if chat is not None:
+            chat.reload()
+        return removed
+
+    def export_history(self, pk: bytes, path: Path, fmt: str) -> None:
+        """Write the chat with `pk` to `path` as plain text ("text") or JSON ("json")."""
+        row = self.contacts.get(pk)
+        name = row.display_name if row else pk[:4].hex().upper()
+        chat_export.export(path, fmt, self.history.all_messages(pk), self.own_name, name, pk)
 
     def total_unread(self) -> int:
         return sum(r.unread for r in self.contacts.rows()) + sum(r.unread for r in self.conferences.rows())

@@ -378,6 +378,21 @@ class History:
             self._db.execute("DELETE FROM peers WHERE public_key = ?", (pk,))
         self._peer_ids.pop(pk, None)
 
+    def clear(self, pk: bytes) -> int:
+        """Delete the conversation with `pk`, except outgoing messages not yet delivered (the
+        queue: they are still to be sent). Deleted bodies are overwritten in the file
+        (`secure_delete`), not only unlinked. Returns how many messages were deleted."""
+        peer = self._peer(pk, create=False)
+        if peer is None:
+            return 0
+        self._db.execute("PRAGMA secure_delete = ON")
+        with _tx(self._db):
+            cur = self._db.execute(
+                "DELETE FROM messages WHERE peer = ? AND NOT (direction = 1 AND state < ?)",
+                (peer, int(State.DELIVERED)),
+            )
+        return int(cur.rowcount)
+
     # --- writing ----------------------------------------------------------------------------
 
     def add(
@@ -531,6 +546,29 @@ class History:
                     found.append(m.id)
             last = (float(rows[-1][2]), int(rows[-1][0]))
         return found[:limit]
+
+    def all_messages(self, pk: bytes) -> Iterator[StoredMessage]:
+        """Every message with `pk`, oldest first, read in pages (for an export)."""
+        peer = self._peer(pk, create=False)
+        if peer is None:
+            return
+        last: tuple[float, int] | None = None
+        while True:
+            if last is None:
+                rows = self._db.execute(
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? ORDER BY m.ts, m.id LIMIT 500",
+                    (peer,),
+                ).fetchall()
+            else:
+                rows = self._db.execute(
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND (m.ts > ? OR (m.ts = ? AND m.id > ?))"
+                    " ORDER BY m.ts, m.id LIMIT 500",
+                    (peer, last[0], last[0], last[1]),
+                ).fetchall()
+            if not rows:
+                return
+            yield from self._rows(pk, rows)
+            last = (float(rows[-1][2]), int(rows[-1][0]))
 
     def has_before(self, pk: bytes, message_id: int) -> bool:
         return bool(self.before(pk, message_id, 1))

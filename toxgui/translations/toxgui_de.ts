@@ -201,9 +201,17 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <location filename="../models/chat_export.py" line="+31"/>
+        <source>(this message could not be read)</source>
+        <translation>(diese Nachricht konnte nicht gelesen werden)</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+307"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -233,6 +241,16 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location line="+2"/>
         <source>Copy public key</source>
         <translation>Öffentlichen Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export history…</source>
+        <translation>Verlauf exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear history…</source>
+        <translation>Verlauf löschen…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1031,7 +1049,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-234"/>
+        <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Doppelklicken oder Eingabetaste drücken zum Bearbeiten</translation>
     </message>
@@ -1068,14 +1086,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+315"/>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -1086,37 +1104,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+492"/>
+        <location line="+494"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-487"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+196"/>
+        <location line="+198"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-269"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+501"/>
+        <location line="+503"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-502"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -1127,12 +1145,12 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+201"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-181"/>
         <source>Group chats</source>
         <translation>Gruppenchats</translation>
     </message>
@@ -1143,18 +1161,18 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+626"/>
+        <location line="+690"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-698"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>Search in this chat</source>
         <translation>In diesem Chat suchen</translation>
     </message>
@@ -1262,7 +1280,53 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
+        <source>Plain text (*.txt)</source>
+        <translation>Reiner Text (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the chat with %1</source>
+        <translation>Chat mit %1 exportieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chat could not be saved to %1: %2</source>
+        <translation>Der Chat konnte nicht unter %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat with %1 saved to %2</source>
+        <translation>Chat mit %1 unter %2 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Clear history</source>
+        <translation>Verlauf löschen</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Delete the whole chat with %1 from this computer?</source>
+        <translation>Den ganzen Chat mit %1 von diesem Computer löschen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
+        <translation>Das lässt sich nicht rückgängig machen; exportieren Sie den Chat vorher, um eine Kopie zu behalten. Nachrichten, die noch auf den Versand warten, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -1282,8 +1346,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+593"/>
+        <location line="-430"/>
+        <location line="+655"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1618,7 +1682,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1080"/>
+        <location filename="../ui/main_window.py" line="-1149"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
