@@ -16,6 +16,7 @@ it *delivered*. Backends come in two kinds, and the session works with both:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import weakref
@@ -28,6 +29,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from toxgui.core import events as ev
+from toxgui.core.encryptsave import WrongPassword
 from toxgui.core.events import Stage
 from toxgui.models import chat_export
 from toxgui.models.attempts import Attempt, AttemptLog
@@ -46,7 +48,7 @@ from toxgui.models.conferences import (
 from toxgui.models.contacts import ContactFilterProxy, ContactListModel, ContactRow, stage_index
 from toxgui.models.requests import FriendRequestModel
 from toxgui.models.transfers import TransferModel, TransferRow, TransferState
-from toxgui.store.history import Direction, History, Kind, State
+from toxgui.store.history import Direction, History, Kind, State, derive_key
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +210,42 @@ class Session(QObject):
         row = self.contacts.get(pk)
         name = row.display_name if row else pk[:4].hex().upper()
         chat_export.export(path, fmt, self.history.all_messages(pk), self.own_name, name, pk)
+
+    # --- the profile's password ------------------------------------------------------------------
+
+    def can_change_password(self) -> bool:
+        return callable(getattr(self.backend, "change_password", None))
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(getattr(self.backend, "encrypted", False))
+
+    async def change_password(self, current: str | None, new: str | None) -> None:
+        """Check `current`, then encrypt the profile, what the backend keeps beside it and the
+        history with `new` (None or "": remove the password). Raises WrongPassword when
+        `current` is not the password; the slow key derivations run on worker threads.
+
+        The history is re-sealed first (one transaction) and re-sealed back with its old key
+        when the backend cannot save the profile, so both always open with the same password.
+        """
+        loop = asyncio.get_running_loop()
+        backend: Any = self.backend
+        if not await loop.run_in_executor(None, backend.check_password, current or None):
+            raise WrongPassword()
+        new = new or None
+        history_key = None
+        if new is not None:
+            salt = History.kdf_salt(self.history.path)
+            history_key = await loop.run_in_executor(None, derive_key, new, salt)
+        passkey = await loop.run_in_executor(None, backend.derive_passkey, new)
+        old_key = self.history.key
+        self.history.rekey(history_key)
+        try:
+            backend.change_password(passkey)
+        except BaseException:
+            self.history.rekey(old_key)
+            raise
+        self.self_changed.emit()
 
     def total_unread(self) -> int:
         return sum(r.unread for r in self.contacts.rows()) + sum(r.unread for r in self.conferences.rows())

@@ -1161,13 +1161,13 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+690"/>
+        <location line="+699"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-698"/>
+        <location line="-707"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
@@ -1280,7 +1280,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Plain text (*.txt)</source>
         <translation>Reiner Text (*.txt)</translation>
     </message>
@@ -1323,7 +1323,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
     <message>
         <location line="+2"/>
         <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
-        <translation>Das lässt sich nicht rückgängig machen; exportieren Sie den Chat vorher, um eine Kopie zu behalten. Nachrichten, die noch auf den Versand warten, bleiben erhalten.</translation>
+        <translation>Das lässt sich nicht rückgängig machen; exportiere den Chat vorher, um eine Kopie zu behalten. Nachrichten, die noch auf den Versand warten, bleiben erhalten.</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1346,8 +1346,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-430"/>
-        <location line="+655"/>
+        <location line="-439"/>
+        <location line="+664"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1462,6 +1462,86 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Freundschaftsanfrage von %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../ui/dialogs/password.py" line="+42"/>
+        <source>Profile password</source>
+        <translation>Profilpasswort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password encrypts this profile, its chat history and its queued messages on this computer.</source>
+        <translation>Das Passwort verschlüsselt dieses Profil, seinen Chatverlauf und seine wartenden Nachrichten auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is stored unencrypted. A password encrypts the profile, its chat history and its queued messages on this computer.</source>
+        <translation>Dieses Profil ist unverschlüsselt gespeichert. Ein Passwort verschlüsselt das Profil, seinen Chatverlauf und seine wartenden Nachrichten auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>Current password</source>
+        <translation>Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+20"/>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Repeat the new password</source>
+        <translation>Neues Passwort wiederholen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repeat</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set password</source>
+        <translation>Passwort setzen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove password</source>
+        <translation>Passwort entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the profile and its history unencrypted</source>
+        <translation>Profil und Verlauf unverschlüsselt speichern</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter the new password (or use Remove password).</source>
+        <translation>Gib das neue Passwort ein (oder wähle „Passwort entfernen“).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two new passwords differ.</source>
+        <translation>Die beiden neuen Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-encrypting…</source>
+        <translation>Wird neu verschlüsselt…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removing the password…</source>
+        <translation>Passwort wird entfernt…</translation>
     </message>
 </context>
 <context>
@@ -1682,7 +1762,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1149"/>
+        <location filename="../ui/main_window.py" line="-1158"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1796,7 +1876,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+38"/>
+        <location filename="../ui/dialogs/settings.py" line="+40"/>
         <source>Cannot read the file: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
@@ -1811,7 +1891,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Die Datei enthält keine „nodes“-Liste.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1953,17 +2033,53 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+71"/>
         <source>Choose the download folder</source>
         <translation>Download-Ordner auswählen</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-64"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Dateien lassen sich pro Freund automatisch annehmen: Rechtsklick auf den Freund.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+30"/>
+        <source>Change password…</source>
+        <translation>Passwort ändern…</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Change or remove the profile password</source>
+        <translation>Profilpasswort ändern oder entfernen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The profile and its history are encrypted with a password.</source>
+        <translation>Profil und Verlauf sind mit einem Passwort verschlüsselt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile and its history are stored unencrypted.</source>
+        <translation>Profil und Verlauf sind unverschlüsselt gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a password…</source>
+        <translation>Passwort festlegen…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Datei mit Bootstrap-Knoten wählen</translation>
     </message>

@@ -1161,13 +1161,13 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+690"/>
+        <location line="+699"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nuevo chat de grupo</translation>
     </message>
     <message>
-        <location line="-698"/>
+        <location line="-707"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Crear un chat de grupo e invitar a amigos</translation>
     </message>
@@ -1188,12 +1188,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+655"/>
+        <location line="+664"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-653"/>
+        <location line="-662"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -1286,7 +1286,7 @@ o añade un amigo con su ID de Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Plain text (*.txt)</source>
         <translation>Texto sin formato (*.txt)</translation>
     </message>
@@ -1329,7 +1329,7 @@ o añade un amigo con su ID de Tox.</translation>
     <message>
         <location line="+2"/>
         <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
-        <translation>No se puede deshacer; exporte antes el chat para guardar una copia. Los mensajes que aún esperan envío se conservan.</translation>
+        <translation>No se puede deshacer; exporta antes el chat para guardar una copia. Los mensajes que aún esperan envío se conservan.</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1462,6 +1462,86 @@ o añade un amigo con su ID de Tox.</translation>
         <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Solicitud de amistad de %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../ui/dialogs/password.py" line="+42"/>
+        <source>Profile password</source>
+        <translation>Contraseña del perfil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password encrypts this profile, its chat history and its queued messages on this computer.</source>
+        <translation>La contraseña cifra este perfil, su historial y sus mensajes en espera en este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is stored unencrypted. A password encrypts the profile, its chat history and its queued messages on this computer.</source>
+        <translation>Este perfil se guarda sin cifrar. Una contraseña cifra el perfil, su historial y sus mensajes en espera en este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>Current password</source>
+        <translation>Contraseña actual</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+20"/>
+        <source>New password</source>
+        <translation>Contraseña nueva</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Repeat the new password</source>
+        <translation>Repetir la contraseña nueva</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repeat</source>
+        <translation>Repetir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change password</source>
+        <translation>Cambiar la contraseña</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set password</source>
+        <translation>Poner contraseña</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove password</source>
+        <translation>Quitar la contraseña</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the profile and its history unencrypted</source>
+        <translation>Guardar el perfil y su historial sin cifrar</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter the new password (or use Remove password).</source>
+        <translation>Escribe la contraseña nueva (o elige «Quitar la contraseña»).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two new passwords differ.</source>
+        <translation>Las dos contraseñas nuevas no coinciden.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-encrypting…</source>
+        <translation>Cifrando de nuevo…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removing the password…</source>
+        <translation>Quitando la contraseña…</translation>
     </message>
 </context>
 <context>
@@ -1682,7 +1762,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1200"/>
+        <location filename="../ui/main_window.py" line="-1209"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>
@@ -1796,7 +1876,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+38"/>
+        <location filename="../ui/dialogs/settings.py" line="+40"/>
         <source>Cannot read the file: %1</source>
         <translation>No se puede leer el archivo: %1</translation>
     </message>
@@ -1811,7 +1891,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>El archivo no tiene una lista «nodes».</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -1953,17 +2033,53 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+71"/>
         <source>Choose the download folder</source>
         <translation>Elegir la carpeta de descargas</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-64"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Los archivos se pueden aceptar automáticamente por amigo: clic derecho en el amigo.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+30"/>
+        <source>Change password…</source>
+        <translation>Cambiar la contraseña…</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Change or remove the profile password</source>
+        <translation>Cambiar o quitar la contraseña del perfil</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The profile and its history are encrypted with a password.</source>
+        <translation>El perfil y su historial están cifrados con una contraseña.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile and its history are stored unencrypted.</source>
+        <translation>El perfil y su historial se guardan sin cifrar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a password…</source>
+        <translation>Poner una contraseña…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Elegir un archivo de nodos de arranque</translation>
     </message>

@@ -1161,13 +1161,13 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+690"/>
+        <location line="+699"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nouvelle discussion de groupe</translation>
     </message>
     <message>
-        <location line="-698"/>
+        <location line="-707"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Créer une discussion de groupe et y inviter des amis</translation>
     </message>
@@ -1188,12 +1188,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+655"/>
+        <location line="+664"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-653"/>
+        <location line="-662"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -1286,7 +1286,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Plain text (*.txt)</source>
         <translation>Texte brut (*.txt)</translation>
     </message>
@@ -1462,6 +1462,86 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <location line="+39"/>
         <source>Friend request from %1</source>
         <translation>Demande d’ami de %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../ui/dialogs/password.py" line="+42"/>
+        <source>Profile password</source>
+        <translation>Mot de passe du profil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password encrypts this profile, its chat history and its queued messages on this computer.</source>
+        <translation>Le mot de passe chiffre ce profil, son historique et ses messages en attente sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is stored unencrypted. A password encrypts the profile, its chat history and its queued messages on this computer.</source>
+        <translation>Ce profil est enregistré sans chiffrement. Un mot de passe chiffre le profil, son historique et ses messages en attente sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>Current password</source>
+        <translation>Mot de passe actuel</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+20"/>
+        <source>New password</source>
+        <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Repeat the new password</source>
+        <translation>Répéter le nouveau mot de passe</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repeat</source>
+        <translation>Répéter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change password</source>
+        <translation>Changer le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set password</source>
+        <translation>Définir le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove password</source>
+        <translation>Supprimer le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the profile and its history unencrypted</source>
+        <translation>Enregistrer le profil et son historique sans chiffrement</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter the new password (or use Remove password).</source>
+        <translation>Saisissez le nouveau mot de passe (ou choisissez « Supprimer le mot de passe »).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two new passwords differ.</source>
+        <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-encrypting…</source>
+        <translation>Nouveau chiffrement…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removing the password…</source>
+        <translation>Suppression du mot de passe…</translation>
     </message>
 </context>
 <context>
@@ -1682,7 +1762,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1200"/>
+        <location filename="../ui/main_window.py" line="-1209"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>
@@ -1796,7 +1876,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+38"/>
+        <location filename="../ui/dialogs/settings.py" line="+40"/>
         <source>Cannot read the file: %1</source>
         <translation>Impossible de lire le fichier : %1</translation>
     </message>
@@ -1811,7 +1891,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Le fichier n’a pas de liste « nodes ».</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -1953,17 +2033,53 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+71"/>
         <source>Choose the download folder</source>
         <translation>Choisir le dossier de téléchargement</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-64"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Les fichiers peuvent être acceptés automatiquement pour chaque ami : clic droit sur l’ami.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+30"/>
+        <source>Change password…</source>
+        <translation>Changer le mot de passe…</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Change or remove the profile password</source>
+        <translation>Changer ou supprimer le mot de passe du profil</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The profile and its history are encrypted with a password.</source>
+        <translation>Le profil et son historique sont chiffrés par un mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile and its history are stored unencrypted.</source>
+        <translation>Le profil et son historique sont enregistrés sans chiffrement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a password…</source>
+        <translation>Définir un mot de passe…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Choisir un fichier de nœuds d’amorçage</translation>
     </message>

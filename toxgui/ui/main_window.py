@@ -985,7 +985,8 @@ class MainWindow(QMainWindow):
         return dlg
 
     def open_settings(self) -> SettingsDialog:
-        self.settings_dialog = SettingsDialog(self.settings, self, can_notify=self.notifier.available())
+        self.settings_dialog = SettingsDialog(self.settings, self, can_notify=self.notifier.available(),
+                                              session=self.session)
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog.open()
         return self.settings_dialog
