@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import time
 import weakref
 from collections.abc import Callable
@@ -210,6 +211,19 @@ class Session(QObject):
         row = self.contacts.get(pk)
         name = row.display_name if row else pk[:4].hex().upper()
         chat_export.export(path, fmt, self.history.all_messages(pk), self.own_name, name, pk)
+
+    # --- our Tox ID's nospam ------------------------------------------------------------------
+
+    def can_change_nospam(self) -> bool:
+        return callable(getattr(self.backend, "set_nospam", None))
+
+    def new_nospam(self) -> str:
+        """A fresh random nospam: a new Tox ID (the public key stays). Friend requests sent to
+        the old ID are dropped from now on; existing friends are unaffected. Returns the ID."""
+        backend: Any = self.backend
+        backend.set_nospam(secrets.token_bytes(4))
+        self.self_changed.emit()
+        return self.tox_id
 
     # --- the profile's password ------------------------------------------------------------------
 

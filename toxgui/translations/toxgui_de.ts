@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -186,7 +186,78 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>ID kopieren</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Save QR code…</source>
+        <translation>QR-Code speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the QR code as a PNG image</source>
+        <translation>Den QR-Code als PNG-Bild speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Tox ID…</source>
+        <translation>Neue Tox-ID…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID</source>
+        <translation>Eine neue Tox-ID erzeugen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friend requests sent to the current ID stop arriving</source>
+        <translation>Freundschaftsanfragen an die aktuelle ID kommen dann nicht mehr an</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+15"/>
+        <source>Save QR code</source>
+        <translation>QR-Code speichern</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>QR code saved.</source>
+        <translation>QR-Code gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code could not be saved to %1: %2</source>
+        <translation>Der QR-Code konnte nicht unter %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Tox ID</source>
+        <translation>Neue Tox-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID?</source>
+        <translation>Eine neue Tox-ID erzeugen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Friend requests sent to your current ID will no longer arrive, so nobody can add you with it any more. Friends you already have stay your friends. Give the new ID to people who have not added you yet.</source>
+        <translation>Freundschaftsanfragen an deine aktuelle ID kommen nicht mehr an, niemand kann dich also mehr damit hinzufügen. Deine bisherigen Kontakte bleiben erhalten. Gib die neue ID an alle, die dich noch nicht hinzugefügt haben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new ID</source>
+        <translation>Neue ID erzeugen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New Tox ID made. The old one no longer works.</source>
+        <translation>Neue Tox-ID erzeugt. Die alte funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Introduce el ID de Tox de tu amigo: 76 caracteres hexadecimales.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -186,7 +186,78 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Copiar ID</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Save QR code…</source>
+        <translation>Guardar código QR…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the QR code as a PNG image</source>
+        <translation>Guardar el código QR como imagen PNG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Tox ID…</source>
+        <translation>Nuevo ID de Tox…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID</source>
+        <translation>Crear un ID de Tox nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friend requests sent to the current ID stop arriving</source>
+        <translation>Las solicitudes de amistad enviadas al ID actual dejarán de llegar</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+15"/>
+        <source>Save QR code</source>
+        <translation>Guardar código QR</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>QR code saved.</source>
+        <translation>Código QR guardado.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code could not be saved to %1: %2</source>
+        <translation>No se pudo guardar el código QR en %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Tox ID</source>
+        <translation>Nuevo ID de Tox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID?</source>
+        <translation>¿Crear un ID de Tox nuevo?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Friend requests sent to your current ID will no longer arrive, so nobody can add you with it any more. Friends you already have stay your friends. Give the new ID to people who have not added you yet.</source>
+        <translation>Las solicitudes de amistad enviadas a tu ID actual dejarán de llegar, así que nadie podrá añadirte con él. Tus amigos actuales siguen siéndolo. Da el ID nuevo a quien aún no te haya añadido.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new ID</source>
+        <translation>Crear un ID nuevo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New Tox ID made. The old one no longer works.</source>
+        <translation>ID de Tox nuevo creado. El anterior ya no funciona.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied to the clipboard.</source>
         <translation>Copiado al portapapeles.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Saisissez l’ID Tox de votre ami : 76 caractères hexadécimaux.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -186,7 +186,78 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Copier l’ID</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Save QR code…</source>
+        <translation>Enregistrer le code QR…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the QR code as a PNG image</source>
+        <translation>Enregistrer le code QR en image PNG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Tox ID…</source>
+        <translation>Nouvel ID Tox…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID</source>
+        <translation>Créer un nouvel ID Tox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friend requests sent to the current ID stop arriving</source>
+        <translation>Les demandes d’ami envoyées à l’ID actuel n’arriveront plus</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+15"/>
+        <source>Save QR code</source>
+        <translation>Enregistrer le code QR</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>QR code saved.</source>
+        <translation>Code QR enregistré.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code could not be saved to %1: %2</source>
+        <translation>Le code QR n’a pas pu être enregistré dans %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Tox ID</source>
+        <translation>Nouvel ID Tox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID?</source>
+        <translation>Créer un nouvel ID Tox ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Friend requests sent to your current ID will no longer arrive, so nobody can add you with it any more. Friends you already have stay your friends. Give the new ID to people who have not added you yet.</source>
+        <translation>Les demandes d’ami envoyées à votre ID actuel n’arriveront plus : personne ne pourra plus vous ajouter avec. Vos amis actuels le restent. Donnez le nouvel ID aux personnes qui ne vous ont pas encore ajouté.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new ID</source>
+        <translation>Créer un nouvel ID</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New Tox ID made. The old one no longer works.</source>
+        <translation>Nouvel ID Tox créé. L’ancien ne fonctionne plus.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied to the clipboard.</source>
         <translation>Copié dans le presse-papiers.</translation>
     </message>
