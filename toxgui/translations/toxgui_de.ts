@@ -366,7 +366,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -449,8 +449,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <source>Send a file</source>
         <translation>Datei senden</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation>Emoji einfügen</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
@@ -1123,6 +1129,19 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Doppelklicken oder Eingabetaste drücken zum Bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
+        <translation>Pfeiltasten wählen, Eingabe fügt ein, Escape schließt</translation>
     </message>
 </context>
 <context>

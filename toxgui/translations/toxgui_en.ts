@@ -364,7 +364,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -447,8 +447,14 @@ When someone adds you, their request shows up here.</source>
         <source>Send a file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Long message: it will be sent as %n message.</numerusform>
@@ -1120,6 +1126,19 @@ When someone adds you, their request shows up here.</source>
     <message>
         <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

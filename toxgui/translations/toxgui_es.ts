@@ -366,7 +366,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -449,8 +449,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <source>Send a file</source>
         <translation>Enviar un archivo</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation>Insertar un emoji</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Mensaje largo: se enviará como %n mensaje.</numerusform>
@@ -1123,6 +1129,19 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Haz doble clic, o pulsa Intro, para editar</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
+        <translation>Las flechas eligen, Intro inserta, Escape cierra</translation>
     </message>
 </context>
 <context>

@@ -366,7 +366,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -449,8 +449,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <source>Send a file</source>
         <translation>Envoyer un fichier</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation>Insérer un émoji</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Message long : il sera envoyé en %n message.</numerusform>
@@ -1123,6 +1129,19 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Double-cliquez, ou appuyez sur Entrée, pour modifier</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation>Émoji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
+        <translation>Les flèches choisissent, Entrée insère, Échap ferme</translation>
     </message>
 </context>
 <context>
