@@ -450,7 +450,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Datei senden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+1"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
@@ -1176,7 +1176,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+315"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
         <location line="+221"/>
         <source>Search contacts</source>
@@ -1251,13 +1251,13 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+699"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-707"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
@@ -1370,7 +1370,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Plain text (*.txt)</source>
         <translation>Reiner Text (*.txt)</translation>
     </message>
@@ -1436,8 +1436,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-439"/>
-        <location line="+664"/>
+        <location line="-440"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1670,7 +1670,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -1690,7 +1690,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Starkes Passwort</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui: Profil wählen</translation>
     </message>
@@ -1776,7 +1776,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem anderen Tox-Programm ab.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation>Das gewählte Profil umbenennen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation>Das gewählte Profil löschen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation>Eine Kopie des gewählten Profils speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation>Eine Profildatei von anderswo hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation>passwortgeschützt</translation>
     </message>
@@ -1786,7 +1826,67 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>ohne Passwort</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation>Profil umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation>Neuer Name für %1:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation>Gib einen Namen ein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation>Profil löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation>Das Profil %1 und seinen Chatverlauf löschen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation>Deine Tox-ID, deine Kontakte und deine Nachrichten in diesem Profil sind dann endgültig weg. Exportiere das Profil vorher, um eine Kopie zu behalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation>Profil exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation>Tox-Profil (*.tox)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation>Kopie unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation>Profil importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation>Tox-Profil (*.tox);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation>Gib einen Namen für das Profil ein.</translation>
     </message>
@@ -1819,7 +1919,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation>Falsches Passwort. Prüfe es (Groß- und Kleinschreibung zählt) und versuche es noch einmal.</translation>
     </message>
@@ -1848,11 +1948,26 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <source>The file cannot be read: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation>Ein Profil mit diesem Namen gibt es dort schon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation>Diese Datei ist kein Tox-Profil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation>Die Datei kann nicht gelesen oder geschrieben werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1158"/>
+        <location filename="../ui/main_window.py" line="-1160"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1981,7 +2096,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Die Datei enthält keine „nodes“-Liste.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2123,12 +2238,12 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation>Download-Ordner auswählen</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Dateien lassen sich pro Freund automatisch annehmen: Rechtsklick auf den Freund.</translation>
     </message>
@@ -2139,12 +2254,12 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Change password…</source>
         <translation>Passwort ändern…</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-34"/>
         <source>Change or remove the profile password</source>
         <translation>Profilpasswort ändern oder entfernen</translation>
     </message>
@@ -2154,7 +2269,17 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Passwort</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation>Profil wechseln…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation>Dieses Profil schließen und ein anderes wählen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The profile and its history are encrypted with a password.</source>
         <translation>Profil und Verlauf sind mit einem Passwort verschlüsselt.</translation>
     </message>
@@ -2169,7 +2294,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Passwort festlegen…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Datei mit Bootstrap-Knoten wählen</translation>
     </message>

@@ -448,7 +448,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+1"/>
         <source>Insert an emoji</source>
         <translation type="unfinished"></translation>
@@ -1174,7 +1174,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+315"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
         <location line="+221"/>
         <source>Search contacts</source>
@@ -1248,13 +1248,13 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+699"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-707"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1366,7 +1366,7 @@ or add a friend with their Tox ID.</source>
         </translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Plain text (*.txt)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,8 +1432,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-439"/>
-        <location line="+664"/>
+        <location line="-440"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1666,7 +1666,7 @@ or add a friend with their Tox ID.</source>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1686,7 +1686,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,7 +1770,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1780,7 +1820,67 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1813,7 +1913,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1842,11 +1942,26 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <source>The file cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1158"/>
+        <location filename="../ui/main_window.py" line="-1160"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1975,7 +2090,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2117,12 +2232,12 @@ Create one with “New profile”, or put a .tox profile from another Tox client
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2133,12 +2248,12 @@ Create one with “New profile”, or put a .tox profile from another Tox client
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Change password…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-34"/>
         <source>Change or remove the profile password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2148,7 +2263,17 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The profile and its history are encrypted with a password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2163,7 +2288,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation type="unfinished"></translation>
     </message>

@@ -450,7 +450,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Enviar un archivo</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+1"/>
         <source>Insert an emoji</source>
         <translation>Insertar un emoji</translation>
@@ -1176,7 +1176,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+315"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
         <location line="+221"/>
         <source>Search contacts</source>
@@ -1251,13 +1251,13 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+699"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nuevo chat de grupo</translation>
     </message>
     <message>
-        <location line="-707"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Crear un chat de grupo e invitar a amigos</translation>
     </message>
@@ -1278,12 +1278,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+664"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-663"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -1376,7 +1376,7 @@ o añade un amigo con su ID de Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Plain text (*.txt)</source>
         <translation>Texto sin formato (*.txt)</translation>
     </message>
@@ -1670,7 +1670,7 @@ o añade un amigo con su ID de Tox.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Sin contraseña: el perfil y el historial se guardan sin cifrar.</translation>
     </message>
@@ -1690,7 +1690,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Contraseña fuerte</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui: elige un perfil</translation>
     </message>
@@ -1776,7 +1776,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation>Renombrar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation>Renombrar el perfil elegido</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>Borrar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation>Borrar el perfil elegido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation>Guardar una copia del perfil elegido</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation>Añadir un archivo de perfil de otro sitio</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation>protegido con contraseña</translation>
     </message>
@@ -1786,7 +1826,67 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>sin contraseña</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation>Renombrar perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation>Nuevo nombre para %1:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation>Escribe un nombre.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation>Borrar perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation>¿Borrar el perfil %1 y su historial?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation>Tu ID de Tox, tus amigos y tus mensajes de este perfil se perderán para siempre. Exporta antes el perfil para guardar una copia.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation>Exportar perfil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation>Perfil de Tox (*.tox)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation>Copia guardada en %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation>Importar perfil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation>Perfil de Tox (*.tox);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation>Introduce un nombre para el perfil.</translation>
     </message>
@@ -1819,7 +1919,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation>Contraseña incorrecta. Revísala (las mayúsculas cuentan) y vuelve a intentarlo.</translation>
     </message>
@@ -1848,11 +1948,26 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <source>The file cannot be read: %1</source>
         <translation>No se puede leer el archivo: %1</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation>Ya hay un perfil con ese nombre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation>Este archivo no es un perfil de Tox.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation>No se puede leer ni escribir el archivo: %1</translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1209"/>
+        <location filename="../ui/main_window.py" line="-1211"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>
@@ -1981,7 +2096,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>El archivo no tiene una lista «nodes».</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -2123,12 +2238,12 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation>Elegir la carpeta de descargas</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Los archivos se pueden aceptar automáticamente por amigo: clic derecho en el amigo.</translation>
     </message>
@@ -2139,12 +2254,12 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Change password…</source>
         <translation>Cambiar la contraseña…</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-34"/>
         <source>Change or remove the profile password</source>
         <translation>Cambiar o quitar la contraseña del perfil</translation>
     </message>
@@ -2154,7 +2269,17 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation>Cambiar de perfil…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation>Cerrar este perfil y elegir otro</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The profile and its history are encrypted with a password.</source>
         <translation>El perfil y su historial están cifrados con una contraseña.</translation>
     </message>
@@ -2169,7 +2294,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Poner una contraseña…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Elegir un archivo de nodos de arranque</translation>
     </message>

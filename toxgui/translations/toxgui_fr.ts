@@ -450,7 +450,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Envoyer un fichier</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+1"/>
         <source>Insert an emoji</source>
         <translation>Insérer un émoji</translation>
@@ -1176,7 +1176,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+315"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
         <location line="+221"/>
         <source>Search contacts</source>
@@ -1251,13 +1251,13 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+699"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nouvelle discussion de groupe</translation>
     </message>
     <message>
-        <location line="-707"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Créer une discussion de groupe et y inviter des amis</translation>
     </message>
@@ -1278,12 +1278,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+664"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-662"/>
+        <location line="-663"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -1376,7 +1376,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Plain text (*.txt)</source>
         <translation>Texte brut (*.txt)</translation>
     </message>
@@ -1670,7 +1670,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Pas de mot de passe : le profil et l’historique sont enregistrés sans chiffrement.</translation>
     </message>
@@ -1690,7 +1690,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Mot de passe fort</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui : choisir un profil</translation>
     </message>
@@ -1776,7 +1776,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autre client Tox.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation>Renommer le profil choisi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation>Supprimer le profil choisi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation>Enregistrer une copie du profil choisi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation>Ajouter un fichier de profil venant d’ailleurs</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation>protégé par mot de passe</translation>
     </message>
@@ -1786,7 +1826,67 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>sans mot de passe</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation>Renommer le profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation>Nouveau nom pour %1 :</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation>Saisissez un nom.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation>Supprimer le profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation>Supprimer le profil %1 et son historique ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation>Votre ID Tox, vos amis et vos messages de ce profil seront perdus pour de bon. Exportez d’abord le profil pour en garder une copie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation>Exporter le profil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation>Profil Tox (*.tox)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation>Copie enregistrée dans %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation>Importer un profil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation>Profil Tox (*.tox);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation>Saisissez un nom pour le profil.</translation>
     </message>
@@ -1819,7 +1919,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation>Mot de passe incorrect. Vérifiez-le (les majuscules comptent) et réessayez.</translation>
     </message>
@@ -1848,11 +1948,26 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <source>The file cannot be read: %1</source>
         <translation>Le fichier ne peut pas être lu : %1</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation>Un profil de ce nom existe déjà à cet endroit.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation>Ce fichier n’est pas un profil Tox.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation>Le fichier ne peut pas être lu ou écrit : %1</translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1209"/>
+        <location filename="../ui/main_window.py" line="-1211"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>
@@ -1981,7 +2096,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Le fichier n’a pas de liste « nodes ».</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -2123,12 +2238,12 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation>Choisir le dossier de téléchargement</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Les fichiers peuvent être acceptés automatiquement pour chaque ami : clic droit sur l’ami.</translation>
     </message>
@@ -2139,12 +2254,12 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Change password…</source>
         <translation>Changer le mot de passe…</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-34"/>
         <source>Change or remove the profile password</source>
         <translation>Changer ou supprimer le mot de passe du profil</translation>
     </message>
@@ -2154,7 +2269,17 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation>Changer de profil…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation>Fermer ce profil et en choisir un autre</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The profile and its history are encrypted with a password.</source>
         <translation>Le profil et son historique sont chiffrés par un mot de passe.</translation>
     </message>
@@ -2169,7 +2294,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Définir un mot de passe…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Choisir un fichier de nœuds d’amorçage</translation>
     </message>

@@ -372,6 +372,7 @@ class MainWindow(QMainWindow):
     dashboard each give way to their minimum widths (which add up to less than 760)."""
 
     quit_requested = Signal()
+    logout_requested = Signal()  # back to the profile chooser (quit_requested follows)
     MIN_SIZE = (760, 480)
     SIDEBAR_WIDTH, SIDEBAR_MIN = 310, 250
     CHAT_MIN = 250
@@ -988,6 +989,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = SettingsDialog(self.settings, self, can_notify=self.notifier.available(),
                                               session=self.session)
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog.logout_requested.connect(self.request_logout)
         self.settings_dialog.open()
         return self.settings_dialog
 
@@ -1413,6 +1415,13 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.raise_()
         self.activateWindow()
+
+    def request_logout(self) -> None:
+        """Close this profile and go back to the profile chooser."""
+        if self._quitting:
+            return
+        self.logout_requested.emit()
+        self.request_quit()
 
     def request_quit(self) -> None:
         if self._quitting:

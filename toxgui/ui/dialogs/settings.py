@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,7 @@ def check_nodes_file(path: str) -> str:
 
 
 class SettingsDialog(QDialog):
+    logout_requested = Signal()  # "Switch profile": close this one, back to the profile chooser
     LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français"))  # each in its own
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
@@ -170,8 +171,13 @@ class SettingsDialog(QDialog):
         self.password_state.setWordWrap(True)
         pform.addRow(self.tr("Password"), self.password_btn)
         pform.addRow("", self.password_state)
+        self.logout_btn = QPushButton(self.tr("Switch profile…"))
+        self.logout_btn.setAccessibleName(self.tr("Close this profile and choose another"))
+        self.logout_btn.clicked.connect(self._logout)
+        pform.addRow("", self.logout_btn)
         self._show_password_state()
-        self.profile_box.setVisible(session is not None and session.can_change_password())
+        self.password_btn.setEnabled(session is not None and session.can_change_password())
+        self.profile_box.setVisible(session is not None)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -193,6 +199,10 @@ class SettingsDialog(QDialog):
             else self.tr("The profile and its history are stored unencrypted.")
         )
         self.password_btn.setText(self.tr("Change password…") if enc else self.tr("Set a password…"))
+
+    def _logout(self) -> None:
+        self.reject()
+        self.logout_requested.emit()
 
     def open_password(self) -> PasswordDialog | None:
         if self.session is None:
