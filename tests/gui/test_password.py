@@ -12,12 +12,15 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.fake_backend import FakeBackend, key_for
 from toxgui import i18n
+from toxgui.app.gui_backend import ClientBackend
 from toxgui.app.service import ClientOptions, ToxClient
-from toxgui.core.encryptsave import WrongPassword, is_encrypted
+from toxgui.core.encryptsave import PassKey, WrongPassword, is_encrypted
+from toxgui.core.toxid import ToxId
 from toxgui.models.profiles import history_key
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.store.history import History, HistoryKeyError, history_path
+from toxgui.store.outbox import Outbox, outbox_key
 from toxgui.store.profile import Profile
 from toxgui.ui.dialogs.password import PasswordDialog
 from toxgui.ui.main_window import MainWindow
@@ -179,3 +182,41 @@ async def test_wrong_password_is_translated(qtbot, locked) -> None:
         assert dlg.error.text().startswith("Falsches Passwort")
     finally:
         i18n.remove_translators(app)
+
+
+async def test_real_backend_and_session_change_everything(qapp, tmp_path: Path) -> None:
+    """Through the GUI's real adapter: profile, queued message, avatar and history all open with
+    the new password afterwards, and none with the old one."""
+    path = tmp_path / "me.tox"
+    profile = Profile.create(path, name="Me", password="old secret")
+    client = ToxClient(profile, ClientOptions(lan_discovery=False))
+    backend = ClientBackend(client)
+    history = History(history_path(path), key=history_key(path, "old secret"))
+    session = Session(backend, history)
+    try:
+        friend = key_for("friend")
+        backend.add_friend(str(ToxId(friend, b"\1\2\3\4")), "hi, it's me")
+        session.send_text(friend, "waits in the queue")
+        client.save_queue()
+        client.avatars.save(friend, PNG)
+        assert session.encrypted and session.can_change_password()
+        with pytest.raises(WrongPassword):
+            await session.change_password("wrong", "new secret")
+        await session.change_password("old secret", "new secret")
+    finally:
+        session.close()
+        history.close()
+        profile.close()
+    with pytest.raises(WrongPassword):
+        Profile.load(path, password="old secret")
+    with Profile.load(path, password="new secret") as p:
+        key = p.passkey
+        assert key is not None and [f.public_key for f in p.savedata.friends] == [friend]
+        queued = Outbox(path, outbox_key(key.key)).load()
+        assert [m[2] for m in queued[friend]] == [b"waits in the queue"]
+        assert is_encrypted(client.avatars.path(friend).read_bytes())
+        assert client.avatars.load(friend) == PNG and isinstance(client.avatars.passkey, PassKey)
+    with pytest.raises(HistoryKeyError):
+        History(history_path(path), key=history_key(path, "old secret"))
+    with History(history_path(path), key=history_key(path, "new secret")) as h:
+        assert [m.text for m in h.latest(friend)] == ["waits in the queue"]
