@@ -4,6 +4,7 @@ from the chat's menu."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from tests.gui.fake_backend import FakeBackend
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
-from toxgui.store.history import Kind, State
+from toxgui.store.history import History, HistoryKeyError, Kind, State, derive_key
 from toxgui.ui.main_window import MainWindow
 
 
@@ -102,3 +103,36 @@ def test_clear_history_asks_first_and_keeps_the_queue(window: MainWindow, sessio
     assert session.history.search(pk, "hello") == []
     # the chat view shows what is left
     assert window.chat_view.model().rowCount() == 1
+
+
+def test_history_rekey_and_clear_in_the_store(tmp_path: Path) -> None:
+    """The store under the GUI: re-sealing with a new key, removing the key, clearing a chat."""
+    salt = History.kdf_salt(tmp_path / "h.db")
+    old, new = derive_key("one", salt), derive_key("two", salt)
+    pk = b"\2" * 32
+    with History(tmp_path / "h.db", key=old) as h:
+        h.add_incoming(pk, "first")
+        bad = h.add_incoming(pk, "to be tampered with")
+        h.add_outgoing(pk, "queued")
+    db = sqlite3.connect(tmp_path / "h.db")
+    db.execute("UPDATE messages SET body = X'00' WHERE id = ?", (bad.id,))  # unreadable now
+    db.commit()
+    db.close()
+    with History(tmp_path / "h.db", key=old) as h:
+        h.rekey(new)
+        assert h.key == new
+    with pytest.raises(HistoryKeyError):
+        History(tmp_path / "h.db", key=old)
+    with History(tmp_path / "h.db", key=new) as h:
+        msgs = h.latest(pk)
+        assert [m.text for m in msgs if not m.unreadable] == ["first", "queued"]
+        assert [m.unreadable for m in msgs] == [False, True, False]  # left as it was
+        h.rekey(None)
+    assert b"first" in (tmp_path / "h.db").read_bytes()  # in the clear, as asked
+    with History(tmp_path / "h.db") as h:
+        assert not h.encrypted and h.count(pk) == 3
+        texts = [m.text for m in h.all_messages(pk)]  # oldest first
+        assert len(texts) == 3 and texts[0] == "first" and texts[-1] == "queued"
+        assert h.clear(pk) == 2  # the undelivered outgoing message stays
+        assert [m.text for m in h.latest(pk)] == ["queued"]
+        assert h.clear(b"\3" * 32) == 0
