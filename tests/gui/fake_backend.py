@@ -83,6 +83,29 @@ class FakeBackend:
         self.confs: dict[bytes, FakeConference] = {}
         self.conference_invites_sent: list[tuple[bytes, bytes]] = []  # conference id, friend key
 
+    # --- the profile's password and nospam (optional Backend extras) ----------------------------
+
+    password: str | None = None
+    password_save_fails = False
+
+    @property
+    def encrypted(self) -> bool:
+        return self.password is not None
+
+    def check_password(self, password: str | None) -> bool:
+        return (password or None) == self.password
+
+    def derive_passkey(self, password: str | None) -> tuple[str, str] | None:
+        return ("key", password) if password else None
+
+    def change_password(self, passkey: tuple[str, str] | None) -> None:
+        if self.password_save_fails:
+            raise OSError(28, "No space left on device")
+        self.password = None if passkey is None else passkey[1]
+
+    def set_nospam(self, nospam: bytes) -> None:
+        self._tox_id = str(ToxId(self._pk, bytes(nospam)))
+
     # --- Backend properties -------------------------------------------------------------------
 
     @property

@@ -1,6 +1,10 @@
 """Render toxgui's main screens with the fake backend and save them as PNG files.
 
-    python -m tests.gui.screenshots OUTDIR [--lang de]
+    python -m tests.gui.screenshots OUTDIR [--lang de] [--theme dark]
+
+English in the light theme gives every picture; another language gives its main window and its
+dashboard (`main-window-de.png`, `dashboard-de.png`); `--theme dark` the dark main window with
+the dashboard open (`dashboard-dark.png`).
 
 Used by test_screenshots.py under Xvfb (QT_QPA_PLATFORM=xcb); it also works offscreen.
 """
@@ -166,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--lang", default="en")
+    ap.add_argument("--theme", default="light", choices=("light", "dark"))
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args(argv)
     args.outdir.mkdir(parents=True, exist_ok=True)
@@ -177,20 +182,41 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     pyside_guard.install(app)
     app.setQuitOnLastWindowClosed(False)
-    apply_style(app)
+    apply_style(app, args.theme)
     app.setWindowIcon(icons.app_icon())
     i18n.install_translators(app, args.lang)
     suffix = "" if args.lang == "en" else f"-{args.lang}"
 
     win, backend, session, _clock = build_scene(workdir)
-    save(win, args.outdir / f"main-window{suffix}.png")
-    if args.lang != "en":
+    if args.theme == "dark":
+        win.select_friend(key_for("Carol"))
+        win.toggle_dashboard(True)
+        save(win, args.outdir / "dashboard-dark.png")
         teardown(win, session)
         return 0
+    save(win, args.outdir / f"main-window{suffix}.png")
+    if args.lang != "en":
+        win.select_friend(key_for("Carol"))
+        win.toggle_dashboard(True)
+        save(win, args.outdir / f"dashboard{suffix}.png")
+        teardown(win, session)
+        return 0
+
+    # history search: the newest hit highlighted, the view scrolled to it
+    win.open_chat_search()
+    win.chat_search.field.setText("trail")
+    win.chat_search.run()
+    save(win, args.outdir / "history-search.png")
+    win.chat_search.close_search()
 
     win.select_friend(key_for("Carol"))
     win.toggle_dashboard(True)
     save(win, args.outdir / "dashboard.png")
+
+    # the app's own minimum size, the dashboard open
+    win.resize(win.minimumSize())
+    save(win, args.outdir / "minimum-size-dashboard.png")
+    win.resize(1180, 780)
 
     dlg = win.open_add_friend(AddFriendDialog.TAB_ADD)
     good = tox_id_for("Zoe")

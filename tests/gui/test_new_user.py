@@ -3,7 +3,8 @@
 A fresh Xvfb display, HOME in a temporary folder (so no profile, no settings), and xdotool for the
 keyboard: type a name and press Enter in the profile chooser, confirm the add-friend dialog that
 comes up prefilled with the Echo friend's Tox ID, wait until Echo shows online in the contact
-list, type a message and press Enter, wait for Echo's answer, quit with Ctrl+Q. Screenshots of
+list, type a message and press Enter, wait for Echo's answer, search the chat's history for it
+(Ctrl+Shift+F; the hits are highlighted) and close the search with Escape, quit with Ctrl+Q. Screenshots of
 the whole screen are taken along the way (in the test's temporary folder).
 
 What is asserted is what a person or another program can observe: the windows that appear (by
@@ -40,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NAME = "Sam"
 MESSAGE = "Hello Echo, this is Sam"
 REPLY = f"You said: {MESSAGE}"
+SEARCH = "this is Sam"  # in the message and in Echo's reply: two hits, the older one marked
 SIDEBAR_WIDTH = 310  # MainWindow's sidebar
 CONTACTS_TOP = 110  # below our own header and the search field
 
@@ -167,6 +169,18 @@ def green_in_contact_list(img: QImage, geo: tuple[int, int, int, int]) -> int:
     return n
 
 
+def search_hits(img: QImage, geo: tuple[int, int, int, int]) -> int:
+    """Pixels of the search-hit highlight (either theme's) in the chat area of the main window."""
+    x0, y0, w, h = geo
+    hits = {QColor(style.LIGHT["SEARCH_HIT"]).rgb(), QColor(style.DARK["SEARCH_HIT"]).rgb()}
+    n = 0
+    for y in range(y0 + 60, min(y0 + h - 60, img.height()), 2):
+        for x in range(x0 + SIDEBAR_WIDTH, min(x0 + w, img.width()), 2):
+            if img.pixel(x, y) in hits:
+                n += 1
+    return n
+
+
 def wait_for(cond: Callable[[], Any], what: str, timeout: float, proc: subprocess.Popen[bytes]) -> Any:
     deadline = time.monotonic() + timeout
     while True:
@@ -244,6 +258,19 @@ def test_new_user_demo_under_xvfb(xserver: str, tmp_path: Path) -> None:
         db = history_path(profiles / "me.tox")
         wait_for(lambda: (0, REPLY) in history_rows(db), "Echo's answer", 60, app)
         desk.screenshot("echo-answered")
+
+        # --- search the chat's history (Ctrl+Shift+F, type, the hits are highlighted), Escape
+        desk.focus(main)
+        desk.key("ctrl+shift+f")
+        desk.type(SEARCH)
+        wait_for(
+            lambda: search_hits(desk.screenshot("history-search"), geo) >= 40,
+            "the history search to highlight the message",
+            20,
+            app,
+        )
+        desk.key("Escape")
+        wait_for(lambda: search_hits(desk.screenshot("search-closed"), geo) == 0, "the highlight to go", 10, app)
 
         # --- quit with Ctrl+Q
         desk.focus(main)

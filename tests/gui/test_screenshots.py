@@ -52,7 +52,7 @@ def test_screenshots_under_xvfb(tmp_path: Path) -> None:
     proc, display, displayfd = _start_xvfb(tmp_path / "xvfb.log")
     try:
         env = dict(os.environ, DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb", QT_API="pyside6")
-        for extra in ([], ["--lang", "de"]):
+        for extra in ([], ["--lang", "de"], ["--lang", "fr"], ["--theme", "dark"]):
             done = subprocess.run(
                 [sys.executable, "-m", "tests.gui.screenshots", str(OUT), "--workdir", str(tmp_path), *extra],
                 cwd=ROOT,
@@ -75,9 +75,23 @@ def test_screenshots_under_xvfb(tmp_path: Path) -> None:
         "add-friend-error.png",
         "my-tox-id.png",
         "profile-chooser.png",
+        "dashboard-dark.png",
+        "dashboard-de.png",
+        "dashboard-fr.png",
+        "main-window-fr.png",
+        "history-search.png",
+        "minimum-size-dashboard.png",
     ):
         img = QImage(str(OUT / name))
         assert not img.isNull(), name
         sizes[name] = (img.width(), img.height())
     assert sizes["main-window.png"] == (1180, 780)
     assert sizes["dashboard.png"] == (1180, 780)
+    assert sizes["dashboard-dark.png"] == sizes["history-search.png"] == (1180, 780)
+    assert sizes["minimum-size-dashboard.png"] == (760, 480)  # MainWindow's minimum size
+
+    def lightness(name: str) -> float:
+        img = QImage(str(OUT / name)).scaled(118, 78)
+        return sum(img.pixelColor(x, y).lightnessF() for x in range(118) for y in range(78)) / (118 * 78)
+
+    assert lightness("dashboard-dark.png") < 0.3 < 0.7 < lightness("dashboard.png")

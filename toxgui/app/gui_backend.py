@@ -48,6 +48,14 @@ class ClientBackend:
         self.conference_set_title = client.conference_set_title
         self.conference_leave = client.conference_leave
         self.conference_facts = client.conference_facts
+        self.check_password = client.check_password
+        self.derive_passkey = client.derive_passkey
+        self.change_password = client.change_password
+        self.set_nospam = client.set_nospam
+
+    @property
+    def encrypted(self) -> bool:
+        return self.client.encrypted
 
     def conferences(self) -> list[ConferenceInfo]:
         return [_conference(c) for c in self.client.conferences()]

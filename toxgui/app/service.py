@@ -8,6 +8,7 @@ turns user commands into node commands and saves the profile (debounced, atomic)
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from toxgui.core.conferences import (
     Status,
 )
 from toxgui.core.crypto import SystemRng
+from toxgui.core.encryptsave import PassKey
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
 from toxgui.core.files import FileError
@@ -289,6 +291,66 @@ class ToxClient:
         self.node.set_nospam(nospam)
         self.profile.savedata.nospam = bytes(nospam)
         self._changed()
+
+    # --- the profile's password ------------------------------------------------------------------
+
+    @property
+    def encrypted(self) -> bool:
+        return self.profile.encrypted
+
+    def check_password(self, password: str | None) -> bool:
+        """Whether `password` is the profile's current password (for an unencrypted profile:
+        whether it is empty). Slow (key derivation): may run on a worker thread."""
+        current = self.profile.passkey
+        if current is None:
+            return not password
+        if not password:
+            return False
+        return hmac.compare_digest(PassKey.derive_with_salt(password, current.salt).key, current.key)
+
+    @staticmethod
+    def derive_passkey(password: str | None) -> PassKey | None:
+        """A new key (fresh salt) for `password`; None for no password. Slow: may run on a
+        worker thread, and hand the result to `change_password`."""
+        return PassKey.derive(password, SystemRng()) if password else None
+
+    def change_password(self, passkey: PassKey | None) -> None:
+        """Re-encrypt the profile, the outgoing queue and the stored avatars with `passkey`
+        (None: store them in the clear). The queue is rewritten first and put back if the
+        profile cannot be saved; the profile's own save keeps the old file on any failure."""
+        old_outbox = self.outbox
+        self.outbox = Outbox(Path(self.profile.path), outbox_key(passkey.key) if passkey is not None else None)
+        try:
+            self._sync_friends()
+            self.save_queue()
+            self.profile.change_password(passkey)
+        except BaseException:
+            self.outbox = old_outbox
+            self.save_queue()
+            raise
+        log.info("profile password %s", "changed" if passkey is not None else "removed")
+        # avatars: a friend sends theirs again anyway; one that fails here is dropped, never
+        # left readable under a password the user gave up
+        pictures = {pk: self.avatars.load(pk) for pk in self._avatar_keys()}
+        self.avatars.passkey = passkey
+        for pk, data in pictures.items():
+            try:
+                if data is None:
+                    self.avatars.remove(pk)
+                else:
+                    self.avatars.save(pk, data)
+            except OSError:
+                log.exception("re-encrypting a stored avatar failed; it is removed")
+                self.avatars.remove(pk)
+
+    def _avatar_keys(self) -> list[bytes]:
+        keys = []
+        for path in sorted(self.avatars.folder.glob("*.png")):
+            try:
+                keys.append(bytes.fromhex(path.stem))
+            except ValueError:
+                continue
+        return keys
 
     def _sync_friends(self) -> None:
         friends = self.node.export_friends(self._now(), time.time())

@@ -71,6 +71,11 @@ class Backend(Protocol):
       returning one, `conference_send(conference_id, text, kind)`, `conference_set_title(
       conference_id, title)`, `conference_leave(conference_id)` and `conference_facts(
       conference_id)` (the dashboard's dict); changes arrive as the `Conference*` events.
+    - the profile's password: `encrypted` (bool), `check_password(password_or_None)` -> bool
+      and `derive_passkey(password_or_None)` -> an opaque key or None (both slow: the session
+      runs them on a worker thread), `change_password(key_or_None)` (re-encrypts the profile
+      and what the backend stores beside it, or stores them in the clear).
+    - `set_nospam(four_bytes)`: a new Tox ID (friend requests to the old one are dropped).
     - `aclose()` or `close()`: called once when the application quits.
     """
 

@@ -100,6 +100,14 @@ class ChatModel(QAbstractListModel):
 
     # --- API ----------------------------------------------------------------------------------
 
+    def reload(self) -> None:
+        """Read the latest page again (after the history was cleared)."""
+        self.beginResetModel()
+        latest = self.history.latest(self.public_key, self.page)
+        self._rows = [ChatRow.from_stored(m) for m in latest]
+        self._more = len(latest) == self.page
+        self.endResetModel()
+
     def rows(self) -> list[ChatRow]:
         return list(self._rows)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtCore import QCoreApplication as QCA
 
 from toxgui.core.events import Stage
+from toxgui.models.attempts import Attempt
 from toxgui.models.contacts import STAGES, fmt_ago, stage_index, stage_title
 from toxgui.models.plurals import counts
 from toxgui.models.roles import Role, role_names
@@ -78,10 +80,55 @@ def fmt_next(seconds: float | None, kind: str) -> str:
 OFFLINE_AFTER_SEARCHES = 10
 
 
-def fmt_clock(ts: float | None) -> str:
-    if ts is None:
-        return QCA.translate("Dashboard", "—")
-    return time.strftime("%H:%M:%S", time.localtime(ts))
+def fmt_duration(seconds: float) -> str:
+    """How long something took: "0.4 s" under 10 s (one decimal, in the locale's notation),
+    then "12 s", "3 min", "2 h"."""
+    seconds = max(0.0, seconds)
+    if seconds < 10:
+        return QCA.translate("Dashboard", "%1 s").replace("%1", QLocale().toString(seconds, "f", 1))
+    if seconds < 60:
+        return counts().seconds(int(seconds))
+    if seconds < 3600:
+        return counts().minutes(int(seconds // 60))
+    return counts().hours(int(seconds // 3600))
+
+
+def attempt_outcome(a: Attempt, now: float) -> str:
+    """How an attempt ended, with when it started (relative, as every time in the dashboard)."""
+    started = fmt_ago(since(a.started, now))
+    took = fmt_duration((a.ended if a.ended is not None else now) - a.started)
+    at = stage_title(a.failed_at or a.last_stage)
+    if a.outcome == "established":
+        if a.lost is not None:
+            text = QCA.translate("Dashboard", "%1: connected in %2; lost %3")
+            return _fill(text, started, took, fmt_ago(since(a.lost, now)))
+        return _fill(QCA.translate("Dashboard", "%1: connected in %2"), started, took)
+    if a.outcome == "timed out":
+        return _fill(QCA.translate("Dashboard", "%1: timed out at “%3” after %2"), started, took, at)
+    if a.outcome == "replaced":
+        return _fill(
+            QCA.translate("Dashboard", "%1: replaced at “%3” after %2 (the friend has a new DHT key)"),
+            started,
+            took,
+            at,
+        )
+    return _fill(QCA.translate("Dashboard", "%1: under way for %2, at “%3”"), started, took, at)
+
+
+def attempt_stages(a: Attempt, now: float) -> str:
+    """Each stage the attempt reached and how long it spent there: "Find DHT key 0.1 s →
+    Find address 0.2 s → Connected"."""
+    parts = []
+    for i, (stage, entered) in enumerate(a.stages):
+        if stage == Stage.Established:
+            parts.append(stage_title(stage))
+            break
+        if i + 1 < len(a.stages):
+            end: float = a.stages[i + 1][1]
+        else:
+            end = a.ended if a.ended is not None else now
+        parts.append(f"{stage_title(stage)} {fmt_duration(end - entered)}")
+    return " \u2192 ".join(parts)
 
 
 def short_key(hex_key: str | None) -> str:
@@ -308,6 +355,12 @@ class ConnectionDashboard(QObject):
             return ""
         row = self.session.contacts.get(self.public_key)
         return row.display_name if row else self.public_key[:4].hex().upper()
+
+    def attempts(self) -> list[Attempt]:
+        """The selected friend's last connection attempts, newest first."""
+        if self.public_key is None:
+            return []
+        return list(reversed(self.session.connection_attempts(self.public_key)))
 
     def summary(self, now: float | None = None) -> str:
         if self.public_key is None:

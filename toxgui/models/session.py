@@ -16,18 +16,24 @@ it *delivered*. Backends come in two kinds, and the session works with both:
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
 import time
 import weakref
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from toxgui.core import events as ev
+from toxgui.core.encryptsave import WrongPassword
 from toxgui.core.events import Stage
+from toxgui.models import chat_export
+from toxgui.models.attempts import Attempt, AttemptLog
 from toxgui.models.backend import Backend, ConferenceInfo, FriendInfo, split_message
 from toxgui.models.chat import ChatModel
 from toxgui.models.conferences import (
@@ -43,7 +49,7 @@ from toxgui.models.conferences import (
 from toxgui.models.contacts import ContactFilterProxy, ContactListModel, ContactRow, stage_index
 from toxgui.models.requests import FriendRequestModel
 from toxgui.models.transfers import TransferModel, TransferRow, TransferState
-from toxgui.store.history import Direction, History, Kind, State
+from toxgui.store.history import Direction, History, Kind, State, derive_key
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +143,7 @@ class Session(QObject):
         self._conference_chats: dict[bytes, ConferenceChatModel] = {}
         self.active_conference: bytes | None = None
         self._stage_log: dict[bytes, dict[Stage, float]] = {}
+        self.attempt_log = AttemptLog()
         self.active_chat: bytes | None = None
         self._closed = False
         self.backend_queues = bool(getattr(backend, "queues_messages", False))
@@ -185,6 +192,74 @@ class Session(QObject):
     def stage_log(self, pk: bytes) -> dict[Stage, float]:
         """When each stage of the current connection attempt was entered (wall clock)."""
         return dict(self._stage_log.get(pk, {}))
+
+    def connection_attempts(self, pk: bytes) -> list[Attempt]:
+        """The last few connection attempts to a friend, oldest first (see models.attempts)."""
+        return self.attempt_log.attempts(pk)
+
+    def clear_history(self, pk: bytes) -> int:
+        """Delete the chat with `pk` (messages still waiting to be sent stay); returns how many
+        messages went. The open chat shows what is left."""
+        removed = self.history.clear(pk)
+        chat = self._chats.get(pk)
+        if chat is not None:
+            chat.reload()
+        return removed
+
+    def export_history(self, pk: bytes, path: Path, fmt: str) -> None:
+        """Write the chat with `pk` to `path` as plain text ("text") or JSON ("json")."""
+        row = self.contacts.get(pk)
+        name = row.display_name if row else pk[:4].hex().upper()
+        chat_export.export(path, fmt, self.history.all_messages(pk), self.own_name, name, pk)
+
+    # --- our Tox ID's nospam ------------------------------------------------------------------
+
+    def can_change_nospam(self) -> bool:
+        return callable(getattr(self.backend, "set_nospam", None))
+
+    def new_nospam(self) -> str:
+        """A fresh random nospam: a new Tox ID (the public key stays). Friend requests sent to
+        the old ID are dropped from now on; existing friends are unaffected. Returns the ID."""
+        backend: Any = self.backend
+        backend.set_nospam(secrets.token_bytes(4))
+        self.self_changed.emit()
+        return self.tox_id
+
+    # --- the profile's password ------------------------------------------------------------------
+
+    def can_change_password(self) -> bool:
+        return callable(getattr(self.backend, "change_password", None))
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(getattr(self.backend, "encrypted", False))
+
+    async def change_password(self, current: str | None, new: str | None) -> None:
+        """Check `current`, then encrypt the profile, what the backend keeps beside it and the
+        history with `new` (None or "": remove the password). Raises WrongPassword when
+        `current` is not the password; the slow key derivations run on worker threads.
+
+        The history is re-sealed first (one transaction) and re-sealed back with its old key
+        when the backend cannot save the profile, so both always open with the same password.
+        """
+        loop = asyncio.get_running_loop()
+        backend: Any = self.backend
+        if not await loop.run_in_executor(None, backend.check_password, current or None):
+            raise WrongPassword()
+        new = new or None
+        history_key = None
+        if new is not None:
+            salt = History.kdf_salt(self.history.path)
+            history_key = await loop.run_in_executor(None, derive_key, new, salt)
+        passkey = await loop.run_in_executor(None, backend.derive_passkey, new)
+        old_key = self.history.key
+        self.history.rekey(history_key)
+        try:
+            backend.change_password(passkey)
+        except BaseException:
+            self.history.rekey(old_key)
+            raise
+        self.self_changed.emit()
 
     def total_unread(self) -> int:
         return sum(r.unread for r in self.contacts.rows()) + sum(r.unread for r in self.conferences.rows())
@@ -351,6 +426,7 @@ class Session(QObject):
         self.backend.remove_friend(pk)
         self.contacts.remove(pk)
         self._stage_log.pop(pk, None)
+        self.attempt_log.forget(pk)
         chat = self._chats.pop(pk, None)
         if chat is not None:
             chat.deleteLater()
@@ -538,6 +614,7 @@ class Session(QObject):
             if stage_index(s) > idx:
                 del logd[s]  # the connection fell back: later stages start over
         logd.setdefault(stage, self.clock())
+        self.attempt_log.progress(pk, stage, self.clock(), e.details)
         self.contacts.update(pk, stage=stage)
         self.facts_changed.emit(pk)
 
@@ -551,6 +628,7 @@ class Session(QObject):
         if was_online != (e.status != "none"):
             self.contacts.update(pk, last_seen=self.clock())  # came online, or was until now
         if e.status == "none":
+            self.attempt_log.disconnected(pk, self.clock())
             self.contacts.update(pk, typing=False)
             if was_online and not self.backend_queues:
                 self.history.requeue(pk)

@@ -314,6 +314,50 @@ class History:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.execute("VACUUM")
 
+    @property
+    def key(self) -> bytes | None:
+        """The key the history is open with (None: not encrypted)."""
+        return self._key if self._box is not None else None
+
+    def rekey(self, key: bytes | None) -> None:
+        """Re-seal every message with `key`, or store them in the clear with None (the profile's
+        password was changed or removed), in one transaction: on any failure nothing changes.
+        Old bodies are overwritten in the file (`secure_delete`, then VACUUM)."""
+        if key is not None and len(key) != KEY_SIZE:
+            raise ValueError(f"key must be {KEY_SIZE} bytes")
+        new_box = nacl.secret.SecretBox(key) if key is not None else None
+        self._db.execute("PRAGMA secure_delete = ON")
+        with _tx(self._db):
+            rows = self._db.execute(
+                "SELECT m.id, m.body, p.public_key, m.direction, m.kind, m.ts FROM messages m"
+                " JOIN peers p ON p.id = m.peer"
+            ).fetchall()
+            updates = []
+            for mid, body, pk, d, k, ts in rows:
+                ad = _ad(bytes(pk), d, k, ts)
+                text = self._open(body, ad)
+                if text is None:
+                    continue  # unreadable already: left as it is
+                plain = text.encode("utf-8")
+                if key is None:
+                    updates.append((plain, mid))
+                else:
+                    nonce = nacl.utils.random(_NONCE_SIZE)
+                    updates.append((nonce + bytes(aead_encrypt(plain, ad, nonce, key)), mid))
+            self._db.executemany("UPDATE messages SET body = ? WHERE id = ?", updates)
+            if new_box is None:
+                self._db.execute("DELETE FROM meta WHERE key = 'key_check'")
+            else:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)",
+                    (new_box.encrypt(_KEY_CHECK),),
+                )
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('body_format', X'02')")
+        self._box = new_box
+        self._key = bytes(key) if key is not None else b""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.execute("VACUUM")
+
     def _upgrade_bodies(self) -> None:
         """Bodies sealed by an older version (SecretBox, not bound to their rows): re-seal them
         bound, once, in one transaction."""
@@ -377,6 +421,21 @@ class History:
         with _tx(self._db):
             self._db.execute("DELETE FROM peers WHERE public_key = ?", (pk,))
         self._peer_ids.pop(pk, None)
+
+    def clear(self, pk: bytes) -> int:
+        """Delete the conversation with `pk`, except outgoing messages not yet delivered (the
+        queue: they are still to be sent). Deleted bodies are overwritten in the file
+        (`secure_delete`), not only unlinked. Returns how many messages were deleted."""
+        peer = self._peer(pk, create=False)
+        if peer is None:
+            return 0
+        self._db.execute("PRAGMA secure_delete = ON")
+        with _tx(self._db):
+            cur = self._db.execute(
+                "DELETE FROM messages WHERE peer = ? AND NOT (direction = 1 AND state < ?)",
+                (peer, int(State.DELIVERED)),
+            )
+        return int(cur.rowcount)
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -531,6 +590,29 @@ class History:
                     found.append(m.id)
             last = (float(rows[-1][2]), int(rows[-1][0]))
         return found[:limit]
+
+    def all_messages(self, pk: bytes) -> Iterator[StoredMessage]:
+        """Every message with `pk`, oldest first, read in pages (for an export)."""
+        peer = self._peer(pk, create=False)
+        if peer is None:
+            return
+        last: tuple[float, int] | None = None
+        while True:
+            if last is None:
+                rows = self._db.execute(
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? ORDER BY m.ts, m.id LIMIT 500",
+                    (peer,),
+                ).fetchall()
+            else:
+                rows = self._db.execute(
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND (m.ts > ? OR (m.ts = ? AND m.id > ?))"
+                    " ORDER BY m.ts, m.id LIMIT 500",
+                    (peer, last[0], last[0], last[1]),
+                ).fetchall()
+            if not rows:
+                return
+            yield from self._rows(pk, rows)
+            last = (float(rows[-1][2]), int(rows[-1][0]))
 
     def has_before(self, pk: bytes, message_id: int) -> bool:
         return bool(self.before(pk, message_id, 1))

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -186,7 +186,78 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>ID kopieren</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Save QR code…</source>
+        <translation>QR-Code speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the QR code as a PNG image</source>
+        <translation>Den QR-Code als PNG-Bild speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Tox ID…</source>
+        <translation>Neue Tox-ID…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID</source>
+        <translation>Eine neue Tox-ID erzeugen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friend requests sent to the current ID stop arriving</source>
+        <translation>Freundschaftsanfragen an die aktuelle ID kommen dann nicht mehr an</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+15"/>
+        <source>Save QR code</source>
+        <translation>QR-Code speichern</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>QR code saved.</source>
+        <translation>QR-Code gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code could not be saved to %1: %2</source>
+        <translation>Der QR-Code konnte nicht unter %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Tox ID</source>
+        <translation>Neue Tox-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID?</source>
+        <translation>Eine neue Tox-ID erzeugen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Friend requests sent to your current ID will no longer arrive, so nobody can add you with it any more. Friends you already have stay your friends. Give the new ID to people who have not added you yet.</source>
+        <translation>Freundschaftsanfragen an deine aktuelle ID kommen nicht mehr an, niemand kann dich also mehr damit hinzufügen. Deine bisherigen Kontakte bleiben erhalten. Gib die neue ID an alle, die dich noch nicht hinzugefügt haben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new ID</source>
+        <translation>Neue ID erzeugen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New Tox ID made. The old one no longer works.</source>
+        <translation>Neue Tox-ID erzeugt. Die alte funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
@@ -201,9 +272,17 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <location filename="../models/chat_export.py" line="+31"/>
+        <source>(this message could not be read)</source>
+        <translation>(diese Nachricht konnte nicht gelesen werden)</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+307"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -233,6 +312,16 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location line="+2"/>
         <source>Copy public key</source>
         <translation>Öffentlichen Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export history…</source>
+        <translation>Verlauf exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear history…</source>
+        <translation>Verlauf löschen…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -277,7 +366,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -360,8 +449,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <source>Send a file</source>
         <translation>Datei senden</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation>Emoji einfügen</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Lange Nachricht: Sie wird als %n Nachricht gesendet.</numerusform>
@@ -666,19 +761,18 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+48"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="+50"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+85"/>
+        <location filename="../models/dashboard.py" line="+130"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -688,7 +782,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-72"/>
+        <location filename="../models/dashboard.py" line="-117"/>
         <source>searching now</source>
         <translation>Suche läuft</translation>
     </message>
@@ -718,7 +812,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>nächster Versuch in %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation>%1: verbunden in %2; getrennt %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation>%1: verbunden in %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation>%1: Zeitüberschreitung bei „%3“ nach %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation>%1: ersetzt bei „%3“ nach %2 (der Kontakt hat einen neuen DHT-Schlüssel)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation>%1: läuft seit %2, bei „%3“</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -832,12 +956,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
@@ -899,6 +1023,16 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation>Letzte Versuche</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation>Letzte Verbindungsversuche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -918,7 +1052,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Verbindung zu %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation>über Onion</translation>
     </message>
@@ -969,7 +1103,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>%1 Knoten melden %3 als angemeldet, %2 Suchen; %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation>Noch kein Verbindungsversuch gesehen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation>%1 bekannt, %2 gut</translation>
     </message>
@@ -987,9 +1126,22 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-234"/>
+        <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Doppelklicken oder Eingabetaste drücken zum Bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
+        <translation>Pfeiltasten wählen, Eingabe fügt ein, Escape schließt</translation>
     </message>
 </context>
 <context>
@@ -1024,14 +1176,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>Search contacts</source>
         <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Friends</source>
         <translation>Freunde</translation>
     </message>
@@ -1042,37 +1194,37 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+492"/>
+        <location line="+494"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-487"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+196"/>
+        <location line="+198"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Freund hinzufügen</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-269"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+501"/>
+        <location line="+503"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-502"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -1083,12 +1235,12 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+201"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-181"/>
         <source>Group chats</source>
         <translation>Gruppenchats</translation>
     </message>
@@ -1099,18 +1251,18 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+626"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>Search in this chat</source>
         <translation>In diesem Chat suchen</translation>
     </message>
@@ -1218,7 +1370,53 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
+        <source>Plain text (*.txt)</source>
+        <translation>Reiner Text (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the chat with %1</source>
+        <translation>Chat mit %1 exportieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chat could not be saved to %1: %2</source>
+        <translation>Der Chat konnte nicht unter %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat with %1 saved to %2</source>
+        <translation>Chat mit %1 unter %2 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Clear history</source>
+        <translation>Verlauf löschen</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Delete the whole chat with %1 from this computer?</source>
+        <translation>Den ganzen Chat mit %1 von diesem Computer löschen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
+        <translation>Das lässt sich nicht rückgängig machen; exportiere den Chat vorher, um eine Kopie zu behalten. Nachrichten, die noch auf den Versand warten, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
@@ -1238,8 +1436,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+593"/>
+        <location line="-440"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1357,6 +1555,86 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../ui/dialogs/password.py" line="+42"/>
+        <source>Profile password</source>
+        <translation>Profilpasswort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password encrypts this profile, its chat history and its queued messages on this computer.</source>
+        <translation>Das Passwort verschlüsselt dieses Profil, seinen Chatverlauf und seine wartenden Nachrichten auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is stored unencrypted. A password encrypts the profile, its chat history and its queued messages on this computer.</source>
+        <translation>Dieses Profil ist unverschlüsselt gespeichert. Ein Passwort verschlüsselt das Profil, seinen Chatverlauf und seine wartenden Nachrichten auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>Current password</source>
+        <translation>Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+20"/>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Repeat the new password</source>
+        <translation>Neues Passwort wiederholen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repeat</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set password</source>
+        <translation>Passwort setzen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove password</source>
+        <translation>Passwort entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the profile and its history unencrypted</source>
+        <translation>Profil und Verlauf unverschlüsselt speichern</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter the new password (or use Remove password).</source>
+        <translation>Gib das neue Passwort ein (oder wähle „Passwort entfernen“).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two new passwords differ.</source>
+        <translation>Die beiden neuen Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-encrypting…</source>
+        <translation>Wird neu verschlüsselt…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removing the password…</source>
+        <translation>Passwort wird entfernt…</translation>
+    </message>
+</context>
+<context>
     <name>Presence</name>
     <message>
         <location filename="../models/contacts.py" line="+13"/>
@@ -1392,7 +1670,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -1412,7 +1690,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Starkes Passwort</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui: Profil wählen</translation>
     </message>
@@ -1498,7 +1776,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem anderen Tox-Programm ab.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation>Das gewählte Profil umbenennen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation>Das gewählte Profil löschen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation>Eine Kopie des gewählten Profils speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation>Eine Profildatei von anderswo hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation>passwortgeschützt</translation>
     </message>
@@ -1508,7 +1826,67 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>ohne Passwort</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation>Profil umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation>Neuer Name für %1:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation>Gib einen Namen ein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation>Profil löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation>Das Profil %1 und seinen Chatverlauf löschen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation>Deine Tox-ID, deine Kontakte und deine Nachrichten in diesem Profil sind dann endgültig weg. Exportiere das Profil vorher, um eine Kopie zu behalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation>Profil exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation>Tox-Profil (*.tox)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation>Kopie unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation>Profil importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation>Tox-Profil (*.tox);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation>Gib einen Namen für das Profil ein.</translation>
     </message>
@@ -1541,7 +1919,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation>Falsches Passwort. Prüfe es (Groß- und Kleinschreibung zählt) und versuche es noch einmal.</translation>
     </message>
@@ -1570,11 +1948,26 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <source>The file cannot be read: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation>Ein Profil mit diesem Namen gibt es dort schon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation>Diese Datei ist kein Tox-Profil.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation>Die Datei kann nicht gelesen oder geschrieben werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1080"/>
+        <location filename="../ui/main_window.py" line="-1160"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -1688,7 +2081,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+38"/>
+        <location filename="../ui/dialogs/settings.py" line="+40"/>
         <source>Cannot read the file: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
@@ -1703,7 +2096,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Die Datei enthält keine „nodes“-Liste.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1845,17 +2238,63 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation>Download-Ordner auswählen</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Dateien lassen sich pro Freund automatisch annehmen: Rechtsklick auf den Freund.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Change password…</source>
+        <translation>Passwort ändern…</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Change or remove the profile password</source>
+        <translation>Profilpasswort ändern oder entfernen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation>Profil wechseln…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation>Dieses Profil schließen und ein anderes wählen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The profile and its history are encrypted with a password.</source>
+        <translation>Profil und Verlauf sind mit einem Passwort verschlüsselt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile and its history are stored unencrypted.</source>
+        <translation>Profil und Verlauf sind unverschlüsselt gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a password…</source>
+        <translation>Passwort festlegen…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Datei mit Bootstrap-Knoten wählen</translation>
     </message>
@@ -1901,23 +2340,12 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-315"/>
-        <source>since %1 (%2)</source>
-        <translation>seit %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation>erreicht %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation>erledigt</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation>läuft</translation>
     </message>
@@ -1932,7 +2360,22 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Verbindungsschritt: %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation>früher erreicht, Zeit nicht erfasst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation>erreicht %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>started %1</source>
+        <translation>begonnen %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation>Suche %1 · %2</translation>
     </message>

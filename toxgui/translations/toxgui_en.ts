@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,7 +184,78 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Save QR code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the QR code as a PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Tox ID…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friend requests sent to the current ID stop arriving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+15"/>
+        <source>Save QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>QR code saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Tox ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Friend requests sent to your current ID will no longer arrive, so nobody can add you with it any more. Friends you already have stay your friends. Give the new ID to people who have not added you yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New Tox ID made. The old one no longer works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied to the clipboard.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -199,9 +270,17 @@ When someone adds you, their request shows up here.</source>
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <location filename="../models/chat_export.py" line="+31"/>
+        <source>(this message could not be read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+307"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -230,6 +309,16 @@ When someone adds you, their request shows up here.</source>
     <message>
         <location line="+2"/>
         <source>Copy public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -275,7 +364,7 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -358,8 +447,14 @@ When someone adds you, their request shows up here.</source>
         <source>Send a file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Long message: it will be sent as %n message.</numerusform>
@@ -664,19 +759,18 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../models/dashboard.py" line="+48"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="+50"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+85"/>
+        <location filename="../models/dashboard.py" line="+130"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,7 +780,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-72"/>
+        <location filename="../models/dashboard.py" line="-117"/>
         <source>searching now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -716,7 +810,37 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -830,12 +954,12 @@ When someone adds you, their request shows up here.</source>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation type="unfinished"></translation>
@@ -897,6 +1021,16 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -916,7 +1050,7 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -967,7 +1101,12 @@ When someone adds you, their request shows up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation type="unfinished"></translation>
     </message>
@@ -985,8 +1124,21 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-234"/>
+        <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1022,14 +1174,14 @@ When someone adds you, their request shows up here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>Search contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Friends</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1040,36 +1192,36 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+492"/>
+        <location line="+494"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-487"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+196"/>
+        <location line="+198"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-269"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+501"/>
+        <location line="+503"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-502"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1080,12 +1232,12 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+201"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-181"/>
         <source>Group chats</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,18 +1248,18 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+626"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>Search in this chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1214,7 +1366,53 @@ or add a friend with their Tox ID.</source>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
+        <source>Plain text (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the chat with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chat could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat with %1 saved to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Clear history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Delete the whole chat with %1 from this computer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Remove friend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1234,8 +1432,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+593"/>
+        <location line="-440"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1353,6 +1551,86 @@ or add a friend with their Tox ID.</source>
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../ui/dialogs/password.py" line="+42"/>
+        <source>Profile password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password encrypts this profile, its chat history and its queued messages on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is stored unencrypted. A password encrypts the profile, its chat history and its queued messages on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>Current password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+20"/>
+        <source>New password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Repeat the new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the profile and its history unencrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter the new password (or use Remove password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two new passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-encrypting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removing the password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Presence</name>
     <message>
         <location filename="../models/contacts.py" line="+13"/>
@@ -1388,7 +1666,7 @@ or add a friend with their Tox ID.</source>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1408,7 +1686,7 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,7 +1770,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1502,7 +1820,67 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,7 +1913,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1564,11 +1942,26 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <source>The file cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1080"/>
+        <location filename="../ui/main_window.py" line="-1160"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1682,7 +2075,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+38"/>
+        <location filename="../ui/dialogs/settings.py" line="+40"/>
         <source>Cannot read the file: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1697,7 +2090,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1839,17 +2232,63 @@ Create one with “New profile”, or put a .tox profile from another Tox client
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Change password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Change or remove the profile password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The profile and its history are encrypted with a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile and its history are stored unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,23 +2334,12 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-315"/>
-        <source>since %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1926,7 +2354,22 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>started %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>

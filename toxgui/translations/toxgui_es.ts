@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Introduce el ID de Tox de tu amigo: 76 caracteres hexadecimales.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -186,7 +186,78 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Copiar ID</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Save QR code…</source>
+        <translation>Guardar código QR…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the QR code as a PNG image</source>
+        <translation>Guardar el código QR como imagen PNG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Tox ID…</source>
+        <translation>Nuevo ID de Tox…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID</source>
+        <translation>Crear un ID de Tox nuevo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friend requests sent to the current ID stop arriving</source>
+        <translation>Las solicitudes de amistad enviadas al ID actual dejarán de llegar</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+15"/>
+        <source>Save QR code</source>
+        <translation>Guardar código QR</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>QR code saved.</source>
+        <translation>Código QR guardado.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code could not be saved to %1: %2</source>
+        <translation>No se pudo guardar el código QR en %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Tox ID</source>
+        <translation>Nuevo ID de Tox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID?</source>
+        <translation>¿Crear un ID de Tox nuevo?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Friend requests sent to your current ID will no longer arrive, so nobody can add you with it any more. Friends you already have stay your friends. Give the new ID to people who have not added you yet.</source>
+        <translation>Las solicitudes de amistad enviadas a tu ID actual dejarán de llegar, así que nadie podrá añadirte con él. Tus amigos actuales siguen siéndolo. Da el ID nuevo a quien aún no te haya añadido.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new ID</source>
+        <translation>Crear un ID nuevo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New Tox ID made. The old one no longer works.</source>
+        <translation>ID de Tox nuevo creado. El anterior ya no funciona.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied to the clipboard.</source>
         <translation>Copiado al portapapeles.</translation>
     </message>
@@ -201,9 +272,17 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <location filename="../models/chat_export.py" line="+31"/>
+        <source>(this message could not be read)</source>
+        <translation>(no se pudo leer este mensaje)</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+307"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -233,6 +312,16 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <location line="+2"/>
         <source>Copy public key</source>
         <translation>Copiar clave pública</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export history…</source>
+        <translation>Exportar historial…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear history…</source>
+        <translation>Borrar historial…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -277,7 +366,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -360,8 +449,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <source>Send a file</source>
         <translation>Enviar un archivo</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation>Insertar un emoji</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Mensaje largo: se enviará como %n mensaje.</numerusform>
@@ -667,7 +762,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <name>Dashboard</name>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+136"/>
+        <location filename="../models/dashboard.py" line="+183"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
@@ -677,13 +772,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>ahora mismo</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-88"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="-133"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation>ahora</translation>
     </message>
@@ -718,7 +812,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>próximo intento en %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation>%1: conectado en %2; perdido %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation>%1: conectado en %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation>%1: tiempo agotado en «%3» tras %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation>%1: reemplazado en «%3» tras %2 (el contacto tiene una clave DHT nueva)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation>%1: en curso desde hace %2, en «%3»</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
@@ -832,12 +956,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Ocultar el panel de conexión</translation>
@@ -899,6 +1023,16 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation>Intentos recientes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation>Intentos de conexión recientes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
@@ -918,7 +1052,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Conexión con %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation>por onion</translation>
     </message>
@@ -969,7 +1103,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>%1 nodos informan de %3 anunciado, %2 búsquedas; %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation>Aún no se ha visto ningún intento de conexión.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation>%1 conocidos, %2 buenos</translation>
     </message>
@@ -987,9 +1126,22 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-234"/>
+        <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Haz doble clic, o pulsa Intro, para editar</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
+        <translation>Las flechas eligen, Intro inserta, Escape cierra</translation>
     </message>
 </context>
 <context>
@@ -1024,14 +1176,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>Search contacts</source>
         <translation>Buscar contactos</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Friends</source>
         <translation>Amigos</translation>
     </message>
@@ -1042,37 +1194,37 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+492"/>
+        <location line="+494"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-487"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+196"/>
+        <location line="+198"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Añadir un amigo</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-269"/>
         <source>Requests</source>
         <translation>Solicitudes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+501"/>
+        <location line="+503"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-502"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -1083,12 +1235,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+201"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-181"/>
         <source>Group chats</source>
         <translation>Chats de grupo</translation>
     </message>
@@ -1099,18 +1251,18 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+626"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nuevo chat de grupo</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Crear un chat de grupo e invitar a amigos</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>Search in this chat</source>
         <translation>Buscar en este chat</translation>
     </message>
@@ -1126,12 +1278,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+593"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-591"/>
+        <location line="-663"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -1224,7 +1376,53 @@ o añade un amigo con su ID de Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
+        <source>Plain text (*.txt)</source>
+        <translation>Texto sin formato (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the chat with %1</source>
+        <translation>Exportar el chat con %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Error al exportar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chat could not be saved to %1: %2</source>
+        <translation>No se pudo guardar el chat en %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat with %1 saved to %2</source>
+        <translation>Chat con %1 guardado en %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Clear history</source>
+        <translation>Borrar historial</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Delete the whole chat with %1 from this computer?</source>
+        <translation>¿Borrar todo el chat con %1 de este ordenador?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
+        <translation>No se puede deshacer; exporta antes el chat para guardar una copia. Los mensajes que aún esperan envío se conservan.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Remove friend</source>
         <translation>Eliminar amigo</translation>
     </message>
@@ -1357,6 +1555,86 @@ o añade un amigo con su ID de Tox.</translation>
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../ui/dialogs/password.py" line="+42"/>
+        <source>Profile password</source>
+        <translation>Contraseña del perfil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password encrypts this profile, its chat history and its queued messages on this computer.</source>
+        <translation>La contraseña cifra este perfil, su historial y sus mensajes en espera en este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is stored unencrypted. A password encrypts the profile, its chat history and its queued messages on this computer.</source>
+        <translation>Este perfil se guarda sin cifrar. Una contraseña cifra el perfil, su historial y sus mensajes en espera en este ordenador.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>Current password</source>
+        <translation>Contraseña actual</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+20"/>
+        <source>New password</source>
+        <translation>Contraseña nueva</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Repeat the new password</source>
+        <translation>Repetir la contraseña nueva</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repeat</source>
+        <translation>Repetir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change password</source>
+        <translation>Cambiar la contraseña</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set password</source>
+        <translation>Poner contraseña</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove password</source>
+        <translation>Quitar la contraseña</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the profile and its history unencrypted</source>
+        <translation>Guardar el perfil y su historial sin cifrar</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter the new password (or use Remove password).</source>
+        <translation>Escribe la contraseña nueva (o elige «Quitar la contraseña»).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two new passwords differ.</source>
+        <translation>Las dos contraseñas nuevas no coinciden.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-encrypting…</source>
+        <translation>Cifrando de nuevo…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removing the password…</source>
+        <translation>Quitando la contraseña…</translation>
+    </message>
+</context>
+<context>
     <name>Presence</name>
     <message>
         <location filename="../models/contacts.py" line="+13"/>
@@ -1392,7 +1670,7 @@ o añade un amigo con su ID de Tox.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Sin contraseña: el perfil y el historial se guardan sin cifrar.</translation>
     </message>
@@ -1412,7 +1690,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Contraseña fuerte</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui: elige un perfil</translation>
     </message>
@@ -1498,7 +1776,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation>Renombrar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation>Renombrar el perfil elegido</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>Borrar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation>Borrar el perfil elegido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation>Guardar una copia del perfil elegido</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation>Añadir un archivo de perfil de otro sitio</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation>protegido con contraseña</translation>
     </message>
@@ -1508,7 +1826,67 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>sin contraseña</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation>Renombrar perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation>Nuevo nombre para %1:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation>Escribe un nombre.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation>Borrar perfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation>¿Borrar el perfil %1 y su historial?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation>Tu ID de Tox, tus amigos y tus mensajes de este perfil se perderán para siempre. Exporta antes el perfil para guardar una copia.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation>Exportar perfil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation>Perfil de Tox (*.tox)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation>Copia guardada en %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation>Importar perfil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation>Perfil de Tox (*.tox);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation>Introduce un nombre para el perfil.</translation>
     </message>
@@ -1541,7 +1919,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation>Contraseña incorrecta. Revísala (las mayúsculas cuentan) y vuelve a intentarlo.</translation>
     </message>
@@ -1570,11 +1948,26 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <source>The file cannot be read: %1</source>
         <translation>No se puede leer el archivo: %1</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation>Ya hay un perfil con ese nombre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation>Este archivo no es un perfil de Tox.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation>No se puede leer ni escribir el archivo: %1</translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1131"/>
+        <location filename="../ui/main_window.py" line="-1211"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>
@@ -1688,7 +2081,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+38"/>
+        <location filename="../ui/dialogs/settings.py" line="+40"/>
         <source>Cannot read the file: %1</source>
         <translation>No se puede leer el archivo: %1</translation>
     </message>
@@ -1703,7 +2096,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>El archivo no tiene una lista «nodes».</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -1845,17 +2238,63 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation>Elegir la carpeta de descargas</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Los archivos se pueden aceptar automáticamente por amigo: clic derecho en el amigo.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Change password…</source>
+        <translation>Cambiar la contraseña…</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Change or remove the profile password</source>
+        <translation>Cambiar o quitar la contraseña del perfil</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation>Cambiar de perfil…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation>Cerrar este perfil y elegir otro</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The profile and its history are encrypted with a password.</source>
+        <translation>El perfil y su historial están cifrados con una contraseña.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile and its history are stored unencrypted.</source>
+        <translation>El perfil y su historial se guardan sin cifrar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a password…</source>
+        <translation>Poner una contraseña…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Elegir un archivo de nodos de arranque</translation>
     </message>
@@ -1901,13 +2340,12 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-334"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation>hecho</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation>en curso</translation>
     </message>
@@ -1922,17 +2360,22 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Etapa de conexión: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>since %1 (%2)</source>
-        <translation>desde %1 (%2)</translation>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation>alcanzado antes, hora no registrada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation>alcanzado %1</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation>alcanzado %1 (%2)</translation>
+        <source>started %1</source>
+        <translation>iniciado %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation>búsqueda %1 · %2</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+63"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Saisissez l’ID Tox de votre ami : 76 caractères hexadécimaux.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddFriendDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -186,7 +186,78 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Copier l’ID</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Save QR code…</source>
+        <translation>Enregistrer le code QR…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the QR code as a PNG image</source>
+        <translation>Enregistrer le code QR en image PNG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New Tox ID…</source>
+        <translation>Nouvel ID Tox…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID</source>
+        <translation>Créer un nouvel ID Tox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friend requests sent to the current ID stop arriving</source>
+        <translation>Les demandes d’ami envoyées à l’ID actuel n’arriveront plus</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+15"/>
+        <source>Save QR code</source>
+        <translation>Enregistrer le code QR</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>QR code saved.</source>
+        <translation>Code QR enregistré.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The QR code could not be saved to %1: %2</source>
+        <translation>Le code QR n’a pas pu être enregistré dans %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Tox ID</source>
+        <translation>Nouvel ID Tox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new Tox ID?</source>
+        <translation>Créer un nouvel ID Tox ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Friend requests sent to your current ID will no longer arrive, so nobody can add you with it any more. Friends you already have stay your friends. Give the new ID to people who have not added you yet.</source>
+        <translation>Les demandes d’ami envoyées à votre ID actuel n’arriveront plus : personne ne pourra plus vous ajouter avec. Vos amis actuels le restent. Donnez le nouvel ID aux personnes qui ne vous ont pas encore ajouté.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new ID</source>
+        <translation>Créer un nouvel ID</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New Tox ID made. The old one no longer works.</source>
+        <translation>Nouvel ID Tox créé. L’ancien ne fonctionne plus.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Copied to the clipboard.</source>
         <translation>Copié dans le presse-papiers.</translation>
     </message>
@@ -201,9 +272,17 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <location filename="../models/chat_export.py" line="+31"/>
+        <source>(this message could not be read)</source>
+        <translation>(ce message n’a pas pu être lu)</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+307"/>
+        <location filename="../ui/main_window.py" line="+310"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
@@ -233,6 +312,16 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <location line="+2"/>
         <source>Copy public key</source>
         <translation>Copier la clé publique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export history…</source>
+        <translation>Exporter l’historique…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear history…</source>
+        <translation>Effacer l’historique…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -277,7 +366,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+95"/>
+        <location filename="../ui/chat_view.py" line="+96"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -360,8 +449,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <source>Send a file</source>
         <translation>Envoyer un fichier</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>Insert an emoji</source>
+        <translation>Insérer un émoji</translation>
+    </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+72"/>
         <source>Long message: it will be sent as %n messages.</source>
         <translation>
             <numerusform>Message long : il sera envoyé en %n message.</numerusform>
@@ -667,7 +762,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     <name>Dashboard</name>
     <message>
         <location filename="../models/contacts.py" line="-57"/>
-        <location filename="../models/dashboard.py" line="+136"/>
+        <location filename="../models/dashboard.py" line="+183"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
@@ -677,13 +772,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>à l’instant</translation>
     </message>
     <message>
-        <location filename="../models/dashboard.py" line="-88"/>
-        <location line="+35"/>
+        <location filename="../models/dashboard.py" line="-133"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="+3"/>
         <source>now</source>
         <translation>maintenant</translation>
     </message>
@@ -718,7 +812,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>prochain essai dans %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: connected in %2; lost %3</source>
+        <translation>%1 : connecté en %2 ; perdu %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: connected in %2</source>
+        <translation>%1 : connecté en %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out at “%3” after %2</source>
+        <translation>%1 : délai dépassé à « %3 » après %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: replaced at “%3” after %2 (the friend has a new DHT key)</source>
+        <translation>%1 : remplacé à « %3 » après %2 (le contact a une nouvelle clé DHT)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: under way for %2, at “%3”</source>
+        <translation>%1 : en cours depuis %2, à « %3 »</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
@@ -832,12 +956,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     <name>DashboardPanel</name>
     <message>
         <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-99"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Masquer le tableau de connexion</translation>
@@ -899,6 +1023,16 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Recent attempts</source>
+        <translation>Tentatives récentes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recent connection attempts</source>
+        <translation>Tentatives de connexion récentes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
@@ -918,7 +1052,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Connexion à %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>via onion</source>
         <translation>via onion</translation>
     </message>
@@ -969,7 +1103,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>%1 nœuds signalent %3 annoncé, %2 recherches ; %4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No connection attempt seen yet.</source>
+        <translation>Aucune tentative de connexion vue pour l’instant.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 known, %2 good</source>
         <translation>%1 connus, %2 bons</translation>
     </message>
@@ -987,9 +1126,22 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>EditableLabel</name>
     <message>
-        <location filename="../ui/main_window.py" line="-234"/>
+        <location filename="../ui/main_window.py" line="-239"/>
         <source>Double-click, or press Enter, to edit</source>
         <translation>Double-cliquez, ou appuyez sur Entrée, pour modifier</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emoji.py" line="+33"/>
+        <source>Emoji</source>
+        <translation>Émoji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys choose, Enter inserts, Escape closes</source>
+        <translation>Les flèches choisissent, Entrée insère, Échap ferme</translation>
     </message>
 </context>
 <context>
@@ -1024,14 +1176,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+316"/>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>Search contacts</source>
         <translation>Rechercher des contacts</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-216"/>
         <source>Friends</source>
         <translation>Amis</translation>
     </message>
@@ -1042,37 +1194,37 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+492"/>
+        <location line="+494"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-487"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+196"/>
+        <location line="+198"/>
         <location line="+72"/>
         <source>Add a friend</source>
         <translation>Ajouter un ami</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-269"/>
         <source>Requests</source>
         <translation>Demandes</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+501"/>
+        <location line="+503"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-502"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -1083,12 +1235,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+201"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-181"/>
         <source>Group chats</source>
         <translation>Discussions de groupe</translation>
     </message>
@@ -1099,18 +1251,18 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+626"/>
+        <location line="+700"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nouvelle discussion de groupe</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-708"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Créer une discussion de groupe et y inviter des amis</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+170"/>
         <source>Search in this chat</source>
         <translation>Rechercher dans cette conversation</translation>
     </message>
@@ -1126,12 +1278,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+593"/>
+        <location line="+665"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-591"/>
+        <location line="-663"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -1224,7 +1376,53 @@ ou ajoutez un ami avec son ID Tox.</translation>
         </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
+        <source>Plain text (*.txt)</source>
+        <translation>Texte brut (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export the chat with %1</source>
+        <translation>Exporter la discussion avec %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Échec de l’exportation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chat could not be saved to %1: %2</source>
+        <translation>La discussion n’a pas pu être enregistrée dans %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chat with %1 saved to %2</source>
+        <translation>Discussion avec %1 enregistrée dans %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Clear history</source>
+        <translation>Effacer l’historique</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Delete the whole chat with %1 from this computer?</source>
+        <translation>Supprimer toute la discussion avec %1 de cet ordinateur ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
+        <translation>Cette action est irréversible ; exportez d’abord la discussion pour en garder une copie. Les messages en attente d’envoi sont conservés.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Remove friend</source>
         <translation>Retirer l’ami</translation>
     </message>
@@ -1357,6 +1555,86 @@ ou ajoutez un ami avec son ID Tox.</translation>
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../ui/dialogs/password.py" line="+42"/>
+        <source>Profile password</source>
+        <translation>Mot de passe du profil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password encrypts this profile, its chat history and its queued messages on this computer.</source>
+        <translation>Le mot de passe chiffre ce profil, son historique et ses messages en attente sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile is stored unencrypted. A password encrypts the profile, its chat history and its queued messages on this computer.</source>
+        <translation>Ce profil est enregistré sans chiffrement. Un mot de passe chiffre le profil, son historique et ses messages en attente sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>Current password</source>
+        <translation>Mot de passe actuel</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+20"/>
+        <source>New password</source>
+        <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Repeat the new password</source>
+        <translation>Répéter le nouveau mot de passe</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repeat</source>
+        <translation>Répéter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change password</source>
+        <translation>Changer le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set password</source>
+        <translation>Définir le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove password</source>
+        <translation>Supprimer le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the profile and its history unencrypted</source>
+        <translation>Enregistrer le profil et son historique sans chiffrement</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter the new password (or use Remove password).</source>
+        <translation>Saisissez le nouveau mot de passe (ou choisissez « Supprimer le mot de passe »).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two new passwords differ.</source>
+        <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-encrypting…</source>
+        <translation>Nouveau chiffrement…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removing the password…</source>
+        <translation>Suppression du mot de passe…</translation>
+    </message>
+</context>
+<context>
     <name>Presence</name>
     <message>
         <location filename="../models/contacts.py" line="+13"/>
@@ -1392,7 +1670,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+115"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Pas de mot de passe : le profil et l’historique sont enregistrés sans chiffrement.</translation>
     </message>
@@ -1412,7 +1690,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Mot de passe fort</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>toxgui: choose a profile</source>
         <translation>toxgui : choisir un profil</translation>
     </message>
@@ -1498,7 +1776,47 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autre client Tox.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename the selected profile</source>
+        <translation>Renommer le profil choisi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected profile</source>
+        <translation>Supprimer le profil choisi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the selected profile</source>
+        <translation>Enregistrer une copie du profil choisi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile file from elsewhere</source>
+        <translation>Ajouter un fichier de profil venant d’ailleurs</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>password protected</source>
         <translation>protégé par mot de passe</translation>
     </message>
@@ -1508,7 +1826,67 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>sans mot de passe</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
+        <source>Rename profile</source>
+        <translation>Renommer le profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name for %1:</source>
+        <translation>Nouveau nom pour %1 :</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter a name.</source>
+        <translation>Saisissez un nom.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete profile</source>
+        <translation>Supprimer le profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile %1 and its chat history?</source>
+        <translation>Supprimer le profil %1 et son historique ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
+        <translation>Votre ID Tox, vos amis et vos messages de ce profil seront perdus pour de bon. Exportez d’abord le profil pour en garder une copie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export profile</source>
+        <translation>Exporter le profil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox)</source>
+        <translation>Profil Tox (*.tox)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved a copy to %1.</source>
+        <translation>Copie enregistrée dans %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import profile</source>
+        <translation>Importer un profil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tox profile (*.tox);;All files (*)</source>
+        <translation>Profil Tox (*.tox);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Enter a name for the profile.</source>
         <translation>Saisissez un nom pour le profil.</translation>
     </message>
@@ -1541,7 +1919,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../models/profiles.py" line="+29"/>
+        <location filename="../models/profiles.py" line="+30"/>
         <source>Wrong password. Check it (capital letters count) and try again.</source>
         <translation>Mot de passe incorrect. Vérifiez-le (les majuscules comptent) et réessayez.</translation>
     </message>
@@ -1570,11 +1948,26 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <source>The file cannot be read: %1</source>
         <translation>Le fichier ne peut pas être lu : %1</translation>
     </message>
+    <message>
+        <location line="+27"/>
+        <source>A profile with that name is already there.</source>
+        <translation>Un profil de ce nom existe déjà à cet endroit.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file is not a Tox profile.</source>
+        <translation>Ce fichier n’est pas un profil Tox.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be read or written: %1</source>
+        <translation>Le fichier ne peut pas être lu ou écrit : %1</translation>
+    </message>
 </context>
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1131"/>
+        <location filename="../ui/main_window.py" line="-1211"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>
@@ -1688,7 +2081,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+38"/>
+        <location filename="../ui/dialogs/settings.py" line="+40"/>
         <source>Cannot read the file: %1</source>
         <translation>Impossible de lire le fichier : %1</translation>
     </message>
@@ -1703,7 +2096,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Le fichier n’a pas de liste « nodes ».</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -1845,17 +2238,63 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+80"/>
         <source>Choose the download folder</source>
         <translation>Choisir le dossier de téléchargement</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-73"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Les fichiers peuvent être acceptés automatiquement pour chaque ami : clic droit sur l’ami.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>Change password…</source>
+        <translation>Changer le mot de passe…</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Change or remove the profile password</source>
+        <translation>Changer ou supprimer le mot de passe du profil</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch profile…</source>
+        <translation>Changer de profil…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this profile and choose another</source>
+        <translation>Fermer ce profil et en choisir un autre</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The profile and its history are encrypted with a password.</source>
+        <translation>Le profil et son historique sont chiffrés par un mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile and its history are stored unencrypted.</source>
+        <translation>Le profil et son historique sont enregistrés sans chiffrement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a password…</source>
+        <translation>Définir un mot de passe…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Choisir un fichier de nœuds d’amorçage</translation>
     </message>
@@ -1901,13 +2340,12 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-334"/>
-        <location line="+22"/>
+        <location filename="../ui/dashboard.py" line="-351"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+0"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
@@ -1922,17 +2360,22 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Étape de connexion : %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>since %1 (%2)</source>
-        <translation>depuis %1 (%2)</translation>
+        <location line="+11"/>
+        <source>entered earlier, time not recorded</source>
+        <translation>atteint plus tôt, heure non enregistrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entered %1</source>
+        <translation>atteint %1</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>entered %1 (%2)</source>
-        <translation>atteinte à %1 (%2)</translation>
+        <source>started %1</source>
+        <translation>commencé %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>search %1 · %2</source>
         <translation>recherche %1 · %2</translation>
     </message>

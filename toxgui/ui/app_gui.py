@@ -131,17 +131,38 @@ async def _run_profile(
     new_profile_path: Path | None,
     instance: SingleInstance | None,
 ) -> int:
-    """`run_gui` from the profile chooser on."""
+    """`run_gui` from the profile chooser on; after "Switch profile" the chooser comes back."""
     settings = AppSettings(config_dir)
     apply_style(app, settings.theme)
     app.setWindowIcon(icons.app_icon())
     app.setDesktopFileName("io.github.toxgui.ToxGui")
     install_translators(app, settings.language or None)
-    chooser = ProfileChooser(profile_dirs, create_profile, load_profile, new_profile_path=new_profile_path)
-    opened = await chooser.run()
-    _delete_now(chooser)
-    if opened is None:
-        return 1
+    while True:
+        chooser = ProfileChooser(profile_dirs, create_profile, load_profile, new_profile_path=new_profile_path)
+        opened = await chooser.run()
+        _delete_now(chooser)
+        if opened is None:
+            return 1
+        switch = await _run_session(app, backend_factory, opened, settings, uri=uri, on_window=on_window,
+                                    instance=instance)
+        if not switch:
+            return 0
+        uri, new_profile_path = None, None  # a link or --profile PATH was for the first profile only
+        log.info("profile closed; back to the profile chooser")
+
+
+async def _run_session(
+    app: QApplication,
+    backend_factory: BackendFactory,
+    opened: OpenedProfile,
+    settings: AppSettings,
+    *,
+    uri: str | None,
+    on_window: Callable[[MainWindow], None] | None,
+    instance: SingleInstance | None,
+) -> bool:
+    """One open profile, until the user quits (False) or switches profile (True). The history
+    is closed and the backend closed before this returns."""
     backend: Backend | None = None
     try:
         backend = await _maybe_await(backend_factory(opened, settings))
@@ -149,7 +170,9 @@ async def _run_profile(
         session = Session(backend, opened.history)
         window = MainWindow(session, settings)
         quitting = asyncio.Event()
+        switching: list[bool] = []
         window.quit_requested.connect(quitting.set)
+        window.logout_requested.connect(lambda: switching.append(True))
         app.aboutToQuit.connect(quitting.set)
         window.show()
         if instance is not None:
@@ -159,12 +182,16 @@ async def _run_profile(
         if uri:
             window.open_tox_uri(uri)
         await quitting.wait()
+        app.aboutToQuit.disconnect(quitting.set)
         if instance is not None:
-            instance.close()  # no hand-over reaches a window on its way out
+            if switching:
+                instance.window = None  # later starts wait for the next window (none while choosing)
+            else:
+                instance.close()  # no hand-over reaches a window on its way out
         window.hide()
         session.close()
         _delete_now(window, session)
-        return 0
+        return bool(switching)
     finally:
         opened.history.close()  # idempotent
         if backend is not None:

@@ -64,6 +64,7 @@ from toxgui.models.backend import MAX_MESSAGE_LENGTH
 from toxgui.models.chat import ChatModel, State
 from toxgui.models.roles import Role
 from toxgui.ui import icons, style
+from toxgui.ui.emoji import EmojiPicker
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
 
@@ -701,6 +702,15 @@ class Composer(QWidget):
         self.attach.setToolTip(self.tr("Send a file"))
         self.attach.setAccessibleName(self.tr("Send a file"))
         self.attach.clicked.connect(self.attach_requested)
+        self.emoji = QToolButton(self)
+        self.emoji.setObjectName("EmojiButton")
+        icons.themed(self.emoji, "emoji", "TEXT_MUTED", 18)
+        self.emoji.setIconSize(QSize(18, 18))
+        self.emoji.setAutoRaise(True)
+        self.emoji.setToolTip(self.tr("Insert an emoji"))
+        self.emoji.setAccessibleName(self.tr("Insert an emoji"))
+        self.emoji.clicked.connect(lambda: self.open_emoji())
+        self.emoji_picker: EmojiPicker | None = None
         self.hint = PlainLabel(self)
         self.hint.setObjectName("ComposerHint")
         self.hint.setWordWrap(True)
@@ -709,6 +719,7 @@ class Composer(QWidget):
         row.setSpacing(8)
         row.addWidget(self.attach, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.input, 1)
+        row.addWidget(self.emoji, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.send, 0, Qt.AlignmentFlag.AlignBottom)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 10, 16, 12)
@@ -728,6 +739,21 @@ class Composer(QWidget):
         self.input.files_pasted.connect(self.files_pasted)
         self.send.clicked.connect(self.submit)
         self._fit()
+
+    def open_emoji(self) -> EmojiPicker:
+        """The emoji grid, above the button; the chosen one goes in at the input's cursor."""
+        if self.emoji_picker is None:
+            self.emoji_picker = EmojiPicker(self)
+            self.emoji_picker.picked.connect(self.insert_text)
+        self.emoji_picker.popup_at(self.emoji)
+        return self.emoji_picker
+
+    def insert_text(self, text: str) -> None:
+        """Insert at the cursor (replacing a selection), then back to typing."""
+        cursor = self.input.textCursor()
+        cursor.insertText(text)
+        self.input.setTextCursor(cursor)
+        self.input.setFocus()
 
     def show_problem(self, text: str) -> None:
         """A problem shown under the input (a file that could not be sent) until the next

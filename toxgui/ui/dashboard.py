@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from toxgui.core.events import Stage
 from toxgui.models.dashboard import (
     ConnectionDashboard,
+    attempt_outcome,
+    attempt_stages,
     fmt_ago,
-    fmt_clock,
     fmt_next,
     self_summary,
     short_key,
@@ -88,11 +89,10 @@ class StepperWidget(QWidget):
         entered = ix.data(Role.Entered)
         if state == "todo":
             return ""
-        tmpl = self.tr("since %1 (%2)") if state == "current" else self.tr("entered %1 (%2)")
-        text = tmpl.replace("%1", fmt_clock(entered)).replace("%2", fmt_ago(since(entered, self.now)))
-        if entered is None:
-            text = self.tr("done") if state == "done" else ""
-        return text
+        if entered is None:  # reached before this session of the app began watching
+            return self.tr("entered earlier, time not recorded")
+        tmpl = self.tr("started %1") if state == "current" else self.tr("entered %1")
+        return tmpl.replace("%1", fmt_ago(since(entered, self.now)))
 
     def detail(self, row: int) -> str:
         """Second line for the current stage: attempts and the retry countdown."""
@@ -295,6 +295,13 @@ class DashboardPanel(QFrame):
         fl.addSpacing(4)
         fl.addWidget(_section(self.tr("Stages")))
         fl.addWidget(self.stepper)
+        fl.addWidget(_section(self.tr("Recent attempts")))
+        self.attempts = PlainLabel()
+        self.attempts.setObjectName("DashValue")
+        self.attempts.setWordWrap(True)
+        self.attempts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.attempts.setAccessibleName(self.tr("Recent connection attempts"))
+        fl.addWidget(self.attempts)
         fl.addWidget(_section(self.tr("Details")))
         fl.addWidget(self.details)
         fl.addSpacing(8)
@@ -359,6 +366,7 @@ class DashboardPanel(QFrame):
         self.summary.setText(d.summary(now))
         if d.public_key is not None:
             self._render_details(d.facts, now)
+            self._render_attempts(now)
         self.stepper.relayout()
 
     def _render_details(self, f: dict[str, Any], now: float) -> None:
@@ -393,6 +401,16 @@ class DashboardPanel(QFrame):
             .replace("%3", self.dash.friend_name)
             .replace("%4", fmt_next(until(f.get("next_search"), now), "search")),
         )
+
+    def attempt_texts(self, now: float) -> list[str]:
+        """One entry per recent attempt, newest first: the outcome, then the stage times."""
+        return [f"{attempt_outcome(a, now)}\n{attempt_stages(a, now)}" for a in self.dash.attempts()]
+
+    def _render_attempts(self, now: float) -> None:
+        texts = self.attempt_texts(now)
+        text = "\n\n".join(texts) if texts else self.tr("No connection attempt seen yet.")
+        if self.attempts.text() != text:
+            self.attempts.setText(text)
 
     def _render_self(self, s: dict[str, Any]) -> None:
         self.own_summary.setText(self_summary(s))

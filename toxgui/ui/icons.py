@@ -133,6 +133,16 @@ def _draw(name: str, p: QPainter, s: float, c: QColor) -> None:
         p.drawLine(QPointF(s * 0.22, s * 0.66), QPointF(s * 0.44, s * 0.66))
         p.drawLine(QPointF(s * 0.55, s * 0.42), QPointF(s * 0.78, s * 0.42))
         p.drawLine(QPointF(s * 0.55, s * 0.58), QPointF(s * 0.72, s * 0.58))
+    elif name == "emoji":
+        p.drawEllipse(QPointF(s * 0.50, s * 0.50), s * 0.38, s * 0.38)
+        p.setBrush(c)
+        p.drawEllipse(QPointF(s * 0.37, s * 0.41), s * 0.03, s * 0.03)
+        p.drawEllipse(QPointF(s * 0.63, s * 0.41), s * 0.03, s * 0.03)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        smile = QPainterPath()
+        smile.moveTo(s * 0.33, s * 0.60)
+        smile.cubicTo(s * 0.40, s * 0.74, s * 0.60, s * 0.74, s * 0.67, s * 0.60)
+        p.drawPath(smile)
     else:
         raise KeyError(name)
 

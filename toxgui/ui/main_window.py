@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -289,6 +290,8 @@ class ChatHeader(QWidget):
     dashboard_toggled = Signal(bool)
     remove_requested = Signal()
     copy_key_requested = Signal()
+    export_requested = Signal()
+    clear_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -321,6 +324,9 @@ class ChatHeader(QWidget):
         self.more.setAccessibleName(self.tr("More actions"))
         menu = QMenu(self.more)
         menu.addAction(self.tr("Copy public key"), self.copy_key_requested.emit)
+        menu.addSeparator()
+        self.export_action = menu.addAction(self.tr("Export history…"), self.export_requested.emit)
+        self.clear_action = menu.addAction(self.tr("Clear history…"), self.clear_requested.emit)
         menu.addSeparator()
         menu.addAction(self.tr("Remove friend…"), self.remove_requested.emit)
         self.more.setMenu(menu)
@@ -366,6 +372,7 @@ class MainWindow(QMainWindow):
     dashboard each give way to their minimum widths (which add up to less than 760)."""
 
     quit_requested = Signal()
+    logout_requested = Signal()  # back to the profile chooser (quit_requested follows)
     MIN_SIZE = (760, 480)
     SIDEBAR_WIDTH, SIDEBAR_MIN = 310, 250
     CHAT_MIN = 250
@@ -526,6 +533,8 @@ class MainWindow(QMainWindow):
         self.header.dashboard_toggled.connect(self.toggle_dashboard)
         self.header.remove_requested.connect(lambda: self.current and self.confirm_remove_friend(self.current))
         self.header.copy_key_requested.connect(self._copy_key)
+        self.header.export_requested.connect(self._export_current)
+        self.header.clear_requested.connect(self._clear_current)
         self.dash_panel.closed.connect(lambda: self.toggle_dashboard(False))
         self.composer.submitted.connect(self._send)
         self.composer.typing.connect(self._typing)
@@ -977,10 +986,82 @@ class MainWindow(QMainWindow):
         return dlg
 
     def open_settings(self) -> SettingsDialog:
-        self.settings_dialog = SettingsDialog(self.settings, self, can_notify=self.notifier.available())
+        self.settings_dialog = SettingsDialog(self.settings, self, can_notify=self.notifier.available(),
+                                              session=self.session)
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog.logout_requested.connect(self.request_logout)
         self.settings_dialog.open()
         return self.settings_dialog
+
+    def _export_current(self) -> None:
+        if self.current is not None:
+            self.export_history(self.current)
+
+    def _clear_current(self) -> None:
+        if self.current is not None:
+            self.confirm_clear_history(self.current)
+
+    def export_history(self, pk: bytes, path: str | None = None, fmt: str | None = None) -> bool:
+        """Save the chat with `pk` as plain text or JSON. Without `path`, a file dialog asks
+        where (and, by its filter or the name's ending, in which format)."""
+        row = self.session.contacts.get(pk)
+        name = row.display_name if row else short_id(pk)
+        text_filter = self.tr("Plain text (*.txt)")
+        json_filter = self.tr("JSON (*.json)")
+        if path is None:
+            safe = "".join(c if c.isalnum() or c in "-_ " else "_" for c in name).strip() or "chat"
+            path, chosen = QFileDialog.getSaveFileName(
+                self, self.tr("Export the chat with %1").replace("%1", name), f"{safe}.txt",
+                f"{text_filter};;{json_filter}",
+            )
+            if not path:
+                return False
+            if fmt is None:
+                fmt = "json" if chosen == json_filter else "text"
+        if fmt is None:
+            fmt = "json" if path.lower().endswith(".json") else "text"
+        try:
+            self.session.export_history(pk, Path(path), fmt)
+        except OSError as e:
+            QMessageBox.warning(
+                self, self.tr("Export failed"),
+                self.tr("The chat could not be saved to %1: %2").replace("%1", path).replace("%2", e.strerror or str(e)),
+            )
+            return False
+        more = self.header.more
+        QToolTip.showText(more.mapToGlobal(more.rect().bottomLeft()),
+                          self.tr("Chat with %1 saved to %2").replace("%1", name).replace("%2", path), more)
+        return True
+
+    def confirm_clear_history(self, pk: bytes) -> QMessageBox:
+        """Ask before deleting the chat with `pk` from this profile's history."""
+        row = self.session.contacts.get(pk)
+        name = row.display_name if row else short_id(pk)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(self.tr("Clear history"))
+        box.setText(self.tr("Delete the whole chat with %1 from this computer?").replace("%1", name))
+        box.setInformativeText(
+            self.tr("This cannot be undone; export the chat first to keep a copy. "
+                    "Messages still waiting to be sent are kept.")
+        )
+        clear = box.addButton(self.tr("Clear history"), QMessageBox.ButtonRole.DestructiveRole)
+        clear.setProperty("danger", True)
+        clear.setIcon(QIcon())
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setIcon(QIcon())
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_: int) -> None:
+            if box.clickedButton() is clear:
+                self.session.clear_history(pk)
+
+        box.finished.connect(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm_box = box
+        box.open()
+        return box
 
     def confirm_remove_friend(self, pk: bytes) -> QMessageBox:
         row = self.session.contacts.get(pk)
@@ -1334,6 +1415,13 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.raise_()
         self.activateWindow()
+
+    def request_logout(self) -> None:
+        """Close this profile and go back to the profile chooser."""
+        if self._quitting:
+            return
+        self.logout_requested.emit()
+        self.request_quit()
 
     def request_quit(self) -> None:
         if self._quitting:

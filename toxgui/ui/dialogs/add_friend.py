@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QByteArray,
     QCoreApplication,
     QDateTime,
+    QIODevice,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSaveFile,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -54,7 +59,7 @@ from toxgui.ui.conferences import InviteBox
 from toxgui.ui.identicon import identicon
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
-from toxgui.ui.qr import qr_pixmap, tox_uri
+from toxgui.ui.qr import qr_pixmap, qr_png, tox_uri
 
 
 def tox_id_problem(err: Exception) -> str:
@@ -149,6 +154,7 @@ class AddFriendDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.confirm_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Friends"))
         self.setMinimumSize(560, 470)
         self.tabs = QTabWidget(self)
@@ -408,10 +414,17 @@ class AddFriendDialog(QDialog):
         self.copy_btn.clicked.connect(self.copy_id)
         self.copied = PlainLabel()
         self.copied.setObjectName("OkText")
+        self.save_qr_btn = QPushButton(self.tr("Save QR code…"))
+        self.save_qr_btn.setAccessibleName(self.tr("Save the QR code as a PNG image"))
+        self.save_qr_btn.clicked.connect(lambda: self.save_qr())
+        self.nospam_btn = QPushButton(self.tr("New Tox ID…"))
+        self.nospam_btn.setAccessibleName(self.tr("Make a new Tox ID"))
+        self.nospam_btn.setToolTip(self.tr("Friend requests sent to the current ID stop arriving"))
+        self.nospam_btn.clicked.connect(lambda: self.confirm_new_id())
+        self.nospam_btn.setVisible(self.session.can_change_nospam())
         self.qr = PlainLabel()
-        self.qr.setPixmap(qr_pixmap(tox_uri(tid), scale=5))
-        self.qr.setToolTip(tox_uri(tid))
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._show_my_id()
         lay = QVBoxLayout(w)
         lay.setContentsMargins(4, 16, 4, 4)
         lay.setSpacing(10)
@@ -419,10 +432,73 @@ class AddFriendDialog(QDialog):
         lay.addWidget(self.my_id)
         row = QHBoxLayout()
         row.addWidget(self.copy_btn)
+        row.addWidget(self.save_qr_btn)
         row.addWidget(self.copied, 1)
+        row.addWidget(self.nospam_btn)
         lay.addLayout(row)
         lay.addWidget(self.qr, 1)
         return w
+
+    def _show_my_id(self) -> None:
+        tid = self.session.tox_id.upper()
+        self.my_id.setText(tid[:38] + "\n" + tid[38:])
+        self.qr.setPixmap(qr_pixmap(tox_uri(tid), scale=5))
+        self.qr.setToolTip(tox_uri(tid))
+
+    def save_qr(self, path: str | None = None) -> bool:
+        """Save the QR code of our Tox ID as a PNG (a file dialog asks where without `path`);
+        written atomically (QSaveFile)."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save QR code"), "tox-id.png", self.tr("PNG image (*.png)")
+            )
+            if not path:
+                return False
+        f = QSaveFile(path)
+        ok = f.open(QIODevice.OpenModeFlag.WriteOnly)
+        if ok:
+            f.write(QByteArray(qr_png(tox_uri(self.session.tox_id.upper()), scale=8)))
+            ok = f.commit()
+        else:
+            f.cancelWriting()
+        if ok:
+            self.copied.setText(self.tr("QR code saved."))
+        else:
+            self.copied.setText("")
+            QMessageBox.warning(self, self.tr("Save QR code"),
+                                self.tr("The QR code could not be saved to %1: %2").replace("%1", path)
+                                .replace("%2", f.errorString()))
+        return ok
+
+    def confirm_new_id(self) -> QMessageBox:
+        """Ask, then change the nospam: a new Tox ID."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("New Tox ID"))
+        box.setText(self.tr("Make a new Tox ID?"))
+        box.setInformativeText(self.tr(
+            "Friend requests sent to your current ID will no longer arrive, so nobody can add you "
+            "with it any more. Friends you already have stay your friends. Give the new ID to "
+            "people who have not added you yet."
+        ))
+        make = box.addButton(self.tr("Make a new ID"), QMessageBox.ButtonRole.DestructiveRole)
+        make.setProperty("danger", True)
+        make.setIcon(QIcon())
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setIcon(QIcon())
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_: int) -> None:
+            if box.clickedButton() is make:
+                self.session.new_nospam()
+                self._show_my_id()
+                self.copied.setText(self.tr("New Tox ID made. The old one no longer works."))
+
+        box.finished.connect(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm_box = box
+        box.open()
+        return box
 
     def copy_id(self) -> None:
         QGuiApplication.clipboard().setText(self.session.tox_id.upper())

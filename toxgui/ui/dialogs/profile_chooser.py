@@ -19,16 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -36,7 +39,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toxgui.models.profiles import History, HistoryError, history_key, load_problem, open_history
+from toxgui.models.profiles import (
+    History,
+    HistoryError,
+    delete_profile,
+    export_profile,
+    history_key,
+    import_profile,
+    load_problem,
+    open_history,
+    profile_problem,
+    rename_profile,
+)
 from toxgui.ui import icons, style
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
@@ -154,6 +168,8 @@ class ProfileChooser(QDialog):
         self.is_encrypted = is_encrypted
         self.busy = False
         self._task: asyncio.Task[None] | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.input_dialog: QInputDialog | None = None
         self.setWindowTitle(self.tr("toxgui: choose a profile"))
         self.setMinimumSize(640, 400)
 
@@ -307,6 +323,28 @@ class ProfileChooser(QDialog):
         lay.addWidget(self.no_profiles, 1)
         lay.addWidget(self.open_pw)
         lay.addWidget(self.open_error)
+        self.rename_btn = QPushButton(self.tr("Rename…"))
+        self.rename_btn.setAccessibleName(self.tr("Rename the selected profile"))
+        self.rename_btn.clicked.connect(lambda: self.rename_selected())
+        self.delete_btn = QPushButton(self.tr("Delete…"))
+        self.delete_btn.setAccessibleName(self.tr("Delete the selected profile"))
+        self.delete_btn.setProperty("danger", True)
+        self.delete_btn.clicked.connect(lambda: self.confirm_delete_selected())
+        self.export_btn = QPushButton(self.tr("Export…"))
+        self.export_btn.setAccessibleName(self.tr("Save a copy of the selected profile"))
+        self.export_btn.clicked.connect(lambda: self.export_selected())
+        self.import_btn = QPushButton(self.tr("Import…"))
+        self.import_btn.setAccessibleName(self.tr("Add a profile file from elsewhere"))
+        self.import_btn.clicked.connect(lambda: self.import_file())
+        manage = QHBoxLayout()
+        for b in (self.rename_btn, self.delete_btn, self.export_btn, self.import_btn):
+            manage.addWidget(b)
+        manage.addStretch(1)
+        lay.addLayout(manage)
+        self.manage_note = PlainLabel()
+        self.manage_note.setObjectName("OkText")
+        self.manage_note.setWordWrap(True)
+        lay.addWidget(self.manage_note)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.load_btn)
@@ -338,6 +376,109 @@ class ProfileChooser(QDialog):
         self.no_profiles.setVisible(empty)
         self._profile_selected()
 
+    # --- managing profiles ---------------------------------------------------------------------
+
+    def selected_path(self) -> Path | None:
+        item = self.profile_list.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _select(self, path: Path | None) -> None:
+        self.refresh_profiles()
+        for i in range(self.profile_list.count()):
+            if path is not None and Path(self.profile_list.item(i).data(Qt.ItemDataRole.UserRole)) == path:
+                self.profile_list.setCurrentRow(i)
+
+    def _manage(self, action: Callable[[], Path | None]) -> bool:
+        try:
+            result = action()
+        except Exception as e:  # a sentence for the user
+            self.open_error.setText(profile_problem(e))
+            return False
+        self._select(result)
+        return True
+
+    def rename_selected(self, new_name: str | None = None) -> bool:
+        """Rename the selected profile (and its history); without `new_name` a dialog asks."""
+        path = self.selected_path()
+        if path is None:
+            return False
+        if new_name is None:
+            dlg = QInputDialog(self)
+            dlg.setWindowTitle(self.tr("Rename profile"))
+            dlg.setLabelText(self.tr("New name for %1:").replace("%1", path.stem))
+            dlg.setTextValue(path.stem)
+            dlg.textValueSelected.connect(lambda t: self.rename_selected(t))
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.input_dialog = dlg
+            dlg.open()
+            return False
+        if not new_name.strip():
+            self.open_error.setText(self.tr("Enter a name."))
+            return False
+        name = safe_file_name(new_name)
+        return self._manage(lambda: rename_profile(path, name))
+
+    def confirm_delete_selected(self) -> QMessageBox | None:
+        """Ask, then delete the selected profile with its chat history."""
+        path = self.selected_path()
+        if path is None:
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowTitle(self.tr("Delete profile"))
+        box.setText(self.tr("Delete the profile %1 and its chat history?").replace("%1", path.stem))
+        box.setInformativeText(self.tr(
+            "Your Tox ID, your friends and your messages in this profile are gone for good. "
+            "Export the profile first to keep a copy."))
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        delete.setProperty("danger", True)
+        delete.setIcon(QIcon())
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setIcon(QIcon())
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_: int) -> None:
+            if box.clickedButton() is delete:
+                self._manage(lambda: delete_profile(path))
+
+        box.finished.connect(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def export_selected(self, target: str | None = None) -> bool:
+        """Save a copy of the selected .tox file (still encrypted when it has a password)."""
+        path = self.selected_path()
+        if path is None:
+            return False
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export profile"), path.name, self.tr("Tox profile (*.tox)"))
+            if not target:
+                return False
+        dest = Path(target)
+        def export() -> Path:
+            export_profile(path, dest)
+            return path
+
+        ok = self._manage(export)
+        if ok:
+            self.open_error.setText("")
+            self.manage_note.setText(self.tr("Saved a copy to %1.").replace("%1", str(dest)))
+        return ok
+
+    def import_file(self, source: str | None = None) -> bool:
+        """Copy a .tox file into the profile folder and select it."""
+        if source is None:
+            source, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import profile"), "", self.tr("Tox profile (*.tox);;All files (*)"))
+            if not source:
+                return False
+        src = Path(source)
+        return self._manage(lambda: import_profile(src, self.profile_dirs[0]))
+
     def _profile_selected(self, *_: object) -> None:
         item = self.profile_list.currentItem()
         enc = bool(item and item.data(Qt.ItemDataRole.UserRole + 1))
@@ -345,6 +486,8 @@ class ProfileChooser(QDialog):
         self.open_pw.clear()
         self.open_error.setText("")
         self.load_btn.setEnabled(item is not None and not self.busy)
+        for b in (self.rename_btn, self.delete_btn, self.export_btn):
+            b.setEnabled(item is not None and not self.busy)
         if enc:
             self.open_pw.setFocus()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.ui import style
+from toxgui.ui.dialogs.password import PasswordDialog
 from toxgui.ui.plain import PlainLabel
 
 
@@ -46,14 +48,18 @@ def check_nodes_file(path: str) -> str:
 
 
 class SettingsDialog(QDialog):
+    logout_requested = Signal()  # "Switch profile": close this one, back to the profile chooser
     LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français"))  # each in its own
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
-                 can_notify: bool | None = None) -> None:
+                 can_notify: bool | None = None, session: Session | None = None) -> None:
         """`can_notify`: whether a notification service or a tray can show notifications
-        (default: whether there is a system tray)."""
+        (default: whether there is a system tray). With `session`, the profile's password can
+        be changed here."""
         super().__init__(parent)
         self.settings = settings
+        self.session = session
+        self.password_dialog: PasswordDialog | None = None
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
 
@@ -155,6 +161,24 @@ class SettingsDialog(QDialog):
         fnote.setWordWrap(True)
         fform.addRow("", fnote)
 
+        self.profile_box = QGroupBox(self.tr("Profile"))
+        pform = QFormLayout(self.profile_box)
+        self.password_btn = QPushButton(self.tr("Change password…"))
+        self.password_btn.setAccessibleName(self.tr("Change or remove the profile password"))
+        self.password_btn.clicked.connect(self.open_password)
+        self.password_state = PlainLabel()
+        self.password_state.setObjectName("HintText")
+        self.password_state.setWordWrap(True)
+        pform.addRow(self.tr("Password"), self.password_btn)
+        pform.addRow("", self.password_state)
+        self.logout_btn = QPushButton(self.tr("Switch profile…"))
+        self.logout_btn.setAccessibleName(self.tr("Close this profile and choose another"))
+        self.logout_btn.clicked.connect(self._logout)
+        pform.addRow("", self.logout_btn)
+        self._show_password_state()
+        self.password_btn.setEnabled(session is not None and session.can_change_password())
+        self.profile_box.setVisible(session is not None)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -163,9 +187,32 @@ class SettingsDialog(QDialog):
         lay.addWidget(net)
         lay.addWidget(ui)
         lay.addWidget(files)
+        lay.addWidget(self.profile_box)
         lay.addWidget(buttons)
         self.nodes.textChanged.connect(self._check)
         self._file_dialog: QFileDialog | None = None
+
+    def _show_password_state(self) -> None:
+        enc = self.session is not None and self.session.encrypted
+        self.password_state.setText(
+            self.tr("The profile and its history are encrypted with a password.") if enc
+            else self.tr("The profile and its history are stored unencrypted.")
+        )
+        self.password_btn.setText(self.tr("Change password…") if enc else self.tr("Set a password…"))
+
+    def _logout(self) -> None:
+        self.reject()
+        self.logout_requested.emit()
+
+    def open_password(self) -> PasswordDialog | None:
+        if self.session is None:
+            return None
+        dlg = PasswordDialog(self.session, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished_change.connect(lambda _r: self._show_password_state())
+        self.password_dialog = dlg
+        dlg.open()
+        return dlg
 
     def _check(self) -> bool:
         err = check_nodes_file(self.nodes.text().strip())
