@@ -12,6 +12,7 @@ import dataclasses
 import json
 import logging
 import os
+import stat
 import sys
 import threading
 import time
@@ -244,6 +245,80 @@ def _arg(cmd: dict[str, Any], key: str, typ: type) -> Any:
     return v
 
 
+class _CommandLines(asyncio.Protocol):
+    """Lines from a pipe or socket, read by the event loop itself (no thread to wake): each
+    complete line is handed on as bytes, a line longer than MAX_COMMAND_LINE once as TOO_LONG,
+    an unfinished last line at the end of input as it is."""
+
+    def __init__(self, on_line: Callable[[str | bytes], None], on_eof: Callable[[], None]) -> None:
+        self._on_line = on_line
+        self._on_eof = on_eof
+        self._buf = bytearray()
+        self._skipping = False  # inside a line already refused as too long
+        self._ended = False
+
+    def _line(self, line: bytes) -> None:
+        try:
+            self._on_line(line)
+        except Exception:  # a command's failure must not stop the reading
+            log.exception("handling a command line failed")
+
+    def data_received(self, data: bytes) -> None:
+        buf = self._buf
+        buf += data
+        start = 0
+        while (nl := buf.find(b"\n", start)) >= 0:
+            line = bytes(buf[start:nl + 1])
+            start = nl + 1
+            if self._skipping:
+                self._skipping = False  # the end of the long line
+            elif len(line) - 1 > MAX_COMMAND_LINE:
+                self._line(TOO_LONG)
+            else:
+                self._line(line)
+        del buf[:start]
+        if len(buf) > MAX_COMMAND_LINE:
+            if not self._skipping:
+                self._skipping = True
+                self._line(TOO_LONG)
+            buf.clear()
+
+    def eof_received(self) -> bool:
+        if self._buf and not self._skipping:
+            self._line(bytes(self._buf))
+        self._buf.clear()
+        self._end()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._end()
+
+    def _end(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self._on_eof()
+
+
+async def _read_pipe(loop: asyncio.AbstractEventLoop, stream: TextIO, on_line: Callable[[str | bytes], None],
+                     on_eof: Callable[[], None]) -> asyncio.BaseTransport | None:
+    """Read commands in the event loop when stdin is a pipe or a socket (as for every script
+    or bot driving us); None for anything else (a terminal, a file), read by a thread."""
+    try:
+        fd = stream.fileno()
+        mode = os.fstat(fd).st_mode
+    except (AttributeError, OSError, ValueError):
+        return None
+    if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        return None
+    pipe = os.fdopen(os.dup(fd), "rb", 0)  # the transport closes its own copy
+    try:
+        transport, _ = await loop.connect_read_pipe(lambda: _CommandLines(on_line, on_eof), pipe)
+    except (OSError, ValueError):
+        pipe.close()
+        return None
+    return transport
+
+
 def _stdin_reader(loop: asyncio.AbstractEventLoop, on_line: Callable[[str | bytes], None],
                   on_eof: Callable[[], None], stream: TextIO) -> None:
     """Hand each line on as bytes, so one that is not UTF-8 gets an error event instead of ending
@@ -311,13 +386,17 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     )
     if demo is not None:
         h.emit_event("demo", echo_tox_id=demo.echo_tox_id, nodes=[f"{a}:{p}:{k.hex().upper()}" for a, p, k in demo.bootstrap])
-    reader = threading.Thread(
-        target=_stdin_reader, args=(loop, h.handle_line, h.quit.set, inp), daemon=True, name="stdin"
-    )
-    reader.start()
+    pipe = await _read_pipe(loop, inp, h.handle_line, h.quit.set)
+    if pipe is None:
+        reader = threading.Thread(
+            target=_stdin_reader, args=(loop, h.handle_line, h.quit.set, inp), daemon=True, name="stdin"
+        )
+        reader.start()
     try:
         await h.quit.wait()
     finally:
+        if pipe is not None:
+            pipe.close()
         await client.stop()
         profile.close()
         if demo is not None:
