@@ -570,25 +570,12 @@ class History:
         if peer is None or not needle:
             return []
         found: list[int] = []
-        last: tuple[float, int] | None = None
-        while len(found) < limit:
-            if last is None:
-                rows = self._db.execute(
-                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? ORDER BY m.ts DESC, m.id DESC LIMIT 500",
-                    (peer,),
-                ).fetchall()
-            else:
-                rows = self._db.execute(
-                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND (m.ts < ? OR (m.ts = ? AND m.id < ?))"
-                    " ORDER BY m.ts DESC, m.id DESC LIMIT 500",
-                    (peer, last[0], last[0], last[1]),
-                ).fetchall()
-            if not rows:
-                break
+        for rows in self._pages(peer, newest_first=True):
             for m in self._rows(pk, rows):
                 if not m.unreadable and needle in m.text.casefold():
                     found.append(m.id)
-            last = (float(rows[-1][2]), int(rows[-1][0]))
+            if len(found) >= limit:
+                break
         return found[:limit]
 
     def all_messages(self, pk: bytes) -> Iterator[StoredMessage]:
@@ -596,22 +583,28 @@ class History:
         peer = self._peer(pk, create=False)
         if peer is None:
             return
+        for rows in self._pages(peer, newest_first=False):
+            yield from self._rows(pk, rows)
+
+    def _pages(self, peer: int, newest_first: bool) -> Iterator[list[Any]]:
+        """A peer's message rows, 500 at a time, by (ts, id) (keyset pagination)."""
+        order, cmp = ("DESC", "<") if newest_first else ("", ">")
         last: tuple[float, int] | None = None
         while True:
             if last is None:
                 rows = self._db.execute(
-                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? ORDER BY m.ts, m.id LIMIT 500",
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? ORDER BY m.ts {order}, m.id {order} LIMIT 500",
                     (peer,),
                 ).fetchall()
             else:
                 rows = self._db.execute(
-                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND (m.ts > ? OR (m.ts = ? AND m.id > ?))"
-                    " ORDER BY m.ts, m.id LIMIT 500",
+                    f"SELECT {self._COLS} FROM messages m WHERE m.peer = ? AND (m.ts {cmp} ? OR (m.ts = ? AND m.id {cmp} ?))"
+                    f" ORDER BY m.ts {order}, m.id {order} LIMIT 500",
                     (peer, last[0], last[0], last[1]),
                 ).fetchall()
             if not rows:
                 return
-            yield from self._rows(pk, rows)
+            yield rows
             last = (float(rows[-1][2]), int(rows[-1][0]))
 
     def has_before(self, pk: bytes, message_id: int) -> bool:
