@@ -52,6 +52,7 @@ from toxgui.ui import icons, style
 from toxgui.ui.chat_search import ChatSearchBar
 from toxgui.ui.chat_view import ChatView, Composer, is_web_link
 from toxgui.ui.conferences import ConferenceList, ConferencePage, InviteBox
+from toxgui.ui.confirm import ask_destructive
 from toxgui.ui.contact_delegate import ContactDelegate
 from toxgui.ui.dashboard import DashboardPanel
 from toxgui.ui.dialogs.add_friend import AddFriendDialog
@@ -1037,57 +1038,27 @@ class MainWindow(QMainWindow):
         """Ask before deleting the chat with `pk` from this profile's history."""
         row = self.session.contacts.get(pk)
         name = row.display_name if row else short_id(pk)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle(self.tr("Clear history"))
-        box.setText(self.tr("Delete the whole chat with %1 from this computer?").replace("%1", name))
-        box.setInformativeText(
+        self.confirm_box = ask_destructive(
+            self, self.tr("Clear history"),
+            self.tr("Delete the whole chat with %1 from this computer?").replace("%1", name),
             self.tr("This cannot be undone; export the chat first to keep a copy. "
-                    "Messages still waiting to be sent are kept.")
+                    "Messages still waiting to be sent are kept."),
+            self.tr("Clear history"), lambda: self.session.clear_history(pk),
         )
-        clear = box.addButton(self.tr("Clear history"), QMessageBox.ButtonRole.DestructiveRole)
-        clear.setProperty("danger", True)
-        clear.setIcon(QIcon())
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        cancel.setIcon(QIcon())
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def done(_: int) -> None:
-            if box.clickedButton() is clear:
-                self.session.clear_history(pk)
-
-        box.finished.connect(done)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm_box = box
-        box.open()
-        return box
+        return self.confirm_box
 
     def confirm_remove_friend(self, pk: bytes) -> QMessageBox:
         row = self.session.contacts.get(pk)
         name = row.display_name if row else short_id(pk)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)  # beside the question, not on a button
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the friend's own text
-        box.setWindowTitle(self.tr("Remove friend"))
-        box.setText(self.tr("Remove %1 from your friends?").replace("%1", name))
-        box.setInformativeText(self.tr("You can add each other again later. Your chat history is kept."))
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        remove.setProperty("danger", True)  # red text: the style's danger buttons
-        remove.setIcon(QIcon())
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        cancel.setIcon(QIcon())  # no icon on Cancel (some styles draw a red one there)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def done(_: int) -> None:
-            if box.clickedButton() is remove and self.session.is_friend(pk):
+        def remove() -> None:
+            if self.session.is_friend(pk):
                 self.session.remove_friend(pk)
 
-        box.finished.connect(done)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm_box = box
-        box.open()
-        return box
+        self.confirm_box = ask_destructive(
+            self, self.tr("Remove friend"), self.tr("Remove %1 from your friends?").replace("%1", name),
+            self.tr("You can add each other again later. Your chat history is kept."), self.tr("Remove"), remove,
+        )
+        return self.confirm_box
 
     # --- conferences ---------------------------------------------------------------------------
 
@@ -1229,29 +1200,17 @@ class MainWindow(QMainWindow):
         row = self.session.conferences.get(cid) if cid else None
         if row is None:
             return None
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle(self.tr("Leave group chat"))
-        box.setText(self.tr("Leave %1?").replace("%1", row.display_title))
-        box.setInformativeText(self.tr("You can only come back when a member invites you again. "
-                                       "The messages so far are kept."))
-        leave = box.addButton(self.tr("Leave"), QMessageBox.ButtonRole.DestructiveRole)
-        leave.setProperty("danger", True)
-        leave.setIcon(QIcon())
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        cancel.setIcon(QIcon())
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def done(_: int) -> None:
-            if box.clickedButton() is leave and row.conference_id in self.session.conferences:
+        def leave() -> None:
+            if row.conference_id in self.session.conferences:
                 self.session.leave_conference(row.conference_id)
 
-        box.finished.connect(done)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm_box = box
-        box.open()
-        return box
+        self.confirm_box = ask_destructive(
+            self, self.tr("Leave group chat"), self.tr("Leave %1?").replace("%1", row.display_title),
+            self.tr("You can only come back when a member invites you again. "
+                    "The messages so far are kept."),
+            self.tr("Leave"), leave,
+        )
+        return self.confirm_box
 
     def _conference_menu(self, pos: object) -> None:
         ix = self.conference_list.indexAt(pos)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,6 +56,7 @@ from toxgui.models.roles import Role
 from toxgui.models.session import Session
 from toxgui.ui import icons, style
 from toxgui.ui.conferences import InviteBox
+from toxgui.ui.confirm import ask_destructive
 from toxgui.ui.identicon import identicon
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
@@ -472,33 +473,21 @@ class AddFriendDialog(QDialog):
 
     def confirm_new_id(self) -> QMessageBox:
         """Ask, then change the nospam: a new Tox ID."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("New Tox ID"))
-        box.setText(self.tr("Make a new Tox ID?"))
-        box.setInformativeText(self.tr(
-            "Friend requests sent to your current ID will no longer arrive, so nobody can add you "
-            "with it any more. Friends you already have stay your friends. Give the new ID to "
-            "people who have not added you yet."
-        ))
-        make = box.addButton(self.tr("Make a new ID"), QMessageBox.ButtonRole.DestructiveRole)
-        make.setProperty("danger", True)
-        make.setIcon(QIcon())
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        cancel.setIcon(QIcon())
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        def make() -> None:
+            self.session.new_nospam()
+            self._show_my_id()
+            self.copied.setText(self.tr("New Tox ID made. The old one no longer works."))
 
-        def done(_: int) -> None:
-            if box.clickedButton() is make:
-                self.session.new_nospam()
-                self._show_my_id()
-                self.copied.setText(self.tr("New Tox ID made. The old one no longer works."))
-
-        box.finished.connect(done)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm_box = box
-        box.open()
-        return box
+        self.confirm_box = ask_destructive(
+            self, self.tr("New Tox ID"), self.tr("Make a new Tox ID?"),
+            self.tr(
+                "Friend requests sent to your current ID will no longer arrive, so nobody can add you "
+                "with it any more. Friends you already have stay your friends. Give the new ID to "
+                "people who have not added you yet."
+            ),
+            self.tr("Make a new ID"), make,
+        )
+        return self.confirm_box
 
     def copy_id(self) -> None:
         QGuiApplication.clipboard().setText(self.session.tox_id.upper())

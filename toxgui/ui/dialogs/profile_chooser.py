@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -52,6 +52,7 @@ from toxgui.models.profiles import (
     rename_profile,
 )
 from toxgui.ui import icons, style
+from toxgui.ui.confirm import ask_destructive
 from toxgui.ui.locale import display_locale
 from toxgui.ui.plain import PlainLabel
 
@@ -423,30 +424,14 @@ class ProfileChooser(QDialog):
         path = self.selected_path()
         if path is None:
             return None
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle(self.tr("Delete profile"))
-        box.setText(self.tr("Delete the profile %1 and its chat history?").replace("%1", path.stem))
-        box.setInformativeText(self.tr(
-            "Your Tox ID, your friends and your messages in this profile are gone for good. "
-            "Export the profile first to keep a copy."))
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        delete.setProperty("danger", True)
-        delete.setIcon(QIcon())
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        cancel.setIcon(QIcon())
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def done(_: int) -> None:
-            if box.clickedButton() is delete:
-                self._manage(lambda: delete_profile(path))
-
-        box.finished.connect(done)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm_box = box
-        box.open()
-        return box
+        self.confirm_box = ask_destructive(
+            self, self.tr("Delete profile"),
+            self.tr("Delete the profile %1 and its chat history?").replace("%1", path.stem),
+            self.tr("Your Tox ID, your friends and your messages in this profile are gone for good. "
+                    "Export the profile first to keep a copy."),
+            self.tr("Delete"), lambda: self._manage(lambda: delete_profile(path)),
+        )
+        return self.confirm_box
 
     def export_selected(self, target: str | None = None) -> bool:
         """Save a copy of the selected .tox file (still encrypted when it has a password)."""
