@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 
 from bench import profiles as P
@@ -43,9 +43,17 @@ class Pair:
                 fut.set_result(ev)
                 self.waiters.remove((pred, fut))
 
-    async def wait(self, pred: Callable[[str, Event], bool], timeout: float) -> Event:  # noqa: ASYNC109
+    def wait(self, pred: Callable[[str, Event], bool], timeout: float) -> Coroutine[None, None, Event]:
+        """The first event from now on that `pred` accepts.  The waiter is registered here, when
+        called, not when the returned coroutine first runs: a task made with ensure_future runs
+        only after the callbacks already due in this round of the loop, and one of them may be a
+        socket read that takes the very event being waited for."""
         fut: asyncio.Future[Event] = asyncio.get_running_loop().create_future()
         self.waiters.append((pred, fut))
+        return self._wait(pred, fut, timeout)
+
+    async def _wait(self, pred: Callable[[str, Event], bool], fut: asyncio.Future[Event],
+                    timeout: float) -> Event:  # noqa: ASYNC109
         try:
             return await asyncio.wait_for(fut, timeout)
         finally:
