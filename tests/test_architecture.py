@@ -24,6 +24,7 @@ CORE_LAYERS: list[tuple[str, ...]] = [
     ("packets",),
     ("savedata", "encryptsave"),  # profile file formats, read by the store tier only
     ("context",),
+    ("tcp",),  # TCP relay protocol and server
     ("dht",),
     ("friends",),
     ("onion",),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.sim.simnet import SeededRng
 from toxgui.core.crypto import KeyPair, encrypt
+from toxgui.core.errors import ProtocolError
 from toxgui.core.node import ToxNode
 from toxgui.core.onion.constants import RELAY_SECRET_LIFETIME
 from toxgui.core.packets import onion as P
 from toxgui.core.packets.kinds import PacketKind
-from toxgui.core.wire import Addr
+from toxgui.core.wire import Addr, TcpClient
 
 CLIENT: Addr = ("10.0.0.100", 33445)
 ZERO = bytes(32)
@@ -117,3 +120,27 @@ def test_return_key_rotates_every_two_hours() -> None:
     out = deliver(nodes, [(r3, d_addr, ("10.0.0.3", 33445))], even_later)
     assert out == []
     assert c.stats.dropped_malformed >= 1
+
+
+def test_a_tcp_relay_client_is_node_a_s_sender() -> None:
+    """Our TCP relay's client sends ``nonce | IPP(B) | t2.pk | B layer`` (no A layer); the node
+    sends the 0x81 to B with a RET1 that names the client, and the reply from B comes back to
+    that client, bare, as a datagram for the relay's route."""
+    nodes, (a, _b, _c, d), path, _ = setup()
+    me = KeyPair.from_secret(b"m" * 32)
+    req = P.seal_announce_request(me, d.dht_public_key, b"\x01" * 24,
+                                  P.AnnouncePayload(ZERO, me.public, ZERO, b"sendback"))
+    request = P.build_onion_request_tcp(path, ("10.0.0.4", 33445), req.encode(), b"\x02" * 24)
+    assert len(request) + 1 == 355  # the TCP payload of an announce request (verified live)
+    client = TcpClient(7, 0x1234567890)
+    a.onion.relay.handle_tcp_request(request, client, CLIENT, 3.0)
+    first = [(data, ("10.0.0.1", 33445), to) for data, to in a.datagrams_to_send()]
+    assert [(d_[0], to) for d_, _, to in first] == [(PacketKind.ONION_SEND_1, path.nodes[1].addr)]
+    out = deliver(nodes, first, 3.0)
+    assert len(out) == 1
+    data, to = out[0]
+    assert to == client and data[0] == PacketKind.ANNOUNCE_RESPONSE
+    assert P.open_announce_response(P.AnnounceResponse.decode(data), me, d.dht_public_key).is_stored == P.IS_STORED_NO
+    # a client may not make the relay send into a network it is not on
+    with pytest.raises(ProtocolError):
+        a.onion.relay.handle_tcp_request(request, client, ("198.51.100.7", 5000), 3.0)

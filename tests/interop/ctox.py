@@ -299,6 +299,7 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "tox_get_savedata_size": (_sz, [_vp]),
     "tox_get_savedata": (None, [_vp, _u8p]),
     "tox_bootstrap": (_bool, [_vp, ctypes.c_char_p, _u16, _u8p, _errp]),
+    "tox_add_tcp_relay": (_bool, [_vp, ctypes.c_char_p, _u16, _u8p, _errp]),
     "tox_self_get_connection_status": (_c_int, [_vp]),
     "tox_iteration_interval": (_u32, [_vp]),
     "tox_iterate": (None, [_vp, _vp]),
@@ -584,6 +585,14 @@ class Tox:
         err = ctypes.c_int(0)
         self._h.tox_bootstrap(self.ptr, host.encode(), port, _buf(public_key), ctypes.byref(err))
         _check("tox_bootstrap", err, ErrBootstrap)
+
+    def add_tcp_relay(self, host: str, port: int, public_key: bytes) -> None:
+        """tox_add_tcp_relay: connect to this TCP relay (its key is its DHT key)."""
+        if len(public_key) != PUBLIC_KEY_SIZE:
+            raise ValueError("a relay's public key is 32 bytes")
+        err = ctypes.c_int(0)
+        self._h.tox_add_tcp_relay(self.ptr, host.encode(), port, _buf(public_key), ctypes.byref(err))
+        _check("tox_add_tcp_relay", err, ErrBootstrap)
 
     # self
 

@@ -223,6 +223,8 @@ class CToxPeer:
         label: str = "peer",
         log_dir: str | os.PathLike[str] | None = None,
         ready_timeout: float = 30.0,
+        tcp_relays: list[tuple[str, int, str]] | None = None,
+        udp: bool = True,
     ) -> None:
         ensure_safe()
         self.label = label
@@ -233,6 +235,10 @@ class CToxPeer:
             argv += ["--savedata-file", self.savedata_file]
         for host, bport, key in bootstrap or []:
             argv += ["--bootstrap", f"{host}:{bport}:{key}"]
+        for host, rport, key in tcp_relays or []:
+            argv += ["--tcp-relay", f"{host}:{rport}:{key}"]
+        if not udp:
+            argv.append("--no-udp")
         if auto_accept:
             argv.append("--auto-accept")
         if ipv6:
@@ -595,7 +601,8 @@ class LocalNetwork:
     ) -> CToxPeer:
         """Start a peer bootstrapped from the bootstrapd (plus `bootstrap`), on a fresh port.
 
-        kwargs go to CToxPeer: savedata_file, auto_accept, ipv6, lifetime, port, ready_timeout.
+        kwargs go to CToxPeer: savedata_file, auto_accept, ipv6, lifetime, port, ready_timeout,
+        tcp_relays, udp.
         """
         label = label or f"peer{len(self.peers)}"
         nodes = [self.bootstrapd.node, *(bootstrap or [])]

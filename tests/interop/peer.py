@@ -1,9 +1,11 @@
 """One c-toxcore 0.2.18 peer in its own process, driven by JSON lines on stdin.
 
     python tests/interop/peer.py --port N [--savedata-file F] [--bootstrap HOST:PORT:HEXKEY]...
+                                 [--tcp-relay HOST:PORT:HEXKEY]... [--no-udp]
                                  [--auto-accept] [--ipv6] [--lifetime SECONDS]
 
-UDP on, LAN discovery off, TCP relay off, hole punching off.  The loop calls tox_iterate and
+UDP on (off with --no-udp: then no socket at all but the TCP connections to relays), LAN
+discovery off, no TCP relay of its own, hole punching off.  The loop calls tox_iterate and
 waits with select() on stdin for at most tox_iteration_interval(), so a command is handled at once.
 
 Commands, one JSON object per line: {"cmd": NAME, "id": ANY, ...args}.  Every command answers with
@@ -18,6 +20,7 @@ Commands, one JSON object per line: {"cmd": NAME, "id": ANY, ...args}.  Every co
     set_typing {friend, typing}
     get_savedata {path?}                     -> path, size (the file is written atomically)
     bootstrap {host, port, public_key}
+    add_tcp_relay {host, port, public_key}
     friend_list                              -> friends: [{friend, public_key, name, ...}]
     self_info                                -> tox_id, public_key, dht_id, udp_port, name, ...
     ping                                     -> (nothing more: a barrier)
@@ -101,7 +104,7 @@ class Peer:
         if opts.savedata_file and os.path.exists(opts.savedata_file):
             with open(opts.savedata_file, "rb") as f:
                 savedata = f.read()
-        self.tox = ctox.Tox(savedata=savedata, udp_enabled=True, ipv6_enabled=opts.ipv6, port=opts.port)
+        self.tox = ctox.Tox(savedata=savedata, udp_enabled=not opts.no_udp, ipv6_enabled=opts.ipv6, port=opts.port)
         self.running = True
         t = self.tox
         t.on_self_connection_status(lambda s: _emit("self_connection", status=int(s), status_name=s.name))
@@ -308,6 +311,9 @@ class Peer:
         if name == "bootstrap":
             t.bootstrap(cmd.get("host", "127.0.0.1"), int(cmd["port"]), bytes.fromhex(cmd["public_key"]))
             return {}
+        if name == "add_tcp_relay":
+            t.add_tcp_relay(cmd.get("host", "127.0.0.1"), int(cmd["port"]), bytes.fromhex(cmd["public_key"]))
+            return {}
         if name == "friend_list":
             return {"friends": [self.friend_info(f) for f in t.friend_list()]}
         if name == "self_info":
@@ -385,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, required=True, help="UDP port to bind (exactly this one)")
     p.add_argument("--savedata-file", help="load this profile if it exists; get_savedata writes it")
     p.add_argument("--bootstrap", action="append", default=[], metavar="HOST:PORT:HEXKEY")
+    p.add_argument("--tcp-relay", action="append", default=[], metavar="HOST:PORT:HEXKEY")
+    p.add_argument("--no-udp", action="store_true", help="UDP off: TCP relays only")
     p.add_argument("--auto-accept", action="store_true", help="accept every friend request")
     p.add_argument("--ipv6", action="store_true", help="enable IPv6 (binds ::, dual stack)")
     p.add_argument("--lifetime", type=float, default=600.0, help="hard limit in seconds")
@@ -399,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
         for spec in opts.bootstrap:
             host, port, key = _parse_node(spec)
             peer.tox.bootstrap(host, port, key)
+        for spec in opts.tcp_relay:
+            host, port, key = _parse_node(spec)
+            peer.tox.add_tcp_relay(host, port, key)
         _emit("ready", **peer.self_info())
         reason = peer.run()
         _emit("exit", reason=reason)

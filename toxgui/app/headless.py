@@ -143,6 +143,7 @@ class Headless:
             friend_requests_pending=st.friend_requests_pending,
             friend_requests_dropped_nospam=st.friend_requests_dropped_nospam,
             received_kinds={f"{k:#04x}": v for k, v in st.received_kinds.items()},
+            tcp_relay=None if self.client.tcp_relay is None else self.client.tcp_relay.status(),
         )
 
     def _conference_new(self, cmd: dict[str, Any]) -> None:
@@ -370,7 +371,7 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     try:
         await client.start()
     except OSError as e:
-        _fatal(out, f"cannot open a UDP socket: {e}")
+        _fatal(out, f"cannot open a socket (UDP, or the TCP relay port): {e}")
         profile.close()
         if demo is not None:
             await demo.stop()
@@ -383,6 +384,7 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
         udp_port=client.udp_port,
         name=client.name,
         profile=str(path),
+        **({} if client.tcp_relay is None else {"tcp_relay_port": client.tcp_relay.port}),
     )
     if demo is not None:
         h.emit_event("demo", echo_tox_id=demo.echo_tox_id, nodes=[f"{a}:{p}:{k.hex().upper()}" for a, p, k in demo.bootstrap])

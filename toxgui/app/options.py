@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lan", action="store_true", help="disable LAN discovery")
     p.add_argument("--no-ipv6", action="store_true", help="IPv4 only")
     p.add_argument("--demo", action="store_true", help="run a built-in loopback demo network")
+    p.add_argument("--tcp-relay-port", type=int, metavar="N",
+                   help="also run a TCP relay on this port for other Tox clients (0: any free port)")
     p.add_argument("--download-dir", metavar="PATH",
                    help="where accepted files are saved (default: the desktop's downloads folder)")
     p.add_argument(
@@ -59,6 +61,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         p.error(str(e))
     if args.headless and not args.profile:
         p.error("--headless needs --profile PATH")
+    if args.tcp_relay_port is not None and not 0 <= args.tcp_relay_port < 65536:
+        p.error("--tcp-relay-port: a port number 0..65535")
     return args
 
 
@@ -128,4 +132,5 @@ def client_options(
         bootstrap=bootstrap,
         use_public_nodes=not bootstrap and demo is None,
         download_dir=Path(args.download_dir) if args.download_dir else download_dir(),
+        tcp_relay_port=getattr(args, "tcp_relay_port", None),
     )

@@ -37,6 +37,7 @@ from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
 from toxgui.net.bootstrap import bootstrap_public, public_bootstrap_allowed
 from toxgui.net.runtime import ToxRuntime
+from toxgui.net.tcp_relay import TcpRelay
 from toxgui.store.avatars import AVATARS_DIR, MAX_AVATAR_SIZE, AvatarStore
 from toxgui.store.outbox import Outbox, outbox_key
 from toxgui.store.profile import Profile
@@ -74,6 +75,8 @@ class ClientOptions:
     use_public_nodes: bool = False
     # Where accepted files go when no path is given (None: a path must be given).
     download_dir: Path | None = None
+    # Run a TCP relay for other Tox clients on this port (0: any free one); None: no relay.
+    tcp_relay_port: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,7 @@ class ToxClient:
         passkey = profile.passkey
         self.outbox = Outbox(Path(profile.path), outbox_key(passkey.key) if passkey is not None else None)
         self._refresh_task: asyncio.Task[str] | None = None
+        self.tcp_relay: TcpRelay | None = None  # --tcp-relay-port
         self.node.messenger.on_queue_changed = self._queue_changed
         self.node.conferences.on_changed = self._changed
         self.avatars = AvatarStore(Path(profile.path).parent / AVATARS_DIR, profile.passkey, SystemRng())
@@ -131,6 +135,14 @@ class ToxClient:
 
     async def start(self) -> int:
         port = await self.runtime.start()
+        if self.options.tcp_relay_port is not None:
+            relay = TcpRelay(self.runtime, self.options.tcp_relay_port)
+            try:
+                await relay.start()
+            except OSError:
+                await self.runtime.stop(goodbye=False)
+                raise
+            self.tcp_relay = relay
         self._start_sessions()
         for host, p, key in self.options.bootstrap:
             self.node.bootstrap(host, p, key, self.runtime.now)
@@ -150,6 +162,8 @@ class ToxClient:
         if self._save_handle:
             self._save_handle.cancel()
             self._save_handle = None
+        if self.tcp_relay is not None:
+            await self.tcp_relay.stop()
         await self.runtime.stop()
         self.transfers.close()
         self.save()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
 from toxgui.core.events import Event
-from toxgui.core.wire import Addr
+from toxgui.core.wire import Addr, TcpClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class RelayRoute:
     connection_id: int
 
 
-Route = Addr | RelayRoute
+Route = Addr | RelayRoute | TcpClient  # TcpClient: a client of our own TCP relay (onion replies)
 
 
 def is_udp(route: Route) -> bool:

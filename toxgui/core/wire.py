@@ -213,12 +213,36 @@ def decode_nodes(data: bytes, allow_tcp: bool, max_count: int | None = None) -> 
 ONION_IPPORT_SIZE = 19
 
 
-def encode_ipport(addr: Addr) -> bytes:
+FAMILY_TCP_CLIENT = 11  # a return-path address only we read: one of our relay's TCP clients
+
+
+@dataclass(frozen=True, slots=True)
+class TcpClient:
+    """One client of our own TCP relay, as an onion return path names it (we are its node A):
+    the connection's number and a random identifier, so a reply for a connection that has since
+    closed, and whose number was reused, reaches no one."""
+
+    number: int
+    ident: int
+
+
+def encode_ipport(addr: Addr | TcpClient) -> bytes:
     """The 19-byte onion IP_Port: family, 16-byte address field, BE port."""
+    if isinstance(addr, TcpClient):
+        return (bytes([FAMILY_TCP_CLIENT]) + addr.number.to_bytes(4, "big") + addr.ident.to_bytes(8, "big")
+                + bytes(6))
     ip = ipaddress.ip_address(addr[0])
     if isinstance(ip, ipaddress.IPv4Address):
         return bytes([FAMILY_UDP_IPV4]) + ip.packed + bytes(12) + u16(addr[1])
     return bytes([FAMILY_UDP_IPV6]) + ip.packed + u16(addr[1])
+
+
+def decode_return_ipport(data: bytes) -> Addr | TcpClient:
+    """A return block's IP_Port: a UDP address, or one of our relay's TCP clients."""
+    expect_len(data, ONION_IPPORT_SIZE, "onion IP_Port")
+    if data[0] == FAMILY_TCP_CLIENT:
+        return TcpClient(int.from_bytes(data[1:5], "big"), int.from_bytes(data[5:13], "big"))
+    return decode_ipport(data)
 
 
 def decode_ipport(data: bytes) -> Addr:

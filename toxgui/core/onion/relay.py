@@ -18,7 +18,7 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.onion.constants import RELAY_SECRET_LIFETIME
 from toxgui.core.packets import onion as P
 from toxgui.core.packets.kinds import PacketKind
-from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, Addr, is_lan
+from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, Addr, TcpClient, is_lan
 
 REQUEST_KINDS = (PacketKind.ONION_SEND_INITIAL, PacketKind.ONION_SEND_1, PacketKind.ONION_SEND_2)
 RESPONSE_KINDS = (PacketKind.ONION_RECV_3, PacketKind.ONION_RECV_2, PacketKind.ONION_RECV_1)
@@ -115,6 +115,21 @@ class OnionRelay:
             to, r1 = self._open(P.relay_response_2, P.OnionResponse2.decode(data))
             out = r1.encode()
         else:
-            to, out = self._open(P.relay_response_1, P.OnionResponse1.decode(data))
+            back, out = self._open(P.relay_response_1, P.OnionResponse1.decode(data))
+            self.relayed += 1
+            self.ctx.send(out, back)  # a UDP address, or a client of our TCP relay
+            return
         self.relayed += 1
         self.ctx.send(out, to)
+
+    def handle_tcp_request(self, request: bytes, client: TcpClient, source: Addr, now: float) -> None:
+        """A client of our TCP relay asks us to be node A of its path (payload 8 of the TCP
+        protocol, without the id byte); `source` is its TCP address, for the same destination
+        rules as over UDP.  The reply comes back as a 0x8e whose RET1 names the client."""
+        self._rotate(now)
+        to, p1 = P.relay_tcp_request(request, self._secret, client, self.ctx.rng.bytes(NONCE_SIZE))
+        if not forwardable(to, source):
+            self.refused += 1
+            raise ProtocolError("onion relay destination refused", code="relay destination refused")
+        self.relayed += 1
+        self.ctx.send(p1.encode(), to)

@@ -42,8 +42,10 @@ from toxgui.core.wire import (
     Addr,
     PackedNode,
     Reader,
+    TcpClient,
     decode_ipport,
     decode_nodes,
+    decode_return_ipport,
     encode_ipport,
     encode_nodes,
 )
@@ -100,7 +102,7 @@ def _check_reply(reply: bytes) -> None:
 _RETURN_SIZES = {RETURN_1_SIZE: 0, RETURN_2_SIZE: RETURN_1_SIZE, RETURN_3_SIZE: RETURN_2_SIZE}
 
 
-def make_return(return_key: bytes, nonce: bytes, addr: Addr, inner: bytes = b"") -> bytes:
+def make_return(return_key: bytes, nonce: bytes, addr: Addr | TcpClient, inner: bytes = b"") -> bytes:
     """A relay's return block: ``nonce | sbox(return_key, nonce)[IPP(addr) | inner]``.
 
     `inner` is empty for RET1, RET1 for RET2 and RET2 for RET3.
@@ -111,13 +113,20 @@ def make_return(return_key: bytes, nonce: bytes, addr: Addr, inner: bytes = b"")
     return nonce + encrypt(return_key, nonce, encode_ipport(addr) + inner)
 
 
-def open_return(return_key: bytes, block: bytes) -> tuple[Addr, bytes]:
-    """Open a RET1/RET2/RET3 block made with our key: (previous hop address, inner block)."""
+def open_return(return_key: bytes, block: bytes) -> tuple[Addr | TcpClient, bytes]:
+    """Open a RET1/RET2/RET3 block made with our key: (previous hop, inner block).  Only a RET1
+    of ours names a TCP client; the relay code checks which it expects."""
     inner_size = _RETURN_SIZES.get(len(block))
     if inner_size is None:
         raise ProtocolError(f"return block of {len(block)} bytes")
     plain = decrypt(return_key, block[:NONCE_SIZE], block[NONCE_SIZE:])
-    return decode_ipport(plain[:ONION_IPPORT_SIZE]), plain[ONION_IPPORT_SIZE:]
+    return decode_return_ipport(plain[:ONION_IPPORT_SIZE]), plain[ONION_IPPORT_SIZE:]
+
+
+def _udp(to: Addr | TcpClient) -> Addr:
+    if isinstance(to, TcpClient):
+        raise ProtocolError("a TCP client in a return block that cannot hold one")
+    return to
 
 
 # --- request layers (0x80, 0x81, 0x82) --------------------------------------------------------
@@ -443,17 +452,27 @@ def make_response(ret3: bytes, reply: bytes) -> OnionResponse3:
 def relay_response_3(packet: OnionResponse3, return_key: bytes) -> tuple[Addr, OnionResponse2]:
     """Node C: open RET3; returns (B's address, the 0x8d)."""
     to, inner = open_return(return_key, packet.ret)
-    return to, OnionResponse2(inner, packet.reply)
+    return _udp(to), OnionResponse2(inner, packet.reply)
 
 
 def relay_response_2(packet: OnionResponse2, return_key: bytes) -> tuple[Addr, OnionResponse1]:
     """Node B: open RET2; returns (A's address, the 0x8e)."""
     to, inner = open_return(return_key, packet.ret)
-    return to, OnionResponse1(inner, packet.reply)
+    return _udp(to), OnionResponse1(inner, packet.reply)
 
 
-def relay_response_1(packet: OnionResponse1, return_key: bytes) -> tuple[Addr, bytes]:
-    """Node A: open RET1; returns (the original sender's address, the bare 0x84/0x86 reply)."""
+def relay_tcp_request(request: bytes, return_key: bytes, client: TcpClient, ret_nonce: bytes) -> tuple[Addr, OnionRequest1]:
+    """A TCP relay as node A: its client's ``nonce | IPP(B) | t2.pk | B layer`` (no A layer: the
+    TCP session already encrypts it) becomes the 0x81 for B, with a RET1 naming the client."""
+    r = Reader(request)
+    nonce = r.nonce()
+    to = decode_ipport(r.take(ONION_IPPORT_SIZE))
+    public_key = r.key()
+    return to, OnionRequest1(nonce, public_key, r.rest(), make_return(return_key, ret_nonce, client))
+
+
+def relay_response_1(packet: OnionResponse1, return_key: bytes) -> tuple[Addr | TcpClient, bytes]:
+    """Node A: open RET1; returns (the original sender, the bare 0x84/0x86 reply)."""
     to, _ = open_return(return_key, packet.ret)
     return to, packet.reply
 
