@@ -451,8 +451,8 @@ pid_file_path = "{dir}/pid"
 enable_ipv6 = false
 enable_ipv4_fallback = true
 enable_lan_discovery = false
-enable_tcp_relay = false
-tcp_relay_ports = []
+enable_tcp_relay = {tcp_on}
+tcp_relay_ports = [{tcp_ports}]
 enable_motd = false
 motd = "local test node"
 bootstrap_nodes = ( {nodes} )
@@ -476,9 +476,13 @@ class Bootstrapd:
         nodes: list[tuple[str, int, str]] | None = None,
         ready_timeout: float = 15.0,
         lifetime: float = 900.0,
+        tcp_relay: bool = False,
     ) -> None:
         ensure_safe()
         self.workdir = Path(workdir)
+        # With `tcp_relay`, also a TCP relay on a fresh port (tox-bootstrapd binds it on every
+        # interface: the interop tests run in a private network namespace).
+        self.tcp_port: int | None = PORTS.allocate() if tcp_relay else None
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.host = LOOPBACK
         self.port = port if port is not None else PORTS.allocate()
@@ -486,7 +490,9 @@ class Bootstrapd:
             f'{{ address = "{h}" port = {p} public_key = "{k}" }}' for h, p, k in (nodes or [])
         )
         self.config_path = self.workdir / "bootstrapd.conf"
-        conf = _BOOTSTRAPD_CONF.format(port=self.port, dir=self.workdir, nodes=node_text)
+        conf = _BOOTSTRAPD_CONF.format(port=self.port, dir=self.workdir, nodes=node_text,
+                                       tcp_on="true" if self.tcp_port else "false",
+                                       tcp_ports=self.tcp_port or "")
         self.config_path.write_text(conf)
         self.keys_path = self.workdir / "keys"
         self.log_path = self.workdir / "bootstrapd.log"
@@ -587,10 +593,11 @@ class Bootstrapd:
 class LocalNetwork:
     """One tox-bootstrapd and the c-toxcore peers spawned from it; `close()` stops them all."""
 
-    def __init__(self, workdir: str | os.PathLike[str], bootstrapd_lifetime: float = 900.0) -> None:
+    def __init__(self, workdir: str | os.PathLike[str], bootstrapd_lifetime: float = 900.0,
+                 tcp_relay: bool = False) -> None:
         self.workdir = Path(workdir)
         self.peers: list[CToxPeer] = []
-        self.bootstrapd = Bootstrapd(self.workdir / "bootstrapd", lifetime=bootstrapd_lifetime)
+        self.bootstrapd = Bootstrapd(self.workdir / "bootstrapd", lifetime=bootstrapd_lifetime, tcp_relay=tcp_relay)
 
     def spawn_peer(
         self,

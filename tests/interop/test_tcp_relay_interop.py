@@ -10,7 +10,9 @@ the relay joins them: neither has a UDP socket.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ import pytest
 from tests.interop import ctox
 from tests.interop.network import CToxPeer, LocalNetwork
 from toxgui.app.service import ClientOptions, ToxClient
+from toxgui.core.events import Event, FriendConnection, Message, Receipt
 from toxgui.store.profile import Profile
 
 TCP = int(ctox.Connection.TCP)
@@ -25,6 +28,32 @@ TCP = int(ctox.Connection.TCP)
 
 async def _wait(peer: CToxPeer, name: str, within: float, **fields: object) -> dict:
     return await asyncio.to_thread(peer.wait_event, name, within, **fields)
+
+
+class Recorder:
+    """toxgui's events, and a way to wait for one (woken by each event, with a timeout)."""
+
+    def __init__(self, client: ToxClient) -> None:
+        self.events: list[Event] = []
+        self._changed = asyncio.Event()
+        client.subscribe(self._on)
+
+    def _on(self, ev: Event) -> None:
+        self.events.append(ev)
+        self._changed.set()
+
+    async def until(self, cond: Callable[[], object], within: float, what: str) -> None:
+        deadline = time.monotonic() + within
+        while not cond():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"toxgui: no {what} within {within} s")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), min(left, 0.5))
+
+    def has(self, pred: Callable[[Event], bool]) -> bool:
+        return any(pred(e) for e in self.events)
 
 
 @pytest.mark.timeout(240)
@@ -70,3 +99,56 @@ async def test_two_tcp_only_ctoxcore_peers_chat_through_toxguis_relay(local_netw
     finally:
         await relay.stop()
         relay.profile.close()
+
+
+@pytest.mark.timeout(240)
+async def test_toxgui_with_udp_reaches_a_tcp_only_ctoxcore_friend_through_a_bootstrapd_relay(tmp_path: Path) -> None:
+    """tox-bootstrapd with its TCP relay on; a c-toxcore friend with UDP off; toxgui with UDP on
+    connected to the same relay: friend request, the session over the relay (routed data after
+    OOB cookie and handshake), messages both ways with receipts, `friend_connection` `tcp`."""
+    net = await asyncio.to_thread(LocalNetwork, tmp_path / "net", tcp_relay=True)
+    client = None
+    try:
+        bd = net.bootstrapd
+        assert bd.tcp_port is not None
+        key = bytes.fromhex(bd.public_key)
+        client = ToxClient(Profile.create(tmp_path / "me.tox", name="toxgui"),
+                           ClientOptions(bind_host="127.0.0.1", ipv6=False, lan_discovery=False, persist_queue=False,
+                                         bootstrap=[(bd.host, bd.port, key)], tcp_relays=[(bd.host, bd.tcp_port, key)]))
+        rec = Recorder(client)
+        await client.start()
+        peer = await asyncio.to_thread(net.spawn_peer, "c", udp=False,
+                                       tcp_relays=[(bd.host, bd.tcp_port, bd.public_key)],
+                                       bootstrap=[("127.0.0.1", client.udp_port, client.dht_key.hex())])
+        assert peer.udp_port is None
+        t0 = time.monotonic()
+        ppk = bytes.fromhex(peer.public_key)
+        client.add_friend(peer.tox_id, "hello over TCP")
+        req = await _wait(peer, "friend_request", 90, public_key=client.public_key.hex().upper())
+        assert req["text"] == "hello over TCP"
+        fnum = await asyncio.to_thread(peer.add_friend_norequest, client.public_key.hex())
+        await _wait(peer, "friend_connection", 90, friend=fnum, status=TCP)
+        await rec.until(lambda: client.node.messenger.is_online(ppk), 60, "session with the friend")
+        took = time.monotonic() - t0
+        conns = [e for e in rec.events if isinstance(e, FriendConnection) and e.public_key == ppk]
+        assert conns and conns[-1].status == "tcp"
+        for i in range(5):
+            ids = client.send_message(peer.public_key, f"to c {i} ✓")
+            msg = await _wait(peer, "friend_message", 20, friend=fnum)
+            assert msg["text"] == f"to c {i} ✓"
+            await rec.until(lambda ids=ids: rec.has(lambda e: isinstance(e, Receipt) and e.id == ids[0]), 20,
+                            "receipt")
+            mid = peer.send_message(fnum, f"to toxgui {i}")
+            await rec.until(lambda i=i: rec.has(lambda e: isinstance(e, Message) and e.text == f"to toxgui {i}"),
+                            20, "message")
+            await _wait(peer, "read_receipt", 20, friend=fnum, message_id=mid)
+        relays = client.node.tcp.status()
+        print(f"\ntoxgui <-> TCP-only c-toxcore: online {took:.1f} s after the request; relays {relays}; "
+              f"tcp counters {dict(client.node.tcp.counters)}")
+        assert relays[0]["state"] == "connected" and relays[0]["peers"] == 1
+        assert client.node.stats.internal_errors == 0
+    finally:
+        if client is not None:
+            await client.stop()
+            client.profile.close()
+        await asyncio.to_thread(net.close)

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lan", action="store_true", help="disable LAN discovery")
     p.add_argument("--no-ipv6", action="store_true", help="IPv4 only")
     p.add_argument("--demo", action="store_true", help="run a built-in loopback demo network")
+    p.add_argument("--tcp-relay", action="append", default=[], metavar="HOST:PORT:KEY",
+                   help="a TCP relay to connect to (repeatable); its key is its DHT key")
     p.add_argument("--tcp-relay-port", type=int, metavar="N",
                    help="also run a TCP relay on this port for other Tox clients (0: any free port)")
     p.add_argument("--download-dir", metavar="PATH",
@@ -57,6 +59,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = p.parse_args(argv)
     try:
         args.bootstrap_nodes = [parse_bootstrap(b) for b in args.bootstrap]
+        args.tcp_relay_nodes = [parse_bootstrap(b, "TCP relay") for b in args.tcp_relay]
     except CommandError as e:
         p.error(str(e))
     if args.headless and not args.profile:
@@ -66,7 +69,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def parse_bootstrap(text: str) -> Entry:
+def parse_bootstrap(text: str, what: str = "bootstrap node") -> Entry:
     """`HOST:PORT:DHTKEY` (IPv6 hosts in brackets: `[::1]:33445:KEY`)."""
     try:
         if text.startswith("["):
@@ -77,9 +80,9 @@ def parse_bootstrap(text: str) -> Entry:
         port = int(port_s)
         key = bytes.fromhex(key_s)
     except ValueError as e:
-        raise CommandError(f"bootstrap node {text!r}: expected HOST:PORT:64-HEX-KEY") from e
+        raise CommandError(f"{what} {text!r}: expected HOST:PORT:64-HEX-KEY") from e
     if len(key) != 32 or not 0 < port < 65536:
-        raise CommandError(f"bootstrap node {text!r}: expected HOST:PORT:64-HEX-KEY")
+        raise CommandError(f"{what} {text!r}: expected HOST:PORT:64-HEX-KEY")
     return host, port, key
 
 
@@ -133,4 +136,5 @@ def client_options(
         use_public_nodes=not bootstrap and demo is None,
         download_dir=Path(args.download_dir) if args.download_dir else download_dir(),
         tcp_relay_port=getattr(args, "tcp_relay_port", None),
+        tcp_relays=list(getattr(args, "tcp_relay_nodes", [])),
     )

@@ -37,6 +37,7 @@ from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
 from toxgui.net.bootstrap import bootstrap_public, public_bootstrap_allowed
 from toxgui.net.runtime import ToxRuntime
+from toxgui.net.tcp_client import TcpRelayConnections
 from toxgui.net.tcp_relay import TcpRelay
 from toxgui.store.avatars import AVATARS_DIR, MAX_AVATAR_SIZE, AvatarStore
 from toxgui.store.outbox import Outbox, outbox_key
@@ -77,6 +78,8 @@ class ClientOptions:
     download_dir: Path | None = None
     # Run a TCP relay for other Tox clients on this port (0: any free one); None: no relay.
     tcp_relay_port: int | None = None
+    # TCP relays to connect to at start (HOST, PORT, the relay's key).
+    tcp_relays: list[tuple[str, int, bytes]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,7 @@ class ToxClient:
         )
         self._subscribers: list[Callable[[Event], None]] = []
         self.runtime.subscribe(self._on_event)
+        self.tcp_client = TcpRelayConnections(self.runtime)  # our connections to TCP relays
         self._save_handle: asyncio.TimerHandle | None = None
         self._queue_handle: asyncio.Handle | None = None
         passkey = profile.passkey
@@ -146,6 +150,8 @@ class ToxClient:
         self._start_sessions()
         for host, p, key in self.options.bootstrap:
             self.node.bootstrap(host, p, key, self.runtime.now)
+        for host, p, key in self.options.tcp_relays:
+            self.node.add_tcp_relay(host, p, key, self.runtime.now)
         self.runtime.pump()
         if not self.options.bootstrap and self.options.use_public_nodes and public_bootstrap_allowed():
             try:
@@ -164,6 +170,9 @@ class ToxClient:
             self._save_handle = None
         if self.tcp_relay is not None:
             await self.tcp_relay.stop()
+        self.node.tcp.close_all()
+        self.runtime.pump()
+        await self.tcp_client.stop()
         await self.runtime.stop()
         self.transfers.close()
         self.save()

@@ -4,8 +4,9 @@ events, counters) and the `Route` a datagram travels.
 This module sits at the bottom of the core's layers: it imports only the crypto, wire and error
 modules, so every layer can take a NodeContext without importing the node that composes them.
 
-A `Route` is where a packet comes from or goes to: today a UDP address (`(host, port)`, the
-`Addr` tuple); next, a connection through a TCP relay (`RelayRoute`).  The core treats routes
+A `Route` is where a packet comes from or goes to: a UDP address (`(host, port)`, the `Addr`
+tuple), a peer through a TCP relay (`RelayRoute`), the stream to a relay (`TcpStream`), or a
+client of our own relay (`TcpClient`).  The core treats routes
 as opaque, hashable values; the runtime owns one transport per kind of route and hands every
 datagram, whatever transport it came in on, to the same node.
 """
@@ -13,6 +14,7 @@ datagram, whatever transport it came in on, to the same node.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
@@ -22,14 +24,23 @@ from toxgui.core.wire import Addr, TcpClient
 
 @dataclass(frozen=True, slots=True)
 class RelayRoute:
-    """A peer reached through a TCP relay: the relay's public key and the relay's connection id
-    for that peer (TCP relays are not implemented yet; the type fixes the seam)."""
+    """A peer reached through a TCP relay we are connected to: the relay's key and the peer's
+    DHT key (a relay knows its clients by their DHT keys).  Packets for it go as routed data
+    when the relay has linked us, else out of band."""
 
     relay_public_key: bytes
-    connection_id: int
+    peer_dht_key: bytes
 
 
-Route = Addr | RelayRoute | TcpClient  # TcpClient: a client of our own TCP relay (onion replies)
+@dataclass(frozen=True, slots=True)
+class TcpStream:
+    """The byte stream of one of our TCP connections to a relay (its number, given by the core):
+    what goes there is already framed and encrypted."""
+
+    number: int
+
+
+Route = Addr | RelayRoute | TcpClient | TcpStream  # TcpClient: a client of our own relay (onion replies)
 
 
 def is_udp(route: Route) -> bool:
@@ -110,6 +121,9 @@ class NodeContext:
         self.now = 0.0
         self.key_budget = KeyAgreementBudget()
         self.outbox: list[tuple[bytes, Route]] = []
+        # Packets for a peer behind a relay go to the node's relay connections (which frame them
+        # for a TcpStream); without any, they are dropped and counted.
+        self.relay_send: Callable[[bytes, RelayRoute], bool] | None = None
         self.events: deque[Event] = deque()
 
     def _admit_key_agreement(self) -> bool:
@@ -122,6 +136,10 @@ class NodeContext:
         return False
 
     def send(self, data: bytes, route: Route) -> None:
+        if isinstance(route, RelayRoute):
+            if self.relay_send is None or not self.relay_send(data, route):
+                self.stats.drop_reasons["no relay for the route"] += 1
+            return
         if len(self.outbox) >= self.config.max_outbox:
             self.stats.dropped_outbox_full += 1
             return

@@ -31,7 +31,8 @@ from toxgui.core.onion.client import OnionClient
 from toxgui.core.packets.dhtpk import MAX_DHTPK_NODES, DhtPk, check_dht_sender, open_dht_dhtpk, seal_dht_dhtpk
 from toxgui.core.packets.kinds import CryptoRequestId
 from toxgui.core.spec import Stage
-from toxgui.core.wire import NONCE_SIZE, Addr
+from toxgui.core.tcp.client import TcpConnections
+from toxgui.core.wire import NONCE_SIZE, Addr, PackedNode
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ class DhtPkExchange:
         self._dht_next: dict[bytes, float] = {}
         self._connected: dict[bytes, bool] = {}
         self.key_listeners: list[KeyListener] = []
+        # TCP relays a friend's DHTPK named: (friend pk, relays, now) -> friend_connection
+        self.relay_listeners: list[Callable[[bytes, list[PackedNode], float], None]] = []
+        self.relays: TcpConnections | None = None  # ours, set by the node
         self.counters: Counter[str] = Counter()
         self._deadline: float | None = 0.0
         onion.on_data(CryptoRequestId.DHTPK, self._on_onion)
@@ -72,8 +76,12 @@ class DhtPkExchange:
         return v
 
     def payload(self, now: float) -> DhtPk:
+        """Our DHT key, with up to 2 of our connected TCP relays first (c-toxcore
+        send_dhtpk_announce: a friend without UDP can reach us only there) and close DHT nodes."""
+        relays = self.relays.connected_relays()[:MAX_DHTPK_NODES // 2] if self.relays is not None else []
         nodes = [n for n in self.dht.closest_nodes(self.ctx.dht_keys.public, MAX_DHTPK_NODES) if not n.tcp]
-        return DhtPk(self.next_no_replay(now), self.ctx.dht_keys.public, tuple(nodes[:MAX_DHTPK_NODES]))
+        return DhtPk(self.next_no_replay(now), self.ctx.dht_keys.public,
+                     tuple([*relays, *nodes][:MAX_DHTPK_NODES]))
 
     def send_onion(self, friend: Friend, now: float) -> int:
         n = self.onion.send_onion_data(friend.public_key, self.payload(now).encode(), now)
@@ -220,5 +228,9 @@ class DhtPkExchange:
         for node in pk.nodes:
             if not node.tcp and node.public_key != self.ctx.dht_keys.public:
                 dht.send_ping(node.addr, node.public_key, now)
+        relays = [node for node in pk.nodes if node.tcp]
+        if relays:
+            for relay_listener in list(self.relay_listeners):
+                relay_listener(f.public_key, relays, now)
         return True
 

@@ -8,7 +8,10 @@
   AwaitingDHTKey (key forgotten).  A cookie request that is never answered marks the address
   stale: it is not used again until STALE_RETRY seconds passed or a new address turned up.
 - ALIVE (16) every 8 s while connected; nothing from the friend for 32 s kills the session.
-- SHARE_RELAYS (17) are parsed and kept (we run no relay, so we share none).
+- TCP relays: while a friend is not connected, its session may run through our relays: the
+  friend's relays (from its DHTPK and SHARE_RELAYS, the 3 most recent) and ours are asked to
+  link us to the friend's DHT key.  SHARE_RELAYS (17) with up to 3 of our connected relays goes
+  out when the session comes up and every 120 s (c-toxcore friend_connection.c).
 - FRIEND_REQUESTS (18): friend requests over an existing session, both ways.
 - A handshake naming a new DHT key (the friend restarted) tears the old session down and starts a
   new one for the new key.
@@ -40,6 +43,7 @@ from dataclasses import dataclass, field
 from toxgui.core.context import NodeContext, Route
 from toxgui.core.dht import Dht
 from toxgui.core.errors import NotAFriend, ProtocolError
+from toxgui.core.events import FriendConnection
 from toxgui.core.friends import Friend, FriendList
 from toxgui.core.net_crypto import CloseReason, ConnState, NetCrypto, SessionChange, SessionError
 from toxgui.core.net_crypto.session import SEND_INTERVAL
@@ -59,6 +63,8 @@ CONNECTION_TIMEOUT = float(fcp.FRIEND_CONNECTION_TIMEOUT)
 TICK = 1.0
 STALE_RETRY = 10.0
 MAX_RELAYS = 24
+SHARE_RELAYS_INTERVAL = 120.0
+RELAYS_TRIED = 3  # of a friend's relays, the most recent ones we route to it on
 
 _STAGE_BY_STATE = {
     ConnState.HANDSHAKE_SENT: Stage.AwaitingHandshake,
@@ -76,6 +82,8 @@ class Link:
     ping_sent: float | None = None
     ping_recv: float | None = None
     relays: list[PackedNode] = field(default_factory=list)
+    relays_shared: float | None = None  # when we last sent SHARE_RELAYS
+    relay_dht: bytes | None = None  # the DHT key our relays were asked to link us to
     stale_addr: Addr | None = None
     stale_at: float | None = None
     dht_searching: bytes | None = None
@@ -235,6 +243,8 @@ class FriendConnections:
     def remove(self, pk: bytes, now: float) -> None:
         self.nc.kill(pk, now, CloseReason.FRIEND_REMOVED)
         ln = self.links.pop(pk, None)
+        if ln and ln.relay_dht is not None and self.nc.relays is not None:
+            self.nc.relays.forget_peer(ln.relay_dht)
         if ln and ln.dht_searching:
             self.dht.remove_search(ln.dht_searching)
             self._searching.pop(ln.dht_searching, None)
@@ -288,7 +298,8 @@ class FriendConnections:
             return Stage.AcquiringIPAddress
         if st == ConnState.COOKIE_REQUESTING:
             conn = self.nc.conns[f.public_key]
-            return Stage.AcquiringCookie if conn.addr is not None else Stage.AcquiringIPAddress
+            relayed = self.nc.relays is not None and self.nc.relays.can_reach(conn.dht_key)
+            return Stage.AcquiringCookie if conn.addr is not None or relayed else Stage.AcquiringIPAddress
         return _STAGE_BY_STATE[st]
 
     def _update(self, f: Friend, now: float, force: bool = False) -> None:
@@ -348,8 +359,22 @@ class FriendConnections:
         if conn is not None and f.dht_key is not None and conn.dht_key != f.dht_key:
             self.nc.kill(pk, now, CloseReason.NEW_DHT_KEY)
             conn = None
+        tcp = self.nc.relays
+        if tcp is not None and ln.relay_dht is not None and ln.relay_dht != f.dht_key:
+            tcp.forget_peer(ln.relay_dht)  # the friend restarted: its old key is no one
+            ln.relay_dht = None
         if ln.online:
             f.seen_at = now
+            if tcp is not None and (ln.relays_shared is None or now - ln.relays_shared >= SHARE_RELAYS_INTERVAL):
+                self._share_relays(f, ln, now)
+            transport = f.connection
+            if conn is not None and f.dht_key is not None:
+                relayed = tcp is not None and not conn.direct(now) and tcp.can_reach(f.dht_key)
+                transport = Transport.TCP if relayed else Transport.UDP
+            if f.connection != transport and f.connection != Transport.NONE:
+                f.connection = transport
+                self.ctx.emit(FriendConnection(f.public_key, transport))
+                self._update(f, now, force=True)
             if ln.ping_sent is None or now - ln.ping_sent >= PING_INTERVAL:
                 try:
                     self.nc.write(pk, fcp.Alive().encode(), now)
@@ -360,12 +385,55 @@ class FriendConnections:
                 self.nc.kill(pk, now, CloseReason.FRIEND_TIMEOUT)
                 return
         elif f.dht_key is not None:  # any friend status, as c-toxcore's friend_connection
+            if tcp is not None:
+                ln.relay_dht = f.dht_key
+                for node in ln.relays[-RELAYS_TRIED:]:
+                    tcp.want(f.dht_key, node, now)
+                tcp.want_on_connected(f.dht_key, now)
             addr = self._fresh_addr(f, now)
             if conn is None:
                 self.nc.connect(pk, f.dht_key, now, addr)
             elif addr is not None and conn.addr is None:
                 self.nc.set_addr(pk, addr, now)
         self._update(f, now)
+
+    def _share_relays(self, f: Friend, ln: Link, now: float) -> None:
+        """SHARE_RELAYS: up to 3 of our connected relays, each also attached to the friend, so
+        both sides route to each other on a relay both use."""
+        tcp = self.nc.relays
+        ln.relays_shared = now
+        if tcp is None or f.dht_key is None:
+            return
+        ours = tcp.connected_relays()[:fcp.MAX_SHARED_RELAYS]
+        if not ours:
+            return
+        for node in ours:
+            tcp.want(f.dht_key, node, now)
+        try:
+            self.nc.write(f.public_key, fcp.ShareRelays(tuple(ours)).encode(), now)
+        except SessionError:
+            pass
+
+    def learn_relays(self, pk: bytes, nodes: Iterable[PackedNode], now: float) -> None:
+        """TCP relays a friend named (in its DHTPK or SHARE_RELAYS): remembered (24 at most) and,
+        while the friend is not connected, used."""
+        f = self.record(pk)
+        if f is None:
+            return
+        ln = self.link(pk)
+        fresh = False
+        for node in nodes:
+            if not node.tcp:
+                continue
+            if node in ln.relays:
+                ln.relays.remove(node)
+            ln.relays.append(node)
+            fresh = True
+        del ln.relays[:-MAX_RELAYS]
+        tcp = self.nc.relays
+        if fresh and tcp is not None and f.dht_key is not None and not ln.online:
+            for node in ln.relays[-RELAYS_TRIED:]:
+                tcp.want(f.dht_key, node, now)
 
     def _fresh_addr(self, f: Friend, now: float) -> Addr | None:
         """The friend's address to try: the DHT's answer first, then what we were told."""
@@ -396,7 +464,8 @@ class FriendConnections:
             conn = self.nc.conns[pk]
             if f is not None:
                 f.sessions += 1
-                f.connection = Transport.UDP
+                relayed = not conn.direct(now) and self.nc.relays is not None and self.nc.relays.can_reach(conn.dht_key)
+                f.connection = Transport.TCP if relayed else Transport.UDP
                 f.seen_at = now
                 if isinstance(conn.addr, tuple):  # a UDP address (not a relay)
                     self._learn_addr(f, conn.addr, now)
@@ -436,10 +505,12 @@ class FriendConnections:
             if isinstance(pkt, fcp.Alive):
                 ln.ping_recv = now
             elif isinstance(pkt, fcp.ShareRelays):
-                for node in pkt.nodes:
-                    if node not in ln.relays:
-                        ln.relays.append(node)
-                del ln.relays[:-MAX_RELAYS]
+                self.learn_relays(pk, pkt.nodes, now)
+                f = self.record(pk)
+                tcp = self.nc.relays
+                if tcp is not None and f is not None and f.dht_key is not None:
+                    for node in pkt.nodes:  # the friend routes to us there: route back (c-toxcore)
+                        tcp.want(f.dht_key, node, now)
             elif isinstance(pkt, fcp.FriendRequests):
                 payload = bytes([CryptoRequestId.FRIEND_REQUEST]) + pkt.nospam + pkt.message
                 for listener in list(self._request_listeners):

@@ -47,6 +47,7 @@ from toxgui.core.net_crypto import NetCrypto
 from toxgui.core.onion import Onion
 from toxgui.core.spec import NOSPAM_SIZE, MessageKind, UserStatus
 from toxgui.core.status import FriendFacts, NodeStatus
+from toxgui.core.tcp.client import TcpConnections
 from toxgui.core.toxid import ToxId, ToxIdIsOwn
 from toxgui.core.wire import PUBLIC_KEY_SIZE, Addr, PackedNode, normalize_addr
 
@@ -83,6 +84,9 @@ class ToxNode:
         self._udp_handlers: dict[int, UdpHandler] = {}
         self._logged_errors: dict[str, float] = {}
         ctx = self.ctx
+        # --- TCP relays we connect to ---
+        self.tcp = TcpConnections(ctx)
+        ctx.relay_send = self.tcp.send
         # --- finding friends ---
         self.dht = Dht(ctx, self.register_udp)
         self.friends = FriendList(ctx)
@@ -91,6 +95,8 @@ class ToxNode:
         self.friend_requests = FriendRequests(ctx, self.friends, self.onion.client, lambda: self.nospam)
         # --- sessions and chat ---
         self.net_crypto = NetCrypto(ctx)
+        self.net_crypto.relays = self.tcp
+        self.dhtpk.relays = self.tcp
         self.friend_connection = FriendConnections(ctx, self.friends, self.net_crypto, self.dht)
         self.messenger = Messenger(ctx, self.friends, self.friend_connection)
         self.files = FileTransfers(ctx, self.friends, self.friend_connection, self.messenger)
@@ -99,6 +105,8 @@ class ToxNode:
         # After each request sent, our DHT key goes along, so the friend learns it right after
         # accepting instead of at our next DHTPK.
         self.friend_requests.sent_listeners.append(self.dhtpk.sent_request)
+        # Relays a friend names in its DHTPK are tried for its session.
+        self.dhtpk.relay_listeners.append(self.friend_connection.learn_relays)
         # A friend request over an existing session (id 18) reads like one through the onion.
         self.friend_connection.on_friend_request(self.friend_requests.receive)
         for kinds, handler in self.onion.handlers():
@@ -110,7 +118,7 @@ class ToxNode:
             self.conferences,
         ]
         self._layers: list[Layer] = [
-            self.dht, self.onion, self.dhtpk, self.friend_requests, self.net_crypto, self.friend_connection, self.files,
+            self.tcp, self.dht, self.onion, self.dhtpk, self.friend_requests, self.net_crypto, self.friend_connection, self.files,
             self.conferences,
         ]
 
@@ -246,6 +254,34 @@ class ToxNode:
     def load_dht_nodes(self, nodes: Iterable[PackedNode], now: float) -> int:
         """Bootstrap from the DHT nodes a profile saved (c-toxcore dht_connect_after_load)."""
         return self.dht.load_nodes(nodes, now)
+
+    # --- TCP relays -----------------------------------------------------------------------------
+
+    def add_tcp_relay(self, host: str, port: int, public_key: bytes, now: float) -> bool:
+        """Connect to a TCP relay at an IP literal (tox_add_tcp_relay); its key is its DHT key."""
+        return self.tcp.add_relay(host, port, public_key, now) is not None
+
+    def tcp_commands(self) -> list[tuple[str, int, str, int]]:
+        """For the glue: ("open", N, host, port) and ("close", N, "", 0)."""
+        return self.tcp.commands()
+
+    def tcp_opened(self, number: int, now: float) -> None:
+        self.tcp.opened(number, now)
+
+    def tcp_closed(self, number: int, now: float, reason: str = "connection closed") -> None:
+        self.tcp.closed(number, now, reason)
+
+    def tcp_received(self, number: int, data: bytes, now: float) -> None:
+        """Bytes from relay connection `number`: every packet they carry is handled as a
+        datagram from a RelayRoute."""
+        try:
+            packets = self.tcp.receive(number, data, now)
+        except Exception:
+            self.ctx.stats.internal_errors += 1
+            self._log_internal_error("TCP relay connection", now)
+            return
+        for packet, route in packets:
+            self.receive_datagram(packet, route, now)
 
     def saved_dht_nodes(self) -> list[PackedNode]:
         """The DHT nodes worth saving for the next start."""

@@ -64,10 +64,16 @@ class ToxRuntime:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._transports: dict[type, TransportSend] = {}
         self.unroutable = 0  # datagrams for a kind of route no transport serves
+        self._pump_hooks: list[Callable[[], None]] = []
 
     def register_transport(self, route_type: type, send: TransportSend) -> None:
         """Datagrams the node sends to a route of `route_type` go to `send(data, route)`."""
         self._transports[route_type] = send
+
+    def add_pump_hook(self, fn: Callable[[], None]) -> None:
+        """`fn()` runs in every pump, after the node's datagrams went out (the TCP glue takes the
+        node's connection commands there)."""
+        self._pump_hooks.append(fn)
 
     def deliver(self, data: bytes, route: Route) -> None:
         """A datagram that arrived on a registered transport, from `route`."""
@@ -187,6 +193,8 @@ class ToxRuntime:
                     log.exception("event subscriber failed on %s", type(ev).__name__)
         if delivered:
             self._send_queued()
+        for hook in self._pump_hooks:
+            hook()
         deadline = self.node.get_timer()
         # qasync's handles have no when(): remember the deadline the timer was armed for.
         if self._timer is not None and deadline != self._timer_when:

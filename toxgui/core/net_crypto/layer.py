@@ -27,7 +27,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from toxgui.core.context import NodeContext, Route
+from toxgui.core.context import NodeContext, RelayRoute, Route
 from toxgui.core.crypto import KeyPair, nonce_add
 from toxgui.core.errors import ProtocolError
 from toxgui.core.net_crypto import _codec as codec
@@ -53,6 +53,7 @@ from toxgui.core.net_crypto.session import (
     CryptoConnection,
     SessionChange,
 )
+from toxgui.core.tcp.client import TcpConnections
 from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, normalize_addr
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,9 @@ class NetCrypto:
         self.cookie_key = ctx.rng.bytes(SYMMETRIC_KEY_SIZE)
         self.conns: dict[bytes, CryptoConnection] = {}
         self._by_addr: dict[Route, bytes] = {}  # sessions by the route their packets come from
+        # Our TCP relays (set by the node): a session without a direct UDP path goes through
+        # them.  Packets through any relay from a peer's DHT key count as one route.
+        self.relays: TcpConnections | None = None
         self.hooks = Hooks()
         self._now = 0.0
         self.counters: dict[str, int] = {}  # keyed by fixed strings only
@@ -98,6 +102,8 @@ class NetCrypto:
         return codec.make_cookie(self.cookie_key, self.ctx.rng.bytes(NONCE_SIZE), now, real_pk, dht_pk)
 
     def _set_addr(self, conn: CryptoConnection, addr: Route | None, now: float) -> None:
+        if isinstance(addr, RelayRoute):
+            return  # every session is reachable by its DHT key through relays (see _make)
         if isinstance(addr, tuple):
             addr = normalize_addr(addr)
         if conn.addr is not None and self._by_addr.get(conn.addr) == conn.public_key:
@@ -139,6 +145,7 @@ class NetCrypto:
             created=now,
         )
         self.conns[pk] = conn
+        self._by_addr[_via_relay(dht_key)] = pk
         return conn
 
     def set_addr(self, pk: bytes, addr: Route | None, now: float) -> None:
@@ -157,6 +164,8 @@ class NetCrypto:
             self._send_data(conn, conn.send.end, bytes([PACKET_ID_KILL]), now)
         if conn.addr is not None and self._by_addr.get(conn.addr) == pk:
             del self._by_addr[conn.addr]
+        if self._by_addr.get(_via_relay(conn.dht_key)) == pk:
+            del self._by_addr[_via_relay(conn.dht_key)]
         log.debug("session with %s closed: %s", pk.hex()[:8], reason)
         self._count(f"closed: {reason}")
         self.hooks.state(SessionChange(pk, None, reason), now)
@@ -211,10 +220,22 @@ class NetCrypto:
 
     # --- outgoing -----------------------------------------------------------------------------
 
-    def _route(self, conn: CryptoConnection, data: bytes) -> bool:
-        if conn.addr is None:
+    def _route(self, conn: CryptoConnection, data: bytes, now: float, temp: bool = False) -> bool:
+        """c-toxcore send_packet_to: over UDP while the peer's packets arrive there directly (8 s);
+        otherwise through our relays, with the UDP address, if any, probed as well (cookie
+        requests and handshakes always, short packets at most every 4 s)."""
+        udp = conn.addr
+        relays = self.relays
+        relayed = relays is not None and relays.can_reach(conn.dht_key)
+        if udp is not None and (conn.direct(now) or not relayed):
+            self.ctx.send(data, udp)
+            return True
+        if not relayed:
             return False
-        self.ctx.send(data, conn.addr)
+        self.ctx.send(data, _via_relay(conn.dht_key))
+        if udp is not None and (temp or (len(data) < UDP_PROBE_SIZE and now - conn.udp_probed >= UDP_PROBE_INTERVAL)):
+            conn.udp_probed = now
+            self.ctx.send(data, udp)
         return True
 
     def _build_cookie_request(self, conn: CryptoConnection) -> None:
@@ -240,16 +261,19 @@ class NetCrypto:
         if conn.temp_sends >= MAX_TRIES:
             self.kill(conn.public_key, now, TIMEOUT_REASON[conn.state])
             return
-        if self._route(conn, conn.temp_packet):
+        if self._route(conn, conn.temp_packet, now, temp=True):
             conn.temp_sends += 1
             conn.temp_sent_at = now
             self.hooks.state(SessionChange(conn.public_key, conn.state), now)  # fresh attempt counts upstairs
+        else:
+            conn.temp_sent_at = now  # no route yet: look again in a second, no try counted
+            conn.temp_unsent = True
 
     def _send_data(self, conn: CryptoConnection, number: int, data: bytes, now: float) -> bool:
         if conn.shared is None:
             return False
         pkt = codec.encode_data(conn.shared, conn.sent_nonce, conn.recv.start, number, data)
-        if not self._route(conn, pkt):
+        if not self._route(conn, pkt, now):
             return False
         conn.sent_nonce = nonce_add(conn.sent_nonce, 1)
         return True
@@ -328,6 +352,8 @@ class NetCrypto:
 
     def handle(self, data: bytes, addr: Route, now: float) -> None:
         self._now = now
+        if isinstance(addr, RelayRoute) and data[0] != codec.COOKIE_REQUEST:
+            addr = _via_relay(addr.peer_dht_key)
         kind = data[0]
         if kind == codec.COOKIE_REQUEST:
             self._on_cookie_request(data, addr, now)
@@ -452,7 +478,8 @@ class NetCrypto:
             self._reject("data: acknowledgement outside the send window")
             return
         conn.recv_nonce = stored
-        conn.direct_recv = now
+        if isinstance(addr, tuple):
+            conn.direct_recv = now
         conn.last_recv = now
         conn.packets_received += 1
         kind = body[0]
@@ -522,3 +549,12 @@ class NetCrypto:
         for conn in list(self.conns.values()):
             if self.conns.get(conn.public_key) is conn:
                 self._pump(conn, now)
+
+
+UDP_PROBE_SIZE = 96  # c-toxcore: packets this short also go to the UDP address while relayed ...
+UDP_PROBE_INTERVAL = 4.0  # ... at most this often
+
+
+def _via_relay(peer_dht_key: bytes) -> RelayRoute:
+    """A peer through whichever of our relays reaches it (the relay is picked when sending)."""
+    return RelayRoute(b"", peer_dht_key)

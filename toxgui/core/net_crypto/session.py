@@ -112,15 +112,15 @@ class CryptoConnection:
     packets_resent: int = 0
     packets_received: int = 0
     handshakes_received: int = 0
+    udp_probed: float = float("-inf")  # the last short packet also sent over UDP while relayed
+    temp_unsent: bool = False  # the last cookie request / handshake found no route
 
     def direct(self, now: float) -> bool:
         return self.direct_recv is not None and now - self.direct_recv < UDP_DIRECT_TIMEOUT
 
     def next_wake(self, now: float) -> float | None:
-        if self.addr is None:
-            return None  # nothing can go out before a route is known
         times: list[float] = []
-        if self.temp_packet is not None and self.addr is not None:
+        if self.temp_packet is not None:
             times.append(now if self.temp_sent_at is None else self.temp_sent_at + SEND_INTERVAL)
         if self.state in (ConnState.NOT_CONFIRMED, ConnState.ESTABLISHED):
             last = self.last_request_sent

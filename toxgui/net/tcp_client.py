@@ -1,0 +1,95 @@
+"""Our TCP connections to relays, on the event loop: the sockets behind the core's
+`TcpConnections` (toxgui/core/tcp/client.py).
+
+After every pump the node's commands are carried out (open connection N to HOST:PORT, close N);
+bytes the node sends to `TcpStream(N)` are written to that socket, and what arrives is handed
+back with `node.tcp_received`.  Connecting is bounded by the core's 10 s handshake deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from toxgui.core.context import Route, TcpStream
+from toxgui.net.runtime import ToxRuntime
+
+log = logging.getLogger(__name__)
+
+
+class _Stream(asyncio.Protocol):
+    def __init__(self, glue: TcpRelayConnections, number: int) -> None:
+        self.glue = glue
+        self.number = number
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        rt = self.glue.runtime
+        rt.node.tcp_opened(self.number, rt.now)
+        rt.pump()
+
+    def data_received(self, data: bytes) -> None:
+        rt = self.glue.runtime
+        rt.node.tcp_received(self.number, data, rt.now)
+        rt.pump()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        glue = self.glue
+        if glue._streams.pop(self.number, None) is not None:
+            rt = glue.runtime
+            rt.node.tcp_closed(self.number, rt.now, "connection lost")
+            rt.pump()
+
+
+class TcpRelayConnections:
+    """The glue for outgoing relay connections of one runtime."""
+
+    def __init__(self, runtime: ToxRuntime) -> None:
+        self.runtime = runtime
+        self._streams: dict[int, _Stream] = {}
+        self._connecting: dict[int, asyncio.Task[None]] = {}
+        runtime.register_transport(TcpStream, self._write)
+        runtime.add_pump_hook(self._commands)
+
+    def _commands(self) -> None:
+        for what, number, host, port in self.runtime.node.tcp_commands():
+            if what == "open":
+                self._connecting[number] = asyncio.get_running_loop().create_task(self._open(number, host, port))
+            else:
+                self._close(number)
+
+    async def _open(self, number: int, host: str, port: int) -> None:
+        loop = asyncio.get_running_loop()
+        stream = _Stream(self, number)
+        self._streams[number] = stream
+        try:
+            await loop.create_connection(lambda: stream, host, port)
+        except OSError as e:
+            log.debug("TCP relay %s:%d: %s", host, port, e)
+            if self._streams.pop(number, None) is not None:
+                rt = self.runtime
+                rt.node.tcp_closed(number, rt.now, "connection refused" if isinstance(e, ConnectionRefusedError)
+                                   else "connect failed")
+                rt.pump()
+        finally:
+            self._connecting.pop(number, None)
+
+    def _write(self, data: bytes, route: Route) -> None:
+        assert isinstance(route, TcpStream)
+        s = self._streams.get(route.number)
+        if s is not None and s.transport is not None and not s.transport.is_closing():
+            s.transport.write(data)
+
+    def _close(self, number: int) -> None:
+        task = self._connecting.pop(number, None)
+        if task is not None:
+            task.cancel()
+        s = self._streams.pop(number, None)
+        if s is not None and s.transport is not None:
+            s.transport.abort()
+
+    async def stop(self) -> None:
+        for number in list(self._streams) + list(self._connecting):
+            self._close(number)
