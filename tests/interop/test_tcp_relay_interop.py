@@ -152,3 +152,56 @@ async def test_toxgui_with_udp_reaches_a_tcp_only_ctoxcore_friend_through_a_boot
             await client.stop()
             client.profile.close()
         await asyncio.to_thread(net.close)
+
+
+@pytest.mark.timeout(240)
+async def test_toxgui_without_udp_reaches_a_ctoxcore_friend_through_a_bootstrapd_relay(tmp_path: Path) -> None:
+    """toxgui with UDP off (`--no-udp`): no UDP socket; its onion paths start at the relay (hops
+    B and C are the bootstrap nodes, reached by the relay over UDP), its DHTPK names the relay,
+    and the c-toxcore friend (UDP on) comes to it there.  Friend request, messages both ways
+    with receipts, `friend_connection` `tcp`."""
+    net = await asyncio.to_thread(LocalNetwork, tmp_path / "net", tcp_relay=True)
+    client = None
+    try:
+        bd = net.bootstrapd
+        assert bd.tcp_port is not None
+        key = bytes.fromhex(bd.public_key)
+        peer = await asyncio.to_thread(net.spawn_peer, "c")
+        client = ToxClient(Profile.create(tmp_path / "me.tox", name="toxgui"),
+                           ClientOptions(bind_host="127.0.0.1", ipv6=False, lan_discovery=False, persist_queue=False,
+                                         udp=False, bootstrap=[(bd.host, bd.port, key)],
+                                         tcp_relays=[(bd.host, bd.tcp_port, key)]))
+        rec = Recorder(client)
+        assert await client.start() == 0
+        t0 = time.monotonic()
+        ppk = bytes.fromhex(peer.public_key)
+        client.add_friend(peer.tox_id, "hello without UDP")
+        req = await _wait(peer, "friend_request", 90, public_key=client.public_key.hex().upper())
+        assert req["text"] == "hello without UDP"
+        fnum = await asyncio.to_thread(peer.add_friend_norequest, client.public_key.hex())
+        await _wait(peer, "friend_connection", 90, friend=fnum, status=TCP)
+        await rec.until(lambda: client.node.messenger.is_online(ppk), 60, "session with the friend")
+        took = time.monotonic() - t0
+        conns = [e for e in rec.events if isinstance(e, FriendConnection) and e.public_key == ppk]
+        assert conns and conns[-1].status == "tcp"
+        for i in range(5):
+            ids = client.send_message(peer.public_key, f"to c {i}")
+            msg = await _wait(peer, "friend_message", 20, friend=fnum)
+            assert msg["text"] == f"to c {i}"
+            await rec.until(lambda ids=ids: rec.has(lambda e: isinstance(e, Receipt) and e.id == ids[0]), 20,
+                            "receipt")
+            mid = peer.send_message(fnum, f"to toxgui {i}")
+            await rec.until(lambda i=i: rec.has(lambda e: isinstance(e, Message) and e.text == f"to toxgui {i}"),
+                            20, "message")
+            await _wait(peer, "read_receipt", 20, friend=fnum, message_id=mid)
+        st = client.node.stats
+        print(f"\ntoxgui without UDP <-> c-toxcore: online {took:.1f} s after the request; relays "
+              f"{client.node.tcp.status()}; onion {client.node.onion.client.counters}; "
+              f"UDP datagrams refused {st.drop_reasons['UDP off']}")
+        assert client.runtime.transport is None  # no UDP socket was ever opened
+        assert st.internal_errors == 0
+    finally:
+        if client is not None:
+            await client.stop()
+            client.profile.close()
+        await asyncio.to_thread(net.close)

@@ -144,6 +144,8 @@ class Headless:
             friend_requests_dropped_nospam=st.friend_requests_dropped_nospam,
             received_kinds={f"{k:#04x}": v for k, v in st.received_kinds.items()},
             tcp_relay=None if self.client.tcp_relay is None else self.client.tcp_relay.status(),
+            udp_enabled=st.udp_enabled,
+            tcp_relays=st.tcp_relays,
         )
 
     def _conference_new(self, cmd: dict[str, Any]) -> None:

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lan", action="store_true", help="disable LAN discovery")
     p.add_argument("--no-ipv6", action="store_true", help="IPv4 only")
     p.add_argument("--demo", action="store_true", help="run a built-in loopback demo network")
+    p.add_argument("--no-udp", action="store_true",
+                   help="no UDP at all: reach friends and the onion through TCP relays only (give --tcp-relay)")
     p.add_argument("--tcp-relay", action="append", default=[], metavar="HOST:PORT:KEY",
                    help="a TCP relay to connect to (repeatable); its key is its DHT key")
     p.add_argument("--tcp-relay-port", type=int, metavar="N",
@@ -137,4 +139,5 @@ def client_options(
         download_dir=Path(args.download_dir) if args.download_dir else download_dir(),
         tcp_relay_port=getattr(args, "tcp_relay_port", None),
         tcp_relays=list(getattr(args, "tcp_relay_nodes", [])),
+        udp=not getattr(args, "no_udp", False),
     )

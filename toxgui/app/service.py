@@ -80,6 +80,8 @@ class ClientOptions:
     tcp_relay_port: int | None = None
     # TCP relays to connect to at start (HOST, PORT, the relay's key).
     tcp_relays: list[tuple[str, int, bytes]] = field(default_factory=list)
+    # False: no UDP socket at all; friends and the onion only through TCP relays.
+    udp: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,8 @@ class ToxClient:
             sd.keys,
             sd.nospam,
             SystemRng(),
-            NodeConfig(ipv6=self.options.ipv6, lan_discovery=self.options.lan_discovery),
+            NodeConfig(ipv6=self.options.ipv6, lan_discovery=self.options.lan_discovery and self.options.udp,
+                       udp=self.options.udp),
         )
         self.runtime = ToxRuntime(
             self.node, port=self.options.port, bind_host=self.options.bind_host, ipv6=self.options.ipv6
@@ -170,10 +173,9 @@ class ToxClient:
             self._save_handle = None
         if self.tcp_relay is not None:
             await self.tcp_relay.stop()
+        await self.runtime.stop()  # the goodbye goes over relays too
         self.node.tcp.close_all()
-        self.runtime.pump()
         await self.tcp_client.stop()
-        await self.runtime.stop()
         self.transfers.close()
         self.save()
         if self._queue_handle is not None:

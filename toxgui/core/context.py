@@ -74,6 +74,9 @@ class KeyAgreementBudget:
 class NodeConfig:
     ipv6: bool = False
     lan_discovery: bool = False
+    # False: no UDP at all (--no-udp, or a proxy): the DHT is idle, the onion runs through our
+    # TCP relays, and friends are reached through relays only.
+    udp: bool = True
     # Largest number of datagrams a node may queue between two pumps; a bound on memory under
     # floods and on runaway loops.
     max_outbox: int = 10_000
@@ -139,6 +142,9 @@ class NodeContext:
         if isinstance(route, RelayRoute):
             if self.relay_send is None or not self.relay_send(data, route):
                 self.stats.drop_reasons["no relay for the route"] += 1
+            return
+        if isinstance(route, tuple) and not self.config.udp:
+            self.stats.drop_reasons["UDP off"] += 1
             return
         if len(self.outbox) >= self.config.max_outbox:
             self.stats.dropped_outbox_full += 1

@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from toxgui.core.conferences import Conferences
-from toxgui.core.context import NodeConfig, NodeContext, Route, Stats
+from toxgui.core.context import NodeConfig, NodeContext, RelayRoute, Route, Stats
 from toxgui.core.crypto import KeyPair, Rng
 from toxgui.core.dht import Dht
 from toxgui.core.dhtpk import DhtPkExchange
@@ -45,6 +45,7 @@ from toxgui.core.friends import Friend, FriendList, FriendStatus
 from toxgui.core.messenger import Messenger
 from toxgui.core.net_crypto import NetCrypto
 from toxgui.core.onion import Onion
+from toxgui.core.packets.kinds import PacketKind
 from toxgui.core.spec import NOSPAM_SIZE, MessageKind, UserStatus
 from toxgui.core.status import FriendFacts, NodeStatus
 from toxgui.core.tcp.client import TcpConnections
@@ -97,6 +98,9 @@ class ToxNode:
         self.net_crypto = NetCrypto(ctx)
         self.net_crypto.relays = self.tcp
         self.dhtpk.relays = self.tcp
+        self.onion.client.relays = self.tcp
+        # Onion paths start at one of our relays without UDP, or while the DHT knows no good node.
+        self.onion.client.prefer_tcp = lambda: not self.config.udp or self.dht.good == 0
         self.friend_connection = FriendConnections(ctx, self.friends, self.net_crypto, self.dht)
         self.messenger = Messenger(ctx, self.friends, self.friend_connection)
         self.files = FileTransfers(ctx, self.friends, self.friend_connection, self.messenger)
@@ -112,6 +116,9 @@ class ToxNode:
         for kinds, handler in self.onion.handlers():
             self.register_udp(kinds, handler)
         self.register(NetCrypto.KINDS, self.net_crypto.handle)
+        # Onion replies through a relay (it was node A of the path): the same as over UDP.
+        self.register((PacketKind.ANNOUNCE_RESPONSE,), self._relayed_onion_reply)
+        self.register((PacketKind.ONION_DATA_RESPONSE,), self._relayed_onion_reply)
         # Per-friend state, in dependency order (removal runs from the top down).
         self.friends.lifecycle = [
             self.onion.client, self.dhtpk, self.friend_requests, self.friend_connection, self.messenger, self.files,
@@ -121,6 +128,15 @@ class ToxNode:
             self.tcp, self.dht, self.onion, self.dhtpk, self.friend_requests, self.net_crypto, self.friend_connection, self.files,
             self.conferences,
         ]
+
+    def _relayed_onion_reply(self, data: bytes, route: Route, now: float) -> None:
+        if not isinstance(route, RelayRoute) or route.relay_public_key != route.peer_dht_key:
+            self.ctx.drop("onion reply: not from a relay's onion")
+            return
+        for kinds, handler in self.onion.handlers():
+            if data[0] in kinds:
+                handler(data, ("0.0.0.0", 0), now)  # the replies never look at the source
+                return
 
     def register(self, kinds: Iterable[int], handler: Handler) -> None:
         """Packets of these kinds, from any route (UDP or a relay), go to `handler`."""
@@ -248,7 +264,11 @@ class ToxNode:
     # --- the DHT ------------------------------------------------------------------------------
 
     def bootstrap(self, host: str, port: int, public_key: bytes, now: float) -> bool:
-        """Bootstrap the DHT from a node at an IP literal (resolve names in net/ first)."""
+        """Bootstrap the DHT from a node at an IP literal (resolve names in net/ first).  Without
+        UDP the node is only a candidate for onion paths (nodes B and C after a relay)."""
+        if not self.config.udp:
+            self.onion.client.add_bootstrap_path_node(PackedNode(host, port, bytes(public_key)), now)
+            return True
         return self.dht.bootstrap((host, port), public_key, now)
 
     def load_dht_nodes(self, nodes: Iterable[PackedNode], now: float) -> int:
@@ -301,6 +321,8 @@ class ToxNode:
             friend_requests_dropped_nospam=fr.counters["wrong_nospam"],
             stats=self.stats.as_dict(),
             received_kinds=dict(sorted(self.stats.by_kind.items())),
+            udp_enabled=self.config.udp,
+            tcp_relays=self.tcp.status(),
         )
 
     # --- inputs -------------------------------------------------------------------------------

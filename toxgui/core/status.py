@@ -64,3 +64,7 @@ class NodeStatus:
     friend_requests_dropped_nospam: int
     stats: dict[str, object]
     received_kinds: dict[int, int] = field(default_factory=dict)
+    udp_enabled: bool = True
+    # our TCP relays: host, port, public_key, state (connecting/handshake/connected/down),
+    # peers (friends linked through it now), rtt_ms, and error while not connected
+    tcp_relays: list[dict[str, object]] = field(default_factory=list)

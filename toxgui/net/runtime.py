@@ -65,6 +65,7 @@ class ToxRuntime:
         self._transports: dict[type, TransportSend] = {}
         self.unroutable = 0  # datagrams for a kind of route no transport serves
         self._pump_hooks: list[Callable[[], None]] = []
+        self._running = False
 
     def register_transport(self, route_type: type, send: TransportSend) -> None:
         """Datagrams the node sends to a route of `route_type` go to `send(data, route)`."""
@@ -90,6 +91,11 @@ class ToxRuntime:
 
     async def start(self) -> int:
         self._loop = asyncio.get_running_loop()
+        if not self.node.config.udp:  # --no-udp: no socket at all, only TCP relays
+            self._running = True
+            self.udp_port = 0
+            self.pump()
+            return 0
         ports = [self.port] if self.port else list(range(PORT_RANGE[0], PORT_RANGE[1] + 1))
         last: OSError | None = None
         for p in ports:
@@ -103,6 +109,7 @@ class ToxRuntime:
             )
             self._sock = sock
             self.udp_port = sock.getsockname()[1]
+            self._running = True
             self.pump()
             return self.udp_port
         raise OSError(f"no free UDP port in {ports[0]}..{ports[-1]}: {last}")
@@ -128,13 +135,15 @@ class ToxRuntime:
         if self._timer:
             self._timer.cancel()
             self._timer = None
-        if self.transport:
+        if self._running:
             if goodbye and self._loop is not None:
                 self.node.shutdown(self.now)
             self.pump()
             if self._timer:
                 self._timer.cancel()
                 self._timer = None
+            self._running = False
+        if self.transport:
             self.transport.close()
             self.transport = None
             self._sock = None
@@ -159,7 +168,6 @@ class ToxRuntime:
         self.pump()
 
     def _send_queued(self) -> None:
-        assert self.transport is not None
         v6 = is_v6(self.bind_host)
         for data, route in self.node.datagrams_to_send():
             if not isinstance(route, tuple):
@@ -168,6 +176,9 @@ class ToxRuntime:
                     self.unroutable += 1
                 else:
                     send(data, route)
+                continue
+            if self.transport is None:
+                self.unroutable += 1
                 continue
             dest = route
             if v6 and not is_v6(route[0]):
@@ -180,7 +191,7 @@ class ToxRuntime:
     def pump(self) -> None:
         """Send what the node queued, deliver its events (a subscriber may queue more: that is
         sent too) and re-arm the one timer."""
-        if self.transport is None or self._loop is None:
+        if not self._running or self._loop is None:
             return
         self._send_queued()
         delivered = False

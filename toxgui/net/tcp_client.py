@@ -91,5 +91,12 @@ class TcpRelayConnections:
             s.transport.abort()
 
     async def stop(self) -> None:
-        for number in list(self._streams) + list(self._connecting):
-            self._close(number)
+        """Close every connection, after what is already written (the goodbye) went out."""
+        for task in list(self._connecting.values()):
+            task.cancel()
+        self._connecting.clear()
+        streams = list(self._streams.values())
+        self._streams.clear()
+        for st in streams:
+            if st.transport is not None:
+                st.transport.close()

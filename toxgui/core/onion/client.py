@@ -31,6 +31,7 @@ from toxgui.core.onion import constants as C
 from toxgui.core.onion.paths import Path, PathPool
 from toxgui.core.onion.store import distance
 from toxgui.core.packets import onion as P
+from toxgui.core.tcp.client import TcpConnections
 from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, Addr, PackedNode, is_lan, is_low_order
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,13 @@ class OnionClient:
         self.data_keys = KeyPair.generate(ctx.rng)
         self._path_ids = 0
         self.pools = {"self": PathPool(ctx, self._new_path_id), "friend": PathPool(ctx, self._new_path_id)}
+        self.relays: TcpConnections | None = None  # our TCP relays (set by the node)
+        # Whether new paths start at a relay: c-toxcore does while its DHT is not connected
+        # (always without UDP).  Set by the node.
+        self.prefer_tcp: Callable[[], bool] = lambda: False
+        for pool in self.pools.values():
+            pool.tcp_first_hop = self._tcp_first_hop
+            pool.relay_up = self._relay_up
         # Nodes that answered through a path (its hops and the answering node), with when.
         self.path_nodes: dict[bytes, PackedNode] = {}
         self._path_node_seen: dict[bytes, float] = {}
@@ -125,6 +133,20 @@ class OnionClient:
         self.counters: dict[str, int] = {
             "announce_sent": 0, "search_sent": 0, "responses": 0, "data_sent": 0, "data_received": 0,
         }
+
+    def _tcp_first_hop(self) -> bytes | None:
+        if self.relays is None or not self.prefer_tcp():
+            return None
+        link = self.relays.random_connected()
+        return None if link is None else link.public_key
+
+    def _relay_up(self, relay_pk: bytes) -> bool:
+        return self.relays is not None and self.relays.is_connected(relay_pk)
+
+    def add_bootstrap_path_node(self, node: PackedNode, now: float) -> None:
+        """A bootstrap node is a path node too (c-toxcore onion_add_bs_path_node): without UDP,
+        the only candidates for nodes B and C of paths that start at a relay."""
+        self._add_path_node(node, now)
 
     def _new_path_id(self) -> int:
         self._path_ids += 1
@@ -206,11 +228,11 @@ class OnionClient:
                     eph=KeyPair.generate(self.ctx.rng), nonce=self.ctx.rng.bytes(NONCE_SIZE),
                     payload=payload, cache=self.ctx.keys,
                 )
-                pkt = P.build_onion_request(path.onion, n.addr, req.encode(), self.ctx.rng.bytes(NONCE_SIZE))
+                if not self._send_path(path, n.addr, req.encode()):
+                    continue
             except ProtocolError as e:
                 log.debug("onion data not built: %s", e)
                 continue
-            self.ctx.send(pkt.encode(), path.nodes[0].addr)
             sent += 1
         self.counters["data_sent"] += sent
         return sent
@@ -435,11 +457,22 @@ class OnionClient:
         sendback = self.ctx.rng.bytes(P.SENDBACK_SIZE)
         payload = P.AnnouncePayload(ping_id, searched, data_pk, sendback)
         req = P.seal_announce_request(keys, node_pk, self.ctx.rng.bytes(NONCE_SIZE), payload, self.ctx.keys)
-        pkt = P.build_onion_request(path.onion, node_addr, req.encode(), self.ctx.rng.bytes(NONCE_SIZE))
-        self.ctx.send(pkt.encode(), path.nodes[0].addr)
+        if not self._send_path(path, node_addr, req.encode()):
+            return False
         path.used(now)
         self.sendbacks[sendback] = Pending(target, node_pk, node_addr, path.path_id, pool_name, now, ping_id)
         self.counters["announce_sent" if target is None else "search_sent"] += 1
+        return True
+
+    def _send_path(self, path: Path, dest: Addr, payload: bytes) -> bool:
+        """Send `payload` to `dest` along `path`: as a 0x80 to node A over UDP, or, when node A
+        is one of our TCP relays, as the relay's onion request (no A layer)."""
+        nonce = self.ctx.rng.bytes(NONCE_SIZE)
+        if path.relay is not None:
+            relays = self.relays
+            return relays is not None and relays.send_onion(
+                path.relay, P.build_onion_request_tcp(path.onion, dest, payload, nonce))
+        self.ctx.send(P.build_onion_request(path.onion, dest, payload, nonce).encode(), path.nodes[0].addr)
         return True
 
     # --- replies ---------------------------------------------------------------------------------
@@ -466,7 +499,7 @@ class OnionClient:
         path = self.pools[pend.pool].by_id(pend.path_id, now)
         if path is not None:
             path.success(now)
-            for hop in path.nodes:
+            for hop in path.nodes[1:] if path.relay is not None else path.nodes:
                 self._add_path_node(PackedNode(hop.addr[0], hop.addr[1], hop.public_key), now)
         self._add_path_node(PackedNode(pend.node_addr[0], pend.node_addr[1], pend.node_pk), now)
         if s is None:

@@ -35,6 +35,7 @@ class Path:
     last_used: float
     last_success: float | None = None
     tries: int = -PATH_FREE_USES
+    relay: bytes | None = None  # a TCP relay of ours as node A (then nodes[0] is only its key)
 
     @property
     def nodes(self) -> tuple[P.OnionNode, P.OnionNode, P.OnionNode]:
@@ -66,6 +67,10 @@ class PathPool:
     def __init__(self, ctx: NodeContext, next_id: Callable[[], int]) -> None:
         self.ctx = ctx
         self._next_id = next_id
+        # A relay to be node A of new paths (c-toxcore: while the DHT is not connected), or None;
+        # and whether a path's relay is still connected.
+        self.tcp_first_hop: Callable[[], bytes | None] = lambda: None
+        self.relay_up: Callable[[bytes], bool] = lambda pk: False
         self.slots: list[Path | None] = [None] * PATHS_PER_POOL
         self.built = 0
 
@@ -74,13 +79,16 @@ class PathPool:
             return None
         for p in self.slots:
             if p is not None and p.path_id == path_id:
-                return p if p.alive(now) else None
+                return p if self._usable(p, now) else None
         return None
+
+    def _usable(self, p: Path, now: float) -> bool:
+        return p.alive(now) and (p.relay is None or self.relay_up(p.relay))
 
     def choose(self, now: float, nodes: list[PackedNode]) -> Path | None:
         i = rand_below(self.ctx.rng, PATHS_PER_POOL)
         p = self.slots[i]
-        if p is not None and p.alive(now):
+        if p is not None and self._usable(p, now):
             return p
         p = self.build(now, nodes)
         if p is not None:
@@ -91,12 +99,13 @@ class PathPool:
         if not nodes:
             return None
         rng = self.ctx.rng
-        hops = [nodes[rand_below(rng, len(nodes))] for _ in range(3)]
-        onion = P.OnionPath.create(
-            [P.OnionNode(n.public_key, n.addr) for n in hops], self.ctx.dht_keys, rng, self.ctx.keys
-        )
+        hops = [P.OnionNode(n.public_key, n.addr) for n in (nodes[rand_below(rng, len(nodes))] for _ in range(3))]
+        relay = self.tcp_first_hop()
+        if relay is not None:
+            hops[0] = P.OnionNode(relay, ("0.0.0.0", 0))  # reached over TCP: no address
+        onion = P.OnionPath.create(hops, self.ctx.dht_keys, rng, self.ctx.keys)
         self.built += 1
-        return Path(self._next_id(), onion, created=now, last_used=now)
+        return Path(self._next_id(), onion, created=now, last_used=now, relay=relay)
 
     def alive_count(self, now: float) -> int:
-        return sum(1 for p in self.slots if p is not None and p.alive(now))
+        return sum(1 for p in self.slots if p is not None and self._usable(p, now))

@@ -258,6 +258,10 @@ class TcpConnections:
             return False
         return self._frame(link, T.onion_request(request))
 
+    def is_connected(self, relay_pk: bytes) -> bool:
+        link = self.relays.get(relay_pk)
+        return link is not None and link.state == CONNECTED
+
     def random_connected(self) -> RelayLink | None:
         live = [r for r in self.relays.values() if r.state == CONNECTED]
         return live[rand_below(self.ctx.rng, len(live))] if live else None
