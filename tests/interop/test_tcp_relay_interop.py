@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import shutil
+import signal
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from tests.interop import ctox
-from tests.interop.network import CToxPeer, LocalNetwork
+from tests.interop.network import PORTS, CToxPeer, LocalNetwork
 from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.core.events import Event, FriendConnection, Message, Receipt
+from toxgui.net.proxy import ProxySpec
 from toxgui.store.profile import Profile
 
 TCP = int(ctox.Connection.TCP)
@@ -204,4 +209,101 @@ async def test_toxgui_without_udp_reaches_a_ctoxcore_friend_through_a_bootstrapd
         if client is not None:
             await client.stop()
             client.profile.close()
+        await asyncio.to_thread(net.close)
+
+
+class ProxyProcess:
+    """microsocks (SOCKS5) or tinyproxy (HTTP CONNECT) on 127.0.0.1, its output kept."""
+
+    def __init__(self, kind: str, workdir: Path, relay_port: int) -> None:
+        self.kind = kind
+        self.port = PORTS.allocate()
+        self.log = workdir / f"{kind}.log"
+        if kind == "socks5":
+            argv = ["microsocks", "-i", "127.0.0.1", "-p", str(self.port)]
+        else:
+            conf = workdir / "tinyproxy.conf"
+            conf.write_text(f"Port {self.port}\nListen 127.0.0.1\nTimeout 120\nLogLevel Connect\nMaxClients 20\n"
+                            f"ConnectPort {relay_port}\n")
+            argv = ["tinyproxy", "-d", "-c", str(conf)]
+        binary = shutil.which(argv[0])
+        if binary is None:
+            message = f"{argv[0]} is not installed (Debian package {argv[0]})"
+            if os.environ.get("TOXGUI_REQUIRE_INTEROP") == "1":
+                pytest.fail(message, pytrace=False)
+            pytest.skip(message)
+        self._out = open(self.log, "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen(["timeout", "-k", "5", "200", binary, *argv[1:]], stdout=self._out,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+
+    async def ready(self) -> None:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                _, w = await asyncio.open_connection("127.0.0.1", self.port)
+                w.close()
+                return
+            except OSError:
+                assert time.monotonic() < deadline and self.proc.poll() is None, "the proxy did not start"
+                await asyncio.sleep(0.05)  # polling a port that is about to open: no event to wait on
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        self._out.close()
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("kind", ["socks5", "http"])
+async def test_toxgui_through_a_proxy_reaches_a_ctoxcore_friend(kind: str, tmp_path: Path) -> None:
+    """toxgui with `--proxy socks5://…` (microsocks) or `--proxy http://…` (tinyproxy): UDP is
+    off, its one relay connection goes through the proxy (the proxy's log shows it), and it
+    chats with a c-toxcore friend (UDP on) through tox-bootstrapd's relay."""
+    net = await asyncio.to_thread(LocalNetwork, tmp_path / "net", tcp_relay=True)
+    client = None
+    proxy = None
+    try:
+        bd = net.bootstrapd
+        assert bd.tcp_port is not None
+        proxy = ProxyProcess(kind, tmp_path, bd.tcp_port)
+        await proxy.ready()
+        key = bytes.fromhex(bd.public_key)
+        peer = await asyncio.to_thread(net.spawn_peer, "c")
+        client = ToxClient(Profile.create(tmp_path / "me.tox", name="toxgui"),
+                           ClientOptions(bind_host="127.0.0.1", ipv6=False, lan_discovery=False, persist_queue=False,
+                                         proxy=ProxySpec(kind, "127.0.0.1", proxy.port),
+                                         bootstrap=[(bd.host, bd.port, key)], tcp_relays=[(bd.host, bd.tcp_port, key)]))
+        rec = Recorder(client)
+        assert not client.udp_enabled
+        assert await client.start() == 0
+        ppk = bytes.fromhex(peer.public_key)
+        client.add_friend(peer.tox_id, f"hello through {kind}")
+        await _wait(peer, "friend_request", 90, public_key=client.public_key.hex().upper())
+        fnum = await asyncio.to_thread(peer.add_friend_norequest, client.public_key.hex())
+        await _wait(peer, "friend_connection", 90, friend=fnum, status=TCP)
+        await rec.until(lambda: client.node.messenger.is_online(ppk), 60, "session with the friend")
+        for i in range(3):
+            client.send_message(peer.public_key, f"{kind} {i}")
+            assert (await _wait(peer, "friend_message", 20, friend=fnum))["text"] == f"{kind} {i}"
+            peer.send_message(fnum, f"back {i}")
+            await rec.until(lambda i=i: rec.has(lambda e: isinstance(e, Message) and e.text == f"back {i}"),
+                            20, "message")
+        log = proxy.text()
+        print(f"\n{kind} proxy log:\n{log[-600:]}")
+        assert f"127.0.0.1:{bd.tcp_port}" in log or (kind == "socks5" and str(bd.tcp_port) in log), log
+        assert client.runtime.transport is None and client.node.stats.internal_errors == 0
+    finally:
+        if client is not None:
+            await client.stop()
+            client.profile.close()
+        if proxy is not None:
+            proxy.stop()
         await asyncio.to_thread(net.close)

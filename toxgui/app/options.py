@@ -17,6 +17,7 @@ from toxgui import __version__
 from toxgui.app.demo import LOOPBACK, DemoNetwork
 from toxgui.app.service import ClientOptions, CommandError
 from toxgui.net.bootstrap import load_nodes
+from toxgui.net.proxy import ProxySpec
 from toxgui.net.runtime import is_v6
 from toxgui.store.paths import download_dir
 
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="run a built-in loopback demo network")
     p.add_argument("--no-udp", action="store_true",
                    help="no UDP at all: reach friends and the onion through TCP relays only (give --tcp-relay)")
+    p.add_argument("--proxy", metavar="URL",
+                   help="socks5://HOST:PORT or http://HOST:PORT: every TCP relay connection through this proxy "
+                        "(turns UDP off; host names are resolved by the proxy)")
     p.add_argument("--tcp-relay", action="append", default=[], metavar="HOST:PORT:KEY",
                    help="a TCP relay to connect to (repeatable); its key is its DHT key")
     p.add_argument("--tcp-relay-port", type=int, metavar="N",
@@ -62,7 +66,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     try:
         args.bootstrap_nodes = [parse_bootstrap(b) for b in args.bootstrap]
         args.tcp_relay_nodes = [parse_bootstrap(b, "TCP relay") for b in args.tcp_relay]
-    except CommandError as e:
+        args.proxy_spec = ProxySpec.parse(args.proxy) if args.proxy else None
+    except (CommandError, ValueError) as e:
         p.error(str(e))
     if args.headless and not args.profile:
         p.error("--headless needs --profile PATH")
@@ -140,4 +145,5 @@ def client_options(
         tcp_relay_port=getattr(args, "tcp_relay_port", None),
         tcp_relays=list(getattr(args, "tcp_relay_nodes", [])),
         udp=not getattr(args, "no_udp", False),
+        proxy=getattr(args, "proxy_spec", None),
     )

@@ -36,6 +36,7 @@ from toxgui.core.status import FriendFacts, NodeStatus
 from toxgui.core.toxid import ToxId
 from toxgui.core.wire import normalize_addr
 from toxgui.net.bootstrap import bootstrap_public, public_bootstrap_allowed
+from toxgui.net.proxy import ProxySpec
 from toxgui.net.runtime import ToxRuntime
 from toxgui.net.tcp_client import TcpRelayConnections
 from toxgui.net.tcp_relay import TcpRelay
@@ -82,6 +83,8 @@ class ClientOptions:
     tcp_relays: list[tuple[str, int, bytes]] = field(default_factory=list)
     # False: no UDP socket at all; friends and the onion only through TCP relays.
     udp: bool = True
+    # Every TCP relay connection through this proxy; a proxy turns UDP off (as in c-toxcore).
+    proxy: ProxySpec | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,15 +119,15 @@ class ToxClient:
             sd.keys,
             sd.nospam,
             SystemRng(),
-            NodeConfig(ipv6=self.options.ipv6, lan_discovery=self.options.lan_discovery and self.options.udp,
-                       udp=self.options.udp),
+            NodeConfig(ipv6=self.options.ipv6, lan_discovery=self.options.lan_discovery and self.udp_enabled,
+                       udp=self.udp_enabled),
         )
         self.runtime = ToxRuntime(
             self.node, port=self.options.port, bind_host=self.options.bind_host, ipv6=self.options.ipv6
         )
         self._subscribers: list[Callable[[Event], None]] = []
         self.runtime.subscribe(self._on_event)
-        self.tcp_client = TcpRelayConnections(self.runtime)  # our connections to TCP relays
+        self.tcp_client = TcpRelayConnections(self.runtime, self.options.proxy)  # our connections to relays
         self._save_handle: asyncio.TimerHandle | None = None
         self._queue_handle: asyncio.Handle | None = None
         passkey = profile.passkey
@@ -192,6 +195,10 @@ class ToxClient:
         for out in [ev] if mapped is None else mapped:
             for fn in self._subscribers:
                 fn(out)
+
+    @property
+    def udp_enabled(self) -> bool:
+        return self.options.udp and self.options.proxy is None
 
     # --- identity -----------------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ class DhtPkExchange:
     def payload(self, now: float) -> DhtPk:
         """Our DHT key, with up to 2 of our connected TCP relays first (c-toxcore
         send_dhtpk_announce: a friend without UDP can reach us only there) and close DHT nodes."""
-        relays = self.relays.connected_relays()[:MAX_DHTPK_NODES // 2] if self.relays is not None else []
+        relays = self.relays.connected_relays(shareable=True)[:MAX_DHTPK_NODES // 2] if self.relays is not None else []
         nodes = [n for n in self.dht.closest_nodes(self.ctx.dht_keys.public, MAX_DHTPK_NODES) if not n.tcp]
         return DhtPk(self.next_no_replay(now), self.ctx.dht_keys.public,
                      tuple([*relays, *nodes][:MAX_DHTPK_NODES]))

@@ -404,7 +404,7 @@ class FriendConnections:
         ln.relays_shared = now
         if tcp is None or f.dht_key is None:
             return
-        ours = tcp.connected_relays()[:fcp.MAX_SHARED_RELAYS]
+        ours = tcp.connected_relays(shareable=True)[:fcp.MAX_SHARED_RELAYS]
         if not ours:
             return
         for node in ours:

@@ -152,6 +152,14 @@ def normalize_addr(addr: Addr) -> Addr:
     return (normalize_host(addr[0]), int(addr[1]))
 
 
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def is_ipv6(host: str) -> bool:
     return ":" in host
 

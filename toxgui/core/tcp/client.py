@@ -26,7 +26,7 @@ from toxgui.core.crypto import KeyPair, precompute, rand_below
 from toxgui.core.errors import ProtocolError
 from toxgui.core.tcp import protocol as T
 from toxgui.core.tcp.protocol import Tcp
-from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, PackedNode
+from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, PackedNode, is_ip
 
 MAX_RELAYS = 8  # relays we keep connected at most (c-toxcore settles near 3, keeps saved ones)
 MAX_KNOWN_RELAYS = 64  # relays remembered (from bootstrap, friends, saved data)
@@ -112,8 +112,11 @@ class TcpConnections:
         self._commands.append(("open", n, link.node.host, link.node.port))
         self.counters["connections opened"] += 1
 
-    def connected_relays(self) -> list[PackedNode]:
-        return [r.node for r in self.relays.values() if r.state == CONNECTED]
+    def connected_relays(self, shareable: bool = False) -> list[PackedNode]:
+        """Relays we are connected to; `shareable`: only those at an IP address (a host name
+        given for a proxy to resolve cannot go into a packed node)."""
+        return [r.node for r in self.relays.values()
+                if r.state == CONNECTED and (not shareable or is_ip(r.node.host))]
 
     def commands(self) -> list[tuple[str, int, str, int]]:
         out, self._commands = self._commands, []
