@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.interop import ctox
-from tests.interop.network import PORTS, CToxPeer, LocalNetwork
+from tests.interop.network import PORTS, Bootstrapd, CToxPeer, LocalNetwork
 from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.core.events import Event, FriendConnection, Message, Receipt
 from toxgui.net.proxy import ProxySpec
@@ -306,4 +306,60 @@ async def test_toxgui_through_a_proxy_reaches_a_ctoxcore_friend(kind: str, tmp_p
             client.profile.close()
         if proxy is not None:
             proxy.stop()
+        await asyncio.to_thread(net.close)
+
+
+@pytest.mark.timeout(300)
+async def test_a_chat_survives_the_death_of_its_relay(tmp_path: Path) -> None:
+    """Two relays (two tox-bootstrapd), toxgui and a c-toxcore friend both without UDP and both on
+    both relays.  While toxgui streams 200 messages, the relay carrying them is killed: the
+    session moves to the other relay and every message arrives, in order, exactly once."""
+    net = await asyncio.to_thread(LocalNetwork, tmp_path / "net", tcp_relay=True)
+    bd2 = None
+    client = None
+    try:
+        bd1 = net.bootstrapd
+        bd2 = await asyncio.to_thread(Bootstrapd, tmp_path / "bd2", tcp_relay=True, nodes=[bd1.node])
+        relays = [(bd.host, bd.tcp_port, bd.public_key) for bd in (bd1, bd2)]
+        peer = await asyncio.to_thread(net.spawn_peer, "c", udp=False, tcp_relays=relays, bootstrap=[bd2.node])
+        client = ToxClient(Profile.create(tmp_path / "me.tox", name="toxgui"),
+                           ClientOptions(bind_host="127.0.0.1", ipv6=False, lan_discovery=False, persist_queue=False,
+                                         udp=False, bootstrap=[(h, p, bytes.fromhex(k)) for h, p, k in
+                                                               (bd1.node, bd2.node)],
+                                         tcp_relays=[(h, int(p or 0), bytes.fromhex(k)) for h, p, k in relays]))
+        rec = Recorder(client)
+        await client.start()
+        ppk = bytes.fromhex(peer.public_key)
+        client.add_friend(peer.tox_id, "two relays")
+        await _wait(peer, "friend_request", 90, public_key=client.public_key.hex().upper())
+        fnum = await asyncio.to_thread(peer.add_friend_norequest, client.public_key.hex())
+        await rec.until(lambda: client.node.messenger.is_online(ppk), 90, "session with the friend")
+        tcp = client.node.tcp
+        friend = client.node.friends.get(ppk)
+        assert friend is not None and friend.dht_key is not None
+        dht = friend.dht_key
+        # wait until the friend is linked to us on both relays (SHARE_RELAYS does that)
+        await rec.until(lambda: len(tcp.peer_relays(dht)) == 2, 150, "the friend linked on both relays")
+        carrying = tcp.peer_relays(dht)[0].public_key.hex().upper()
+        victim = bd1 if carrying == bd1.public_key else bd2
+        texts = [f"stream {i:03d}" for i in range(200)]
+        for t in texts[:100]:
+            client.send_message(peer.public_key, t)
+        await asyncio.to_thread(peer.wait_event, "friend_message", 30, text=texts[49])
+        await asyncio.to_thread(victim.stop)  # the relay carrying the chat dies
+        for t in texts[100:]:
+            client.send_message(peer.public_key, t)
+        await asyncio.to_thread(peer.wait_event, "friend_message", 90, text=texts[-1])
+        got = [e["text"] for e in peer.find_events("friend_message", friend=fnum)]
+        assert got == texts, (len(got), [t for t in texts if t not in got][:5])
+        left = [r for r in tcp.relays.values() if r.state == "connected"]
+        print(f"\nfail-over: relay {carrying[:8]} killed; now on {[r.public_key.hex()[:8] for r in left]}; "
+              f"friend linked on {len(tcp.peer_relays(dht))}; tcp counters {dict(tcp.counters)}")
+        assert client.node.stats.internal_errors == 0
+    finally:
+        if client is not None:
+            await client.stop()
+            client.profile.close()
+        if bd2 is not None:
+            await asyncio.to_thread(bd2.stop)
         await asyncio.to_thread(net.close)
