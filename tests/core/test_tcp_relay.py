@@ -300,8 +300,10 @@ def test_onion_requests_go_to_the_node_and_replies_back_to_the_client() -> None:
 def test_connection_cap_and_slow_readers() -> None:
     relay = Relay(RelayLimits(max_connections=3, soft_backlog=1000, hard_backlog=5000))
     a, b = _linked(relay)
-    c = relay.client()
-    assert not relay.server.accept(4242, ("127.0.0.1", 9), relay.now)
+    assert relay.server.accept(4241, ("127.0.0.1", 9), relay.now)  # a half-open one, the third
+    c = relay.client()  # at the cap: the half-open one makes room
+    assert 4241 in relay.sink.closed and relay.server.counters["closed: evicted while half-open"] == 1
+    assert not relay.server.accept(4242, ("127.0.0.1", 9), relay.now)  # three clients: refused
     relay.sink.backlogs[b.number] = 2000  # b reads slowly: data to it is dropped ...
     a.send(T.routed(16, b"data"))
     assert b.recv() == [] and relay.server.counters["dropped: backlog"] == 1

@@ -100,7 +100,8 @@ class TcpRelay:
             self._listener = None
 
     def status(self) -> dict[str, object]:
-        return {"port": self.port, "public_key": self.public_key.hex().upper(), **self.server.status()}
+        return {"port": self.port, "public_key": self.public_key.hex().upper(), **self.server.status(),
+                "counters": dict(self.server.counters)}
 
     def _on_tick(self) -> None:
         self.server.tick(self.runtime.now)

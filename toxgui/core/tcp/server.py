@@ -18,9 +18,10 @@ rely on):
 
 Better than c-toxcore, and harmless for its clients: a connection must finish its handshake
 and send its first frame within 10 s (c-toxcore keeps half-open connections until a ring of 256
-wraps round), the number of connections is capped, and so is what each one may have waiting to
-be written: past a soft limit, data is dropped (the end-to-end protocols resend); past a hard
-limit, the slow reader is disconnected.
+wraps round), the number of connections is capped (at the cap, the oldest half-open one is
+dropped for a new one; only when every connection is a client is a new one refused), and so is
+what each one may have waiting to be written: past a soft limit, data is dropped (the
+end-to-end protocols resend); past a hard limit, the slow reader is disconnected.
 """
 
 from __future__ import annotations
@@ -110,10 +111,15 @@ class RelayServer:
         return len(self._by_pk)
 
     def accept(self, number: int, peer: Addr, now: float) -> bool:
-        """A new TCP connection; False: refuse it (close it at once)."""
+        """A new TCP connection; False: refuse it (close it at once).  At the cap, the oldest
+        connection still in its handshake makes room (as c-toxcore's ring of half-open
+        connections does), so a flood of connections that never finish cannot lock out clients."""
         if len(self._conns) >= self.limits.max_connections:
-            self.counters["refused: too many connections"] += 1
-            return False
+            oldest = next((c for c in self._conns.values() if c.state != CONFIRMED), None)
+            if oldest is None:
+                self.counters["refused: too many connections"] += 1
+                return False
+            self._kill(oldest, "evicted while half-open")
         self._conns[number] = _Conn(number, peer, now, rand_u64(self.rng))
         self.counters["accepted"] += 1
         return True
