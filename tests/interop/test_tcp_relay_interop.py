@@ -25,6 +25,7 @@ from tests.interop import ctox
 from tests.interop.network import PORTS, Bootstrapd, CToxPeer, LocalNetwork
 from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.core.events import Event, FriendConnection, Message, Receipt
+from toxgui.core.savedata import SaveData
 from toxgui.net.proxy import ProxySpec
 from toxgui.store.profile import Profile
 
@@ -362,4 +363,41 @@ async def test_a_chat_survives_the_death_of_its_relay(tmp_path: Path) -> None:
             client.profile.close()
         if bd2 is not None:
             await asyncio.to_thread(bd2.stop)
+        await asyncio.to_thread(net.close)
+
+
+@pytest.mark.timeout(240)
+async def test_saved_relays_are_used_at_start_and_saved(tmp_path: Path) -> None:
+    """A profile written by c-toxcore while connected to a relay holds it (savedata section 10);
+    toxgui opened on that profile, with no relay given, connects to it, and saves it back."""
+    net = await asyncio.to_thread(LocalNetwork, tmp_path / "net", tcp_relay=True)
+    client = None
+    try:
+        bd = net.bootstrapd
+        peer = await asyncio.to_thread(net.spawn_peer, "c", tcp_relays=[(bd.host, bd.tcp_port, bd.public_key)])
+        path = tmp_path / "from-ctoxcore.tox"
+        deadline = time.monotonic() + 60
+        while True:  # c-toxcore saves only relays it is connected to: ask until it is
+            data = await asyncio.to_thread(peer.get_savedata, path)
+            relays = SaveData.parse(data).tcp_relays
+            if relays:
+                break
+            assert time.monotonic() < deadline, "c-toxcore never saved its relay"
+            await asyncio.to_thread(peer.command, "ping")
+        assert [(r.host, r.port, r.public_key.hex().upper(), r.tcp) for r in relays] == \
+            [(bd.host, bd.tcp_port, bd.public_key, True)]
+        await asyncio.to_thread(peer.stop)
+        client = ToxClient(Profile.load(path), ClientOptions(bind_host="127.0.0.1", ipv6=False, lan_discovery=False,
+                                                             persist_queue=False))
+        rec = Recorder(client)
+        await client.start()
+        await rec.until(lambda: [r["state"] for r in client.node.tcp.status()] == ["connected"], 20,
+                        "the saved relay connected")
+        client.save()
+        saved = SaveData.parse(path.read_bytes()).tcp_relays
+        assert [(r.host, r.port, r.public_key) for r in saved] == [(bd.host, bd.tcp_port, bytes.fromhex(bd.public_key))]
+    finally:
+        if client is not None:
+            await client.stop()
+            client.profile.close()
         await asyncio.to_thread(net.close)

@@ -30,7 +30,7 @@ from toxgui.core.events import Event
 from toxgui.core.files import FileError
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.node import NodeConfig, ToxNode
-from toxgui.core.savedata import FriendRecord
+from toxgui.core.savedata import NUM_SAVED_TCP_RELAYS, FriendRecord
 from toxgui.core.spec import MessageKind, Stage, Transport, UserStatus
 from toxgui.core.status import FriendFacts, NodeStatus
 from toxgui.core.toxid import ToxId
@@ -604,6 +604,8 @@ class ToxClient:
         sd = self.profile.savedata
         self.node.load_friends([_friend_from_record(r) for r in sd.friends], now)
         self.node.load_dht_nodes(sd.dht_nodes, now)
+        for relay in sd.tcp_relays:  # the relays we were connected to last time (section 10)
+            self.node.add_tcp_relay(relay.host, relay.port, relay.public_key, now)
         self._push_self_info()
         if sd.conferences:
             self.node.conferences.load(sd.conferences, now)  # after friends and our name, as c-toxcore
@@ -706,6 +708,9 @@ class ToxClient:
         nodes = self.node.saved_dht_nodes()
         if nodes:  # the last session's DHT, to bootstrap from at the next start
             self.profile.savedata.dht_nodes = nodes
+        relays = self.node.tcp.connected_relays(shareable=True)[:NUM_SAVED_TCP_RELAYS]
+        if relays:  # as c-toxcore: up to 8 connected relays, used again at the next start
+            self.profile.savedata.tcp_relays = relays
         # section 20 as c-toxcore writes it (present, maybe empty, once we have conferences or
         # the profile had the section)
         confs = self.node.conferences.save()
