@@ -77,7 +77,8 @@ async def amain(app: QApplication, args: Namespace) -> int:
         profile: Profile = opened.data
         prefs = NetworkPrefs(
             port=settings.port or None, ipv6=bool(settings.ipv6), lan_discovery=bool(settings.lan_discovery),
-            bootstrap_file=settings.bootstrap_nodes or "",
+            bootstrap_file=settings.bootstrap_nodes or "", udp=bool(settings.udp),
+            proxy=str(getattr(settings, "proxy", "") or ""),
         )
         options = client_options(args, prefs, demo)
         client = ToxClient(profile, options)

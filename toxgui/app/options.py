@@ -101,6 +101,8 @@ class NetworkPrefs:
     ipv6: bool = True
     lan_discovery: bool = True
     bootstrap_file: str = ""  # a nodes JSON file to bootstrap from when no --bootstrap is given
+    udp: bool = True  # the "Use UDP" box: off means TCP relays only
+    proxy: str = ""  # socks5://HOST:PORT or http://HOST:PORT, or empty
 
 
 def demo_state_dir(args: argparse.Namespace) -> Path | None:
@@ -116,6 +118,16 @@ def bootstrap_file_entries(path: str) -> list[Entry]:
     except (OSError, ValueError) as e:
         log.warning("bootstrap nodes file %s: %s", path, e)
         return []
+
+
+def _prefs_proxy(text: str) -> ProxySpec | None:
+    if not text.strip():
+        return None
+    try:
+        return ProxySpec.parse(text.strip())
+    except ValueError as e:
+        log.warning("the saved proxy setting is not used: %s", e)
+        return None
 
 
 def client_options(
@@ -144,6 +156,6 @@ def client_options(
         download_dir=Path(args.download_dir) if args.download_dir else download_dir(),
         tcp_relay_port=getattr(args, "tcp_relay_port", None),
         tcp_relays=list(getattr(args, "tcp_relay_nodes", [])),
-        udp=not getattr(args, "no_udp", False),
-        proxy=getattr(args, "proxy_spec", None),
+        udp=not getattr(args, "no_udp", False) and (prefs.udp or demo is not None),
+        proxy=getattr(args, "proxy_spec", None) or (_prefs_proxy(prefs.proxy) if demo is None else None),
     )

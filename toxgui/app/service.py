@@ -162,7 +162,7 @@ class ToxClient:
         if not self.options.bootstrap and self.options.use_public_nodes and public_bootstrap_allowed():
             try:
                 # The last good refreshed list (else the bundled one); refreshed in the background.
-                self._refresh_task = await bootstrap_public(self.runtime)
+                self._refresh_task = await bootstrap_public(self.runtime, resolve_names=self.options.proxy is None)
             except (OSError, ValueError) as e:
                 log.warning("could not bootstrap from the public node list: %s", e)
         return port

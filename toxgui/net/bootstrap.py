@@ -63,6 +63,7 @@ class BootstrapNode:
     public_key: bytes = field(repr=False)
     tcp_ports: tuple[int, ...] = ()
     status_udp: bool | None = None
+    status_tcp: bool | None = None
     maintainer: str = ""
     location: str = ""
 
@@ -115,6 +116,7 @@ def parse_nodes(doc: Any) -> list[BootstrapNode]:
         tcp = entry.get("tcp_ports")
         tcp_ports = tuple(p for p in (tcp if isinstance(tcp, list) else []) if _port(p) is not None)
         status = entry.get("status_udp")
+        status_tcp = entry.get("status_tcp")
         out.append(
             BootstrapNode(
                 ipv4=ipv4,
@@ -123,6 +125,7 @@ def parse_nodes(doc: Any) -> list[BootstrapNode]:
                 public_key=key,
                 tcp_ports=tcp_ports,
                 status_udp=status if isinstance(status, bool) else None,
+                status_tcp=status_tcp if isinstance(status_tcp, bool) else None,
                 maintainer=str(entry.get("maintainer") or ""),
                 location=str(entry.get("location") or ""),
             )
@@ -358,10 +361,12 @@ async def resolve(node: BootstrapNode, ipv6: bool) -> list[tuple[str, int]]:
     return out
 
 
-async def bootstrap_public(runtime: ToxRuntime, cache_dir: Path | None = None) -> asyncio.Task[str]:
+async def bootstrap_public(runtime: ToxRuntime, cache_dir: Path | None = None,
+                           resolve_names: bool = True) -> asyncio.Task[str]:
     """Bootstrap from the current public list; returns the background refresh task (the caller
-    cancels it when it stops). Only for real users: callers check public_bootstrap_allowed()."""
-    await bootstrap_from(runtime, current_nodes(cache_dir))
+    cancels it when it stops). Only for real users: callers check public_bootstrap_allowed().
+    `resolve_names` False (behind a proxy): host names are never looked up here."""
+    await bootstrap_from(runtime, current_nodes(cache_dir), resolve_names=resolve_names)
 
     async def _refresh() -> str:
         try:
@@ -373,15 +378,41 @@ async def bootstrap_public(runtime: ToxRuntime, cache_dir: Path | None = None) -
     return asyncio.create_task(_refresh(), name="bootstrap-refresh")
 
 
-async def bootstrap_from(runtime: ToxRuntime, nodes: list[BootstrapNode], count: int = 8) -> int:
-    """Resolve up to `count` of `nodes` and bootstrap the runtime's node from them.
+PREFERRED_TCP_PORTS = (443, 33445, 3389)  # 443 passes most firewalls
+
+
+def relay_port(node: BootstrapNode) -> int | None:
+    """The TCP relay port to use on a node of the list (443 first), or None."""
+    if node.status_tcp is False or not node.tcp_ports:
+        return None
+    for p in PREFERRED_TCP_PORTS:
+        if p in node.tcp_ports:
+            return p
+    return node.tcp_ports[0]
+
+
+async def bootstrap_from(runtime: ToxRuntime, nodes: list[BootstrapNode], count: int = 8, relays: int = 3,
+                         resolve_names: bool = True) -> int:
+    """Resolve up to `count` of `nodes` and bootstrap the runtime's node from them, and connect
+    to up to `relays` of them as TCP relays (as qTox does; without UDP they are the only way in).
 
     Returns the number of (address, key) pairs handed to the DHT.
     """
     sent = 0
+    added = 0
     for node in choose(nodes, count):
-        for host, port in await resolve(node, ipv6=runtime.ipv6):
+        if resolve_names:
+            addrs = await resolve(node, ipv6=runtime.ipv6)
+        else:
+            addrs = [(lit, node.port) for lit in (_literal(h) for h in (node.ipv4, node.ipv6) if h) if lit]
+        for host, port in addrs:
             if runtime.node.bootstrap(host, port, node.public_key, runtime.now):
                 sent += 1
+        tcp = relay_port(node)
+        if tcp is not None and added < relays:
+            # behind a proxy the name goes to the proxy as it is; else the address we resolved
+            relay_host = node.ipv4 if not resolve_names and node.ipv4 else (addrs[0][0] if addrs else None)
+            if relay_host and runtime.node.add_tcp_relay(relay_host, tcp, node.public_key, runtime.now):
+                added += 1
         runtime.pump()
     return sent
