@@ -670,3 +670,30 @@ def test_a_search_with_no_match_says_so(window: MainWindow, backend: FakeBackend
     assert not window.contact_list.isVisibleTo(window)
     window.search.setText("bo")
     assert not window.no_contacts.isVisibleTo(window) and window.contact_list.isVisibleTo(window)
+
+
+def test_dashboard_shows_relays_and_tcp_only(window: MainWindow, session: Session, backend: FakeBackend) -> None:
+    """A friend reached through a relay says so, with the relay and its health; "Our network"
+    lists our relays and says plainly when we are TCP-only."""
+    pk = backend.add_friend_direct("Erin")
+    backend.dht.update(udp_enabled=False, tcp_relays=[
+        {"host": "127.0.0.1", "port": 443, "public_key": "AB" * 32, "state": "connected", "peers": 1, "rtt_ms": 12.0},
+        {"host": "198.18.0.9", "port": 33445, "public_key": "CD" * 32, "state": "down", "peers": 0,
+         "rtt_ms": None, "error": "connection refused"},
+    ])
+    backend.set_dht(0, 0, onion_paths=3, announced=True)
+    relays = [{"host": "127.0.0.1", "port": 443, "relay": "connected", "link": "online", "rtt_ms": 12.0},
+              {"host": "198.18.0.9", "port": 33445, "relay": "down", "link": "asked", "rtt_ms": None}]
+    backend.set_stage(pk, Stage.Established, relays=relays)
+    backend.connect(pk, "tcp")
+    window.select_friend(pk)
+    window.header.dash_btn.click()
+    panel = window.dash_panel
+    assert panel.details.values[panel.k_transport].text() == "TCP via relay 127.0.0.1:443 (relay answers in 12 ms)"
+    assert panel.details.values[panel.k_friend_relays].text() == (
+        "127.0.0.1:443: linked to the friend\n198.18.0.9:33445: we are not connected to it")
+    assert panel.summary.text().startswith("Connected to Erin through the TCP relay 127.0.0.1:443")
+    assert panel.own_summary.text().startswith("TCP only (UDP is off): online through our TCP relays (1 connected)")
+    assert panel.own.values[panel.k_port].text() == "off (TCP only)"
+    assert panel.own.values[panel.k_relays].text() == (
+        "1 of 2 connected\n127.0.0.1:443 connected, 12 ms\n198.18.0.9:33445 down (connection refused)")

@@ -143,6 +143,8 @@ class ClientBackend:
             "announced": st.onion_announced > 0,
             "announced_nodes": st.onion_announced,
             "udp_port": self.client.udp_port,
+            "udp_enabled": st.udp_enabled,
+            "tcp_relays": st.tcp_relays,
         }
 
     async def aclose(self) -> None:

@@ -328,6 +328,8 @@ class FriendConnections:
             f.rtt_ms = None
             f.udp_direct = False
         f.stale_address = ln.stale_addr
+        tcp = self.nc.relays
+        f.relays = tcp.peer_status(f.dht_key) if tcp is not None and f.dht_key is not None else []
         if not changed and force:
             self.friends.touch(f, now)
 

@@ -25,7 +25,7 @@ Times inside the core are the node's monotonic `now`; facts handed out are relat
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Protocol
 
@@ -77,6 +77,7 @@ class Friend:
     session: str | None = None
     rtt_ms: float | None = None
     udp_direct: bool = False
+    relays: list[dict[str, object]] = field(default_factory=list)  # TCP relays tried for the friend
     sessions: int = 0
     cookie_timeouts: int = 0
     stale_address: Addr | None = None
@@ -113,6 +114,7 @@ class Friend:
             session=self.session,
             rtt_ms=self.rtt_ms,
             udp_direct=self.udp_direct,
+            relays=[dict(r) for r in self.relays],
             sessions=self.sessions,
             cookie_timeouts=self.cookie_timeouts,
             stale_address=_addr_text(self.stale_address),

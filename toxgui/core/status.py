@@ -38,6 +38,10 @@ class FriendFacts:
     session: str | None = None  # cookie_requesting / handshake_sent / not_confirmed / established
     rtt_ms: float | None = None
     udp_direct: bool = False
+    # TCP relays tried for this friend: host, port, relay (our connection to it: connecting,
+    # handshake, connected, down), link (online: the relay links us; registered: we asked and
+    # wait for the friend to ask too; asked: our request is not answered yet), rtt_ms
+    relays: list[dict[str, object]] = field(default_factory=list)
     sessions: int = 0
     cookie_timeouts: int = 0
     stale_address: str | None = None

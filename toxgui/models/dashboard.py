@@ -243,6 +243,15 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
             name,
             address,
         )
+    on_relay = [r for r in facts.get("relays") or [] if r.get("link") == "online"]
+    if facts.get("transport") == "tcp" and on_relay:
+        return _fill(
+            QCA.translate("Dashboard", "Connected to %1 through the TCP relay %2 (no direct UDP path). "
+                                       "Last packet %3."),
+            name,
+            f"{on_relay[0].get('host')}:{on_relay[0].get('port')}",
+            fmt_ago(since(facts.get("last_packet"), now)),
+        )
     transport = {"udp": "UDP", "tcp": "TCP"}.get(
         str(facts.get("transport") or ""), QCA.translate("Dashboard", "an unknown transport")
     )
@@ -255,9 +264,76 @@ def describe(name: str, facts: dict[str, Any], self_facts: dict[str, Any], now: 
     )
 
 
+def relays_line(relays: list[dict[str, Any]]) -> str:
+    """Our TCP relays in one line: how many are connected, and each one's address and health."""
+    if not relays:
+        return QCA.translate("Dashboard", "none")
+    up = [r for r in relays if r.get("state") == "connected"]
+    parts = []
+    for r in relays:
+        where = f"{r.get('host')}:{r.get('port')}"
+        if r.get("state") == "connected":
+            rtt = r.get("rtt_ms")
+            parts.append(_fill(QCA.translate("Dashboard", "%1 connected, %2 ms"), where,
+                               "—" if rtt is None else f"{float(rtt):.0f}"))
+        elif r.get("error"):
+            parts.append(_fill(QCA.translate("Dashboard", "%1 down (%2)"), where, str(r.get("error"))))
+        else:
+            parts.append(_fill(QCA.translate("Dashboard", "%1 connecting"), where))
+    head = _fill(QCA.translate("Dashboard", "%1 of %2 connected"), len(up), len(relays))
+    return head + "\n" + "\n".join(parts)
+
+
+def friend_transport(facts: dict[str, Any]) -> str:
+    """"UDP direct", or "TCP via relay HOST:PORT" with the relay's round trip."""
+    t = facts.get("transport")
+    if t == "udp":
+        return QCA.translate("Dashboard", "UDP direct")
+    if t == "tcp":
+        on = [r for r in facts.get("relays") or [] if r.get("link") == "online"]
+        if not on:
+            return QCA.translate("Dashboard", "TCP relay")
+        r = on[0]
+        text = _fill(QCA.translate("Dashboard", "TCP via relay %1"), f"{r.get('host')}:{r.get('port')}")
+        if r.get("rtt_ms") is not None:
+            text += _fill(QCA.translate("Dashboard", " (relay answers in %1 ms)"), f"{float(r['rtt_ms']):.0f}")
+        return text
+    return "—"
+
+
+def friend_relays_line(relays: list[dict[str, Any]]) -> str:
+    """The relays tried for a friend, and how far each link got."""
+    if not relays:
+        return QCA.translate("Dashboard", "none")
+    words = {
+        "online": QCA.translate("Dashboard", "linked to the friend"),
+        "registered": QCA.translate("Dashboard", "waiting for the friend to come to this relay"),
+        "asked": QCA.translate("Dashboard", "asked the relay"),
+    }
+    lines = []
+    for r in relays:
+        where = f"{r.get('host')}:{r.get('port')}"
+        if r.get("relay") != "connected":
+            lines.append(_fill(QCA.translate("Dashboard", "%1: we are not connected to it"), where))
+        else:
+            lines.append(f"{where}: " + words.get(str(r.get("link")), QCA.translate("Dashboard", "waiting")))
+    return "\n".join(lines)
+
+
 def self_summary(facts: dict[str, Any]) -> str:
     known = int(facts.get("dht_known") or 0)
     good = int(facts.get("dht_good") or 0)
+    if facts.get("udp_enabled") is False:
+        relays = facts.get("tcp_relays") or []
+        up = sum(1 for r in relays if r.get("state") == "connected")
+        if not up:
+            return QCA.translate("Dashboard", "TCP only (UDP is off): no TCP relay is connected, so nobody can "
+                                              "reach us yet.")
+        if not facts.get("announced"):
+            return _fill(QCA.translate("Dashboard", "TCP only (UDP is off): TCP relays connected: %1; announcing "
+                                                    "ourselves on the onion through them…"), up)
+        return _fill(QCA.translate("Dashboard", "TCP only (UDP is off): online through our TCP relays (%1 "
+                                                "connected), and friends can find us on the onion."), up)
     if good == 0:
         return QCA.translate("Dashboard", "Not connected to the Tox network yet: no DHT node has answered.")
     if not facts.get("announced"):

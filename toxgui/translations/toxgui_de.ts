@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+69"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Gib die Tox-ID deines Freundes ein: 76 Hexadezimalzeichen.</translation>
     </message>
@@ -232,12 +232,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Der QR-Code konnte nicht unter %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>New Tox ID</source>
         <translation>Neue Tox-ID</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Make a new Tox ID?</source>
         <translation>Eine neue Tox-ID erzeugen?</translation>
     </message>
@@ -252,12 +252,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Neue ID erzeugen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-9"/>
         <source>New Tox ID made. The old one no longer works.</source>
         <translation>Neue Tox-ID erzeugt. Die alte funktioniert nicht mehr.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
@@ -282,7 +282,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+311"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
@@ -927,7 +927,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Handshakes mit %2 ausgetauscht. Warte auf das erste verschlüsselte Paket von %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Connected to %1 through the TCP relay %2 (no direct UDP path). Last packet %3.</source>
+        <translation>Mit %1 über das TCP-Relay %2 verbunden (kein direkter UDP-Weg). Letztes Paket %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>an unknown transport</source>
         <translation>einem unbekannten Transport</translation>
     </message>
@@ -937,7 +942,93 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Mit %1 über %2 unter %3 verbunden. Letztes Paket %4.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <location line="+37"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>%1 connected, %2 ms</source>
+        <translation>%1 verbunden, %2 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 down (%2)</source>
+        <translation>%1 getrennt (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connecting</source>
+        <translation>%1 wird verbunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 connected</source>
+        <translation>%1 von %2 verbunden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>UDP direct</source>
+        <translation>UDP direkt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TCP relay</source>
+        <translation>TCP-Relay</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TCP via relay %1</source>
+        <translation>TCP über Relay %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (relay answers in %1 ms)</source>
+        <translation> (Relay antwortet in %1 ms)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>linked to the friend</source>
+        <translation>mit dem Kontakt verbunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for the friend to come to this relay</source>
+        <translation>wartet, bis der Kontakt dieses Relay nutzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asked the relay</source>
+        <translation>Relay angefragt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: we are not connected to it</source>
+        <translation>%1: nicht mit uns verbunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>TCP only (UDP is off): no TCP relay is connected, so nobody can reach us yet.</source>
+        <translation>Nur TCP (UDP ist aus): kein TCP-Relay verbunden, daher kann uns noch niemand erreichen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TCP only (UDP is off): TCP relays connected: %1; announcing ourselves on the onion through them…</source>
+        <translation>Nur TCP (UDP ist aus): verbundene TCP-Relays: %1; wir melden uns darüber im Onion-Netz an…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TCP only (UDP is off): online through our TCP relays (%1 connected), and friends can find us on the onion.</source>
+        <translation>Nur TCP (UDP ist aus): online über unsere TCP-Relays (%1 verbunden); Kontakte finden uns im Onion-Netz.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not connected to the Tox network yet: no DHT node has answered.</source>
         <translation>Noch nicht mit dem Tox-Netz verbunden: Kein DHT-Knoten hat geantwortet.</translation>
     </message>
@@ -955,13 +1046,13 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+104"/>
+        <location filename="../ui/dashboard.py" line="+256"/>
+        <location line="+107"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Verbindungsübersicht ausblenden</translation>
@@ -997,7 +1088,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Zuletzt gesehen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Relays</source>
+        <translation>Relays</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>DHT nodes</source>
         <translation>DHT-Knoten</translation>
     </message>
@@ -1015,6 +1111,11 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <location line="+1"/>
         <source>UDP port</source>
         <translation>UDP-Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TCP relays</source>
+        <translation>TCP-Relays</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1078,12 +1179,12 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>veraltet</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>TCP relay</source>
-        <translation>TCP-Relay</translation>
+        <location line="+44"/>
+        <source>off (TCP only)</source>
+        <translation>aus (nur TCP)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-36"/>
         <source>online now</source>
         <translation>jetzt online</translation>
     </message>
@@ -1251,13 +1352,13 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+700"/>
+        <location line="+670"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-708"/>
+        <location line="-678"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
@@ -1400,28 +1501,28 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Chat mit %1 unter %2 gespeichert</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+6"/>
+        <location line="+8"/>
+        <location line="+4"/>
         <source>Clear history</source>
         <translation>Verlauf löschen</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-3"/>
         <source>Delete the whole chat with %1 from this computer?</source>
         <translation>Den ganzen Chat mit %1 von diesem Computer löschen?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
         <translation>Das lässt sich nicht rückgängig machen; exportiere den Chat vorher, um eine Kopie zu behalten. Nachrichten, die noch auf den Versand warten, bleiben erhalten.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+14"/>
         <source>Remove friend</source>
         <translation>Freund entfernen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove %1 from your friends?</source>
         <translation>%1 aus deinen Freunden entfernen?</translation>
     </message>
@@ -1431,18 +1532,18 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Ihr könnt euch später wieder hinzufügen. Der Chatverlauf bleibt erhalten.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-440"/>
-        <location line="+665"/>
+        <location line="-423"/>
+        <location line="+623"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-126"/>
         <location line="+25"/>
         <source>Title of the group chat:</source>
         <translation>Titel des Gruppenchats:</translation>
@@ -1464,12 +1565,12 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>In den Gruppenchat einladen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Leave group chat</source>
         <translation>Gruppenchat verlassen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Leave %1?</source>
         <translation>%1 verlassen?</translation>
     </message>
@@ -1484,7 +1585,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Verlassen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>Set the title…</source>
         <translation>Titel festlegen…</translation>
     </message>
@@ -1670,7 +1771,7 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+130"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Kein Passwort: Profil und Verlauf werden unverschlüsselt gespeichert.</translation>
     </message>
@@ -1841,7 +1942,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Gib einen Namen ein.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Delete profile</source>
         <translation>Profil löschen</translation>
     </message>
@@ -1851,7 +1952,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Das Profil %1 und seinen Chatverlauf löschen?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
         <translation>Deine Tox-ID, deine Kontakte und deine Nachrichten in diesem Profil sind dann endgültig weg. Exportiere das Profil vorher, um eine Kopie zu behalten.</translation>
     </message>
@@ -1861,7 +1962,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>Export profile</source>
         <translation>Profil exportieren</translation>
     </message>
@@ -1871,7 +1972,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Tox-Profil (*.tox)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Saved a copy to %1.</source>
         <translation>Kopie unter %1 gespeichert.</translation>
     </message>
@@ -1967,7 +2068,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1160"/>
+        <location filename="../ui/main_window.py" line="-1118"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>
@@ -2340,7 +2441,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-351"/>
+        <location filename="../ui/dashboard.py" line="-354"/>
         <source>done</source>
         <translation>erledigt</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+69"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Introduce el ID de Tox de tu amigo: 76 caracteres hexadecimales.</translation>
     </message>
@@ -232,12 +232,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>No se pudo guardar el código QR en %1: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>New Tox ID</source>
         <translation>Nuevo ID de Tox</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Make a new Tox ID?</source>
         <translation>¿Crear un ID de Tox nuevo?</translation>
     </message>
@@ -252,12 +252,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Crear un ID nuevo</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-9"/>
         <source>New Tox ID made. The old one no longer works.</source>
         <translation>ID de Tox nuevo creado. El anterior ya no funciona.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Copied to the clipboard.</source>
         <translation>Copiado al portapapeles.</translation>
     </message>
@@ -282,7 +282,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+311"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
@@ -927,7 +927,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Saludos intercambiados con %2. Esperando el primer paquete cifrado de %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Connected to %1 through the TCP relay %2 (no direct UDP path). Last packet %3.</source>
+        <translation>Conectado con %1 a través del relé TCP %2 (sin ruta UDP directa). Último paquete %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>an unknown transport</source>
         <translation>un transporte desconocido</translation>
     </message>
@@ -937,7 +942,93 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Conectado a %1 por %2 en %3. Último paquete %4.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <location line="+37"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>%1 connected, %2 ms</source>
+        <translation>%1 conectado, %2 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 down (%2)</source>
+        <translation>%1 caído (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connecting</source>
+        <translation>%1 conectando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 connected</source>
+        <translation>%1 de %2 conectados</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>UDP direct</source>
+        <translation>UDP directo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TCP relay</source>
+        <translation>Relé TCP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TCP via relay %1</source>
+        <translation>TCP por el relé %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (relay answers in %1 ms)</source>
+        <translation> (el relé responde en %1 ms)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>linked to the friend</source>
+        <translation>enlazado con el contacto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for the friend to come to this relay</source>
+        <translation>esperando a que el contacto llegue a este relé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asked the relay</source>
+        <translation>relé consultado</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: we are not connected to it</source>
+        <translation>%1: no estamos conectados a él</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting</source>
+        <translation>esperando</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>TCP only (UDP is off): no TCP relay is connected, so nobody can reach us yet.</source>
+        <translation>Solo TCP (UDP desactivado): ningún relé TCP conectado, así que nadie puede alcanzarnos todavía.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TCP only (UDP is off): TCP relays connected: %1; announcing ourselves on the onion through them…</source>
+        <translation>Solo TCP (UDP desactivado): relés TCP conectados: %1; anunciándonos en la red onion a través de ellos…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TCP only (UDP is off): online through our TCP relays (%1 connected), and friends can find us on the onion.</source>
+        <translation>Solo TCP (UDP desactivado): en línea a través de nuestros relés TCP (%1 conectados), y los contactos pueden encontrarnos en la red onion.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not connected to the Tox network yet: no DHT node has answered.</source>
         <translation>Aún sin conexión a la red Tox: ningún nodo DHT ha respondido.</translation>
     </message>
@@ -955,13 +1046,13 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+104"/>
+        <location filename="../ui/dashboard.py" line="+256"/>
+        <location line="+107"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Ocultar el panel de conexión</translation>
@@ -997,7 +1088,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Visto por última vez</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Relays</source>
+        <translation>Relés</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>DHT nodes</source>
         <translation>Nodos DHT</translation>
     </message>
@@ -1015,6 +1111,11 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <location line="+1"/>
         <source>UDP port</source>
         <translation>Puerto UDP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TCP relays</source>
+        <translation>Relés TCP</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1078,12 +1179,12 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>caducada</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>TCP relay</source>
-        <translation>relé TCP</translation>
+        <location line="+44"/>
+        <source>off (TCP only)</source>
+        <translation>desactivado (solo TCP)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-36"/>
         <source>online now</source>
         <translation>en línea ahora</translation>
     </message>
@@ -1251,13 +1352,13 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+700"/>
+        <location line="+670"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nuevo chat de grupo</translation>
     </message>
     <message>
-        <location line="-708"/>
+        <location line="-678"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Crear un chat de grupo e invitar a amigos</translation>
     </message>
@@ -1278,12 +1379,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+665"/>
+        <location line="+623"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-663"/>
+        <location line="-621"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -1406,28 +1507,28 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Chat con %1 guardado en %2</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+6"/>
+        <location line="+8"/>
+        <location line="+4"/>
         <source>Clear history</source>
         <translation>Borrar historial</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-3"/>
         <source>Delete the whole chat with %1 from this computer?</source>
         <translation>¿Borrar todo el chat con %1 de este ordenador?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
         <translation>No se puede deshacer; exporta antes el chat para guardar una copia. Los mensajes que aún esperan envío se conservan.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+14"/>
         <source>Remove friend</source>
         <translation>Eliminar amigo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove %1 from your friends?</source>
         <translation>¿Eliminar a %1 de tus amigos?</translation>
     </message>
@@ -1437,12 +1538,12 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Podréis volver a añadiros más tarde. El historial del chat se conserva.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+74"/>
         <location line="+25"/>
         <source>Title of the group chat:</source>
         <translation>Título del chat de grupo:</translation>
@@ -1464,12 +1565,12 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Invitar al chat de grupo</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Leave group chat</source>
         <translation>Salir del chat de grupo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Leave %1?</source>
         <translation>¿Salir de %1?</translation>
     </message>
@@ -1484,7 +1585,7 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>Set the title…</source>
         <translation>Establecer el título…</translation>
     </message>
@@ -1670,7 +1771,7 @@ o añade un amigo con su ID de Tox.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+130"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Sin contraseña: el perfil y el historial se guardan sin cifrar.</translation>
     </message>
@@ -1841,7 +1942,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Escribe un nombre.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Delete profile</source>
         <translation>Borrar perfil</translation>
     </message>
@@ -1851,7 +1952,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>¿Borrar el perfil %1 y su historial?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
         <translation>Tu ID de Tox, tus amigos y tus mensajes de este perfil se perderán para siempre. Exporta antes el perfil para guardar una copia.</translation>
     </message>
@@ -1861,7 +1962,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Borrar</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>Export profile</source>
         <translation>Exportar perfil</translation>
     </message>
@@ -1871,7 +1972,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Perfil de Tox (*.tox)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Saved a copy to %1.</source>
         <translation>Copia guardada en %1.</translation>
     </message>
@@ -1967,7 +2068,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1211"/>
+        <location filename="../ui/main_window.py" line="-1169"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>
@@ -2340,7 +2441,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-351"/>
+        <location filename="../ui/dashboard.py" line="-354"/>
         <source>done</source>
         <translation>hecho</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AddFriend</name>
     <message>
-        <location filename="../ui/dialogs/add_friend.py" line="+68"/>
+        <location filename="../ui/dialogs/add_friend.py" line="+69"/>
         <source>Enter your friend&apos;s Tox ID: 76 hexadecimal characters.</source>
         <translation>Saisissez l’ID Tox de votre ami : 76 caractères hexadécimaux.</translation>
     </message>
@@ -232,12 +232,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Le code QR n’a pas pu être enregistré dans %1 : %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>New Tox ID</source>
         <translation>Nouvel ID Tox</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Make a new Tox ID?</source>
         <translation>Créer un nouvel ID Tox ?</translation>
     </message>
@@ -252,12 +252,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Créer un nouvel ID</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-9"/>
         <source>New Tox ID made. The old one no longer works.</source>
         <translation>Nouvel ID Tox créé. L’ancien ne fonctionne plus.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Copied to the clipboard.</source>
         <translation>Copié dans le presse-papiers.</translation>
     </message>
@@ -282,7 +282,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="+310"/>
+        <location filename="../ui/main_window.py" line="+311"/>
         <location line="+1"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
@@ -927,7 +927,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Poignées de main échangées avec %2. Attente du premier paquet chiffré de %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Connected to %1 through the TCP relay %2 (no direct UDP path). Last packet %3.</source>
+        <translation>Connecté à %1 via le relais TCP %2 (pas de chemin UDP direct). Dernier paquet %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>an unknown transport</source>
         <translation>un transport inconnu</translation>
     </message>
@@ -937,7 +942,93 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Connecté à %1 via %2 à %3. Dernier paquet %4.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <location line="+37"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>%1 connected, %2 ms</source>
+        <translation>%1 connecté, %2 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 down (%2)</source>
+        <translation>%1 hors service (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 connecting</source>
+        <translation>%1 connexion en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 connected</source>
+        <translation>%1 sur %2 connectés</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>UDP direct</source>
+        <translation>UDP direct</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TCP relay</source>
+        <translation>Relais TCP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TCP via relay %1</source>
+        <translation>TCP via le relais %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (relay answers in %1 ms)</source>
+        <translation> (le relais répond en %1 ms)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>linked to the friend</source>
+        <translation>relié au contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for the friend to come to this relay</source>
+        <translation>attend que le contact vienne sur ce relais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asked the relay</source>
+        <translation>relais sollicité</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: we are not connected to it</source>
+        <translation>%1 : nous n&apos;y sommes pas connectés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>TCP only (UDP is off): no TCP relay is connected, so nobody can reach us yet.</source>
+        <translation>TCP seul (UDP désactivé) : aucun relais TCP connecté, personne ne peut encore nous joindre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TCP only (UDP is off): TCP relays connected: %1; announcing ourselves on the onion through them…</source>
+        <translation>TCP seul (UDP désactivé) : relais TCP connectés : %1 ; annonce sur le réseau onion à travers eux…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TCP only (UDP is off): online through our TCP relays (%1 connected), and friends can find us on the onion.</source>
+        <translation>TCP seul (UDP désactivé) : en ligne via nos relais TCP (%1 connectés), et les contacts peuvent nous trouver sur le réseau onion.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not connected to the Tox network yet: no DHT node has answered.</source>
         <translation>Pas encore connecté au réseau Tox : aucun nœud DHT n’a répondu.</translation>
     </message>
@@ -955,13 +1046,13 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../ui/dashboard.py" line="+253"/>
-        <location line="+104"/>
+        <location filename="../ui/dashboard.py" line="+256"/>
+        <location line="+107"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <location line="+1"/>
         <source>Hide the connection dashboard</source>
         <translation>Masquer le tableau de connexion</translation>
@@ -997,7 +1088,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Vu pour la dernière fois</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Relays</source>
+        <translation>Relais</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>DHT nodes</source>
         <translation>Nœuds DHT</translation>
     </message>
@@ -1015,6 +1111,11 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <location line="+1"/>
         <source>UDP port</source>
         <translation>Port UDP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TCP relays</source>
+        <translation>Relais TCP</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1078,12 +1179,12 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>périmée</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>TCP relay</source>
-        <translation>relais TCP</translation>
+        <location line="+44"/>
+        <source>off (TCP only)</source>
+        <translation>désactivé (TCP seul)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-36"/>
         <source>online now</source>
         <translation>en ligne maintenant</translation>
     </message>
@@ -1251,13 +1352,13 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+700"/>
+        <location line="+670"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nouvelle discussion de groupe</translation>
     </message>
     <message>
-        <location line="-708"/>
+        <location line="-678"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Créer une discussion de groupe et y inviter des amis</translation>
     </message>
@@ -1278,12 +1379,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+665"/>
+        <location line="+623"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-663"/>
+        <location line="-621"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -1406,28 +1507,28 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Discussion avec %1 enregistrée dans %2</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+6"/>
+        <location line="+8"/>
+        <location line="+4"/>
         <source>Clear history</source>
         <translation>Effacer l’historique</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-3"/>
         <source>Delete the whole chat with %1 from this computer?</source>
         <translation>Supprimer toute la discussion avec %1 de cet ordinateur ?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This cannot be undone; export the chat first to keep a copy. Messages still waiting to be sent are kept.</source>
         <translation>Cette action est irréversible ; exportez d’abord la discussion pour en garder une copie. Les messages en attente d’envoi sont conservés.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+14"/>
         <source>Remove friend</source>
         <translation>Retirer l’ami</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove %1 from your friends?</source>
         <translation>Retirer %1 de vos amis ?</translation>
     </message>
@@ -1437,12 +1538,12 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Vous pourrez vous ajouter à nouveau plus tard. L’historique de la conversation est conservé.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+74"/>
         <location line="+25"/>
         <source>Title of the group chat:</source>
         <translation>Titre de la discussion de groupe :</translation>
@@ -1464,12 +1565,12 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Inviter dans la discussion de groupe</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Leave group chat</source>
         <translation>Quitter la discussion de groupe</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Leave %1?</source>
         <translation>Quitter %1 ?</translation>
     </message>
@@ -1484,7 +1585,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>Set the title…</source>
         <translation>Définir le titre…</translation>
     </message>
@@ -1670,7 +1771,7 @@ ou ajoutez un ami avec son ID Tox.</translation>
 <context>
     <name>ProfileChooser</name>
     <message>
-        <location filename="../ui/dialogs/profile_chooser.py" line="+129"/>
+        <location filename="../ui/dialogs/profile_chooser.py" line="+130"/>
         <source>No password: the profile and history are stored unencrypted.</source>
         <translation>Pas de mot de passe : le profil et l’historique sont enregistrés sans chiffrement.</translation>
     </message>
@@ -1841,7 +1942,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Saisissez un nom.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Delete profile</source>
         <translation>Supprimer le profil</translation>
     </message>
@@ -1851,7 +1952,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Supprimer le profil %1 et son historique ?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Your Tox ID, your friends and your messages in this profile are gone for good. Export the profile first to keep a copy.</source>
         <translation>Votre ID Tox, vos amis et vos messages de ce profil seront perdus pour de bon. Exportez d’abord le profil pour en garder une copie.</translation>
     </message>
@@ -1861,7 +1962,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+11"/>
         <source>Export profile</source>
         <translation>Exporter le profil</translation>
     </message>
@@ -1871,7 +1972,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Profil Tox (*.tox)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Saved a copy to %1.</source>
         <translation>Copie enregistrée dans %1.</translation>
     </message>
@@ -1967,7 +2068,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1211"/>
+        <location filename="../ui/main_window.py" line="-1169"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>
@@ -2340,7 +2441,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>StepperWidget</name>
     <message>
-        <location filename="../ui/dashboard.py" line="-351"/>
+        <location filename="../ui/dashboard.py" line="-354"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>

@@ -28,6 +28,9 @@ from toxgui.models.dashboard import (
     attempt_stages,
     fmt_ago,
     fmt_next,
+    friend_relays_line,
+    friend_transport,
+    relays_line,
     self_summary,
     short_key,
     since,
@@ -275,13 +278,16 @@ class DashboardPanel(QFrame):
         self.k_last = self.tr("Last packet")
         self.k_search = self.tr("Onion search")
         self.k_seen = self.tr("Last seen")
-        self.details = _Facts([self.k_key, self.k_addr, self.k_transport, self.k_last, self.k_search, self.k_seen])
+        self.k_friend_relays = self.tr("Relays")
+        self.details = _Facts([self.k_key, self.k_addr, self.k_transport, self.k_friend_relays, self.k_last,
+                               self.k_search, self.k_seen])
 
         self.k_nodes = self.tr("DHT nodes")
         self.k_paths = self.tr("Onion paths")
         self.k_announced = self.tr("Announced")
         self.k_port = self.tr("UDP port")
-        self.own = _Facts([self.k_nodes, self.k_paths, self.k_announced, self.k_port])
+        self.k_relays = self.tr("TCP relays")
+        self.own = _Facts([self.k_nodes, self.k_paths, self.k_announced, self.k_port, self.k_relays])
         self.own_summary = PlainLabel()
         self.own_summary.setObjectName("HintText")
         self.own_summary.setWordWrap(True)
@@ -382,8 +388,8 @@ class DashboardPanel(QFrame):
             self.details.set(self.k_addr, f"{addr} ({fresh})")
         else:
             self.details.set(self.k_addr, self.tr("not known yet"))
-        t = f.get("transport")
-        self.details.set(self.k_transport, {"udp": "UDP", "tcp": self.tr("TCP relay")}.get(str(t), "—"))
+        self.details.set(self.k_transport, friend_transport(f))
+        self.details.set(self.k_friend_relays, friend_relays_line(list(f.get("relays") or [])))
         self.details.set(self.k_last, fmt_ago(since(f.get("last_packet"), now)))
         if f.get("transport"):
             self.details.set(self.k_seen, self.tr("online now"))
@@ -422,4 +428,6 @@ class DashboardPanel(QFrame):
         )
         self.own.set(self.k_paths, str(int(s.get("onion_paths") or 0)))
         self.own.set(self.k_announced, self.tr("yes") if s.get("announced") else self.tr("not yet"))
-        self.own.set(self.k_port, str(s.get("udp_port") or "—"))
+        self.own.set(self.k_port, self.tr("off (TCP only)") if s.get("udp_enabled") is False
+                     else str(s.get("udp_port") or "—"))
+        self.own.set(self.k_relays, relays_line(list(s.get("tcp_relays") or [])))

@@ -222,6 +222,19 @@ class TcpConnections:
         return any(r.state == CONNECTED and (peer_dht in r.by_peer or peer_dht in r.asked)
                    for r in self.relays.values())
 
+    def peer_status(self, peer_dht: bytes) -> list[dict[str, object]]:
+        """For the dashboard: every relay tried for this peer, and how far the link got."""
+        out: list[dict[str, object]] = []
+        wanted = self._wanted.get(peer_dht, set())
+        for r in self.relays.values():
+            if r.public_key not in wanted and peer_dht not in r.by_peer and peer_dht not in r.asked:
+                continue
+            link = ("online" if peer_dht in r.online else "registered" if peer_dht in r.by_peer
+                    else "asked" if peer_dht in r.asked else "waiting for the relay")
+            out.append({"host": r.node.host, "port": r.node.port, "relay": r.state, "link": link,
+                        "rtt_ms": None if r.rtt is None else round(r.rtt * 1000, 1)})
+        return out
+
     def peer_relays(self, peer_dht: bytes) -> list[RelayLink]:
         """Relays on which the peer is linked to us now."""
         return [r for r in self.relays.values() if r.state == CONNECTED and peer_dht in r.online]
