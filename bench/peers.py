@@ -30,13 +30,20 @@ class TgPeer:
     kind = "toxgui"
 
     def __init__(self, profile: Path, bootstrap: tuple[str, int, str] | None, label: str = "tg",
-                 port: int | None = None) -> None:
+                 port: int | None = None, tcp_relay: tuple[str, int, str] | None = None,
+                 extra: list[str] | None = None) -> None:
         self.label = label
         self.profile = profile
         self.port = port or PORTS.allocate()
+        extra_args = list(extra or [])
         extra = ["--port", str(self.port)]
         if bootstrap:
             extra += ["--bootstrap", f"{bootstrap[0]}:{bootstrap[1]}:{bootstrap[2]}"]
+        # with a relay: UDP off, friends through the relay only
+        self.online_status = "udp" if tcp_relay is None else "tcp"
+        extra += extra_args
+        if tcp_relay is not None:
+            extra += ["--no-udp", "--tcp-relay", f"{tcp_relay[0]}:{tcp_relay[1]}:{tcp_relay[2]}"]
         self.spawned = time.time()
         self.h = HeadlessProc(profile, *extra)
         self.pid = self.h.proc.pid
@@ -53,7 +60,7 @@ class TgPeer:
 
     def wait_online(self, pk: str, timeout: float = 60.0) -> float:
         ev = self.wait(lambda e: e.get("event") == "friend_connection" and e.get("public_key") == pk
-                       and e.get("status") == "udp", timeout)
+                       and e.get("status") == self.online_status, timeout)
         return float(ev["t"])
 
     def wait_request(self, timeout: float = 60.0) -> str:
@@ -143,10 +150,13 @@ class CtPeer:
     kind = "c-toxcore"
 
     def __init__(self, bootstrap: tuple[str, int, str] | None, savedata: Path | None = None,
-                 label: str = "ct", auto_accept: bool = False, log_dir: Path | None = None) -> None:
+                 label: str = "ct", auto_accept: bool = False, log_dir: Path | None = None,
+                 tcp_relay: tuple[str, int, str] | None = None) -> None:
         self.label = label
+        self.online_status = 2 if tcp_relay is None else 1  # TOX_CONNECTION_UDP / _TCP
         self.p = CToxPeer(bootstrap=[bootstrap] if bootstrap else [], savedata_file=savedata,
-                          auto_accept=auto_accept, label=label, log_dir=log_dir, lifetime=1500)
+                          auto_accept=auto_accept, label=label, log_dir=log_dir, lifetime=1500,
+                          udp=tcp_relay is None, tcp_relays=[tcp_relay] if tcp_relay else None)
         self.spawned = self.p.started_at
         self.pid = self.p.proc.pid
         self.port = self.p.udp_port
@@ -163,7 +173,7 @@ class CtPeer:
 
     def wait_online(self, pk: str, timeout: float = 60.0) -> float:
         ev = self.p.wait_event(lambda e: e.get("event") == "friend_connection" and e.get("public_key") == pk
-                               and e.get("status") == 2, timeout=timeout)
+                               and e.get("status") == self.online_status, timeout=timeout)
         return float(ev["t"])
 
     def wait_request(self, timeout: float = 60.0) -> str:

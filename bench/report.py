@@ -49,6 +49,15 @@ def goals(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             out.append((f"file {key} no slower than c-toxcore->c-toxcore", f"{ratio:.2f}x time", ratio <= 1.0))
     rss = i["toxgui, 1 friend online"]["rss_mb"]
     out.append(("headless RSS < 40 MB (1 friend online)", f"{rss:.1f} MB", rss < 40.0))
+    tcp = r.get("tcp_relay") or {}
+    for pair, limit in (("toxgui<->toxgui", 0.3), ("toxgui<->c-toxcore", 1.0)):
+        if pair in tcp:
+            ratio = tcp[pair]["online_ratio_to_ctox"]
+            out.append((f"UDP off, over a relay: {pair} online <= {limit}x c-toxcore", f"{ratio:.2f}x",
+                        ratio <= limit))
+    if "toxgui<->toxgui" in tcp:
+        rtt = tcp["toxgui<->toxgui"]["rtt_p50_ms"]
+        out.append(("UDP off, over a relay: message RTT p50 toxgui<->toxgui <= 2 ms", f"{rtt:.2f} ms", rtt <= 2.0))
     return out
 
 
@@ -129,6 +138,16 @@ def markdown(doc: dict[str, Any]) -> str:
         for k, d in confs.items():
             L.append(f"| {k} | {d['invite_to_first_message_s'] * 1000:.0f} ms | {_f(d.get('ratio_to_ctox'))}x | "
                      f"{', '.join(f'{x * 1000:.0f}' for x in d['samples'])} ms |")
+    tcp = r.get("tcp_relay") or {}
+    if tcp:
+        L.append("\n## UDP off: friends over a TCP relay (one tox-bootstrapd relay; befriended profiles; "
+                 "start of both processes to both reporting the friend online over TCP)\n")
+        L.append("| pair | online, median | ratio | samples | RTT p50 | RTT p99 | RTT ratio |")
+        L.append("|---|---|---|---|---|---|---|")
+        for k, d in tcp.items():
+            L.append(f"| {k} | {d['online_median_s']:.2f} s | {d['online_ratio_to_ctox']:.2f}x | "
+                     f"{', '.join(f'{x:.2f}' for x in d['online_samples_s'])} s | {d['rtt_p50_ms']:.2f} ms | "
+                     f"{d['rtt_p99_ms']:.2f} ms | {d['rtt_p50_ratio_to_ctox']:.2f}x |")
     m = r["messages_inprocess"]
     L.append(f"\ntoxgui in one process (two ToxClients on one asyncio loop, real UDP, queue persisted): "
              f"RTT p50 {m['rtt_p50_ms']:.3f} ms, p99 {m['rtt_p99_ms']:.3f} ms ({m['rtt_samples']} samples), "

@@ -106,16 +106,16 @@ class Bench:
             return f"{base}{self._n}"
 
     def spawn(self, kind: str, sd: P.SaveData | None = None, auto_accept: bool = False,
-              node: tuple[str, int, str] | None = None) -> Any:
+              node: tuple[str, int, str] | None = None, tcp: tuple[str, int, str] | None = None) -> Any:
         assert self.bd is not None or node is not None
         node = node or self.bd.node  # type: ignore[union-attr]
         label = self._label("tg" if kind == "toxgui" else "ct")
         if kind == "toxgui":
             path = P.write_toxgui(sd, self.dir / f"{label}.tox") if sd else self.dir / f"{label}.tox"
-            peer: Any = TgPeer(path, node, label)
+            peer: Any = TgPeer(path, node, label, tcp_relay=tcp)
         else:
             path = P.write_ctox(sd, self.dir / f"{label}.save") if sd else None
-            peer = CtPeer(node, path, label, auto_accept=auto_accept, log_dir=self.dir)
+            peer = CtPeer(node, path, label, auto_accept=auto_accept, log_dir=self.dir, tcp_relay=tcp)
         with self._lock:
             self.live.append(peer)
         return peer
@@ -138,18 +138,20 @@ class Bench:
         self.bd = Bootstrapd(self.dir / f"bootstrapd{self._bd_n}")
 
     def connect_pair(self, kinds: tuple[str, str], friends: bool,
-                     node: tuple[str, int, str] | None = None) -> tuple[Any, Any, float]:
+                     node: tuple[str, int, str] | None = None,
+                     tcp: tuple[str, int, str] | None = None) -> tuple[Any, Any, float]:
         """Start A and B at the same moment; seconds from process start until both report the
-        friend online (UDP), the later of the two sides."""
+        friend online (UDP; with `tcp`, both have UDP off and report TCP through that relay), the
+        later of the two sides."""
         with cf.ThreadPoolExecutor(2) as ex:
             if friends:
                 a, b = P.new_identity("A"), P.new_identity("B")
                 P.befriend(a, b)
-                fa = ex.submit(self.spawn, kinds[0], a, False, node)
-                fb = ex.submit(self.spawn, kinds[1], b, False, node)
+                fa = ex.submit(self.spawn, kinds[0], a, False, node, tcp)
+                fb = ex.submit(self.spawn, kinds[1], b, False, node, tcp)
             else:
-                fa = ex.submit(self.spawn, kinds[0], None, False, node)
-                fb = ex.submit(self.spawn, kinds[1], None, True, node)
+                fa = ex.submit(self.spawn, kinds[0], None, False, node, tcp)
+                fb = ex.submit(self.spawn, kinds[1], None, True, node, tcp)
             A, B = fa.result(), fb.result()
         if not friends:
             A.add_friend(B.tox_id, "benchmark")
@@ -192,6 +194,66 @@ class Bench:
             for w in ("friends", "request"):
                 out[pair][w]["ratio_to_ctox"] = out[pair][w]["median_s"] / ref[w]["median_s"]
         self.kept = kept
+        return out
+
+    def tcp_relay(self) -> dict[str, Any]:
+        """UDP off on both sides, one tox-bootstrapd relay: seconds from start to the friend online
+        over TCP (befriended profiles), and the message round trip through the relay."""
+        out: dict[str, Any] = {}
+        times: dict[str, list[float]] = {f"{a}<->{b}": [] for a, b in PAIRS}
+        last: dict[str, tuple[Any, Any]] = {}
+        bd = None
+        try:
+            for run in range(self.cfg.runs):
+                for kinds in PAIRS:  # one pair at a time: a relay round trip is what is measured
+                    if bd is not None:
+                        bd.stop()
+                    self._bd_n = getattr(self, "_bd_n", 0) + 1
+                    bd = Bootstrapd(self.dir / f"bootstrapd-tcp{self._bd_n}", tcp_relay=True)
+                    relay = (bd.host, int(bd.tcp_port or 0), bd.public_key)
+                    A, B, t = self.connect_pair(kinds, True, bd.node, relay)
+                    key = f"{kinds[0]}<->{kinds[1]}"
+                    times[key].append(t)
+                    if run == self.cfg.runs - 1:
+                        r = self.rtt_and_rate(A, B)
+                        last[key] = r
+                    self.stop(A, B)
+                log(f"tcp relay run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()))
+        finally:
+            if bd is not None:
+                bd.stop()
+        # the same pair through a toxgui relay (--tcp-relay-port), whose loop does not poll
+        key = "toxgui<->toxgui, toxgui relay"
+        times[key] = []
+        bd = Bootstrapd(self.dir / "bootstrapd-tcp-tg", tcp_relay=False)
+        host = None
+        try:
+            label = self._label("relay")
+            host = TgPeer(self.dir / f"{label}.tox", bd.node, label, extra=["--tcp-relay-port", "0"])
+            relay = ("127.0.0.1", int(host.ready["tcp_relay_port"]), host.dht_key)
+            node = ("127.0.0.1", host.port, host.dht_key)
+            for run in range(self.cfg.runs):
+                A, B, t = self.connect_pair(("toxgui", "toxgui"), True, node, relay)
+                times[key].append(t)
+                if run == self.cfg.runs - 1:
+                    last[key] = self.rtt_and_rate(A, B)
+                self.stop(A, B)
+            log(f"tcp relay {key}: " + ", ".join(f"{x:.2f} s" for x in times[key]))
+        finally:
+            if host is not None:
+                host.stop()
+            bd.stop()
+        for key, v in times.items():
+            out[key] = {"online_median_s": statistics.median(v), "online_samples_s": [round(x, 3) for x in v],
+                        "rtt_p50_ms": last[key]["rtt_p50_ms"], "rtt_p99_ms": last[key]["rtt_p99_ms"],
+                        "rtt_samples": last[key]["rtt_samples"]}
+        ref = out["c-toxcore<->c-toxcore"]
+        for d in out.values():
+            d["online_ratio_to_ctox"] = d["online_median_s"] / ref["online_median_s"]
+            d["rtt_p50_ratio_to_ctox"] = d["rtt_p50_ms"] / ref["rtt_p50_ms"]
+        for key, d in out.items():
+            log(f"tcp relay {key}: online {d['online_median_s']:.2f} s ({d['online_ratio_to_ctox']:.2f}x), "
+                f"RTT p50 {d['rtt_p50_ms']:.2f} ms")
         return out
 
     # --- messages ----------------------------------------------------------------------------------
@@ -530,6 +592,7 @@ class Bench:
             self.results["messages"] = self.messages()
             self.results["files"] = self.files()
             self.results["conferences"] = self.conferences()
+            self.results["tcp_relay"] = self.tcp_relay()
             self.results["idle"] = self.idle()
         finally:
             stop_all(list(self.live))

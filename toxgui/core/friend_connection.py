@@ -434,8 +434,7 @@ class FriendConnections:
         del ln.relays[:-MAX_RELAYS]
         tcp = self.nc.relays
         if fresh and tcp is not None and f.dht_key is not None and not ln.online:
-            for node in ln.relays[-RELAYS_TRIED:]:
-                tcp.want(f.dht_key, node, now)
+            self._service(f, now)  # the session can start through the relays now, not at the tick
 
     def _fresh_addr(self, f: Friend, now: float) -> Addr | None:
         """The friend's address to try: the DHT's answer first, then what we were told."""

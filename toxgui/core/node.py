@@ -101,6 +101,8 @@ class ToxNode:
         self.onion.client.relays = self.tcp
         # Onion paths start at one of our relays without UDP, or while the DHT knows no good node.
         self.onion.client.prefer_tcp = lambda: not self.config.udp or self.dht.good == 0
+        self.onion.client.udp_enabled = self.config.udp
+        self.tcp.connected_listeners.append(self.onion.client.kick)  # paths can start there now
         self.friend_connection = FriendConnections(ctx, self.friends, self.net_crypto, self.dht)
         self.messenger = Messenger(ctx, self.friends, self.friend_connection)
         self.files = FileTransfers(ctx, self.friends, self.friend_connection, self.messenger)

@@ -43,6 +43,10 @@ DataHandler = Callable[[bytes, bytes, float], None]  # (sender long-term pk, id|
 FoundHandler = Callable[[bytes, float], None]
 
 
+NO_PATH_RETRY = 0.25  # s: a round that could send nothing (no onion path yet) is tried again this soon
+FIRST_ANNOUNCED_SEARCH = 0.05  # s: searches that found nothing go again this soon after our first announcement
+
+
 @dataclass
 class ListNode:
     public_key: bytes
@@ -109,9 +113,11 @@ class OnionClient:
         # Whether new paths start at a relay: c-toxcore does while its DHT is not connected
         # (always without UDP).  Set by the node.
         self.prefer_tcp: Callable[[], bool] = lambda: False
+        self.udp_enabled = True  # set by the node: without UDP every path starts at a relay
         for pool in self.pools.values():
             pool.tcp_first_hop = self._tcp_first_hop
             pool.relay_up = self._relay_up
+            pool.udp_paths = lambda: self.udp_enabled
         # Nodes that answered through a path (its hops and the answering node), with when.
         self.path_nodes: dict[bytes, PackedNode] = {}
         self._path_node_seen: dict[bytes, float] = {}
@@ -344,9 +350,12 @@ class OnionClient:
                     self._repop_interval = min(self._repop_interval * 2, 60.0)
                 self._repop_size = len(self.self_nodes)
                 exclude = {n.public_key for n in self.self_nodes}
+                sent = 0
                 for node in self._sample(pool, C.REPOPULATE_SELF_COUNT, exclude):
-                    self._send_announce(None, node.public_key, node.addr, ZERO32, None, now, pool)
-                self._repop_at = now + self._repop_interval
+                    sent += self._send_announce(None, node.public_key, node.addr, ZERO32, None, now, pool)
+                # Nothing could go out (no path yet: without UDP, no relay connected yet): try
+                # again soon instead of after a whole interval.
+                self._repop_at = now + (self._repop_interval if sent else NO_PATH_RETRY)
             due = min(due, self._repop_at, now + 1.0)
         return due
 
@@ -375,8 +384,9 @@ class OnionClient:
         s.nodes = [n for n in s.nodes if not n.dead(now)]
         if now < s.next_round:
             return s.next_round
+        sent = 0
         for n in s.nodes:
-            self._ping(s.friend_pk, n, now, pool)
+            sent += self._ping(s.friend_pk, n, now, pool)
         if len(s.nodes) <= C.MAX_SEARCH_NODES // 2:
             extra = C.REPOPULATE_FRIEND_COUNT
         elif not s.stored_nodes(now):
@@ -391,7 +401,11 @@ class OnionClient:
         if extra:
             exclude = {n.public_key for n in s.nodes}
             for node in self._sample(pool, extra, exclude):
-                self._send_announce(s.friend_pk, node.public_key, node.addr, ZERO32, None, now, pool)
+                sent += self._send_announce(s.friend_pk, node.public_key, node.addr, ZERO32, None, now, pool)
+        if not sent:  # no path yet: this was no round; try again soon
+            s.next_round = now + NO_PATH_RETRY
+            self._update_friend(s, now)
+            return s.next_round
         if self.announced_nodes:
             # Rounds count towards the back-off only once we are announced ourselves: before
             # that the friend may simply not have had the time to announce either.
@@ -417,11 +431,13 @@ class OnionClient:
 
     # --- sending announce requests ---------------------------------------------------------------
 
-    def _ping(self, target: bytes | None, n: ListNode, now: float, pool: list[PackedNode]) -> None:
+    def _ping(self, target: bytes | None, n: ListNode, now: float, pool: list[PackedNode]) -> bool:
         ping_id = n.ping_id if target is None else ZERO32
         if self._send_announce(target, n.public_key, n.addr, ping_id, n.path_id, now, pool):
             n.last_pinged = now
             n.unanswered += 1
+            return True
+        return False
 
     def _send_announce(
         self,
@@ -546,6 +562,12 @@ class OnionClient:
         n.ping_id = result.key if result.is_stored != P.IS_STORED_OTHER else ZERO32
         if n.stored and self.announced_at is None:
             self.announced_at = now
+            # We are findable now, and friends that started with us likely are too: a search
+            # round that found nothing before this moment is repeated at once, not in a second.
+            for s in self.searches.values():
+                if not s.stored_nodes(now) and s.next_round > now + FIRST_ANNOUNCED_SEARCH:
+                    s.next_round = now + FIRST_ANNOUNCED_SEARCH
+                    self.kick(s.next_round)
         if not n.stored and n.ping_id != ZERO32 and (pend.ping_id == ZERO32 or old_path != pend.path_id):
             # Announce with the fresh ping_id right away, through the same path.
             self._ping(None, n, now, self._pool_nodes(now))

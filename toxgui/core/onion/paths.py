@@ -71,6 +71,7 @@ class PathPool:
         # and whether a path's relay is still connected.
         self.tcp_first_hop: Callable[[], bytes | None] = lambda: None
         self.relay_up: Callable[[bytes], bool] = lambda pk: False
+        self.udp_paths: Callable[[], bool] = lambda: True  # False without UDP: a relay or nothing
         self.slots: list[Path | None] = [None] * PATHS_PER_POOL
         self.built = 0
 
@@ -101,6 +102,8 @@ class PathPool:
         rng = self.ctx.rng
         hops = [P.OnionNode(n.public_key, n.addr) for n in (nodes[rand_below(rng, len(nodes))] for _ in range(3))]
         relay = self.tcp_first_hop()
+        if relay is None and not self.udp_paths():
+            return None  # no UDP and no relay connected yet: a path now would only be lost
         if relay is not None:
             hops[0] = P.OnionNode(relay, ("0.0.0.0", 0))  # reached over TCP: no address
         onion = P.OnionPath.create(hops, self.ctx.dht_keys, rng, self.ctx.keys)

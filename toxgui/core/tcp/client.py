@@ -19,6 +19,7 @@ were sealed.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from toxgui.core.context import NodeContext, RelayRoute, TcpStream
@@ -77,6 +78,7 @@ class TcpConnections:
         self._commands: list[tuple[str, int, str, int]] = []  # ("open", n, host, port) / ("close", n, "", 0)
         self.counters: Counter[str] = Counter()  # fixed keys only
         self.enabled = True
+        self.connected_listeners: list[Callable[[float], None]] = []  # a relay came up (now)
 
     # --- relays -------------------------------------------------------------------------------
 
@@ -182,6 +184,8 @@ class TcpConnections:
         link.last_error = ""
         self.counters["relays connected"] += 1
         self._ping(link, now)  # the first frame confirms us on the relay
+        for listener in list(self.connected_listeners):
+            listener(now)
         for peer, relays in self._wanted.items():
             if link.public_key in relays:
                 self._ask(link, peer)
