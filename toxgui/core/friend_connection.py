@@ -369,6 +369,14 @@ class FriendConnections:
             f.seen_at = now
             if tcp is not None and (ln.relays_shared is None or now - ln.relays_shared >= SHARE_RELAYS_INTERVAL):
                 self._share_relays(f, ln, now)
+            if tcp is not None and conn is not None and not conn.direct(now):
+                # Through a relay: keep looking for a direct path (the DHT's answer for the
+                # friend's address); net_crypto probes it and moves to UDP once packets come back
+                # that way, the same session, so nothing is lost or sent twice.
+                addr = self._fresh_addr(f, now)
+                if addr is not None and conn.addr != addr:
+                    self.nc.set_addr(pk, addr, now)
+                    conn = self.nc.conns.get(pk)
             transport = f.connection
             if conn is not None and f.dht_key is not None:
                 relayed = tcp is not None and not conn.direct(now) and tcp.can_reach(f.dht_key)
