@@ -1,5 +1,6 @@
-"""Smaller behaviours: the add-friend dialog after a success, the port spin box's arrows, a
-sidebar that stays put while the status message is edited, and the empty profile list."""
+"""Smaller behaviours: the add-friend dialog after a success and whom "already friends" means,
+the port spin box's arrows, a sidebar that stays put while the status message is edited, and
+the empty profile list."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
 
 from tests.gui.fake_backend import FakeBackend, key_for, tox_id_for
+from toxgui.models.contacts import short_id
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.ui import style
@@ -46,6 +48,26 @@ def test_add_friend_closes_on_success_and_opens_the_chat(qtbot, window: MainWind
     dlg._show_result("Friend request failed", ok=False)
     dlg.id_edit.setText(tox_id_for("dave"))
     assert not dlg.result.isVisibleTo(dlg)
+    dlg.reject()
+
+
+def test_already_friends_says_with_whom(window: MainWindow, backend: FakeBackend) -> None:
+    dlg = window.open_add_friend()
+    # a request just sent: the friend has no name yet, so the short ID the "sent" line used
+    dlg.id_edit.setText(tox_id_for("bob"))
+    assert dlg.send_request()
+    dlg = window.open_add_friend()
+    dlg.id_edit.setText(tox_id_for("bob"))
+    assert dlg.id_hint.text() == f"You are already friends with {short_id(key_for('bob'))}."
+    # a named friend by name, and a nickname before the name
+    carol = backend.add_friend_direct("Carol")
+    dlg.id_edit.setText(tox_id_for("Carol"))
+    assert dlg.id_hint.text() == "You are already friends with Carol."
+    window.set_alias(carol, "Caz")
+    dlg.id_edit.setText("")
+    dlg.id_edit.setText(tox_id_for("Carol"))
+    assert dlg.id_hint.text() == "You are already friends with Caz."
+    assert dlg.id_hint.objectName() == "ErrorText" and not dlg.send_btn.isEnabled()
     dlg.reject()
 
 
