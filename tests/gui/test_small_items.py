@@ -1,5 +1,6 @@
-"""Smaller behaviours: the add-friend dialog after a success, the port spin box's arrows, a
-sidebar that stays put while the status message is edited, and the empty profile list."""
+"""Smaller behaviours: the add-friend dialog after a success and whom "already friends" means,
+the port spin box's arrows, the Remove confirmation's danger styling, a sidebar that stays put
+while the status message is edited, and the empty profile list."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QPushButton, QStyle, QStyleOptionSpinBox, QWidget
 
 from tests.gui.fake_backend import FakeBackend, key_for, tox_id_for
+from toxgui.models.contacts import short_id
 from toxgui.models.session import Session
 from toxgui.models.settings import AppSettings
 from toxgui.ui import style
@@ -49,6 +51,26 @@ def test_add_friend_closes_on_success_and_opens_the_chat(qtbot, window: MainWind
     dlg.reject()
 
 
+def test_already_friends_says_with_whom(window: MainWindow, backend: FakeBackend) -> None:
+    dlg = window.open_add_friend()
+    # a request just sent: the friend has no name yet, so the short ID the "sent" line used
+    dlg.id_edit.setText(tox_id_for("bob"))
+    assert dlg.send_request()
+    dlg = window.open_add_friend()
+    dlg.id_edit.setText(tox_id_for("bob"))
+    assert dlg.id_hint.text() == f"You are already friends with {short_id(key_for('bob'))}."
+    # a named friend by name, and a nickname before the name
+    carol = backend.add_friend_direct("Carol")
+    dlg.id_edit.setText(tox_id_for("Carol"))
+    assert dlg.id_hint.text() == "You are already friends with Carol."
+    window.set_alias(carol, "Caz")
+    dlg.id_edit.setText("")
+    dlg.id_edit.setText(tox_id_for("Carol"))
+    assert dlg.id_hint.text() == "You are already friends with Caz."
+    assert dlg.id_hint.objectName() == "ErrorText" and not dlg.send_btn.isEnabled()
+    dlg.reject()
+
+
 def test_port_spin_box_shows_arrows(qtbot, themed: style.ThemeController, tmp_path: Path) -> None:
     for theme in ("light", "dark"):
         themed.set_choice(theme)
@@ -72,6 +94,52 @@ def test_port_spin_box_shows_arrows(qtbot, themed: style.ThemeController, tmp_pa
                         near += 1
             assert near >= 4, f"no arrow drawn in the {sub} button ({theme})"
         dlg.close()
+
+
+class _IconButtonsStyle(QProxyStyle):
+    """Fusion as desktop platform themes (GNOME, KDE) give it: standard icons on dialog buttons,
+    which is how the red icon came to sit on Cancel."""
+
+    def styleHint(self, hint: QStyle.StyleHint, option: object = None, widget: QWidget | None = None,
+                  data: object = None) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, data)
+
+
+def _red_pixels(button: QPushButton) -> int:
+    img = button.grab().toImage()
+    red = QColor(style.ERROR)
+    n = 0
+    for y in range(img.height()):
+        for x in range(img.width()):
+            c = QColor(img.pixel(x, y))
+            if abs(c.red() - red.red()) + abs(c.green() - red.green()) + abs(c.blue() - red.blue()) < 60:
+                n += 1
+    return n
+
+
+def test_remove_is_red_and_cancel_has_no_icon(qtbot, qapp: QApplication, themed: style.ThemeController,
+                                              window: MainWindow, backend: FakeBackend) -> None:
+    qapp.setStyle(_IconButtonsStyle("Fusion"))
+    try:
+        probe = QMessageBox()
+        assert not probe.addButton(QMessageBox.StandardButton.Cancel).icon().isNull()  # the style adds icons
+        probe.deleteLater()
+        pk = backend.add_friend_direct("Bob")
+        box = window.confirm_remove_friend(pk)
+        qtbot.waitExposed(box)
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        remove = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+        assert isinstance(remove, QPushButton) and isinstance(cancel, QPushButton)
+        assert cancel.icon().isNull() and remove.icon().isNull()
+        assert box.defaultButton() is cancel
+        assert _red_pixels(remove) >= 10, "Remove is not drawn in the danger colour"
+        assert _red_pixels(cancel) == 0, "something red on Cancel"
+        cancel.click()
+        assert window.session.is_friend(pk)
+    finally:
+        qapp.setStyle("Fusion")
 
 
 def test_editing_the_status_message_does_not_move_the_sidebar(qtbot, themed: style.ThemeController,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 
 def ask_destructive(parent: QWidget, title: str, text: str, info: str, action: str,
@@ -21,9 +21,9 @@ def ask_destructive(parent: QWidget, title: str, text: str, info: str, action: s
     box.setWindowTitle(title)
     box.setText(text)
     box.setInformativeText(info)
-    button = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    button.setProperty("danger", True)
-    button.setIcon(QIcon())
+    button = QPushButton(action)
+    button.setProperty("danger", True)  # before the box adds and polishes it, or it is not red
+    box.addButton(button, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     cancel.setIcon(QIcon())
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

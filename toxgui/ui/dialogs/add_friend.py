@@ -242,8 +242,8 @@ class AddFriendDialog(QDialog):
             return tox_id_problem(e)
         if self.session.is_friend(tid.public_key):
             row = self.session.contacts.get(tid.public_key)
-            if row is not None and row.name:
-                return self.tr("You are already friends with %1.").replace("%1", row.name)
+            if row is not None:  # the nickname, the name, or (no name yet) the short ID
+                return self.tr("You are already friends with %1.").replace("%1", row.display_name)
             return self.tr("You are already friends with this person.")
         return ""
 
