@@ -75,12 +75,35 @@ def network_unsafe_reason() -> str | None:
             "`sh scripts/run-tests.sh tests/interop`"
         )
     others = [name for _, name in socket.if_nameindex() if name != "lo"]
+    if others and os.environ.get("TOXGUI_NAT_LAB") == "1" and _lab_only(others):
+        return None  # the NAT lab's own namespaces (tests/natlab): 198.18.0.0/15 and no uplink
     if others:
         return (
             f"TOXGUI_IN_NETNS is set but interfaces {others} are visible: this is not the private "
             "network namespace; run via `make test`"
         )
     return None
+
+
+def _lab_only(interfaces: list[str]) -> bool:
+    """Every address on these interfaces is in 198.18.0.0/15 (benchmark networks, routed nowhere)
+    or link-local IPv6, so they can only be the NAT lab's veth pairs."""
+    import ipaddress
+
+    try:
+        out = subprocess.run(["ip", "-j", "addr", "show"], capture_output=True, text=True, timeout=5).stdout
+        links = json.loads(out)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return False
+    lab = ipaddress.ip_network("198.18.0.0/15")
+    for link in links:
+        if link.get("ifname") == "lo":
+            continue
+        for a in link.get("addr_info", []):
+            ip = ipaddress.ip_address(a.get("local", "0.0.0.0"))
+            if not (ip in lab or (ip.version == 6 and ip.is_link_local)):
+                return False
+    return True
 
 
 def ensure_safe() -> None:
@@ -225,12 +248,17 @@ class CToxPeer:
         ready_timeout: float = 30.0,
         tcp_relays: list[tuple[str, int, str]] | None = None,
         udp: bool = True,
+        hole_punching: bool = False,
+        prefix: list[str] | None = None,
     ) -> None:
         ensure_safe()
         self.label = label
         self.port = port if port is not None else PORTS.allocate()
         self.savedata_file = os.fspath(savedata_file) if savedata_file is not None else None
-        argv = [sys.executable, "-u", str(PEER_SCRIPT), "--port", str(self.port), "--lifetime", str(lifetime)]
+        argv = [*(prefix or []), sys.executable, "-u", str(PEER_SCRIPT), "--port", str(self.port),
+                "--lifetime", str(lifetime)]
+        if hole_punching:
+            argv.append("--hole-punching")
         if self.savedata_file:
             argv += ["--savedata-file", self.savedata_file]
         for host, bport, key in bootstrap or []:

@@ -104,7 +104,8 @@ class Peer:
         if opts.savedata_file and os.path.exists(opts.savedata_file):
             with open(opts.savedata_file, "rb") as f:
                 savedata = f.read()
-        self.tox = ctox.Tox(savedata=savedata, udp_enabled=not opts.no_udp, ipv6_enabled=opts.ipv6, port=opts.port)
+        self.tox = ctox.Tox(savedata=savedata, udp_enabled=not opts.no_udp, ipv6_enabled=opts.ipv6, port=opts.port,
+                            hole_punching=opts.hole_punching)
         self.running = True
         t = self.tox
         t.on_self_connection_status(lambda s: _emit("self_connection", status=int(s), status_name=s.name))
@@ -393,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bootstrap", action="append", default=[], metavar="HOST:PORT:HEXKEY")
     p.add_argument("--tcp-relay", action="append", default=[], metavar="HOST:PORT:HEXKEY")
     p.add_argument("--no-udp", action="store_true", help="UDP off: TCP relays only")
+    p.add_argument("--hole-punching", action="store_true", help="NAT hole punching on (the NAT lab)")
     p.add_argument("--auto-accept", action="store_true", help="accept every friend request")
     p.add_argument("--ipv6", action="store_true", help="enable IPv6 (binds ::, dual stack)")
     p.add_argument("--lifetime", type=float, default=600.0, help="hard limit in seconds")
