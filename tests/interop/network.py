@@ -505,12 +505,13 @@ class Bootstrapd:
         ready_timeout: float = 15.0,
         lifetime: float = 900.0,
         tcp_relay: bool = False,
+        tcp_port: int | None = None,
     ) -> None:
         ensure_safe()
         self.workdir = Path(workdir)
         # With `tcp_relay`, also a TCP relay on a fresh port (tox-bootstrapd binds it on every
         # interface: the interop tests run in a private network namespace).
-        self.tcp_port: int | None = PORTS.allocate() if tcp_relay else None
+        self.tcp_port: int | None = (tcp_port or PORTS.allocate()) if tcp_relay else None
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.host = LOOPBACK
         self.port = port if port is not None else PORTS.allocate()
