@@ -698,3 +698,21 @@ def test_dashboard_shows_relays_and_tcp_only(window: MainWindow, session: Sessio
     assert panel.own.values[panel.k_port].text() == "off (TCP only)"
     assert panel.own.values[panel.k_relays].text() == (
         "1 of 2 connected\n127.0.0.1:443 connected, 12 ms\n198.18.0.9:33445 down (connection refused)")
+
+
+def test_settings_proxy_field(qtbot, tmp_path: Path) -> None:
+    """The proxy field takes socks5:// or http:// with a port (or nothing), says what is wrong
+    otherwise, and is what the node is started with next time (with the Use UDP box)."""
+    s = AppSettings(tmp_path / "cfg")
+    assert s.proxy == ""
+    dlg = SettingsDialog(s)
+    qtbot.addWidget(dlg)
+    dlg.proxy.setText("tor:9050")
+    assert not dlg.save() and "socks5://HOST:PORT" in dlg.proxy_error.text()
+    dlg.proxy.setText("socks5://[::1]:70000")
+    assert not dlg.save()
+    dlg.proxy.setText(" socks5://127.0.0.1:9050 ")
+    dlg.udp.setChecked(False)
+    assert dlg.save() and not dlg.proxy_error.isVisible()
+    again = AppSettings(tmp_path / "cfg")
+    assert again.proxy == "socks5://127.0.0.1:9050" and not again.udp

@@ -29,6 +29,7 @@ class AppSettings(QObject):
         "network/udp": True,
         "network/lan_discovery": True,
         "network/port": 0,
+        "network/proxy": "",
         "ui/notifications": True,
         "ui/close_to_tray": True,
         "ui/language": "",
@@ -78,6 +79,16 @@ class AppSettings(QObject):
     @udp.setter
     def udp(self, on: bool) -> None:
         self._set("network/udp", bool(on))
+
+    @property
+    def proxy(self) -> str:
+        """socks5://HOST:PORT or http://HOST:PORT, or empty (no proxy)."""
+        v = self._q.value("network/proxy")
+        return v if isinstance(v, str) else ""
+
+    @proxy.setter
+    def proxy(self, url: str) -> None:
+        self._set("network/proxy", url.strip())
 
     @property
     def lan_discovery(self) -> bool:

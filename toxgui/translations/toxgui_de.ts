@@ -2182,7 +2182,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+40"/>
+        <location filename="../ui/dialogs/settings.py" line="+41"/>
         <source>Cannot read the file: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
@@ -2197,7 +2197,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Die Datei enthält keine „nodes“-Liste.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2227,7 +2227,18 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>UDP verwenden (schneller; nur hinter einer strengen Firewall abschalten)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>None (for example socks5://127.0.0.1:9050)</source>
+        <translation>Keiner (zum Beispiel socks5://127.0.0.1:9050)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Find friends on the local network (LAN discovery)</source>
         <translation>Freunde im lokalen Netz finden (LAN-Erkennung)</translation>
     </message>
@@ -2240,6 +2251,11 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <location line="+3"/>
         <source>Bootstrap nodes file</source>
         <translation>Datei mit Bootstrap-Knoten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A proxy carries every connection to TCP relays; UDP is then off.</source>
+        <translation>Ein Proxy trägt jede Verbindung zu TCP-Relays; UDP ist dann aus.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2339,12 +2355,12 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
     </message>
     <message>
         <location line="+1"/>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Choose the download folder</source>
         <translation>Download-Ordner auswählen</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-77"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Dateien lassen sich pro Freund automatisch annehmen: Rechtsklick auf den Freund.</translation>
     </message>
@@ -2395,7 +2411,12 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
         <translation>Passwort festlegen…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>Write the proxy as socks5://HOST:PORT or http://HOST:PORT, or leave it empty.</source>
+        <translation>Gib den Proxy als socks5://HOST:PORT oder http://HOST:PORT an oder lass das Feld leer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Datei mit Bootstrap-Knoten wählen</translation>
     </message>

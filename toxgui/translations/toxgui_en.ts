@@ -2176,7 +2176,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+40"/>
+        <location filename="../ui/dialogs/settings.py" line="+41"/>
         <source>Cannot read the file: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2191,7 +2191,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2221,7 +2221,18 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>None (for example socks5://127.0.0.1:9050)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Find friends on the local network (LAN discovery)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2233,6 +2244,11 @@ Create one with “New profile”, or put a .tox profile from another Tox client
     <message>
         <location line="+3"/>
         <source>Bootstrap nodes file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A proxy carries every connection to TCP relays; UDP is then off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2333,12 +2349,12 @@ Create one with “New profile”, or put a .tox profile from another Tox client
     </message>
     <message>
         <location line="+1"/>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Choose the download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-77"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2389,7 +2405,12 @@ Create one with “New profile”, or put a .tox profile from another Tox client
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>Write the proxy as socks5://HOST:PORT or http://HOST:PORT, or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose a bootstrap nodes file</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2182,7 +2182,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+40"/>
+        <location filename="../ui/dialogs/settings.py" line="+41"/>
         <source>Cannot read the file: %1</source>
         <translation>No se puede leer el archivo: %1</translation>
     </message>
@@ -2197,7 +2197,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>El archivo no tiene una lista «nodes».</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -2227,7 +2227,18 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Usar UDP (más rápido; desactívalo solo detrás de un cortafuegos estricto)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>None (for example socks5://127.0.0.1:9050)</source>
+        <translation>Ninguno (por ejemplo socks5://127.0.0.1:9050)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Find friends on the local network (LAN discovery)</source>
         <translation>Encontrar amigos en la red local (descubrimiento LAN)</translation>
     </message>
@@ -2240,6 +2251,11 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <location line="+3"/>
         <source>Bootstrap nodes file</source>
         <translation>Archivo de nodos de arranque</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A proxy carries every connection to TCP relays; UDP is then off.</source>
+        <translation>Un proxy lleva todas las conexiones a los relés TCP; UDP queda desactivado.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2339,12 +2355,12 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
     </message>
     <message>
         <location line="+1"/>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Choose the download folder</source>
         <translation>Elegir la carpeta de descargas</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-77"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Los archivos se pueden aceptar automáticamente por amigo: clic derecho en el amigo.</translation>
     </message>
@@ -2395,7 +2411,12 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
         <translation>Poner una contraseña…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>Write the proxy as socks5://HOST:PORT or http://HOST:PORT, or leave it empty.</source>
+        <translation>Escribe el proxy como socks5://HOST:PUERTO o http://HOST:PUERTO, o déjalo vacío.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Elegir un archivo de nodos de arranque</translation>
     </message>

@@ -2182,7 +2182,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settings.py" line="+40"/>
+        <location filename="../ui/dialogs/settings.py" line="+41"/>
         <source>Cannot read the file: %1</source>
         <translation>Impossible de lire le fichier : %1</translation>
     </message>
@@ -2197,7 +2197,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Le fichier n’a pas de liste « nodes ».</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -2227,7 +2227,18 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Utiliser UDP (plus rapide ; à désactiver seulement derrière un pare-feu strict)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>None (for example socks5://127.0.0.1:9050)</source>
+        <translation>Aucun (par exemple socks5://127.0.0.1:9050)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Find friends on the local network (LAN discovery)</source>
         <translation>Trouver des amis sur le réseau local (découverte LAN)</translation>
     </message>
@@ -2240,6 +2251,11 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <location line="+3"/>
         <source>Bootstrap nodes file</source>
         <translation>Fichier des nœuds d’amorçage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A proxy carries every connection to TCP relays; UDP is then off.</source>
+        <translation>Un proxy porte toutes les connexions vers les relais TCP ; UDP est alors désactivé.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2339,12 +2355,12 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
     </message>
     <message>
         <location line="+1"/>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Choose the download folder</source>
         <translation>Choisir le dossier de téléchargement</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-77"/>
         <source>Files can be accepted automatically per friend: right-click the friend.</source>
         <translation>Les fichiers peuvent être acceptés automatiquement pour chaque ami : clic droit sur l’ami.</translation>
     </message>
@@ -2395,7 +2411,12 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
         <translation>Définir un mot de passe…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>Write the proxy as socks5://HOST:PORT or http://HOST:PORT, or leave it empty.</source>
+        <translation>Écris le proxy sous la forme socks5://HÔTE:PORT ou http://HÔTE:PORT, ou laisse-le vide.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose a bootstrap nodes file</source>
         <translation>Choisir un fichier de nœuds d’amorçage</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -47,6 +48,18 @@ def check_nodes_file(path: str) -> str:
     return ""
 
 
+
+_PROXY = re.compile(r"(?i)^(socks5|http)://(\[[0-9a-f:.]+\]|[^\s:/\[\]]+):(\d{1,5})/?$")
+
+
+def proxy_url_ok(text: str) -> bool:
+    """Empty, or socks5://HOST:PORT / http://HOST:PORT with a port 1..65535."""
+    text = text.strip()
+    if not text:
+        return True
+    m = _PROXY.match(text)
+    return m is not None and 0 < int(m.group(3)) < 65536
+
 class SettingsDialog(QDialog):
     logout_requested = Signal()  # "Switch profile": close this one, back to the profile chooser
     LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français"))  # each in its own
@@ -79,6 +92,13 @@ class SettingsDialog(QDialog):
         self.ipv6.setChecked(settings.ipv6)
         self.udp = QCheckBox(self.tr("Use UDP (faster; turn off only behind a strict firewall)"))
         self.udp.setChecked(settings.udp)
+        self.proxy = QLineEdit(settings.proxy)
+        self.proxy.setPlaceholderText(self.tr("None (for example socks5://127.0.0.1:9050)"))
+        self.proxy.setAccessibleName(self.tr("Proxy"))
+        self.proxy_error = PlainLabel()
+        self.proxy_error.setObjectName("ErrorText")
+        self.proxy_error.setWordWrap(True)
+        self.proxy_error.hide()
         self.lan = QCheckBox(self.tr("Find friends on the local network (LAN discovery)"))
         self.lan.setChecked(settings.lan_discovery)
         self.port = QSpinBox()
@@ -90,6 +110,12 @@ class SettingsDialog(QDialog):
         form.addRow("", self.nodes_error)
         form.addRow("", self.ipv6)
         form.addRow("", self.udp)
+        form.addRow(self.tr("Proxy"), self.proxy)
+        form.addRow("", self.proxy_error)
+        proxy_note = PlainLabel(self.tr("A proxy carries every connection to TCP relays; UDP is then off."))
+        proxy_note.setObjectName("HintText")
+        proxy_note.setWordWrap(True)
+        form.addRow("", proxy_note)
         form.addRow("", self.lan)
         form.addRow(self.tr("UDP port"), self.port)
         note = PlainLabel(self.tr("Network changes take effect the next time toxgui starts."))
@@ -218,7 +244,11 @@ class SettingsDialog(QDialog):
         err = check_nodes_file(self.nodes.text().strip())
         self.nodes_error.setText(err)
         self.nodes_error.setVisible(bool(err))
-        return not err
+        perr = "" if proxy_url_ok(self.proxy.text()) else self.tr(
+            "Write the proxy as socks5://HOST:PORT or http://HOST:PORT, or leave it empty.")
+        self.proxy_error.setText(perr)
+        self.proxy_error.setVisible(bool(perr))
+        return not err and not perr
 
     def _browse(self) -> None:
         dlg = QFileDialog(self, self.tr("Choose a bootstrap nodes file"))
@@ -243,6 +273,7 @@ class SettingsDialog(QDialog):
         s.bootstrap_nodes = self.nodes.text().strip()
         s.ipv6 = self.ipv6.isChecked()
         s.udp = self.udp.isChecked()
+        s.proxy = self.proxy.text().strip()
         s.lan_discovery = self.lan.isChecked()
         s.port = self.port.value()
         if self.notify.isEnabled():
