@@ -62,6 +62,36 @@ class Recorder:
         return any(pred(e) for e in self.events)
 
 
+async def befriend_over_tcp(client: ToxClient, rec: Recorder, peer: CToxPeer, message: str) -> tuple[int, float]:
+    """toxgui sends the request, the c-toxcore peer accepts; both see the other online over TCP.
+    Returns the peer's friend number for toxgui and the seconds from the request to online."""
+    t0 = time.monotonic()
+    ppk = bytes.fromhex(peer.public_key)
+    client.add_friend(peer.tox_id, message)
+    req = await _wait(peer, "friend_request", 90, public_key=client.public_key.hex().upper())
+    assert req["text"] == message
+    fnum = await asyncio.to_thread(peer.add_friend_norequest, client.public_key.hex())
+    await _wait(peer, "friend_connection", 90, friend=fnum, status=TCP)
+    await rec.until(lambda: client.node.messenger.is_online(ppk), 60, "session with the friend")
+    took = time.monotonic() - t0
+    conns = [e for e in rec.events if isinstance(e, FriendConnection) and e.public_key == ppk]
+    assert conns and conns[-1].status == "tcp"
+    return fnum, took
+
+
+async def chat_both_ways(client: ToxClient, rec: Recorder, peer: CToxPeer, fnum: int, rounds: int = 5) -> None:
+    """Messages both ways, each with its receipt."""
+    for i in range(rounds):
+        ids = client.send_message(peer.public_key, f"to c {i} ✓")
+        msg = await _wait(peer, "friend_message", 20, friend=fnum)
+        assert msg["text"] == f"to c {i} ✓"
+        await rec.until(lambda ids=ids: rec.has(lambda e: isinstance(e, Receipt) and e.id == ids[0]), 20, "receipt")
+        mid = peer.send_message(fnum, f"to toxgui {i}")
+        await rec.until(lambda i=i: rec.has(lambda e: isinstance(e, Message) and e.text == f"to toxgui {i}"),
+                        20, "message")
+        await _wait(peer, "read_receipt", 20, friend=fnum, message_id=mid)
+
+
 @pytest.mark.timeout(240)
 async def test_two_tcp_only_ctoxcore_peers_chat_through_toxguis_relay(local_network: LocalNetwork,
                                                                        tmp_path: Path) -> None:
@@ -127,27 +157,8 @@ async def test_toxgui_with_udp_reaches_a_tcp_only_ctoxcore_friend_through_a_boot
                                        tcp_relays=[(bd.host, bd.tcp_port, bd.public_key)],
                                        bootstrap=[("127.0.0.1", client.udp_port, client.dht_key.hex())])
         assert peer.udp_port is None
-        t0 = time.monotonic()
-        ppk = bytes.fromhex(peer.public_key)
-        client.add_friend(peer.tox_id, "hello over TCP")
-        req = await _wait(peer, "friend_request", 90, public_key=client.public_key.hex().upper())
-        assert req["text"] == "hello over TCP"
-        fnum = await asyncio.to_thread(peer.add_friend_norequest, client.public_key.hex())
-        await _wait(peer, "friend_connection", 90, friend=fnum, status=TCP)
-        await rec.until(lambda: client.node.messenger.is_online(ppk), 60, "session with the friend")
-        took = time.monotonic() - t0
-        conns = [e for e in rec.events if isinstance(e, FriendConnection) and e.public_key == ppk]
-        assert conns and conns[-1].status == "tcp"
-        for i in range(5):
-            ids = client.send_message(peer.public_key, f"to c {i} ✓")
-            msg = await _wait(peer, "friend_message", 20, friend=fnum)
-            assert msg["text"] == f"to c {i} ✓"
-            await rec.until(lambda ids=ids: rec.has(lambda e: isinstance(e, Receipt) and e.id == ids[0]), 20,
-                            "receipt")
-            mid = peer.send_message(fnum, f"to toxgui {i}")
-            await rec.until(lambda i=i: rec.has(lambda e: isinstance(e, Message) and e.text == f"to toxgui {i}"),
-                            20, "message")
-            await _wait(peer, "read_receipt", 20, friend=fnum, message_id=mid)
+        fnum, took = await befriend_over_tcp(client, rec, peer, "hello over TCP")
+        await chat_both_ways(client, rec, peer, fnum)
         relays = client.node.tcp.status()
         print(f"\ntoxgui <-> TCP-only c-toxcore: online {took:.1f} s after the request; relays {relays}; "
               f"tcp counters {dict(client.node.tcp.counters)}")
@@ -179,27 +190,8 @@ async def test_toxgui_without_udp_reaches_a_ctoxcore_friend_through_a_bootstrapd
                                          tcp_relays=[(bd.host, bd.tcp_port, key)]))
         rec = Recorder(client)
         assert await client.start() == 0
-        t0 = time.monotonic()
-        ppk = bytes.fromhex(peer.public_key)
-        client.add_friend(peer.tox_id, "hello without UDP")
-        req = await _wait(peer, "friend_request", 90, public_key=client.public_key.hex().upper())
-        assert req["text"] == "hello without UDP"
-        fnum = await asyncio.to_thread(peer.add_friend_norequest, client.public_key.hex())
-        await _wait(peer, "friend_connection", 90, friend=fnum, status=TCP)
-        await rec.until(lambda: client.node.messenger.is_online(ppk), 60, "session with the friend")
-        took = time.monotonic() - t0
-        conns = [e for e in rec.events if isinstance(e, FriendConnection) and e.public_key == ppk]
-        assert conns and conns[-1].status == "tcp"
-        for i in range(5):
-            ids = client.send_message(peer.public_key, f"to c {i}")
-            msg = await _wait(peer, "friend_message", 20, friend=fnum)
-            assert msg["text"] == f"to c {i}"
-            await rec.until(lambda ids=ids: rec.has(lambda e: isinstance(e, Receipt) and e.id == ids[0]), 20,
-                            "receipt")
-            mid = peer.send_message(fnum, f"to toxgui {i}")
-            await rec.until(lambda i=i: rec.has(lambda e: isinstance(e, Message) and e.text == f"to toxgui {i}"),
-                            20, "message")
-            await _wait(peer, "read_receipt", 20, friend=fnum, message_id=mid)
+        fnum, took = await befriend_over_tcp(client, rec, peer, "hello without UDP")
+        await chat_both_ways(client, rec, peer, fnum)
         st = client.node.stats
         print(f"\ntoxgui without UDP <-> c-toxcore: online {took:.1f} s after the request; relays "
               f"{client.node.tcp.status()}; onion {client.node.onion.client.counters}; "

@@ -8,16 +8,12 @@ for each kind of NAT and each pair of implementations, c-toxcore<->c-toxcore bei
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.common import need_root_netns
+from tests.reliability.common import run_scenario_in_netns
 
 PAIRS = [("toxgui", "toxgui"), ("toxgui", "c-toxcore"), ("c-toxcore", "c-toxcore")]
 
@@ -27,18 +23,10 @@ PAIRS = [("toxgui", "toxgui"), ("toxgui", "c-toxcore"), ("c-toxcore", "c-toxcore
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda p: f"{p[0]}-{p[1]}")
 @pytest.mark.parametrize("case", ["cone", "symmetric", "udp-blocked"])
 def test_friends_behind_nats_come_online(case: str, pair: tuple[str, str], tmp_path: Path) -> None:
-    need_root_netns()
-    if shutil.which("nft") is None or shutil.which("nsenter") is None:
-        pytest.skip("needs nft and nsenter")
-    env = {**os.environ, "TOXGUI_IN_NETNS": "1", "TOXGUI_NO_PUBLIC_BOOTSTRAP": "1", "TOXGUI_NAT_LAB": "1"}
-    root = Path(__file__).resolve().parents[2]
-    proc = subprocess.run(["unshare", "-n", sys.executable, "-m", "tests.natlab.lab", case, *pair, str(tmp_path)],
-                          capture_output=True, text=True, timeout=180, env=env, cwd=root)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"no result (status {proc.returncode}); stderr:\n{proc.stderr[-3000:]}"
-    r = json.loads(lines[-1])
-    print("\n" + json.dumps(r))
-    assert "error" not in r, r["error"]
+    if shutil.which("nsenter") is None:
+        pytest.skip("needs nsenter")
+    r = run_scenario_in_netns("tests.natlab.lab", [case, *pair, str(tmp_path)], setup='exec "$@"',
+                              timeout=180, extra_env={"TOXGUI_NAT_LAB": "1"})
     transports = {r["side1"]["first_transport"], r["side2"]["first_transport"]}
     assert transports <= {"udp", "tcp"}
     if case == "udp-blocked":

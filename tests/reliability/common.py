@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
+import shutil
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +111,24 @@ def need_root_netns() -> None:
 
 def rand_text(r: random.Random, n: int) -> str:
     return "".join(r.choice("abcdefghijklmnopqrstuvwxyz ✓é") for _ in range(n))
+
+
+def run_scenario_in_netns(module: str, args: list[str], setup: str = 'ip link set lo up\nexec "$@"\n',
+                          timeout: float = 280, extra_env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `python -m module args` in a nested private network namespace (after the shell
+    `setup`, which ends with `exec "$@"`) and return the JSON line it prints last; fails with
+    its stderr when there is none, or with the error it reports."""
+    need_root_netns()
+    for tool in ("nft", "unshare"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"needs {tool}")
+    env = {**os.environ, "TOXGUI_IN_NETNS": "1", "TOXGUI_NO_PUBLIC_BOOTSTRAP": "1", **(extra_env or {})}
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(["unshare", "-n", "--", "sh", "-c", setup, "sh", sys.executable, "-m", module, *args],
+                          capture_output=True, text=True, timeout=timeout, env=env, cwd=root)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    assert lines, f"no result (status {proc.returncode}); stderr:\n{proc.stderr[-3000:]}"
+    r: dict[str, Any] = json.loads(lines[-1])
+    print("\n" + json.dumps(r, indent=1))
+    assert "error" not in r, r["error"]
+    return r

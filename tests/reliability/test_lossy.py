@@ -8,16 +8,11 @@ at random.  Needs root (CI runs as root); skipped otherwise.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.common import need_root_netns
+from tests.reliability.common import run_scenario_in_netns
 
 COUNT = 1000
 LOSS_PERCENT = 20
@@ -33,21 +28,8 @@ exec "$@"
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_messages_exactly_once_in_order_at_20_percent_loss(tmp_path: Path) -> None:
-    need_root_netns()
-    if shutil.which("nft") is None or shutil.which("unshare") is None:
-        pytest.skip("needs nft and unshare")
-    env = {**os.environ, "TOXGUI_IN_NETNS": "1", "TOXGUI_NO_PUBLIC_BOOTSTRAP": "1"}
-    root = Path(__file__).resolve().parents[2]
-    proc = subprocess.run(
-        ["unshare", "-n", "--", "sh", "-c", SETUP, "sh", sys.executable, "-m", "tests.reliability.lossy_scenario",
-         str(COUNT), str(tmp_path / "work")],
-        capture_output=True, text=True, timeout=560, env=env, cwd=root,
-    )
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"no result (status {proc.returncode}); stderr:\n{proc.stderr[-3000:]}"
-    r = json.loads(lines[-1])
-    print("\n" + json.dumps(r, indent=1))
-    assert "error" not in r, r.get("error")
+    r = run_scenario_in_netns("tests.reliability.lossy_scenario", [str(COUNT), str(tmp_path / "work")], SETUP,
+                              timeout=560)
     nft = r["nft"]
     loss = nft["dropped"] / nft["seen"]
     assert 0.15 < loss < 0.25, nft
