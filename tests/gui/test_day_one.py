@@ -88,7 +88,25 @@ def test_contact_menu_offers_a_nickname(window: MainWindow, backend: FakeBackend
     window._contact_menu(window.contact_list.visualRect(ix).center())
     texts = [a.text() for a in window.contact_menu.actions()]
     window.contact_menu.close()
-    assert "Set a nickname…" in texts
+    assert "Set a nickname…" in texts and "Note…" in texts
+
+
+def test_a_private_note_about_a_friend_is_kept_and_shown(qtbot, window: MainWindow, backend: FakeBackend,
+                                                         settings: AppSettings) -> None:
+    """qTox's friend note: written from the contact menu (several lines), kept in the settings,
+    shown when the pointer rests on the friend's name above the chat, and read by screen readers."""
+    alice = backend.add_friend_direct("Alice", "hi")
+    window.select_friend(alice)
+    dlg = window.ask_note(alice)
+    assert "Alice" in dlg.labelText()
+    assert dlg.testOption(dlg.InputDialogOption.UsePlainTextEditForTextInput)
+    dlg.setTextValue("met at the conference\nprefers mornings ")
+    dlg.accept()
+    assert AppSettings(settings.config_dir).note(alice) == "met at the conference\nprefers mornings"
+    assert window.header.name.toolTip() == "met at the conference\nprefers mornings"
+    assert window.header.name.accessibleDescription().startswith("Note: met at the conference")
+    window.set_note(alice, "   ")
+    assert AppSettings(settings.config_dir).note(alice) == "" and window.header.name.toolTip() == ""
 
 
 def test_find_links() -> None:

@@ -39,6 +39,7 @@ class AppSettings(QObject):
         "files/download_dir": "",
     }
     ALIASES = "aliases"  # group: public key (hex) = nickname
+    NOTES = "notes"  # group: public key (hex) = a private note about the friend
 
     def __init__(self, config_dir: Path | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +206,20 @@ class AppSettings(QObject):
         finally:
             self._q.endGroup()
         return {k: v for k, v in out.items() if v}
+
+    def note(self, pk: bytes) -> str:
+        """A private note about a friend (qTox's "note"), "" for none."""
+        v = self._q.value(f"{self.NOTES}/{pk.hex().upper()}")
+        return v if isinstance(v, str) else ""
+
+    def set_note(self, pk: bytes, note: str) -> None:
+        """Saved at once; "" removes the note."""
+        key = f"{self.NOTES}/{pk.hex().upper()}"
+        if note.strip():
+            self._set(key, note.strip())
+        else:
+            self._q.remove(key)
+        self._q.sync()
 
     def set_alias(self, pk: bytes, alias: str) -> None:
         """Saved at once; "" removes the nickname."""

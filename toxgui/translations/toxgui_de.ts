@@ -1295,14 +1295,14 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+494"/>
+        <location line="+497"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Noch keine Freunde.
 Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-490"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
@@ -1320,12 +1320,12 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+503"/>
+        <location line="+506"/>
         <source>Friend requests</source>
         <translation>Freundschaftsanfragen</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-505"/>
         <source>My ID</source>
         <translation>Meine ID</translation>
     </message>
@@ -1352,13 +1352,13 @@ Füge einen mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+670"/>
+        <location line="+673"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Neuer Gruppenchat</translation>
     </message>
     <message>
-        <location line="-678"/>
+        <location line="-681"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Einen Gruppenchat anlegen und Freunde einladen</translation>
     </message>
@@ -1400,7 +1400,12 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Meine Tox-ID zeigen</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Messages with %1</source>
         <translation>Nachrichten mit %1</translation>
     </message>
@@ -1537,8 +1542,8 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="-423"/>
-        <location line="+623"/>
+        <location line="-426"/>
+        <location line="+626"/>
         <source>Connection dashboard</source>
         <translation>Verbindungsübersicht</translation>
     </message>
@@ -1611,6 +1616,11 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Note…</source>
+        <translation>Notiz…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mute notifications</source>
         <translation>Benachrichtigungen stummschalten</translation>
     </message>
@@ -1650,7 +1660,17 @@ oder füge einen Freund mit seiner Tox-ID hinzu.</translation>
         <translation>Ein Spitzname, den nur du siehst, statt „%1“ angezeigt (leer lassen für den eigenen Namen):</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+14"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A note about %1 that only you see:</source>
+        <translation>Eine Notiz zu %1, die nur du siehst:</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Friend request from %1</source>
         <translation>Freundschaftsanfrage von %1</translation>
     </message>
@@ -2068,7 +2088,7 @@ Lege eines mit „Neues Profil“ an oder lege hier ein .tox-Profil aus einem an
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1118"/>
+        <location filename="../ui/main_window.py" line="-1143"/>
         <source>Your identicon, derived from your public key</source>
         <translation>Dein Identicon, aus deinem öffentlichen Schlüssel abgeleitet</translation>
     </message>

@@ -1293,13 +1293,13 @@ When someone adds you, their request shows up here.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+494"/>
+        <location line="+497"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-490"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,12 +1317,12 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+503"/>
+        <location line="+506"/>
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-505"/>
         <source>My ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1349,13 +1349,13 @@ Add one with their Tox ID.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+670"/>
+        <location line="+673"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-678"/>
+        <location line="-681"/>
         <source>Create a group chat and invite friends to it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1396,7 +1396,12 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Messages with %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1533,8 +1538,8 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-423"/>
-        <location line="+623"/>
+        <location line="-426"/>
+        <location line="+626"/>
         <source>Connection dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,6 +1612,11 @@ or add a friend with their Tox ID.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1646,7 +1656,17 @@ or add a friend with their Tox ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+14"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A note about %1 that only you see:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Friend request from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2062,7 +2082,7 @@ Create one with “New profile”, or put a .tox profile from another Tox client
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1118"/>
+        <location filename="../ui/main_window.py" line="-1143"/>
         <source>Your identicon, derived from your public key</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1295,14 +1295,14 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+494"/>
+        <location line="+497"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Aún no tienes amigos.
 Añade uno con su ID de Tox.</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-490"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
@@ -1320,12 +1320,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+503"/>
+        <location line="+506"/>
         <source>Friend requests</source>
         <translation>Solicitudes de amistad</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-505"/>
         <source>My ID</source>
         <translation>Mi ID</translation>
     </message>
@@ -1352,13 +1352,13 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+670"/>
+        <location line="+673"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nuevo chat de grupo</translation>
     </message>
     <message>
-        <location line="-678"/>
+        <location line="-681"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Crear un chat de grupo e invitar a amigos</translation>
     </message>
@@ -1379,12 +1379,12 @@ Añade uno con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+623"/>
+        <location line="+626"/>
         <source>Connection dashboard</source>
         <translation>Panel de conexión</translation>
     </message>
     <message>
-        <location line="-621"/>
+        <location line="-624"/>
         <source>Edit your name</source>
         <translation>Editar tu nombre</translation>
     </message>
@@ -1406,7 +1406,12 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Mostrar mi ID de Tox</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
+        <source>Note: %1</source>
+        <translation>Nota: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Messages with %1</source>
         <translation>Mensajes con %1</translation>
     </message>
@@ -1611,6 +1616,11 @@ o añade un amigo con su ID de Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Note…</source>
+        <translation>Nota…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mute notifications</source>
         <translation>Silenciar notificaciones</translation>
     </message>
@@ -1650,7 +1660,17 @@ o añade un amigo con su ID de Tox.</translation>
         <translation>Un apodo que solo ves tú, mostrado en lugar de «%1» (déjalo vacío para su propio nombre):</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+14"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A note about %1 that only you see:</source>
+        <translation>Una nota sobre %1 que solo tú ves:</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Friend request from %1</source>
         <translation>Solicitud de amistad de %1</translation>
     </message>
@@ -2068,7 +2088,7 @@ Crea uno con «Perfil nuevo», o pon aquí un perfil .tox de otro cliente de Tox
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1169"/>
+        <location filename="../ui/main_window.py" line="-1194"/>
         <source>Your picture</source>
         <translation>Tu imagen</translation>
     </message>

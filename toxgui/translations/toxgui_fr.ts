@@ -1295,14 +1295,14 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+494"/>
+        <location line="+497"/>
         <source>No friends yet.
 Add one with their Tox ID.</source>
         <translation>Pas encore d’amis.
 Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-490"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
@@ -1320,12 +1320,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+503"/>
+        <location line="+506"/>
         <source>Friend requests</source>
         <translation>Demandes d’ami</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-505"/>
         <source>My ID</source>
         <translation>Mon ID</translation>
     </message>
@@ -1352,13 +1352,13 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+670"/>
+        <location line="+673"/>
         <location line="+9"/>
         <source>New group chat</source>
         <translation>Nouvelle discussion de groupe</translation>
     </message>
     <message>
-        <location line="-678"/>
+        <location line="-681"/>
         <source>Create a group chat and invite friends to it</source>
         <translation>Créer une discussion de groupe et y inviter des amis</translation>
     </message>
@@ -1379,12 +1379,12 @@ Ajoutez-en un avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+623"/>
+        <location line="+626"/>
         <source>Connection dashboard</source>
         <translation>Tableau de connexion</translation>
     </message>
     <message>
-        <location line="-621"/>
+        <location line="-624"/>
         <source>Edit your name</source>
         <translation>Modifier votre nom</translation>
     </message>
@@ -1406,7 +1406,12 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Afficher mon ID Tox</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
+        <source>Note: %1</source>
+        <translation>Note : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Messages with %1</source>
         <translation>Messages avec %1</translation>
     </message>
@@ -1611,6 +1616,11 @@ ou ajoutez un ami avec son ID Tox.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Note…</source>
+        <translation>Note…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Mute notifications</source>
         <translation>Désactiver les notifications</translation>
     </message>
@@ -1650,7 +1660,17 @@ ou ajoutez un ami avec son ID Tox.</translation>
         <translation>Un surnom que vous seul voyez, affiché à la place de « %1 » (laissez vide pour son propre nom) :</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+14"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A note about %1 that only you see:</source>
+        <translation>Une note sur %1 que toi seul vois :</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Friend request from %1</source>
         <translation>Demande d’ami de %1</translation>
     </message>
@@ -2068,7 +2088,7 @@ Créez-en un avec « Nouveau profil », ou placez ici un profil .tox d’un autr
 <context>
     <name>SelfHeader</name>
     <message>
-        <location filename="../ui/main_window.py" line="-1169"/>
+        <location filename="../ui/main_window.py" line="-1194"/>
         <source>Your picture</source>
         <translation>Votre image</translation>
     </message>

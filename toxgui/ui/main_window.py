@@ -775,6 +775,9 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.header.show_contact(row)
+        note = self.settings.note(self.current)
+        self.header.name.setToolTip(note)
+        self.header.name.setAccessibleDescription(self.tr("Note: %1").replace("%1", note) if note else "")
         self.chat_view.set_names(self.session.own_name, row.display_name)
         self.chat_view.setAccessibleName(self.tr("Messages with %1").replace("%1", row.display_name))
         self.header.sub.setAccessibleName(self.header.sub.full_text())
@@ -1259,6 +1262,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("Connection dashboard"), lambda: (self.select_friend(pk), self.toggle_dashboard(True)))
         menu.addAction(self.tr("Copy public key"), lambda: QGuiApplication.clipboard().setText(pk.hex().upper()))
         menu.addAction(self.tr("Set a nickname…"), lambda: self.ask_alias(pk))
+        menu.addAction(self.tr("Note…"), lambda: self.ask_note(pk))
         mute = menu.addAction(self.tr("Mute notifications"))
         mute.setCheckable(True)
         mute.setChecked(self.settings.is_muted(pk))
@@ -1324,6 +1328,27 @@ class MainWindow(QMainWindow):
         self.alias_dialog = dlg
         dlg.open()
         return dlg
+
+    def ask_note(self, pk: bytes) -> QInputDialog:
+        """A private note about the friend (only you see it), shown when the pointer rests on
+        their name above the chat."""
+        row = self.session.contacts.get(pk)
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Note"))
+        dlg.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
+        dlg.setLabelText(self.tr("A note about %1 that only you see:")
+                         .replace("%1", row.display_name if row else short_id(pk)))
+        dlg.setTextValue(self.settings.note(pk))
+        dlg.textValueSelected.connect(lambda text: self.set_note(pk, text))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.note_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def set_note(self, pk: bytes, note: str) -> None:
+        self.settings.set_note(pk, note)
+        if pk == self.current:
+            self._refresh_chat_header()
 
     def _apply_aliases(self, *_: object) -> None:
         for pk, alias in self.settings.aliases().items():
