@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.fake_backend import FakeBackend, key_for, tox_id_for
@@ -219,3 +220,27 @@ def test_search_in_chat_highlights_and_jumps_into_older_history(
     assert view.viewport().grab(view.visualRect(ix)).toImage() != with_mark
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible() and view._delegate.highlight == ""
+
+
+def test_part_of_a_message_can_be_selected_and_copied(qtbot, window: MainWindow, backend: FakeBackend) -> None:
+    """The context menu's "Select text…" shows the message in a text box where any part can be
+    selected (mouse or keyboard) and copied; with nothing selected the whole text is copied."""
+    alice = backend.add_friend_direct("Alice")
+    window.select_friend(alice)
+    backend.deliver(alice, "the code is 4711, see you at nine")
+    qtbot.waitUntil(lambda: window.chat_view.model().rowCount() == 1, timeout=2000)
+    view = window.chat_view
+    dlg = view.select_text(view.model().index(0, 0))
+    box = dlg.text_box  # type: ignore[attr-defined]
+    assert box.isReadOnly() and box.toPlainText() == "the code is 4711, see you at nine"
+    cursor = box.textCursor()
+    cursor.setPosition(len("the code is "))
+    cursor.setPosition(len("the code is 4711"), QTextCursor.MoveMode.KeepAnchor)
+    box.setTextCursor(cursor)
+    dlg.copy_button.click()  # type: ignore[attr-defined]
+    assert QGuiApplication.clipboard().text() == "4711"
+    cursor.clearSelection()
+    box.setTextCursor(cursor)
+    dlg.copy_button.click()  # type: ignore[attr-defined]
+    assert QGuiApplication.clipboard().text() == "the code is 4711, see you at nine"
+    dlg.close()

@@ -366,7 +366,7 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+96"/>
+        <location filename="../ui/chat_view.py" line="+98"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -401,9 +401,29 @@ Wenn dich jemand hinzufügt, erscheint die Anfrage hier.</translation>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+15"/>
+        <source>Select text</source>
+        <translation>Text auswählen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Message text</source>
+        <translation>Nachrichtentext</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy selection</source>
+        <translation>Auswahl kopieren</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select text…</source>
+        <translation>Text auswählen…</translation>
     </message>
     <message>
         <location line="+3"/>

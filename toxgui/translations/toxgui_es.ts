@@ -366,7 +366,7 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+96"/>
+        <location filename="../ui/chat_view.py" line="+98"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
@@ -401,9 +401,29 @@ Cuando alguien te añada, su solicitud aparecerá aquí.</translation>
         <translation>Entregado</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+15"/>
+        <source>Select text</source>
+        <translation>Seleccionar texto</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Message text</source>
+        <translation>Texto del mensaje</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy selection</source>
+        <translation>Copiar la selección</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Copy</source>
         <translation>Copiar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select text…</source>
+        <translation>Seleccionar texto…</translation>
     </message>
     <message>
         <location line="+3"/>

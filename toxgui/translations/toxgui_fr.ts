@@ -366,7 +366,7 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chat_view.py" line="+96"/>
+        <location filename="../ui/chat_view.py" line="+98"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -401,9 +401,29 @@ Quand quelqu’un vous ajoute, sa demande apparaît ici.</translation>
         <translation>Remis</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+15"/>
+        <source>Select text</source>
+        <translation>Sélectionner du texte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy selection</source>
+        <translation>Copier la sélection</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Copy</source>
         <translation>Copier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select text…</source>
+        <translation>Sélectionner du texte…</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -47,6 +47,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QListView,
     QMenu,
@@ -572,6 +574,33 @@ class ChatView(QListView):
         if text:
             QGuiApplication.clipboard().setText(text)
 
+    def select_text(self, ix: Index) -> QDialog:
+        """The message in a read-only text box, to select and copy any part of it (the list draws
+        whole messages; this is where a part can be taken)."""
+        dlg = QDialog(self)
+        dlg.setWindowTitle(self.tr("Select text"))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = QPlainTextEdit(str(ix.data(Role.Text) or ""))
+        box.setReadOnly(True)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        box.setAccessibleName(self.tr("Message text"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(self.tr("Copy selection"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(box.textCursor().selectedText()
+                                                                         .replace("\u2029", "\n")
+                                                                         or box.toPlainText()))
+        buttons.rejected.connect(dlg.reject)
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(box)
+        lay.addWidget(buttons)
+        dlg.resize(460, 240)
+        dlg.text_box = box  # type: ignore[attr-defined]
+        dlg.copy_button = copy  # type: ignore[attr-defined]
+        self.text_dialog = dlg
+        dlg.open()  # no nested event loop
+        return dlg
+
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
@@ -630,6 +659,7 @@ class ChatView(QListView):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Copy"), self.copy_selection)
+        menu.addAction(self.tr("Select text…"), lambda: self.select_text(ix))
         link = self.link_at(pos)
         if link:
             menu.addAction(self.tr("Open link"), lambda: self.link_activated.emit(link))
