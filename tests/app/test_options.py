@@ -68,18 +68,18 @@ def test_bad_bootstrap_argument_is_a_usage_error(capsys: pytest.CaptureFixture[s
 
 def test_relays_udp_and_proxies_from_the_command_line_and_the_settings() -> None:
     base = ["--headless", "--profile", "p.tox"]
-    o = client_options(parse_args([*base, f"--tcp-relay=198.18.1.3:443:{KEY}", f"--tcp-relay=[::1]:3389:{KEY}",
+    o = client_options(parse_args([*base, f"--tcp-relay=127.0.0.3:443:{KEY}", f"--tcp-relay=[::1]:3389:{KEY}",
                                    "--tcp-relay-port", "0", "--no-udp"]))
-    assert o.tcp_relays == [("198.18.1.3", 443, bytes.fromhex(KEY)), ("::1", 3389, bytes.fromhex(KEY))]
+    assert o.tcp_relays == [("127.0.0.3", 443, bytes.fromhex(KEY)), ("::1", 3389, bytes.fromhex(KEY))]
     assert o.tcp_relay_port == 0 and not o.udp and o.proxy is None
     o = client_options(parse_args([*base, "--proxy", "socks5://127.0.0.1:1080"]))
     assert o.udp and o.proxy is not None and str(o.proxy) == "socks5://127.0.0.1:1080"
     # the settings page's "Use UDP" box and proxy field; the command line wins
     o = client_options(parse_args(["--profile", "p.tox"]), NetworkPrefs(udp=False, proxy="http://[::1]:8080"))
     assert not o.udp and o.proxy is not None and (o.proxy.kind, o.proxy.host, o.proxy.port) == ("http", "::1", 8080)
-    o = client_options(parse_args(["--profile", "p.tox", "--proxy", "socks5://10.0.0.1:9050"]),
+    o = client_options(parse_args(["--profile", "p.tox", "--proxy", "socks5://127.0.0.2:9050"]),
                        NetworkPrefs(proxy="http://[::1]:8080"))
-    assert o.proxy is not None and o.proxy.host == "10.0.0.1"
+    assert o.proxy is not None and o.proxy.host == "127.0.0.2"
     assert client_options(parse_args(["--profile", "p.tox"]), NetworkPrefs(proxy="nonsense")).proxy is None
     # the demo network is plain UDP on loopback whatever the settings say
     o = client_options(parse_args(["--demo"]), NetworkPrefs(udp=False, proxy="socks5://h:1"), FakeDemo())  # type: ignore[arg-type]

@@ -679,12 +679,12 @@ def test_dashboard_shows_relays_and_tcp_only(window: MainWindow, session: Sessio
     pk = backend.add_friend_direct("Erin")
     backend.dht.update(udp_enabled=False, tcp_relays=[
         {"host": "127.0.0.1", "port": 443, "public_key": "AB" * 32, "state": "connected", "peers": 1, "rtt_ms": 12.0},
-        {"host": "198.18.0.9", "port": 33445, "public_key": "CD" * 32, "state": "down", "peers": 0,
+        {"host": "127.0.0.9", "port": 33445, "public_key": "CD" * 32, "state": "down", "peers": 0,
          "rtt_ms": None, "error": "connection refused"},
     ])
     backend.set_dht(0, 0, onion_paths=3, announced=True)
     relays = [{"host": "127.0.0.1", "port": 443, "relay": "connected", "link": "online", "rtt_ms": 12.0},
-              {"host": "198.18.0.9", "port": 33445, "relay": "down", "link": "asked", "rtt_ms": None}]
+              {"host": "127.0.0.9", "port": 33445, "relay": "down", "link": "asked", "rtt_ms": None}]
     backend.set_stage(pk, Stage.Established, relays=relays)
     backend.connect(pk, "tcp")
     window.select_friend(pk)
@@ -692,12 +692,12 @@ def test_dashboard_shows_relays_and_tcp_only(window: MainWindow, session: Sessio
     panel = window.dash_panel
     assert panel.details.values[panel.k_transport].text() == "TCP via relay 127.0.0.1:443 (relay answers in 12 ms)"
     assert panel.details.values[panel.k_friend_relays].text() == (
-        "127.0.0.1:443: linked to the friend\n198.18.0.9:33445: we are not connected to it")
+        "127.0.0.1:443: linked to the friend\n127.0.0.9:33445: we are not connected to it")
     assert panel.summary.text().startswith("Connected to Erin through the TCP relay 127.0.0.1:443")
     assert panel.own_summary.text().startswith("TCP only (UDP is off): online through our TCP relays (1 connected)")
     assert panel.own.values[panel.k_port].text() == "off (TCP only)"
     assert panel.own.values[panel.k_relays].text() == (
-        "1 of 2 connected\n127.0.0.1:443 connected, 12 ms\n198.18.0.9:33445 down (connection refused)")
+        "1 of 2 connected\n127.0.0.1:443 connected, 12 ms\n127.0.0.9:33445 down (connection refused)")
 
 
 def test_settings_proxy_field(qtbot, tmp_path: Path) -> None:

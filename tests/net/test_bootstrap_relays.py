@@ -40,14 +40,14 @@ def _node(i: int, host: str, tcp: tuple[int, ...], status_tcp: bool | None = Tru
 
 
 def test_relay_port_prefers_443() -> None:
-    assert relay_port(_node(1, "1.2.3.4", (3389, 443, 33445))) == 443
-    assert relay_port(_node(1, "1.2.3.4", (5555,))) == 5555
-    assert relay_port(_node(1, "1.2.3.4", ())) is None
-    assert relay_port(_node(1, "1.2.3.4", (443,), status_tcp=False)) is None
+    assert relay_port(_node(1, "127.0.0.1", (3389, 443, 33445))) == 443
+    assert relay_port(_node(1, "127.0.0.1", (5555,))) == 5555
+    assert relay_port(_node(1, "127.0.0.1", ())) is None
+    assert relay_port(_node(1, "127.0.0.1", (443,), status_tcp=False)) is None
 
 
 def test_three_relays_from_the_list_and_names_go_to_the_proxy() -> None:
-    nodes = [_node(i, f"198.18.0.{i}", (33445, 443)) for i in range(1, 6)] + [_node(9, "tox.example", (443,))]
+    nodes = [_node(i, f"127.0.0.{i}", (33445, 443)) for i in range(1, 6)] + [_node(9, "tox.example", (443,))]
     rt: Any = FakeRuntime()
     asyncio.run(bootstrap_from(rt, nodes[:5]))
     assert len(rt.node.relays) == 3 and all(p == 443 for _, p in rt.node.relays)
