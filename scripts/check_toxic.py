@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts.toxic_tmux import Toxic
 from tests.app.headless_proc import HeadlessProc
 from toxgui.core.crypto import SystemRng
 from toxgui.core.savedata import SaveData
@@ -64,63 +65,40 @@ for f in fillers:
 h = HeadlessProc(work / "toxgui.tox", "--bootstrap", f"127.0.0.1:33445:{key}")
 ready = h.wait_event("ready")
 h.send(command="set_name", name="toxgui-bot")
-sock = str(work / "tmux.sock")
-env = {**os.environ, "HOME": str(home), "TERM": "xterm-256color"}
-subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-c", str(work), "-x", "200", "-y", "50",
-                f"timeout --foreground 300 toxic -f {toxic_profile} -n {nodes} -c /work/shared/real-clients/toxic.conf -4 -L"],
-               env=env, check=True)
-
-
-def screen() -> str:
-    return subprocess.run(["tmux", "-S", sock, "capture-pane", "-p"], capture_output=True, text=True).stdout
-
-
-def keys(*k: str) -> None:
-    subprocess.run(["tmux", "-S", sock, "send-keys", *k], check=True)
-
-
-def wait_screen(pat: str, within: float) -> float:
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < within:
-        if re.search(pat, screen()):
-            return time.monotonic() - t0
-        time.sleep(0.1)
-    print(screen())
-    raise SystemExit(f"not on toxic's screen within {within} s: {pat}")
-
-
+toxic = Toxic(work, home, f"timeout --foreground 300 toxic -f {toxic_profile} -n {nodes} "
+              "-c /work/shared/real-clients/toxic.conf -4 -L")
 try:
     time.sleep(8)  # toxic joins the DHT (it shows no reliable sign on screen)
-    keys(f'/add {ready["tox_id"]} "hello from toxic"', "Enter")
+    toxic.keys(f'/add {ready["tox_id"]} "hello from toxic"', "Enter")
     try:
         req = h.wait_event("friend_request", 60)
     except AssertionError:
-        print(screen())
+        print(toxic.screen())
         raise
     print("toxgui got the request from toxic:", req["message"][:40])
     h.send(command="accept", public_key=req["public_key"])
     t0 = time.monotonic()
     h.wait_event(lambda e: e["event"] == "friend_connection" and e["status"] == "udp", 60)
     print(f"online {time.monotonic() - t0:.2f} s after accept")
-    wait_screen("has come online", 20)
+    toxic.wait_screen("has come online", 20)
     # a file from toxgui to toxic: toxic saves it into its working folder (`work`)
     src = work / "from-toxgui.bin"
     src.write_bytes(os.urandom(300_000))
     h.send(command="send_file", public_key=req["public_key"], path=str(src))
     h.wait_event("file_sent", 10)
-    keys("C-p")  # the contact list; Enter opens the friend's chat window, where the offer shows
+    toxic.keys("C-p")  # the contact list; Enter opens the friend's chat window, where the offer shows
     time.sleep(1)
-    keys("Enter")
-    wait_screen(r"Type '/savefile 0'", 20)
-    keys("/savefile 0", "Enter")
+    toxic.keys("Enter")
+    toxic.wait_screen(r"Type '/savefile 0'", 20)
+    toxic.keys("/savefile 0", "Enter")
     done = h.wait_event(lambda e: e["event"] in ("file_done", "file_cancelled"), 60)
-    wait_screen("successfully received", 20)
+    toxic.wait_screen("successfully received", 20)
     got = next(p for p in work.glob("from-toxgui.bin?*"))
     print("toxgui -> toxic:", done["event"], done.get("sha256"), hashlib.sha256(got.read_bytes()).hexdigest())
     # a file from toxic to toxgui
     back = work / "from-toxic.bin"
     back.write_bytes(os.urandom(200_000))
-    keys(f"/sendfile {back}", "Enter")
+    toxic.keys(f"/sendfile {back}", "Enter")
     offer = h.wait_event("file_request", 30)
     h.send(command="accept_file", public_key=req["public_key"], transfer=offer["transfer"],
            path=str(work / "got-from-toxic.bin"))
@@ -129,13 +107,13 @@ try:
     h.send(command="quit")
     t_quit = time.monotonic()
     h.wait_event("quit", 20)
-    took = wait_screen(r"(?i)has gone offline|offline", 40)
+    took = toxic.wait_screen(r"(?i)has gone offline|offline", 40)
     print(f"toxic showed toxgui offline {time.monotonic() - t_quit:.2f} s after quit (poll {took:.2f} s)")
-    print(screen()[-1500:])
+    print(toxic.screen()[-1500:])
 finally:
     h.stop()
     for f in fillers:
         f.stop()
-    subprocess.run(["tmux", "-S", sock, "kill-server"])
+    toxic.stop()
     bd.terminate()
     bd.wait(10)

@@ -10,9 +10,6 @@ Debian's toxic, tmux and toxcore-utils, and must run in a private network namesp
         'ip link set lo up && .venv/bin/python scripts/check_toxic_tcp.py'
 """
 import json
-import os
-import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import profiles as P
+from scripts.toxic_tmux import Toxic
 from tests.app.headless_proc import HeadlessProc
 from tests.interop.network import PORTS, Bootstrapd
 
@@ -44,31 +42,8 @@ t_start = time.monotonic()
 h = HeadlessProc(P.write_toxgui(me, work / "toxgui.tox"), "--no-udp", "--tcp-relay", relay,
                  "--bootstrap", f"127.0.0.1:{bd.port}:{bd.public_key}")
 h.wait_event("ready")
-sock = str(work / "tmux.sock")
-env = {**os.environ, "HOME": str(home), "TERM": "xterm-256color"}
-subprocess.run(["tmux", "-S", sock, "new-session", "-d", "-c", str(work), "-x", "200", "-y", "50",
-                f"timeout --foreground 300 toxic -f {toxic_profile} -n {nodes} "
-                "-c /work/shared/real-clients/toxic.conf -4 -L -t"], env=env, check=True)
-
-
-def screen() -> str:
-    return subprocess.run(["tmux", "-S", sock, "capture-pane", "-p"], capture_output=True, text=True).stdout
-
-
-def keys(*k: str) -> None:
-    subprocess.run(["tmux", "-S", sock, "send-keys", *k], check=True)
-
-
-def wait_screen(pat: str, within: float) -> float:
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < within:
-        if re.search(pat, screen()):
-            return time.monotonic() - t0
-        time.sleep(0.1)  # polling a terminal: there is no event to wait on
-    print(screen())
-    raise SystemExit(f"not on toxic's screen within {within} s: {pat}")
-
-
+toxic = Toxic(work, home, f"timeout --foreground 300 toxic -f {toxic_profile} -n {nodes} "
+              "-c /work/shared/real-clients/toxic.conf -4 -L -t")
 try:
     pk = them.public_key.hex().upper()
     ev = h.wait_event(lambda e: e["event"] == "friend_connection" and e["public_key"] == pk and e["status"] != "none",
@@ -76,19 +51,19 @@ try:
     print(f"toxgui: toxic online over {ev['status']} {time.monotonic() - t_start:.1f} s after the start")
     h.send(command="send", public_key=pk, text="hello toxic, over TCP ✓")
     h.wait_event("receipt", 30)
-    keys("C-p")  # toxic: to the contact list; Enter opens the friend's chat window
+    toxic.keys("C-p")  # toxic: to the contact list; Enter opens the friend's chat window
     time.sleep(1)  # let toxic draw the list before the key (a terminal UI: no event)
-    keys("Enter")
-    wait_screen("hello toxic, over TCP", 20)
+    toxic.keys("Enter")
+    toxic.wait_screen("hello toxic, over TCP", 20)
     print("toxic shows toxgui's message")
-    keys("hello toxgui from toxic -t", "Enter")
+    toxic.keys("hello toxgui from toxic -t", "Enter")
     got = h.wait_event(lambda e: e["event"] == "message" and e["public_key"] == pk, 30)
     print("toxgui got:", got["text"])
     h.send(command="status")
     st = h.wait_event("status", 10)
     print("toxgui udp_enabled:", st["udp_enabled"], "relays:", st["tcp_relays"])
-    print(screen()[-1200:])
+    print(toxic.screen()[-1200:])
 finally:
     h.stop()
-    subprocess.run(["tmux", "-S", sock, "kill-server"])
+    toxic.stop()
     bd.stop()

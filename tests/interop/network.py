@@ -12,6 +12,7 @@ See docs/interop-harness.md.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
@@ -88,8 +89,6 @@ def network_unsafe_reason() -> str | None:
 def _lab_only(interfaces: list[str]) -> bool:
     """Every address on these interfaces is in 198.18.0.0/15 (benchmark networks, routed nowhere)
     or link-local IPv6, so they can only be the NAT lab's veth pairs."""
-    import ipaddress
-
     try:
         out = subprocess.run(["ip", "-j", "addr", "show"], capture_output=True, text=True, timeout=5).stdout
         links = json.loads(out)

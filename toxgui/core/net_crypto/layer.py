@@ -225,13 +225,15 @@ class NetCrypto:
         otherwise through our relays, with the UDP address, if any, probed as well (cookie
         requests and handshakes always, short packets at most every 4 s)."""
         udp = conn.addr
-        relays = self.relays
-        relayed = relays is not None and relays.can_reach(conn.dht_key)
-        if udp is not None and (conn.direct(now) or not relayed):
+        if udp is not None and conn.direct(now):  # the common case, per packet: no relay lookup
             self.ctx.send(data, udp)
             return True
-        if not relayed:
-            return False
+        relays = self.relays
+        if relays is None or not relays.can_reach(conn.dht_key):
+            if udp is None:
+                return False
+            self.ctx.send(data, udp)
+            return True
         self.ctx.send(data, _via_relay(conn.dht_key))
         if udp is not None and (temp or (len(data) < UDP_PROBE_SIZE and now - conn.udp_probed >= UDP_PROBE_INTERVAL)):
             conn.udp_probed = now

@@ -45,7 +45,6 @@ class RelayLink:
     state: str = DOWN
     number: int = 0  # the connection's number while one is open
     opened_at: float = 0.0
-    connected_at: float | None = None
     stream: T.SecureStream | None = None
     hs_buf: bytearray = field(default_factory=bytearray)
     temp: KeyPair | None = field(default=None, repr=False)
@@ -58,7 +57,6 @@ class RelayLink:
     ping_at: float = 0.0
     retry_at: float = 0.0
     backoff: float = BACKOFF_FIRST
-    failures: int = 0
     last_error: str = ""
     rtt: float | None = None
     _ping_sent: float = 0.0
@@ -178,9 +176,7 @@ class TcpConnections:
         link.stream = T.SecureStream(precompute(temp_pk, link.temp.secret), link.base_nonce, relay_nonce)
         link.temp, link.hs_buf = None, bytearray()
         link.state = CONNECTED
-        link.connected_at = now
         link.backoff = BACKOFF_FIRST
-        link.failures = 0
         link.last_error = ""
         self.counters["relays connected"] += 1
         self._ping(link, now)  # the first frame confirms us on the relay
@@ -413,7 +409,6 @@ class TcpConnections:
         if was_up:
             link.retry_at = now  # it worked: reconnect at once (c-toxcore does)
         else:
-            link.failures += 1
             link.retry_at = now + link.backoff
             link.backoff = min(BACKOFF_MAX, link.backoff * 2)
 

@@ -125,10 +125,6 @@ class SecureStream:
         self._send_nonce = nonce_add(self._send_nonce)
         return struct.pack(">H", len(box)) + box
 
-    @property
-    def buffered(self) -> int:
-        return len(self._buf)
-
     def feed(self, data: bytes) -> list[bytes]:
         """Every whole payload in what has arrived so far (the rest is kept, at most one frame)."""
         buf = self._buf

@@ -143,8 +143,6 @@ class RelayServer:
                     if c.state == UNCONFIRMED:
                         self._confirm(c, now)
                     self._packet(c, payload, now)
-                if c.stream.buffered > 2 + T.MAX_PACKET_SIZE:  # cannot happen: feed keeps < 1 frame
-                    raise ProtocolError("receive buffer overrun", code="tcp buffer")
         except ProtocolError as e:
             self._kill(c, e.code)
 
