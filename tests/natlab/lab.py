@@ -26,6 +26,14 @@ from typing import Any
 
 INTERNET = "198.18.0.1"
 CASES = ("cone", "symmetric", "udp-blocked")
+# A home router answers nothing on its WAN side. Without this, a hole-punching packet that reaches
+# the router before its friend's own packet has left is taken by the router itself, and the
+# conntrack entry this creates keeps the port: the outgoing packet is then given another source
+# port and the hole never opens (the entry is refreshed by every later punch).  Dropped in the
+# input hook, the packet's conntrack entry is never confirmed.
+ROUTER_INPUT = ("nft add table inet home; nft add chain inet home input '{{ type filter hook input priority 0; }}'; "
+                "nft add rule inet home input iifname {wan} ct state established,related accept; "
+                "nft add rule inet home input iifname {wan} drop")
 
 
 def sh(script: str, ns: int | None = None) -> None:
@@ -38,13 +46,17 @@ class Lab:
         if case not in CASES:
             raise ValueError(case)
         self.holders: list[subprocess.Popen[bytes]] = []
-        sh("ip link set lo up; sysctl -qw net.ipv4.ip_forward=1")
+        # the internet's nodes (tox-bootstrapd and more DHT nodes) live at 198.18.0.1
+        sh(f"ip link set lo up; sysctl -qw net.ipv4.ip_forward=1; ip addr add {INTERNET}/32 dev lo")
         self.homes: list[int] = []
         for i in (1, 2):
             router, home = self._ns(), self._ns()
             wan, rwan, rlan, heth = f"wan{i}", f"r{i}wan", f"r{i}lan", f"h{i}eth"
             sh(f"ip link add {wan} type veth peer name {rwan}; ip link set {rwan} netns {router}\n"
                f"ip addr add 198.18.{i}.1/24 dev {wan}; ip link set {wan} up\n"
+               # the internet's nodes live at 198.18.0.1: their answers must come from there, not
+               # from this link's own address, or the router's conntrack does not match them
+               f"ip route replace 198.18.{i}.0/24 dev {wan} src {INTERNET}\n"
                f"ip link add {rlan} type veth peer name {heth}; ip link set {rlan} netns {router}\n"
                f"ip link set {heth} netns {home}")
             masq = "masquerade random,fully-random" if (case == "symmetric" and i == 1) else "masquerade"
@@ -54,12 +66,10 @@ class Lab:
                f"ip route add default via 198.18.{i}.1\n"
                f"ip addr add 198.19.{i}.1/24 dev {rlan}; ip link set {rlan} up; sysctl -qw net.ipv4.ip_forward=1\n"
                "nft add table ip nat; nft add chain ip nat post '{ type nat hook postrouting priority 100; }'\n"
-               f"nft add rule ip nat post oifname {rwan} {masq}\n{block}", router)
+               f"nft add rule ip nat post oifname {rwan} {masq}\n{block}\n{ROUTER_INPUT.format(wan=rwan)}", router)
             sh(f"ip link set lo up; ip addr add 198.19.{i}.2/24 dev {heth}; ip link set {heth} up\n"
                f"ip route add default via 198.19.{i}.1", home)
             self.homes.append(home)
-        # the bootstrap node lives on the "internet" side, at 198.18.1.1
-        sh("ip addr add 198.18.0.1/32 dev lo")
 
     def _ns(self) -> int:
         p = subprocess.Popen(["unshare", "-n", "sleep", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -134,12 +144,13 @@ def run(case: str, kinds: tuple[str, str], workdir: Path, later: float = 0.0) ->
             left = max(0.1, deadline - time.monotonic())
             try:
                 if s["kind"] == "toxgui":
-                    s["h"].wait_event(lambda e, s=s: e.get("event") == "friend_connection"
-                                      and e.get("public_key") == s["friend"] and e.get("status") == "udp", left)
+                    ev = s["h"].wait_event(lambda e, s=s: e.get("event") == "friend_connection"
+                                           and e.get("public_key") == s["friend"] and e.get("status") == "udp", left)
                 else:
-                    s["p"].wait_event(lambda e, s=s: e.get("event") == "friend_connection"
-                                      and e.get("public_key") == s["friend"] and e.get("status") == 2, left)
+                    ev = s["p"].wait_event(lambda e, s=s: e.get("event") == "friend_connection"
+                                           and e.get("public_key") == s["friend"] and e.get("status") == 2, left)
                 out[f"side{i + 1}"]["later"] = "udp"
+                out[f"side{i + 1}"]["udp_s"] = round(float(ev["t"]) - start, 2)
             except AssertionError:
                 out[f"side{i + 1}"]["later"] = "tcp"
         return out
