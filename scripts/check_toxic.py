@@ -1,4 +1,4 @@
-"""A check against a real client, run by hand (not in CI): toxic 0.11.1 <-> toxgui headless.
+"""A check against a real client, run by hand (not in CI; tests/interop/test_toxic.py is): toxic 0.11.1 <-> toxgui headless.
 
 On a local network (tox-bootstrapd and four toxgui filler nodes, all on 127.0.0.1), toxic adds
 toxgui, toxgui accepts, a file goes each way (toxgui offers one, toxic takes it with /savefile;
@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from scripts.toxic_tmux import Toxic
 from tests.app.headless_proc import HeadlessProc
+from tests.interop.toxic import Toxic
 from toxgui.core.crypto import SystemRng
 from toxgui.core.savedata import SaveData
 
@@ -53,8 +53,6 @@ nodes = work / "nodes.json"
 nodes.write_text(json.dumps({"last_scan": int(time.time()), "last_refresh": int(time.time()), "nodes": [{
     "ipv4": "127.0.0.1", "ipv6": "-", "port": 33445, "tcp_ports": [], "public_key": key, "maintainer": "local",
     "location": "LO", "status_udp": True, "status_tcp": False, "version": "", "motd": "", "last_ping": int(time.time())}]}, separators=(",", ":")))
-home = work / "home"
-home.mkdir()
 toxic_profile = work / "toxic.tox"
 sd = SaveData.new(SystemRng(), name=b"toxicuser")
 toxic_profile.write_bytes(sd.to_bytes())
@@ -65,8 +63,7 @@ for f in fillers:
 h = HeadlessProc(work / "toxgui.tox", "--bootstrap", f"127.0.0.1:33445:{key}")
 ready = h.wait_event("ready")
 h.send(command="set_name", name="toxgui-bot")
-toxic = Toxic(work, home, f"timeout --foreground 300 toxic -f {toxic_profile} -n {nodes} "
-              "-c /work/shared/real-clients/toxic.conf -4 -L")
+toxic = Toxic(work, toxic_profile, nodes)
 try:
     time.sleep(8)  # toxic joins the DHT (it shows no reliable sign on screen)
     toxic.keys(f'/add {ready["tox_id"]} "hello from toxic"', "Enter")
@@ -87,7 +84,7 @@ try:
     h.send(command="send_file", public_key=req["public_key"], path=str(src))
     h.wait_event("file_sent", 10)
     toxic.keys("C-p")  # the contact list; Enter opens the friend's chat window, where the offer shows
-    time.sleep(1)
+    toxic.wait_screen(r"Online: 1/1", 20)
     toxic.keys("Enter")
     toxic.wait_screen(r"Type '/savefile 0'", 20)
     toxic.keys("/savefile 0", "Enter")
