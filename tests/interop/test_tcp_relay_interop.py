@@ -254,6 +254,26 @@ class ProxyProcess:
         self._out.close()
 
 
+def udp_sockets_of_this_process() -> list[str]:
+    """The UDP sockets (IPv4 and IPv6, as `local address:port` in /proc's hex) open in this process."""
+    inodes = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    found = []
+    for table in ("/proc/self/net/udp", "/proc/self/net/udp6"):
+        with open(table) as f:
+            for line in list(f)[1:]:
+                fields = line.split()
+                if fields[9] in inodes:
+                    found.append(fields[1])
+    return found
+
+
 @pytest.mark.timeout(240)
 @pytest.mark.parametrize("kind", ["socks5", "http"])
 async def test_toxgui_through_a_proxy_reaches_a_ctoxcore_friend(kind: str, tmp_path: Path) -> None:
@@ -293,6 +313,8 @@ async def test_toxgui_through_a_proxy_reaches_a_ctoxcore_friend(kind: str, tmp_p
         print(f"\n{kind} proxy log:\n{log[-600:]}")
         assert f"127.0.0.1:{bd.tcp_port}" in log or (kind == "socks5" and str(bd.tcp_port) in log), log
         assert client.runtime.transport is None and client.node.stats.internal_errors == 0
+        # no UDP leaves toxgui: this process (toxgui; the c-toxcore peer is another) has no UDP socket
+        assert udp_sockets_of_this_process() == []
     finally:
         if client is not None:
             await client.stop()
