@@ -212,6 +212,12 @@ class NetCrypto:
         conn = self.conns.get(pk)
         return conn.cc.rate if conn is not None and conn.cc is not None else 0.0
 
+    def ack_gap(self, pk: bytes) -> float:
+        """How long the peer lately let pass between acknowledgements while packets were in
+        flight, s (0 without a session)."""
+        conn = self.conns.get(pk)
+        return conn.cc.ack_gap() if conn is not None and conn.cc is not None else 0.0
+
     def send_backlog(self, pk: bytes) -> int:
         """Packets of the session waiting to be (re)sent (congestion-controlled ones wait for
         send tokens)."""
