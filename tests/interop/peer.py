@@ -209,13 +209,22 @@ class Peer:
         if not data:  # the end
             rec["file"].close()
             del self.receiving[(f, n)]
-            with open(rec["path"], "rb") as fh:
-                digest = hashlib.sha256(fh.read()).hexdigest()
+            if rec["digest"] is not None and rec["hashed"] == os.path.getsize(rec["path"]):
+                digest = rec["digest"].hexdigest()
+            else:
+                with open(rec["path"], "rb") as fh:
+                    digest = hashlib.sha256(fh.read()).hexdigest()
             _emit("file_done", friend=f, file_number=_wire(n), received=rec["received"], sha256=digest)
             return
         rec["file"].seek(position)
         rec["file"].write(data)
         rec["received"] += len(data)
+        if rec["digest"] is not None:
+            if position == rec["hashed"]:
+                rec["digest"].update(data)
+                rec["hashed"] += len(data)
+            else:
+                rec["digest"] = None
 
     def _file_chunk_request(self, f: int, n: int, position: int, length: int) -> None:
         src = self.sending.get((f, n))
@@ -280,7 +289,9 @@ class Peer:
             fh = open(cmd["path"], "r+b" if seek else "wb")  # noqa: SIM115
             if seek:
                 t.file_seek(f, n, seek)
-            self.receiving[(f, n)] = {"file": fh, "path": cmd["path"], "received": 0}
+            # hashed chunk by chunk while they come in order from 0 (after a seek: read at the end)
+            self.receiving[(f, n)] = {"file": fh, "path": cmd["path"], "received": 0,
+                                      "digest": None if seek else hashlib.sha256(), "hashed": 0}
             t.file_control(f, n, ctox.FileControl.RESUME)
             return {}
         if name == "file_control":
