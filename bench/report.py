@@ -201,7 +201,13 @@ def markdown(doc: dict[str, Any]) -> str:
     return "\n".join(L) + "\n"
 
 
+def report_names(mode: str) -> tuple[str, str]:
+    """(markdown, JSON) file names of a run: a full run keeps its own, beside the quick one's."""
+    return ("RESULTS-full.md", "results-full.json") if mode == "full" else ("RESULTS.md", "results.json")
+
+
 def write_reports(doc: dict[str, Any], out_dir: Path) -> None:
+    md, js = report_names(doc["mode"])
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "results.json").write_text(json.dumps(doc, indent=2) + "\n")
-    (out_dir / "RESULTS.md").write_text(markdown(doc))
+    (out_dir / js).write_text(json.dumps(doc, indent=2) + "\n")
+    (out_dir / md).write_text(markdown(doc))

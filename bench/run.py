@@ -650,14 +650,15 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="toxgui-bench-") as d:
         b = Bench(cfg, Path(d))
         results = b.run()
-    from bench.report import write_reports
+    from bench.report import report_names, write_reports
 
     doc = {"mode": mode, "config": asdict(cfg), "date": datetime.now(UTC).isoformat(timespec="seconds"),
            "machine": mach, "command": f"make bench{'-full' if mode == 'full' else ''} "
            f"(sh scripts/run-tests.sh --bench {mode})", "ctox_loop": CT_LOOP, "notes": b.notes,
            "results": results}
     write_reports(doc, out_dir)
-    log(f"done in {results['duration_s']:.0f} s; wrote {out_dir}/RESULTS.md and results.json")
+    md, js = report_names(mode)
+    log(f"done in {results['duration_s']:.0f} s; wrote {out_dir}/{md} and {js}")
     return 0
 
 
