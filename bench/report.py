@@ -122,14 +122,17 @@ def markdown(doc: dict[str, Any]) -> str:
         lossy = [(k, d["lossy"]) for k, d in files.items() if "lossy" in d]
         if lossy:
             L.append(f"\nAt {cfg.get('lossy_percent', 5)}% random UDP loss on the receiver's port "
-                     f"({cfg.get('lossy_file_mib', 2)} MiB):\n")
-            L.append("| direction | time | MB/s | ratio |")
-            L.append("|---|---|---|---|")
+                     f"({cfg.get('lossy_file_mib', 2)} MiB, {cfg.get('lossy_runs', 1)} one after another; the "
+                     "median counts):\n")
+            L.append("| direction | median | MB/s | ratio | samples |")
+            L.append("|---|---|---|---|---|")
             for k, x in lossy:
                 if "seconds" in x:
-                    L.append(f"| {k} | {x['seconds']:.2f} s | {x['mb_per_s']:.2f} | {_f(x.get('time_ratio_to_ctox'))}x |")
+                    samples = ", ".join(f"{v:.2f}" for v in x.get("samples", [x["seconds"]]))
+                    L.append(f"| {k} | {x['seconds']:.2f} s | {x['mb_per_s']:.2f} | {_f(x.get('time_ratio_to_ctox'))}x | "
+                             f"{samples} s |")
                 else:
-                    L.append(f"| {k} | {x['unfinished']} | - | - |")
+                    L.append(f"| {k} | {x['unfinished']} | - | - | - |")
         L.append("\nChat beside it: messages sent one after another from the sender to the receiver during "
                  "the transfer, each timed from the command to the receiver's event. CPU: user + system "
                  "seconds of each process (the c-toxcore side is its ctypes harness process).")
