@@ -204,6 +204,7 @@ class _Transfer:
     digest: hashlib._Hash | None = None
     hashed: int = 0
     synced: int = 0  # bytes received up to the last sync to disk
+    at: int = -1  # where the file's handle stands (-1: unknown), so a chunk in order needs no seek
 
     def hash_chunk(self, position: int, data: bytes) -> None:
         if self.digest is None:
@@ -360,11 +361,14 @@ class DiskTransfers:
         if t is None or t.handle is None:
             return []
         try:
-            t.handle.seek(ev.position)
+            if t.at != ev.position:
+                t.handle.seek(ev.position)
             data = t.handle.read(ev.length)
         except OSError as e:
+            t.at = -1
             log.warning("reading %s failed: %s", t.path, e)
             return self._fail(t)
+        t.at = ev.position + len(data)
         self.files.send_chunk(ev.public_key, ev.file_number, ev.position, data, self.now())
         t.hash_chunk(ev.position, data)
         t.position = ev.position + len(data)
@@ -377,9 +381,11 @@ class DiskTransfers:
         if t.avatar and ev.position + len(ev.data) > MAX_AVATAR_SIZE:
             return self._fail(t)
         try:
-            t.handle.seek(ev.position)
+            if t.at != ev.position:  # a seek flushes a buffered writer: only when out of order
+                t.handle.seek(ev.position)
+            t.at = -1
             t.handle.write(ev.data)
-            end = ev.position + len(ev.data)
+            end = t.at = ev.position + len(ev.data)
             if end - t.synced >= SYNC_EVERY:
                 t.handle.flush()
                 os.fdatasync(t.handle.fileno())

@@ -71,6 +71,7 @@ class Congestion:
         self._last_ack: float | None = None  # the last acknowledgement, if packets stayed in flight
         self._full_at: float | None = None  # since the last acknowledgement: when the window filled
         self._gaps: deque[tuple[int, float]] = deque()  # (slot index, longest gap seen in it)
+        self._gap_max = 0.0  # the longest of _gaps (read for every packet sent)
         self._cruise: float | None = None  # while draining a queue: the delivery rate before
         self.window_full = False  # the last send found the window full
         self.congestion_events = 0
@@ -128,13 +129,14 @@ class Congestion:
                 q.append((slot, gap))
             while q and q[0][0] < slot - SLOTS:
                 q.popleft()
+            self._gap_max = max(g for _, g in q)
         self._last_ack = now if in_flight else None
 
     def ack_gap(self) -> float:
         """The longest the peer went lately without acknowledging anything while packets were
         in flight (or while the window was full): how much it batches its acknowledgements
         (c-toxcore: up to its 50 ms request interval plus its loop; toxgui: a few ms)."""
-        return max((g for _, g in self._gaps), default=0.0)
+        return self._gap_max
 
     def window(self, rtt: float, now: float) -> int:
         """How many packets may be unacknowledged at once: two round trips (and the peer's

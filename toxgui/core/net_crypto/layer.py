@@ -185,10 +185,12 @@ class NetCrypto:
             n = conn.send.push(data, congestion_controlled)
         except BufferFull as e:
             raise SessionError("send window full") from e
-        if not congestion_controlled and conn.cc is not None:
-            self._send_pending(conn, now)  # at once, unless the window is full
-        else:
+        if conn.cc is None:
             self._pump(conn, now)
+        elif not congestion_controlled:
+            self._send_pending(conn, now)  # at once, unless the window is full
+        # else (file data): the timer, due at once while there are send tokens, sends every
+        # chunk written meanwhile in one pass, rather than a pass per chunk
         return n
 
     def write_lossy(self, pk: bytes, data: bytes, now: float) -> None:
