@@ -5,7 +5,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: setup run demo test test-fast lint bench bench-full soak clean wheel translations dist-linux
+.PHONY: setup run demo test test-fast lint bench bench-full bench-onion-loss soak clean wheel translations dist-linux
 
 setup: $(STAMP)
 
@@ -42,6 +42,9 @@ bench-full: $(STAMP)
 
 soak: $(STAMP)
 	sh scripts/run-tests.sh --soak
+
+bench-onion-loss: $(STAMP)
+	sh scripts/run-tests.sh --onion-loss 5 20
 
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' toxgui/__init__.py)
 LINUX_DATA := toxgui/resources/linux

@@ -15,6 +15,9 @@ if [ "${1:-}" = "--bench" ]; then
 elif [ "${1:-}" = "--soak" ]; then
     shift
     set -- "$py" -m bench.soak "$@"
+elif [ "${1:-}" = "--onion-loss" ]; then
+    shift
+    set -- "$py" -m bench.onion_loss "$@"
 else
     set -- "$py" -m pytest "$@"
 fi
