@@ -176,3 +176,24 @@ def test_a_path_that_stopped_answering_times_out_even_while_used() -> None:
         q.used(float(i))
         q.success(float(i))
     assert q.alive(60.0)
+
+
+def test_many_friends_share_a_search_budget() -> None:
+    """1000 friends searched at once: the first SEARCH_ROUNDS_PER_SECOND start at once, the others
+    one after another within the budget, and the interval stretches to 1000 /
+    SEARCH_ROUNDS_PER_SECOND s; one friend alone keeps the 1 s interval and starts at once."""
+    rng = SeededRng("budget")
+    node = ToxNode(KeyPair.generate(rng), rng.bytes(4), rng)
+    client = node.onion.client
+    one = client.add_search(KeyPair.generate(rng).public, 0.0)
+    assert one.next_round == 0.0 and client._search_interval(one) == C.SEARCH_FIRST_INTERVAL
+    searches = [client.add_search(KeyPair.generate(rng).public, 0.0) for _ in range(999)]
+    first = 1000 / C.SEARCH_ROUNDS_PER_SECOND
+    assert client._search_interval(one) == first
+    starts = [s.next_round for s in searches]
+    assert max(starts) <= first
+    per_second = [sum(1 for t in starts if i <= t < i + 1) for i in range(int(first) + 1)]
+    assert max(per_second) <= C.SEARCH_ROUNDS_PER_SECOND + 1, per_second  # +1: slot edges in floating point
+    # a friend added later, alone, is searched at once
+    late = client.add_search(KeyPair.generate(rng).public, 500.0)
+    assert late.next_round == 500.0

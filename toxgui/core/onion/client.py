@@ -136,6 +136,7 @@ class OnionClient:
         self._repop_pool = 0
         self._last_full = 0.0
         self._deadline: float | None = 0.0
+        self._first_slot = 0.0  # when the next friend's first search round may start (SEARCH_ROUNDS_PER_SECOND)
         self.counters: dict[str, int] = {
             "announce_sent": 0, "search_sent": 0, "responses": 0, "data_sent": 0, "data_received": 0,
         }
@@ -171,7 +172,11 @@ class OnionClient:
     def add_search(self, friend_pk: bytes, now: float) -> Search:
         s = self.searches.get(friend_pk)
         if s is None:
-            s = Search(friend_pk, KeyPair.generate(self.ctx.rng), next_round=now)
+            # many friends at once (a start-up): the first SEARCH_ROUNDS_PER_SECOND search at
+            # once, the others one every 1 / SEARCH_ROUNDS_PER_SECOND s after them
+            start = max(now, self._first_slot)
+            self._first_slot = start + 1.0 / C.SEARCH_ROUNDS_PER_SECOND
+            s = Search(friend_pk, KeyPair.generate(self.ctx.rng), next_round=start if start > now + 1.0 else now)
             self.searches[friend_pk] = s
             self.kick(now)
         return s
@@ -367,10 +372,15 @@ class OnionClient:
         f = self.friends.get(pk)
         return f is not None and f.connection != "none"
 
+    def _first_interval(self) -> float:
+        """SEARCH_FIRST_INTERVAL, or longer when the friends' rounds would go over their budget."""
+        return max(C.SEARCH_FIRST_INTERVAL, len(self.searches) / C.SEARCH_ROUNDS_PER_SECOND)
+
     def _search_interval(self, s: Search) -> float:
+        first = self._first_interval()
         if s.round < C.SEARCH_FAST_ROUNDS:
-            return C.SEARCH_FIRST_INTERVAL
-        return float(min(C.SEARCH_FIRST_INTERVAL * 2 ** (s.round - C.SEARCH_FAST_ROUNDS + 1), C.SEARCH_MAX_INTERVAL))
+            return first
+        return float(min(first * 2 ** (s.round - C.SEARCH_FAST_ROUNDS + 1), max(first, C.SEARCH_MAX_INTERVAL)))
 
     def _tick_search(self, s: Search, now: float, pool: list[PackedNode]) -> float:
         connected = self._friend_connected(s.friend_pk)

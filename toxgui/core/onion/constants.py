@@ -41,6 +41,10 @@ SEARCH_FIRST_INTERVAL = 1.0
 SEARCH_FAST_ROUNDS = 10  # rounds at the first interval before backing off
 SEARCH_MAX_INTERVAL = 60.0  # c-toxcore caps at 3600 s
 SEARCH_EXPLORE = 2  # random nodes asked per round while the friend is not found
+# With many friends the rounds share a budget: the first interval stretches to (friends searched /
+# SEARCH_ROUNDS_PER_SECOND) s, and the first rounds of a start-up are spread over it, rather than
+# 1000 friends asking 8 nodes each every second (which cost as much CPU as c-toxcore's start-up).
+SEARCH_ROUNDS_PER_SECOND = 100.0
 
 # --- onion data / DHTPK ---------------------------------------------------------------------
 DHTPK_ONION_INTERVAL = 10.0  # ONION_DHTPK_SEND_INTERVAL is 30 s
