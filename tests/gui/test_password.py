@@ -26,11 +26,13 @@ from toxgui.ui.dialogs.password import PasswordDialog
 from toxgui.ui.main_window import MainWindow
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40
+# long enough that random ciphertext never holds it by chance (a 2-byte "Me" did, about 1 run in 100)
+NAME = "Me, a name to look for in the file"
 
 
 def test_service_changes_and_removes_the_password(tmp_path: Path) -> None:
     path = tmp_path / "me.tox"
-    profile = Profile.create(path, name="Me", password="old secret")
+    profile = Profile.create(path, name=NAME, password="old secret")
     client = ToxClient(profile, ClientOptions(lan_discovery=False))
     try:
         client.avatars.save(key_for("friend"), PNG)
@@ -38,7 +40,7 @@ def test_service_changes_and_removes_the_password(tmp_path: Path) -> None:
         assert not client.check_password(None)
         client.change_password(client.derive_passkey("new secret"))
         raw = path.read_bytes()
-        assert is_encrypted(raw) and b"Me" not in raw
+        assert is_encrypted(raw) and NAME.encode() not in raw
         assert client.check_password("new secret") and not client.check_password("old secret")
         assert client.avatars.load(key_for("friend")) == PNG
         assert is_encrypted(client.avatars.path(key_for("friend")).read_bytes())
@@ -48,7 +50,7 @@ def test_service_changes_and_removes_the_password(tmp_path: Path) -> None:
     finally:
         profile.close()
     with Profile.load(path) as reopened:
-        assert not reopened.encrypted and reopened.savedata.name == b"Me"
+        assert not reopened.encrypted and reopened.savedata.name == NAME.encode()
 
 
 def test_service_keeps_the_old_file_when_the_save_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
