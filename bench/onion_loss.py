@@ -29,24 +29,6 @@ PAIRS = [("toxgui", "toxgui"), ("toxgui", "c-toxcore"), ("c-toxcore", "c-toxcore
 LIMIT = 240.0
 
 
-def _nft_setup(percent: int) -> str:
-    return f"""ip link set lo up
-nft add table inet onionloss
-nft add chain inet onionloss in '{{ type filter hook input priority 0; }}'
-nft add rule inet onionloss in meta l4proto udp counter
-nft add rule inet onionloss in meta l4proto udp numgen random mod 100 '<' {percent} counter drop
-exec "$@"
-"""
-
-
-def _nft_counters() -> dict[str, int]:
-    out = subprocess.run(["nft", "-j", "list", "chain", "inet", "onionloss", "in"], capture_output=True,
-                         text=True, timeout=10).stdout
-    counts = [x["rule"]["expr"] for x in json.loads(out)["nftables"] if "rule" in x]
-    packets = [next(e["counter"]["packets"] for e in rule if "counter" in e) for rule in counts]
-    return {"seen": packets[0], "dropped": packets[1]}
-
-
 def _sample(kinds: tuple[str, str], node: tuple[str, int, str], work: Path, n: int) -> dict[str, Any]:
     import concurrent.futures as cf
 
@@ -82,6 +64,7 @@ def _sample(kinds: tuple[str, str], node: tuple[str, int, str], work: Path, n: i
 
 def run(samples: int, percent: int) -> dict[str, Any]:
     from tests.interop.network import Bootstrapd
+    from tests.reliability.common import random_udp_loss_counters
 
     work = Path(tempfile.mkdtemp(prefix="toxgui-onion-loss-"))
     bd = Bootstrapd(work / "bd")
@@ -97,7 +80,7 @@ def run(samples: int, percent: int) -> dict[str, Any]:
                 key = f"{kinds[0]}<->{kinds[1]}"
                 out["pairs"].setdefault(key, []).append(r)
                 print(f"{key}: {r['seconds']} s{'' if r['online'] else ' (not online)'}", file=sys.stderr, flush=True)
-        out["nft"] = _nft_counters()
+        out["nft"] = random_udp_loss_counters()
     finally:
         for d in dht:
             d.stop()
@@ -126,12 +109,14 @@ def table(r: dict[str, Any]) -> str:
 def main(argv: list[str]) -> int:
     samples = int(argv[0]) if argv else 5
     percent = int(argv[1]) if len(argv) > 1 else 20
+    from tests.reliability.common import random_udp_loss_setup
+
     if os.environ.get("TOXGUI_ONION_LOSS_NS") != "1":
         if os.getuid() != 0:
             print("needs root (a network namespace with nftables)", file=sys.stderr)
             return 2
         env = {**os.environ, "TOXGUI_ONION_LOSS_NS": "1", "TOXGUI_IN_NETNS": "1", "TOXGUI_NO_PUBLIC_BOOTSTRAP": "1"}
-        return subprocess.run(["unshare", "-n", "--", "sh", "-c", _nft_setup(percent), "sh", sys.executable, "-m",
+        return subprocess.run(["unshare", "-n", "--", "sh", "-c", random_udp_loss_setup(percent), "sh", sys.executable, "-m",
                                "bench.onion_loss", str(samples), str(percent)], env=env, cwd=HERE.parent).returncode
     r = run(samples, percent)
     (HERE / "onion-loss.json").write_text(json.dumps(r, indent=1) + "\n")

@@ -132,3 +132,34 @@ def run_scenario_in_netns(module: str, args: list[str], setup: str = 'ip link se
     print("\n" + json.dumps(r, indent=1))
     assert "error" not in r, r["error"]
     return r
+
+
+def random_udp_loss_setup(percent: int) -> str:
+    """Shell for a nested private namespace (`run_scenario_in_netns`' setup): `lo` up, and an
+    nftables input hook that counts UDP datagrams and drops `percent` of them at random."""
+    return f"""ip link set lo up
+nft add table inet lossy
+nft add chain inet lossy in '{{ type filter hook input priority 0; }}'
+nft add rule inet lossy in meta l4proto udp counter
+nft add rule inet lossy in meta l4proto udp numgen random mod 100 '<' {percent} counter drop
+exec "$@"
+"""
+
+
+def random_udp_loss_counters() -> dict[str, int]:
+    """The UDP datagrams `random_udp_loss_setup`'s hook has seen and dropped ({} without it)."""
+    try:
+        out = subprocess.run(["nft", "-j", "list", "table", "inet", "lossy"], capture_output=True, text=True,
+                             timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    res: dict[str, int] = {}
+    for item in json.loads(out).get("nftables", []):
+        rule = item.get("rule")
+        if not rule:
+            continue
+        packets = next((e["counter"]["packets"] for e in rule["expr"] if "counter" in e), None)
+        if packets is None:
+            continue
+        res["dropped" if any("drop" in e for e in rule["expr"]) else "seen"] = packets
+    return res

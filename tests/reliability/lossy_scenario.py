@@ -12,7 +12,6 @@ plus the connection times and the loss nftables measured.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,24 +20,7 @@ from typing import Any
 from bench import profiles as P
 from bench.peers import CtPeer, TgPeer, stop_all
 from tests.interop.network import Bootstrapd
-
-
-def _nft_counters() -> dict[str, int]:
-    try:
-        out = subprocess.run(["nft", "-j", "list", "table", "inet", "lossy"], capture_output=True, text=True,
-                             timeout=10, check=True).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    res: dict[str, int] = {}
-    for item in json.loads(out).get("nftables", []):
-        rule = item.get("rule")
-        if not rule:
-            continue
-        packets = next((e["counter"]["packets"] for e in rule["expr"] if "counter" in e), None)
-        if packets is None:
-            continue
-        res["dropped" if any("drop" in e for e in rule["expr"]) else "seen"] = packets
-    return res
+from tests.reliability.common import random_udp_loss_counters
 
 
 def _received(peer: Any, from_pk: str, count: int, prefix: str, timeout: float) -> list[str]:
@@ -117,7 +99,7 @@ def main(argv: list[str]) -> int:
     finally:
         stop_all(live)
         bd.stop()
-    result["nft"] = _nft_counters()
+    result["nft"] = random_udp_loss_counters()
     print(json.dumps(result), flush=True)
     return 0
 

@@ -12,17 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.common import run_scenario_in_netns
+from tests.reliability.common import random_udp_loss_setup, run_scenario_in_netns
 
 COUNT = 1000
 LOSS_PERCENT = 20
-SETUP = f"""ip link set lo up
-nft add table inet lossy
-nft add chain inet lossy in '{{ type filter hook input priority 0; }}'
-nft add rule inet lossy in meta l4proto udp counter
-nft add rule inet lossy in meta l4proto udp numgen random mod 100 '<' {LOSS_PERCENT} counter drop
-exec "$@"
-"""
+SETUP = random_udp_loss_setup(LOSS_PERCENT)
 
 
 @pytest.mark.slow
