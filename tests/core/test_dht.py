@@ -15,7 +15,7 @@ from tests.sim.simnet import SeededRng
 from toxgui.core.context import NodeConfig, NodeContext
 from toxgui.core.crypto import KeyPair, precompute, sha256
 from toxgui.core.dht import Dht, bucket_index
-from toxgui.core.dht.constants import BAD_NODE_TIMEOUT, GET_NODE_INTERVAL, PING_INTERVAL, PING_TIMEOUT
+from toxgui.core.dht.constants import BAD_NODE_TIMEOUT, FLUSH_SPACING, GET_NODE_INTERVAL, PING_INTERVAL, PING_TIMEOUT
 from toxgui.core.dht.lists import CloseList, SearchList, key_int
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import DhtStatus
@@ -343,6 +343,41 @@ def test_get_nodes_from_node_with_nothing_known_gives_empty_reply() -> None:
     assert len(resp) == 82
 
 
+def test_a_search_for_our_own_key_names_us_when_nothing_else_is_known() -> None:
+    """A friend asking us for our own key, before we know any node, gets a reply naming us at
+    the address we are bound to (a reply with no node is ignored by c-toxcore and by us), but
+    only an address the asker can use: a LAN one goes only to a LAN asker."""
+    h = Harness()
+    asker = Peer("asker", ("10.0.2.1", 33445))
+    far = Peer("far", ("203.0.113.9", 33445))
+    h.dht.local_addr = ("10.0.2.7", 33446)
+    assert h.dht.self_address() == ("10.0.2.7", 33446)
+    assert h.feed(asker.get_nodes(h.pk, h.pk), asker.addr, 0.0) is None
+    ((resp, _),) = h.out(PacketKind.NODES_RESPONSE)
+    _, plain = asker.open(resp)
+    nodes = P.open_send_nodes(P.DhtPacket.decode(resp), asker.k(h.pk)).nodes
+    assert len(plain) > 1 and nodes == (PackedNode("10.0.2.7", 33446, h.pk),)
+    assert h.feed(far.get_nodes(h.pk, h.pk), far.addr, 0.0) is None
+    ((resp, _),) = h.out(PacketKind.NODES_RESPONSE)
+    assert len(resp) == 82  # a LAN address means nothing to a far node
+    assert h.feed(asker.get_nodes(h.pk, asker.pk), asker.addr, 0.0) is None  # another key: no
+    ((resp, _),) = h.out(PacketKind.NODES_RESPONSE)
+    assert len(resp) == 82
+    h.dht.local_addr = None
+    assert h.dht.self_address() is None and h.dht.self_node() is None
+
+
+def test_self_address_prefers_what_close_nodes_report() -> None:
+    h = Harness()
+    h.dht.local_addr = ("10.0.2.7", 33446)
+    p = Peer("p", ("10.0.0.2", 33445))
+    ping_id = _bootstrap_request(h, p, 0.0)
+    seen_as = PackedNode("198.51.100.4", 40000, h.pk)
+    assert h.feed(p.send_nodes(h.pk, [seen_as], ping_id), p.addr, 0.1) is None
+    assert h.dht.self_address() == ("198.51.100.4", 40000)
+    assert h.dht.self_node() == seen_as
+
+
 # --- DHT requests (0x20) ----------------------------------------------------------------------
 
 
@@ -609,23 +644,24 @@ def test_ping_array_bounded() -> None:
 
 
 def test_named_nodes_asked_promptly_but_spaced() -> None:
+    sp = FLUSH_SPACING
     h = Harness()
     p = Peer("p", ("10.0.0.2", 33445))
     x, y = Peer("x", ("10.0.0.3", 33445)), Peer("y", ("10.0.0.4", 33445))
     ping_id = _bootstrap_request(h, p, 0.0)
     h.dht.handle_timer(0.0)  # the first whole-second tick
     h.out()
-    assert h.feed(p.send_nodes(h.pk, [x.node()], ping_id), p.addr, 0.1) is None
-    assert h.dht.get_timer() == 0.25  # not the next tick at 1.0; 0.25 s after the tick's flush
-    h.dht.handle_timer(0.25)
+    assert h.feed(p.send_nodes(h.pk, [x.node()], ping_id), p.addr, sp / 2) is None
+    assert h.dht.get_timer() == sp  # not the next tick at 1.0; FLUSH_SPACING after the tick's flush
+    h.dht.handle_timer(sp)
     asked = [a for _, a in h.out(PacketKind.NODES_REQUEST)]
     assert x.addr in asked and p.addr in asked  # x was named; p is new in our lists
-    ping_id2 = _bootstrap_request(h, p, 0.3)
-    assert h.feed(p.send_nodes(h.pk, [y.node()], ping_id2), p.addr, 0.31) is None
-    assert h.dht.get_timer() == pytest.approx(0.5)  # flushes are at least 0.25 s apart
-    h.dht.handle_timer(0.4)
+    ping_id2 = _bootstrap_request(h, p, sp * 1.2)
+    assert h.feed(p.send_nodes(h.pk, [y.node()], ping_id2), p.addr, sp * 1.4) is None
+    assert h.dht.get_timer() == pytest.approx(2 * sp)  # flushes are at least FLUSH_SPACING apart
+    h.dht.handle_timer(sp * 1.6)
     assert h.out() == []
-    h.dht.handle_timer(0.5)
+    h.dht.handle_timer(2 * sp)
     assert y.addr in [a for _, a in h.out(PacketKind.NODES_REQUEST)]
     assert h.dht.get_timer() == 1.0
 

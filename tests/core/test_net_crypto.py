@@ -238,3 +238,20 @@ def test_a_request_packet_alone_confirms_the_session() -> None:
     # the first data packet from b found a NOT_CONFIRMED and was a request packet: it confirmed
     assert seen == [(ConnState.NOT_CONFIRMED, 1)]
     assert a.stats.internal_errors == 0
+
+
+def test_a_cookie_request_that_found_no_route_goes_out_when_the_address_arrives() -> None:
+    """A session started before the friend's address is known sends its cookie request the moment
+    an address is set, not a second after the try that found no route."""
+    net = VirtualNetwork(seed=31)
+    a, b = pair(net)
+    cookies = capture(net, 0x18)
+    net.run_for(0.5)  # the pair's first ticks come and go; no route yet
+    a.net_crypto.connect(b.public_key, b.dht_public_key, net.now)
+    net.kick(a)
+    net.run_for(0.3)
+    assert cookies == [] and a.net_crypto.conns[b.public_key].temp_unsent
+    a.net_crypto.set_addr(b.public_key, net.addr_of(b), net.now)
+    net.kick(a)
+    net.run_for(0.2)  # a link's latency, far less than the second the old try would wait
+    assert cookies and cookies[0][:2] == (net.addr_of(a), net.addr_of(b))

@@ -9,6 +9,7 @@ from toxgui.core.events import FriendConnection, Message, Progress, Receipt, Sta
 from toxgui.core.friends import Friend
 from toxgui.core.net_crypto import ConnState
 from toxgui.core.node import ToxNode
+from toxgui.core.wire import PackedNode
 
 SEED_ORDER = [
     Stage.AcquiringCookie,
@@ -245,3 +246,37 @@ def test_peer_restarting_on_the_same_address_is_taken_back_at_once() -> None:
     # not after the 32 s ALIVE timeout of the old session: the new handshake replaced it
     assert net.now - t0 < 3.0
     assert a.friends.get(b.public_key).sessions == 2
+
+
+def test_a_dht_key_from_the_onion_leads_to_a_session_without_waiting_for_a_tick() -> None:
+    """Friends who learn each other's DHT key through the onion (DHTPK) reach Established within
+    a few round trips of that moment: the key starts the search and the session at once, the
+    DHTPK names the sender itself as a node (its bound address), so the friend's first ping finds
+    it, and the cookie request waiting for an address goes out when the address arrives, none of
+    them at the next one-second tick."""
+    net = VirtualNetwork(seed=23, latency=(0.005, 0.01))
+    seeds = [net.create_node() for _ in range(4)]
+    a, b = net.create_node(), net.create_node()
+    for x in (*seeds, a, b):
+        x.set_local_address(*net.addr_of(x))
+        for s in seeds:
+            if s is not x:
+                x.bootstrap(*net.addr_of(s), s.dht_public_key, net.now)
+        net.kick(x)
+    a.friends.add(Friend(b.public_key), net.now)
+    b.friends.add(Friend(a.public_key), net.now)
+    net.kick(a)
+    net.kick(b)
+    net.run_until(lambda: online(a, b), timeout=60)
+    me = PackedNode(*net.addr_of(a), a.dht_public_key)
+    assert me in a.dhtpk.payload(net.now).nodes
+    for x, y in ((a, b), (b, a)):
+        f = x.friends.get(y.public_key)
+        assert f is not None and f.dht_key == y.dht_public_key and f.dht_key_learned is not None
+        est = [t for t, ad, e in net.trace
+               if ad == net.addr_of(x) and isinstance(e, Progress) and e.stage == Stage.Established]
+        assert est, "each side reports Established"
+        # Round trips here are 10-20 ms: ping, cookie, handshake, session, with the DHT's 50 ms
+        # flush spacing, is far below the 1 s tick that used to gate each step.
+        assert est[0] - f.dht_key_learned < 0.3
+    assert a.stats.internal_errors == b.stats.internal_errors == 0

@@ -77,11 +77,15 @@ class DhtPkExchange:
 
     def payload(self, now: float) -> DhtPk:
         """Our DHT key, with up to 2 of our connected TCP relays first (c-toxcore
-        send_dhtpk_announce: a friend without UDP can reach us only there) and close DHT nodes."""
+        send_dhtpk_announce: a friend without UDP can reach us only there), then ourselves when we
+        know an address others reach us at (the closest node to our key there is: the friend asks
+        it, and our answer gives the friend our address at once, without waiting for DHT nodes to
+        learn of us), then close DHT nodes."""
         relays = self.relays.connected_relays(shareable=True)[:MAX_DHTPK_NODES // 2] if self.relays is not None else []
+        me = self.dht.self_node()
         nodes = [n for n in self.dht.closest_nodes(self.ctx.dht_keys.public, MAX_DHTPK_NODES) if not n.tcp]
         return DhtPk(self.next_no_replay(now), self.ctx.dht_keys.public,
-                     tuple([*relays, *nodes][:MAX_DHTPK_NODES]))
+                     tuple([*relays, *([me] if me is not None else []), *nodes][:MAX_DHTPK_NODES]))
 
     def send_onion(self, friend: Friend, now: float) -> int:
         n = self.onion.send_onion_data(friend.public_key, self.payload(now).encode(), now)

@@ -341,16 +341,24 @@ class FriendConnections:
     def handle_timer(self, now: float) -> None:
         self._next_tick = now + TICK
         for f in [*self.friends, *(e for pk, e in list(self.extras.items()) if pk not in self.friends)]:
-            try:
-                self._service(f, now)
-            except Exception:
-                # A bug met with one friend must not starve the others (or repeat a traceback
-                # every second): count every time, log the first.
-                self.ctx.stats.internal_errors += 1
-                ln = self.link(f.public_key)
-                if not ln.failed:
-                    ln.failed = True
-                    log.exception("internal error servicing a friend's connection")
+            self._service_guarded(f, now)
+
+    def dht_key_learned(self, f: Friend, old: bytes | None, now: float) -> None:
+        """A DHTPK brought the friend's (new) DHT key: start its search and session now, not at
+        the next tick, so the DHT's answer finds them waiting."""
+        self._service_guarded(f, now)
+
+    def _service_guarded(self, f: Friend, now: float) -> None:
+        try:
+            self._service(f, now)
+        except Exception:
+            # A bug met with one friend must not starve the others (or repeat a traceback
+            # every second): count every time, log the first.
+            self.ctx.stats.internal_errors += 1
+            ln = self.link(f.public_key)
+            if not ln.failed:
+                ln.failed = True
+                log.exception("internal error servicing a friend's connection")
 
     def _service(self, f: Friend, now: float) -> None:
         pk = f.public_key

@@ -26,6 +26,7 @@ they span layers.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -113,6 +114,8 @@ class ToxNode:
         self.friend_requests.sent_listeners.append(self.dhtpk.sent_request)
         # Relays a friend names in its DHTPK are tried for its session.
         self.dhtpk.relay_listeners.append(self.friend_connection.learn_relays)
+        # A friend's new DHT key starts its search and session at once.
+        self.dhtpk.key_listeners.append(self.friend_connection.dht_key_learned)
         # A friend request over an existing session (id 18) reads like one through the onion.
         self.friend_connection.on_friend_request(self.friend_requests.receive)
         for kinds, handler in self.onion.handlers():
@@ -272,6 +275,15 @@ class ToxNode:
             self.onion.client.add_bootstrap_path_node(PackedNode(host, port, bytes(public_key)), now)
             return True
         return self.dht.bootstrap((host, port), public_key, now)
+
+    def set_local_address(self, host: str, port: int) -> None:
+        """The runtime bound our UDP socket to (host, port).  A specific host (not a wildcard) is
+        an address friends can reach us at; it goes, as a node, into what we tell them (DHTPK)."""
+        try:
+            specific = not ipaddress.ip_address(host).is_unspecified and 0 < port < 65536
+        except ValueError:  # a name, not an IP literal: not something to tell anyone
+            specific = False
+        self.dht.local_addr = normalize_addr((host, port)) if specific else None
 
     def load_dht_nodes(self, nodes: Iterable[PackedNode], now: float) -> int:
         """Bootstrap from the DHT nodes a profile saved (c-toxcore dht_connect_after_load)."""

@@ -109,6 +109,7 @@ class ToxRuntime:
             )
             self._sock = sock
             self.udp_port = sock.getsockname()[1]
+            self.node.set_local_address(self.bind_host, self.udp_port)
             self._running = True
             self.pump()
             return self.udp_port

@@ -17,7 +17,7 @@ MAX_BOOTSTRAP_TIMES = 5  # first ticks of a list: a random get-nodes every tick
 BAD_NODE_TIMEOUT = 122.0
 KILL_NODE_TIMEOUT = 182.0
 TICK = 1.0  # do_dht runs once per mono_time second
-FLUSH_SPACING = 0.25  # queued get-nodes go out at most this often between ticks
+FLUSH_SPACING = 0.05  # queued get-nodes go out at most this often between ticks (c-toxcore: every 50 ms loop)
 REFRESH_BOOTSTRAP_TICKS = 10  # bucket-refresh lookups: one per tick for this many ticks
 MAX_FRESH = 64  # newly added entries awaiting their first get-nodes
 

@@ -144,6 +144,8 @@ class Dht:
         self._last_flush = NEVER
         self._fresh: list[tuple[bytes, Client]] = []
         self._now = 0.0
+        # The address our socket is bound to, when it is a specific one (set by the runtime).
+        self.local_addr: Addr | None = None
         self._crypto_handlers: dict[int, CryptoHandler] = {CryptoRequestId.NAT_PING: self._on_nat_ping}
         self._found_handlers: list[FoundHandler] = []
         self._nodes_handlers: list[NodesHandler] = []
@@ -359,6 +361,24 @@ class Dht:
                     out.append(a.addr)
         return out
 
+    def self_address(self) -> Addr | None:
+        """Where others reach us: the address our close nodes report seeing most (within 122 s),
+        else the specific address our socket is bound to, else None (unknown yet)."""
+        now = self._now
+        seen: dict[Addr, int] = {}
+        for c in self.close.by_key.values():
+            for a in (c.v4, c.v6):
+                if a.ret_self and a.ret_addr is not None and a.reported(now):
+                    seen[a.ret_addr] = seen.get(a.ret_addr, 0) + 1
+        if seen:
+            return max(seen.items(), key=lambda kv: kv[1])[0]
+        return self.local_addr
+
+    def self_node(self) -> PackedNode | None:
+        """Ourselves as a DHT node (our DHT key at self_address()), when that address is known."""
+        addr = self.self_address()
+        return None if addr is None else PackedNode(addr[0], addr[1], self.self_key)
+
     def nodes_reporting(self, dht_key: bytes) -> list[Addr]:
         """Addresses of nodes in `dht_key`'s search list that reported it within 122 s.
 
@@ -464,6 +484,12 @@ class Dht:
         elif kind == PacketKind.NODES_REQUEST:
             req = P.open_get_nodes(pkt, shared)
             nodes = self.closest_nodes(req.searched, MAX_SENT_NODES, lan_ok=lan_host(addr[0]))
+            if not nodes and req.searched == self.self_key:
+                # A friend looking for us, before we know any node: a reply with no node is
+                # ignored (by c-toxcore too), so name ourselves; it makes the reply count.
+                me = self.self_node()
+                if me is not None and (lan_host(addr[0]) or not lan_host(me.host)):
+                    nodes = [me]
             reply = P.seal_send_nodes(self.self_key, shared, self._nonce(), tuple(nodes), req.ping_id)
             self.ctx.send(reply, addr)
             self.counters.get_nodes_answered += 1

@@ -110,6 +110,11 @@ class NetCrypto:
             del self._by_addr[conn.addr]
         conn.addr = addr
         conn.addr_set = now if addr is not None else None
+        if addr is not None and conn.temp_unsent:
+            # The last cookie request or handshake found no route: send it now that there is
+            # one, not a second after that failed try.
+            conn.temp_sent_at = None
+            conn.temp_unsent = False
         if addr is not None:
             old = self._by_addr.get(addr)
             if old is not None and old != conn.public_key and old in self.conns:
@@ -274,6 +279,7 @@ class NetCrypto:
         if self._route(conn, conn.temp_packet, now, temp=True):
             conn.temp_sends += 1
             conn.temp_sent_at = now
+            conn.temp_unsent = False
             self.hooks.state(SessionChange(conn.public_key, conn.state), now)  # fresh attempt counts upstairs
         else:
             conn.temp_sent_at = now  # no route yet: look again in a second, no try counted
