@@ -8,7 +8,6 @@ turns user commands into node commands and saves the profile (debounced, atomic)
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
 import time
 from collections.abc import Callable
@@ -338,6 +337,8 @@ class ToxClient:
             return not password
         if not password:
             return False
+        import hmac  # here: hmac loads OpenSSL's libcrypto (about 4 MB resident), for this one check
+
         return hmac.compare_digest(PassKey.derive_with_salt(password, current.salt).key, current.key)
 
     @staticmethod
