@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toxgui.app.errors import CommandError as CommandError
 from toxgui.app.transfers import DiskTransfers, FileSent
 from toxgui.core.conferences import (
     REASON_CLOSEST,
@@ -54,10 +55,6 @@ SAVE_DEBOUNCE_S = 2.0
 # file is fsynced then.  Sending writes the queue at once, before `send_message` returns.
 QUEUE_SAVE_DELAY_S = 0.5
 QUEUE_SAVE_MAX_DELAY_S = 10.0
-
-
-class CommandError(ValueError):
-    """A command that cannot be carried out; the message says why, for the user."""
 
 
 @dataclass
