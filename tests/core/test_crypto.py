@@ -189,6 +189,15 @@ def test_hashes_and_hmac() -> None:
     key = bytes(range(32))
     assert hmac_sha512_256(key, b"data") == hmac.new(key, b"data", hashlib.sha512).digest()[:32]
     assert len(hmac_sha512_256(key, b"data")) == 32
+    # libsodium's hashes and the HMAC over them agree with hashlib/hmac for every key length
+    # (empty, short, one block, longer than a block: hashed first) and message length
+    for n in (0, 1, 31, 32, 33, 127, 128, 129, 200, 1000):
+        data = bytes(range(256)) * 4
+        assert sha256(data[:n]) == hashlib.sha256(data[:n]).digest()
+        assert sha512(data[:n]) == hashlib.sha512(data[:n]).digest()
+        for k in (0, 1, 32, 64, 127, 128, 129, 300):
+            key = bytes((i * 7 + k) & 0xFF for i in range(k))
+            assert hmac_sha512_256(key, data[:n]) == hmac.new(key, data[:n], hashlib.sha512).digest()[:32]
 
 
 def test_system_rng_and_helpers() -> None:

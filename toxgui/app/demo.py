@@ -9,8 +9,8 @@ Tox ID, watch the connection come up stage by stage, chat) with no internet.
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toxgui.app.service import ClientOptions, ToxClient
 from toxgui.core.crypto import KeyPair, SystemRng
@@ -18,6 +18,9 @@ from toxgui.core.events import Event, FriendRequest, Message
 from toxgui.core.node import NodeConfig, ToxNode
 from toxgui.net.runtime import ToxRuntime
 from toxgui.store.profile import Profile, ProfileError
+
+if TYPE_CHECKING:
+    import tempfile
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +106,8 @@ class DemoNetwork:
                 return profile
             except (OSError, ProfileError) as e:
                 log.warning("demo: cannot keep Echo in %s (%s); using a new one", self.state_dir, e)
+        import tempfile  # here: it imports shutil, bz2, lzma and random, which only the demo needs
+
         self._tmp = tempfile.TemporaryDirectory(prefix="toxgui-demo-")
         profile = Profile.create(Path(self._tmp.name) / "echo.tox", name=ECHO_NAME)
         profile.savedata.status_message = ECHO_STATUS.encode()

@@ -21,9 +21,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO
 
-from toxgui.app.demo import DemoNetwork
+from toxgui.app.errors import CommandError
 from toxgui.app.options import client_options, demo_state_dir
-from toxgui.app.service import CommandError, ConferenceSummary, ToxClient
+from toxgui.app.service import ConferenceSummary, ToxClient
 from toxgui.app.waiting import progress_details
 from toxgui.core.errors import ProtocolError
 from toxgui.core.events import Event
@@ -357,13 +357,19 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     path = Path(args.profile)
     loop = asyncio.get_running_loop()
     try:
-        # Key derivation for an encrypted profile is slow: keep it off the event loop.
-        profile = await loop.run_in_executor(None, open_or_create_profile, path, password)
+        # Key derivation for an encrypted profile is slow: keep it off the event loop.  Without a
+        # password the profile is read at once, and no worker thread is started for it.
+        if password is None:
+            profile = open_or_create_profile(path, password)
+        else:
+            profile = await loop.run_in_executor(None, open_or_create_profile, path, password)
     except (ProfileError, ProtocolError, OSError) as e:
         _fatal(out, f"cannot open profile {path}: {e}")
         return 2
     demo = None
     if args.demo:
+        from toxgui.app.demo import DemoNetwork
+
         demo = DemoNetwork(state_dir=demo_state_dir(args))
         await demo.start()
     options = client_options(args, demo=demo)

@@ -12,14 +12,18 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toxgui import __version__
-from toxgui.app.demo import LOOPBACK, DemoNetwork
-from toxgui.app.service import ClientOptions, CommandError
-from toxgui.net.bootstrap import load_nodes
+from toxgui.app.errors import CommandError
 from toxgui.net.proxy import ProxySpec
-from toxgui.net.runtime import is_v6
-from toxgui.store.paths import download_dir
+
+if TYPE_CHECKING:
+    from toxgui.app.demo import DemoNetwork
+    from toxgui.app.service import ClientOptions
+
+# Parsing the command line imports neither the service nor the demo (nor, through them, asyncio):
+# the headless front end imports asyncio itself, without TLS (see toxgui.app.cli).
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +117,8 @@ def demo_state_dir(args: argparse.Namespace) -> Path | None:
 
 def bootstrap_file_entries(path: str) -> list[Entry]:
     """The IPv4 entries of a bootstrap nodes file; none (logged) when it cannot be read."""
+    from toxgui.net.bootstrap import load_nodes
+
     try:
         return [(n.ipv4, n.port, n.public_key) for n in load_nodes(path) if n.ipv4]
     except (OSError, ValueError) as e:
@@ -139,13 +145,20 @@ def client_options(
     127.0.0.1, IPv4, no LAN discovery, bootstrapping from the demo's nodes.  A node bound to an
     IPv4 address speaks IPv4 only.  With no bootstrap node at all, front ends use the public list
     (which TOXGUI_NO_PUBLIC_BOOTSTRAP=1 forbids)."""
+    from toxgui.app.service import ClientOptions
+    from toxgui.net.runtime import is_v6
+    from toxgui.store.paths import download_dir
+
     prefs = prefs or NetworkPrefs()
     bootstrap = list(args.bootstrap_nodes)
     if not bootstrap and prefs.bootstrap_file:
         bootstrap = bootstrap_file_entries(prefs.bootstrap_file)
+    bind = args.bind
     if demo is not None:
+        from toxgui.app.demo import LOOPBACK
+
         bootstrap += demo.bootstrap
-    bind = args.bind or (LOOPBACK if demo is not None else None)
+        bind = bind or LOOPBACK
     return ClientOptions(
         port=args.port or prefs.port or None,
         bind_host=bind,

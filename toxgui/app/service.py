@@ -8,13 +8,13 @@ turns user commands into node commands and saves the profile (debounced, atomic)
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toxgui.app.errors import CommandError as CommandError
 from toxgui.app.transfers import DiskTransfers, FileSent
 from toxgui.core.conferences import (
     REASON_CLOSEST,
@@ -55,10 +55,6 @@ SAVE_DEBOUNCE_S = 2.0
 # file is fsynced then.  Sending writes the queue at once, before `send_message` returns.
 QUEUE_SAVE_DELAY_S = 0.5
 QUEUE_SAVE_MAX_DELAY_S = 10.0
-
-
-class CommandError(ValueError):
-    """A command that cannot be carried out; the message says why, for the user."""
 
 
 @dataclass
@@ -338,6 +334,8 @@ class ToxClient:
             return not password
         if not password:
             return False
+        import hmac  # here: hmac loads OpenSSL's libcrypto (about 4 MB resident), for this one check
+
         return hmac.compare_digest(PassKey.derive_with_salt(password, current.salt).key, current.key)
 
     @staticmethod

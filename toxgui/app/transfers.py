@@ -18,7 +18,6 @@ file again gives the same id, which is how the friend recognises it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import os
@@ -27,8 +26,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
+from toxgui.core.crypto import sha256
 from toxgui.core.events import (
     Event,
     FileChunk,
@@ -41,6 +41,9 @@ from toxgui.core.events import (
 from toxgui.core.files import MAX_FILENAME, FileError, FileTransfers
 from toxgui.core.spec import Transport, split_utf8
 from toxgui.store.avatars import MAX_AVATAR_SIZE, PNG_MAGIC, AvatarStore
+
+if TYPE_CHECKING:
+    import hashlib
 
 log = logging.getLogger(__name__)
 
@@ -259,10 +262,12 @@ class DiskTransfers:
             raise
         t = self._new(pk, number, True, st.st_size)
         t.handle, t.path, t.name = handle, p, name.decode("utf-8", "replace")
-        t.digest = hashlib.sha256()
+        t.digest = _new_sha256()
         return FileSent(pk, t.transfer, file_id, t.name, st.st_size)
 
     def file_id(self, pk: bytes, path: Path, size: int, mtime_ns: int) -> bytes:
+        import hashlib  # here: see _new_sha256
+
         h = hashlib.blake2b(digest_size=32, person=b"toxgui file id")
         for part in (self.own_key, pk, os.fsencode(path.resolve()), size.to_bytes(8, "big"),
                      mtime_ns.to_bytes(16, "big", signed=True)):
@@ -310,7 +315,7 @@ class DiskTransfers:
         t.reported_at, t.reported_bytes = self.now(), start
         t.synced = start
         if start == 0:
-            t.digest = hashlib.sha256()
+            t.digest = _new_sha256()
         return start
 
     def control(self, pk: bytes, transfer: str, action: str) -> None:
@@ -483,7 +488,7 @@ class DiskTransfers:
         if self.avatars is None:
             return
         data = self.own_avatar
-        digest = hashlib.sha256(data).digest() if data is not None else b""
+        digest = sha256(data) if data is not None else b""
         if self._avatar_sent.get(pk) == digest:
             return
         try:
@@ -556,8 +561,16 @@ class DiskTransfers:
         self._by_name.clear()
 
 
+def _new_sha256() -> hashlib._Hash:
+    """A running SHA-256 of a file's bytes.  hashlib is imported here, on the first file: it loads
+    OpenSSL's libcrypto (about 4 MB resident), which a node that moves no file does not need."""
+    import hashlib
+
+    return hashlib.sha256()
+
+
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
+    h = _new_sha256()
     with open(path, "rb") as f:
         while block := f.read(HASH_BLOCK):
             h.update(block)

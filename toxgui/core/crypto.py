@@ -8,8 +8,6 @@ so the core stays deterministic under test.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -159,14 +157,30 @@ def nonce_increment(nonce: bytes) -> bytes:
     return nonce_add(nonce, 1)
 
 
+# The hashes come from libsodium, already loaded for everything else, not from hashlib: hashlib
+# and hmac load OpenSSL's libcrypto (about 4 MB resident) into a process that needs nothing else
+# from it.
+
+
 def sha256(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
+    digest: bytes = nb.crypto_hash_sha256(data)
+    return digest
 
 
 def sha512(data: bytes) -> bytes:
-    return hashlib.sha512(data).digest()
+    digest: bytes = nb.crypto_hash_sha512(data)
+    return digest
+
+
+_HMAC_BLOCK = 128  # SHA-512's block size
+_IPAD = bytes(b ^ 0x36 for b in range(256))
+_OPAD = bytes(b ^ 0x5C for b in range(256))
 
 
 def hmac_sha512_256(key: bytes, data: bytes) -> bytes:
-    """crypto_auth (HMAC-SHA-512 truncated to 32 bytes), as c-toxcore's timed_auth uses."""
-    return hmac.new(key, data, hashlib.sha512).digest()[:32]
+    """crypto_auth (HMAC-SHA-512 truncated to 32 bytes), as c-toxcore's timed_auth uses: RFC 2104
+    HMAC over libsodium's SHA-512."""
+    if len(key) > _HMAC_BLOCK:
+        key = sha512(key)
+    key = key.ljust(_HMAC_BLOCK, b"\0")
+    return sha512(key.translate(_OPAD) + sha512(key.translate(_IPAD) + data))[:32]

@@ -11,13 +11,12 @@ come from the injected Rng.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from nacl import bindings as nb
 from nacl.exceptions import CryptoError
 
-from toxgui.core.crypto import Rng
+from toxgui.core.crypto import Rng, sha256
 from toxgui.core.errors import ProtocolError
 
 MAGIC = b"toxEsave"
@@ -84,7 +83,11 @@ def derive_key(passphrase: bytes | str, salt: bytes) -> bytes:
     """scrypt(SHA-256(passphrase), salt, N=16384, r=8, p=2) -> 32-byte key.  Slow (~0.1 s)."""
     if len(salt) != SALT_SIZE:
         raise ValueError(f"salt must be {SALT_SIZE} bytes")
-    pre = hashlib.sha256(_pw(passphrase)).digest()
+    # hashlib loads OpenSSL's libcrypto (about 4 MB resident); only an encrypted profile needs it.
+    # import here: for scrypt
+    import hashlib
+
+    pre = sha256(_pw(passphrase))
     return hashlib.scrypt(
         pre, salt=bytes(salt), n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, maxmem=_SCRYPT_MAXMEM, dklen=KEY_SIZE
     )

@@ -22,18 +22,21 @@ import ipaddress
 import json
 import logging
 import os
-import random
 import socket
-import tempfile
 import time
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toxgui.net.runtime import ToxRuntime
+
+if TYPE_CHECKING:
+    import random
+
+# urllib.request (with http.client, email and ssl), importlib.resources, tempfile and random are
+# imported where they are used: a node given its bootstrap nodes never fetches, reads the bundled
+# list or writes the cache, and a headless process should not carry them (several MB resident).
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +145,8 @@ def load_nodes(path: str | os.PathLike[str]) -> list[BootstrapNode]:
 
 
 def bundled_text() -> str:
+    from importlib import resources
+
     return resources.files("toxgui").joinpath(*BUNDLED_RESOURCE).read_text(encoding="utf-8")
 
 
@@ -221,6 +226,8 @@ def refresh_allowed(url: str) -> bool:
 def _fetch(url: str, timeout: float, max_bytes: int) -> bytes:
     """GET `url` (blocking; runs in a worker thread). Refuses more than `max_bytes` and stops
     reading once `timeout` has passed since the request started."""
+    import urllib.request
+
     deadline = time.monotonic() + timeout
     req = urllib.request.Request(url, headers={"User-Agent": "toxgui", "Accept": "application/json"})
     with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -247,6 +254,8 @@ def _fetch(url: str, timeout: float, max_bytes: int) -> bytes:
 def _write_atomic(path: Path, data: bytes) -> None:
     """mkstemp in the target folder (a fresh name, O_EXCL, 0600: never a planted symlink),
     fsync, rename over."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
@@ -319,6 +328,8 @@ async def refresh(
 
 def choose(nodes: list[BootstrapNode], count: int, rng: random.Random | None = None) -> list[BootstrapNode]:
     """Up to `count` nodes at random, those last seen answering UDP first."""
+    import random
+
     r = rng or random.SystemRandom()
     up = [n for n in nodes if n.status_udp is not False]
     down = [n for n in nodes if n.status_udp is False]

@@ -8,12 +8,10 @@ atomically.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
-from toxgui.core.crypto import Rng
+from toxgui.core.crypto import Rng, sha256
 from toxgui.core.encryptsave import EncryptSaveError, PassKey, decrypt_with_key, encrypt_with_key, is_encrypted
 
 AVATARS_DIR = "avatars"
@@ -50,7 +48,7 @@ class AvatarStore:
         """SHA-256 of the stored avatar (what c-toxcore clients use as its file id)."""
         if pk not in self._hashes:
             data = self.load(pk)
-            self._hashes[pk] = None if data is None else hashlib.sha256(data).digest()
+            self._hashes[pk] = None if data is None else sha256(data)
         return self._hashes[pk]
 
     def save(self, pk: bytes, data: bytes) -> Path:
@@ -59,6 +57,8 @@ class AvatarStore:
         raw = data
         if self.passkey is not None:
             raw = encrypt_with_key(data, self.passkey.key, self.passkey.salt, self.rng)
+        import tempfile  # here: it imports shutil, bz2, lzma and random, which most runs never need
+
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -69,7 +69,7 @@ class AvatarStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self._hashes[pk] = hashlib.sha256(data).digest()
+        self._hashes[pk] = sha256(data)
         return target
 
     def remove(self, pk: bytes) -> bool:

@@ -22,7 +22,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 import nacl.encoding
@@ -154,6 +153,8 @@ def _item(m: dict[str, object]) -> Item:
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Replace `path` with `data` atomically: a fresh temporary file in the same folder (mkstemp:
     O_EXCL, a random name, 0600), fsynced, renamed over `path`, then the folder fsynced."""
+    import tempfile  # here: it imports shutil, bz2, lzma and random, which most runs never need
+
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

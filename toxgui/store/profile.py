@@ -24,17 +24,15 @@ executor.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import socket
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 from toxgui.core import encryptsave
-from toxgui.core.crypto import Rng, SystemRng
+from toxgui.core.crypto import Rng, SystemRng, sha256
 from toxgui.core.encryptsave import PassKey
 from toxgui.core.errors import ProtocolError
 from toxgui.core.savedata import NotToxSaveError, SaveData
@@ -121,6 +119,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     With `exclusive`, fail with FileExistsError instead of replacing an existing file.  On any
     failure the temporary file is removed and `path` is untouched.
     """
+    import tempfile  # here: most runs never write a file, and it imports shutil, bz2, lzma, random
+
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
@@ -172,7 +172,7 @@ def _read_profile_file(path: Path) -> bytes:
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
+    return sha256(data)
 
 
 # --- lock file ------------------------------------------------------------------------------
