@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 NOT_LOADED = ("ssl", "_ssl", "_hashlib", "hashlib", "hmac", "urllib.request", "http.client", "email",
-              "importlib.resources", "concurrent.futures.thread", "PySide6", "qasync",
+              "importlib.resources", "concurrent.futures.thread", "platformdirs", "PySide6", "qasync",
               "toxgui.app.demo", "toxgui.app.gui", "toxgui.ui", "toxgui.models")
 
 SCRIPT = """

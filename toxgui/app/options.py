@@ -136,6 +136,13 @@ def _prefs_proxy(text: str) -> ProxySpec | None:
         return None
 
 
+def _default_download_dir() -> Path:
+    """The user's Downloads folder (platformdirs, imported only when a file first needs it)."""
+    from toxgui.store.paths import download_dir
+
+    return download_dir()
+
+
 def client_options(
     args: argparse.Namespace, prefs: NetworkPrefs | None = None, demo: DemoNetwork | None = None
 ) -> ClientOptions:
@@ -147,7 +154,6 @@ def client_options(
     (which TOXGUI_NO_PUBLIC_BOOTSTRAP=1 forbids)."""
     from toxgui.app.service import ClientOptions
     from toxgui.net.runtime import is_v6
-    from toxgui.store.paths import download_dir
 
     prefs = prefs or NetworkPrefs()
     bootstrap = list(args.bootstrap_nodes)
@@ -166,7 +172,7 @@ def client_options(
         lan_discovery=not args.no_lan and prefs.lan_discovery and demo is None,
         bootstrap=bootstrap,
         use_public_nodes=not bootstrap and demo is None,
-        download_dir=Path(args.download_dir) if args.download_dir else download_dir(),
+        download_dir=Path(args.download_dir) if args.download_dir else _default_download_dir,
         tcp_relay_port=getattr(args, "tcp_relay_port", None),
         tcp_relays=list(getattr(args, "tcp_relay_nodes", [])),
         udp=not getattr(args, "no_udp", False) and (prefs.udp or demo is not None),

@@ -71,8 +71,9 @@ class ClientOptions:
     # Bootstrap from the bundled public node list when `bootstrap` is empty. Only front ends set
     # this, for real users; TOXGUI_NO_PUBLIC_BOOTSTRAP=1 (tests, benchmarks) forbids it anyway.
     use_public_nodes: bool = False
-    # Where accepted files go when no path is given (None: a path must be given).
-    download_dir: Path | None = None
+    # Where accepted files go when no path is given (None: a path must be given); a function is
+    # asked the first time (the user's Downloads folder: platformdirs is loaded only then).
+    download_dir: Path | Callable[[], Path] | None = None
     # Run a TCP relay for other Tox clients on this port (0: any free one); None: no relay.
     tcp_relay_port: int | None = None
     # TCP relays to connect to at start (HOST, PORT, the relay's key).

@@ -226,13 +226,13 @@ class _Transfer:
 
 class DiskTransfers:
     def __init__(
-        self, files: FileTransfers, own_key: bytes, now: Callable[[], float], download_dir: Path | None = None,
-        avatars: AvatarStore | None = None,
+        self, files: FileTransfers, own_key: bytes, now: Callable[[], float],
+        download_dir: Path | Callable[[], Path] | None = None, avatars: AvatarStore | None = None,
     ) -> None:
         self.files = files
         self.own_key = own_key
         self.now = now
-        self.download_dir = download_dir
+        self._download_dir = download_dir
         self.avatars = avatars
         self.own_avatar = avatars.load(own_key) if avatars is not None else None
         self._avatar_sent: dict[bytes, bytes] = {}  # friend -> hash of what we sent this run
@@ -242,6 +242,19 @@ class DiskTransfers:
 
     # --- commands -----------------------------------------------------------------------------
 
+
+    @property
+    def download_dir(self) -> Path | None:
+        """Where accepted files go when no path is given; a default given as a function is asked
+        once, when first needed."""
+        d = self._download_dir
+        if callable(d):
+            d = self._download_dir = d()
+        return d
+
+    @download_dir.setter
+    def download_dir(self, value: Path | None) -> None:
+        self._download_dir = value
     def send(self, pk: bytes, path: str | Path) -> FileSent:
         """Offer a regular file to an online friend."""
         p = Path(path)
@@ -285,8 +298,8 @@ class DiskTransfers:
         if path is not None:
             final = Path(path)
             folder = final.parent
-        elif self.download_dir is not None:
-            folder = self.download_dir
+        elif (folder_or_none := self.download_dir) is not None:
+            folder = folder_or_none
             final = folder / t.name
         else:
             raise TransferError("no download folder: give a path")

@@ -13,8 +13,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from toxgui.core.encryptsave import is_encrypted
 
 APP_NAME = "toxgui"
@@ -27,11 +25,15 @@ ENV_PROFILE_DIR = "TOXGUI_PROFILE_DIR"
 
 def default_profile_dir() -> Path:
     """The Tox Client Standard profile folder for this user and platform."""
+    import platformdirs  # here, not at the top: a headless node with --profile never needs it
+
     return platformdirs.user_config_path(TCS_DIR_NAME, appauthor=False, roaming=True)
 
 
 def download_dir() -> Path:
     """Where received files go unless the user says otherwise: the desktop's downloads folder."""
+    import platformdirs
+
     return platformdirs.user_downloads_path()
 
 
@@ -140,6 +142,8 @@ def app_dirs(
             log=b / APP_NAME / "log",
             cache=b / APP_NAME / "cache",
         )
+    import platformdirs
+
     return AppDirs(
         profiles=profile_dir(profiles),
         config=platformdirs.user_config_path(APP_NAME, appauthor=False, roaming=True),
