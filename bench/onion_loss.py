@@ -26,6 +26,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PAIRS = [("toxgui", "toxgui"), ("toxgui", "c-toxcore"), ("c-toxcore", "c-toxcore")]
+if os.environ.get("TOXGUI_ONION_LOSS_PAIRS"):  # e.g. "toxgui,toxgui;toxgui,c-toxcore": a subset, for experiments
+    PAIRS = [tuple(p.split(",")) for p in os.environ["TOXGUI_ONION_LOSS_PAIRS"].split(";")]  # type: ignore[misc]
 LIMIT = 240.0
 
 

@@ -197,3 +197,25 @@ def test_many_friends_share_a_search_budget() -> None:
     # a friend added later, alone, is searched at once
     late = client.add_search(KeyPair.generate(rng).public, 500.0)
     assert late.next_round == 500.0
+
+
+def test_requests_take_more_paths_only_while_most_go_unanswered() -> None:
+    """Without loss each request takes one path (as in c-toxcore); when most go unanswered, 2 or 3
+    paths (each onion round trip needs 8 datagrams to live); back to one once answers return."""
+    net, nodes = network(8, seed=37)
+    net.run_until(lambda: all(x.onion.client.announced_at is not None for x in nodes), timeout=20)
+    net.run_for(10)
+    c = nodes[1].onion.client
+    assert c.copies(net.now) == 1 and c.counters["extra_copies"] == 0
+    ratio = c.answer_ratio(net.now)
+    assert ratio is not None and ratio >= 0.5
+    others = [net.addr_of(x) for x in nodes if x is not nodes[1]]
+    for o in others:  # nothing it sends arrives any more
+        net.block(net.addr_of(nodes[1]), o)
+    net.run_until(lambda: c.copies(net.now) == C.MAX_COPIES, timeout=120)
+    before = c.counters["extra_copies"]
+    net.run_for(20)
+    assert c.counters["extra_copies"] > before  # the copies go out
+    for o in others:
+        net.unblock(net.addr_of(nodes[1]), o)
+    net.run_until(lambda: c.copies(net.now) == 1, timeout=300)

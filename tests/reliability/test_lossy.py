@@ -1,5 +1,5 @@
-"""20% random UDP loss: toxgui<->toxgui and toxgui<->c-toxcore deliver 1000 messages each way
-exactly once and in order.
+"""20% random UDP loss: toxgui<->toxgui and toxgui<->c-toxcore find each other through the onion
+(no address given) and deliver 1000 messages each way exactly once and in order.
 
 The scenario (tests/reliability/lossy_scenario.py) runs as one subprocess inside a nested private
 network namespace (`unshare -n`, only `lo`), whose nftables input hook drops 20% of UDP datagrams
@@ -27,6 +27,7 @@ def test_messages_exactly_once_in_order_at_20_percent_loss(tmp_path: Path) -> No
     nft = r["nft"]
     loss = nft["dropped"] / nft["seen"]
     assert 0.15 < loss < 0.25, nft
+    assert set(r["connect_s"]) == {"toxgui<->toxgui", "toxgui<->c-toxcore"}  # online, through the onion alone
     for pair in ("toxgui<->toxgui", "toxgui<->c-toxcore"):
         for direction, d in r[pair].items():
             assert d["exactly_once_in_order"], (pair, direction, d)

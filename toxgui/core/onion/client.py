@@ -20,6 +20,7 @@ Sendbacks are random 8-byte ids into a table that forgets entries after 10 s.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -139,7 +140,14 @@ class OnionClient:
         self._first_slot = 0.0  # when the next friend's first search round may start (SEARCH_ROUNDS_PER_SECOND)
         self.counters: dict[str, int] = {
             "announce_sent": 0, "search_sent": 0, "responses": 0, "data_sent": 0, "data_received": 0,
+            "extra_copies": 0,
         }
+        # How the requests of the last half-minute or so fared (answered within LOSS_AFTER or
+        # not), decayed with a half-life of LOSS_HALF_LIFE: the basis for sending copies.
+        self._outcomes: deque[tuple[float, bytes]] = deque()
+        self._answered_w = 0.0
+        self._lost_w = 0.0
+        self._weighed_at = 0.0
 
     def _tcp_first_hop(self) -> bytes | None:
         if self.relays is None or not self.prefer_tcp():
@@ -227,26 +235,70 @@ class OnionClient:
         if s is None:
             return 0
         pool_nodes = self._pool_nodes(now)
+        copies = self.copies(now)  # over more paths while requests go unanswered (loss)
         sent = 0
         for n in s.stored_nodes(now):
-            path = self.pools["friend"].choose(now, pool_nodes)
-            if path is None:
-                break
-            assert n.data_pk is not None
-            try:
-                req = P.seal_onion_data_request(
-                    dest_real_pk=friend_pk, dest_data_pk=n.data_pk, sender=self.ctx.long_term,
-                    eph=KeyPair.generate(self.ctx.rng), nonce=self.ctx.rng.bytes(NONCE_SIZE),
-                    payload=payload, cache=self.ctx.keys,
-                )
-                if not self._send_path(path, n.addr, req.encode()):
+            used: set[int] = set()
+            for _ in range(copies):
+                path = self.pools["friend"].choose(now, pool_nodes)
+                if path is None:
+                    break
+                if path.path_id in used:
                     continue
-            except ProtocolError as e:
-                log.debug("onion data not built: %s", e)
-                continue
-            sent += 1
+                used.add(path.path_id)
+                assert n.data_pk is not None
+                try:
+                    req = P.seal_onion_data_request(
+                        dest_real_pk=friend_pk, dest_data_pk=n.data_pk, sender=self.ctx.long_term,
+                        eph=KeyPair.generate(self.ctx.rng), nonce=self.ctx.rng.bytes(NONCE_SIZE),
+                        payload=payload, cache=self.ctx.keys,
+                    )
+                    if not self._send_path(path, n.addr, req.encode()):
+                        continue
+                except ProtocolError as e:
+                    log.debug("onion data not built: %s", e)
+                    continue
+                sent += 1
         self.counters["data_sent"] += sent
         return sent
+
+    # --- loss and copies ------------------------------------------------------------------------
+
+    def _decay(self, now: float) -> None:
+        if now > self._weighed_at:
+            k = 0.5 ** ((now - self._weighed_at) / C.LOSS_HALF_LIFE)
+            self._answered_w *= k
+            self._lost_w *= k
+            self._weighed_at = now
+
+    def _weigh(self, now: float) -> None:
+        """Count the requests sent more than LOSS_AFTER ago: answered by then, or lost."""
+        q = self._outcomes
+        if not q or q[0][0] > now - C.LOSS_AFTER:
+            return
+        self._decay(now)
+        while q and q[0][0] <= now - C.LOSS_AFTER:
+            _, sendback = q.popleft()
+            if sendback in self.sendbacks:
+                self._lost_w += 1.0
+            else:
+                self._answered_w += 1.0
+
+    def answer_ratio(self, now: float) -> float | None:
+        """The share of recent announce and search requests answered (None: too few to tell)."""
+        self._weigh(now)
+        self._decay(now)
+        total = self._answered_w + self._lost_w
+        return None if total < C.LOSS_MIN_SAMPLE else self._answered_w / total
+
+    def copies(self, now: float) -> int:
+        """Over how many paths each request goes.  One, unless most recent requests went
+        unanswered: a request lives only if its 8 datagrams all do (at 20% loss, 1 in 6), so a
+        second and third path, each another 1 in 6, cut the waiting more than they cost."""
+        ratio = self.answer_ratio(now)
+        if ratio is None or ratio >= 0.5:
+            return 1
+        return 2 if ratio >= 0.25 else C.MAX_COPIES
 
     # --- timer ----------------------------------------------------------------------------------
 
@@ -256,6 +308,7 @@ class OnionClient:
     def handle_timer(self, now: float) -> None:
         if self.started is None:
             self.started = now
+        self._weigh(now)  # before _expire forgets the unanswered
         self._expire(now)
         pool = self._pool_nodes(now)
         if not pool:
@@ -478,6 +531,26 @@ class OnionClient:
                 return False
             keys, searched, data_pk = s.keys, target, ZERO32
             s.requests += 1
+        if not self._send_request(target, keys, searched, data_pk, node_pk, node_addr, ping_id, path, pool_name, now):
+            return False
+        copies = self.copies(now)
+        if copies > 1:
+            used = {path.path_id}
+            for _ in range(copies - 1):
+                alt = paths.choose(now, pool)
+                if alt is None or alt.path_id in used:
+                    continue
+                used.add(alt.path_id)
+                # A ping_id is bound to the path it was given through: a copy only asks.
+                if self._send_request(target, keys, searched, data_pk, node_pk, node_addr,
+                                      ZERO32 if target is None else ping_id, alt, pool_name, now):
+                    self.counters["extra_copies"] += 1
+        return True
+
+    def _send_request(
+        self, target: bytes | None, keys: KeyPair, searched: bytes, data_pk: bytes, node_pk: bytes,
+        node_addr: Addr, ping_id: bytes, path: Path, pool_name: str, now: float,
+    ) -> bool:
         if len(self.sendbacks) >= C.MAX_SENDBACKS:
             del self.sendbacks[next(iter(self.sendbacks))]
         sendback = self.ctx.rng.bytes(P.SENDBACK_SIZE)
@@ -487,6 +560,8 @@ class OnionClient:
             return False
         path.used(now)
         self.sendbacks[sendback] = Pending(target, node_pk, node_addr, path.path_id, pool_name, now, ping_id)
+        if len(self._outcomes) < C.MAX_SENDBACKS:
+            self._outcomes.append((now, sendback))
         self.counters["announce_sent" if target is None else "search_sent"] += 1
         return True
 

@@ -46,6 +46,14 @@ SEARCH_EXPLORE = 2  # random nodes asked per round while the friend is not found
 # 1000 friends asking 8 nodes each every second (which cost as much CPU as c-toxcore's start-up).
 SEARCH_ROUNDS_PER_SECOND = 100.0
 
+# Copies over several paths while requests go unanswered (c-toxcore: always one path).  A request
+# counts as lost when no answer came within LOSS_AFTER; the counts decay with LOSS_HALF_LIFE and
+# mean nothing below LOSS_MIN_SAMPLE.  Answered < 50%: 2 paths; < 25%: MAX_COPIES.
+LOSS_AFTER = 2.0
+LOSS_HALF_LIFE = 20.0
+LOSS_MIN_SAMPLE = 6.0
+MAX_COPIES = 3
+
 # --- onion data / DHTPK ---------------------------------------------------------------------
 DHTPK_ONION_INTERVAL = 10.0  # ONION_DHTPK_SEND_INTERVAL is 30 s
 DHTPK_ONION_FIRST_INTERVAL = 1.0  # after finding the friend: every 1 s 5 times, then 2, 4, 8, 10 s
