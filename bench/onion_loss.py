@@ -59,9 +59,23 @@ def _sample(kinds: tuple[str, str], node: tuple[str, int, str], work: Path, n: i
             tb = B.wait_online(A.public_key, left) - B.spawned
             return {"seconds": round(max(ta, tb), 2), "online": True}
         except AssertionError:
-            return {"seconds": LIMIT, "online": False}
+            return {"seconds": LIMIT, "online": False, "why": _why(A, B)}
     finally:
         stop_all(peers)
+
+
+def _why(A: Any, B: Any) -> dict[str, Any]:
+    """What each toxgui side said last about the other (its stage and what it waits for)."""
+    out: dict[str, Any] = {}
+    for me, other in ((A, B), (B, A)):
+        if me.kind != "toxgui":
+            continue
+        last = [e for e in me.h.seen if e.get("event") == "progress" and e.get("public_key") == other.public_key]
+        if last:
+            d = last[-1].get("details", {})
+            out[me.label] = {k: d.get(k) for k in ("stage", "waiting_for", "dht_key_source", "announce_nodes",
+                                                     "search_answered", "attempts", "cookie_timeouts", "session")}
+    return out
 
 
 def run(samples: int, percent: int) -> dict[str, Any]:
@@ -71,7 +85,8 @@ def run(samples: int, percent: int) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="toxgui-onion-loss-"))
     bd = Bootstrapd(work / "bd")
     dht = [Bootstrapd(work / f"dht{i}", nodes=[bd.node]) for i in range(4)]
-    out: dict[str, Any] = {"loss_percent": percent, "samples": samples, "limit_s": LIMIT, "pairs": {}}
+    out: dict[str, Any] = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "loss_percent": percent, "samples": samples,
+                           "limit_s": LIMIT, "pairs": {}}
     try:
         time.sleep(5)  # let the five DHT nodes find each other (through the loss) before timing
         n = 0

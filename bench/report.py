@@ -65,6 +65,46 @@ def goals(r: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     return out
 
 
+ONION_LOSS = Path(__file__).resolve().parent / "onion-loss.json"
+
+
+def speed_goals(r: dict[str, Any], onion_loss: dict[str, Any] | None) -> list[tuple[str, str, bool | None]]:
+    """The figures where toxgui aims to be well ahead of c-toxcore (the onion at 20% loss comes
+    from the last `make bench-onion-loss`, a run of its own)."""
+    c, i, m = r["connection"], r["idle"], r["messages_inprocess"]
+    out: list[tuple[str, str, bool | None]] = []
+    for w, limit_s in (("friends", 1.0), ("request", 1.5)):
+        d = c["toxgui<->toxgui"][w]
+        out.append((f"toxgui<->toxgui online ({w}) <= {limit_s} s", f"{d['median_s']:.2f} s ({d['ratio_to_ctox']:.2f}x)",
+                    d["median_s"] <= limit_s))
+    ratio = c["toxgui<->toxgui"]["friends"]["ratio_to_ctox"]
+    out.append(("toxgui<->toxgui online (friends) <= 0.1x c-toxcore", f"{ratio:.3f}x", ratio <= 0.1))
+    ratio = c["toxgui<->c-toxcore"]["friends"]["ratio_to_ctox"]
+    out.append(("toxgui<->c-toxcore online (friends) <= 0.5x c-toxcore", f"{ratio:.2f}x", ratio <= 0.5))
+    out.append(("message RTT p50 <= 0.3 ms (toxgui in-process)", f"{m['rtt_p50_ms']:.3f} ms", m["rtt_p50_ms"] <= 0.3))
+    tt = r["messages"]["toxgui<->toxgui"]["rtt_p50_ms"]
+    out.append(("message RTT p50 <= 0.8 ms (headless, through the pipes)", f"{tt:.3f} ms", tt <= 0.8))
+    offline = max(int(k.split(", ")[1].split()[0]) for k in i if "offline" in k)
+    tg, ct = i[f"toxgui, {offline} friends offline"].get("startup"), i[f"c-toxcore, {offline} friends offline"].get("startup")
+    if tg and ct and ct["cpu_pct"]:
+        ratio = tg["cpu_pct"] / ct["cpu_pct"]
+        out.append((f"start-up CPU, {offline} friends offline, first {tg['seconds']:.0f} s <= 0.5x c-toxcore",
+                    f"{tg['cpu_pct']:.2f}% vs {ct['cpu_pct']:.2f}% ({ratio:.2f}x)", ratio <= 0.5))
+    rss = i["toxgui, 1 friend online"]["rss_mb"]
+    out.append(("headless RSS <= 22 MB (1 friend online)", f"{rss:.1f} MB", rss <= 22.0))
+    if onion_loss and "summary" in onion_loss:
+        for key in ("toxgui<->toxgui", "toxgui<->c-toxcore"):
+            sm = onion_loss["summary"].get(key)
+            if sm:
+                ok = sm["median_s"] <= 8.0 and sm["worst_s"] <= 30.0 and not sm["not_online"]
+                out.append((f"{key} online at {onion_loss['loss_percent']}% loss: median <= 8 s, worst <= 30 s",
+                            f"{sm['median_s']:.1f} s / {sm['worst_s']:.1f} s ({len(sm['samples_s'])} samples; "
+                            f"c-toxcore<->c-toxcore "
+                            f"{onion_loss['summary'].get('c-toxcore<->c-toxcore', {}).get('median_s', float('nan')):.1f} s)",
+                            ok))
+    return out
+
+
 def markdown(doc: dict[str, Any]) -> str:
     r = doc["results"]
     cfg = doc["config"]
@@ -88,6 +128,15 @@ def markdown(doc: dict[str, Any]) -> str:
     L.append("| goal | measured | met |")
     L.append("|---|---|---|")
     for name, val, ok in goals(r):
+        L.append(f"| {name} | {val} | {'yes' if ok else ('n/a' if ok is None else 'no')} |")
+    onion_loss = json.loads(ONION_LOSS.read_text()) if ONION_LOSS.exists() else None
+    L.append("\n## Speed goals\n")
+    L.append("Where toxgui aims to be well ahead of c-toxcore. The 20% loss rows come from the last "
+             "`make bench-onion-loss` (bench/onion-loss.json), a run of its own"
+             + (f" ({onion_loss['date']})" if onion_loss and 'date' in onion_loss else "") + ".\n")
+    L.append("| goal | measured | met |")
+    L.append("|---|---|---|")
+    for name, val, ok in speed_goals(r, onion_loss):
         L.append(f"| {name} | {val} | {'yes' if ok else ('n/a' if ok is None else 'no')} |")
     L.append("\n## Time from process start to friend online (UDP, both sides)\n")
     L.append("| pair | already friends: median | ratio | fresh request: median | ratio | samples (friends / request) |")
