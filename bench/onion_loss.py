@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 PAIRS = [("toxgui", "toxgui"), ("toxgui", "c-toxcore"), ("c-toxcore", "c-toxcore")]
 if os.environ.get("TOXGUI_ONION_LOSS_PAIRS"):  # e.g. "toxgui,toxgui;toxgui,c-toxcore": a subset, for experiments
     PAIRS = [tuple(p.split(",")) for p in os.environ["TOXGUI_ONION_LOSS_PAIRS"].split(";")]  # type: ignore[misc]
-LIMIT = 240.0
+LIMIT = float(os.environ.get("TOXGUI_ONION_LOSS_LIMIT", "240"))  # s; lower it for experiments
 
 
 def _sample(kinds: tuple[str, str], node: tuple[str, int, str], work: Path, n: int) -> dict[str, Any]:
@@ -72,9 +72,7 @@ def _why(A: Any, B: Any) -> dict[str, Any]:
             continue
         last = [e for e in me.h.seen if e.get("event") == "progress" and e.get("public_key") == other.public_key]
         if last:
-            d = last[-1].get("details", {})
-            out[me.label] = {k: d.get(k) for k in ("stage", "waiting_for", "dht_key_source", "announce_nodes",
-                                                     "search_answered", "attempts", "cookie_timeouts", "session")}
+            out[me.label] = last[-1].get("details", {})
     return out
 
 

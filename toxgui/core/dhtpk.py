@@ -13,7 +13,7 @@ friend's DHT key through nodes that know its address).
   when we know the friend's DHT key and some node reports its address.  A newly learned key is
   answered at once with ours.
 * Receiving (from a friend only): record the key (stage AwaitingDHTKey -> AcquiringIPAddress),
-  make it a DHT search target and ask the nodes the packet carries about it.
+  make it a DHT search target and ask the nodes the packet carries about it (get-nodes).
 """
 
 from __future__ import annotations
@@ -231,7 +231,10 @@ class DhtPkExchange:
             self._deadline = now
         for node in pk.nodes:
             if not node.tcp and node.public_key != self.ctx.dht_keys.public:
-                dht.send_ping(node.addr, node.public_key, now)
+                # Ask each node for the friend, as c-toxcore does (dht_getnodes): a node close to
+                # the friend names it; the friend itself, when it named itself, answers from its
+                # address, which is the answer.
+                dht.get_nodes(node.addr, node.public_key, pk.dht_pk, now)
         relays = [node for node in pk.nodes if node.tcp]
         if relays:
             for relay_listener in list(self.relay_listeners):
