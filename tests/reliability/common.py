@@ -134,16 +134,29 @@ def run_scenario_in_netns(module: str, args: list[str], setup: str = 'ip link se
     return r
 
 
-def random_udp_loss_setup(percent: int) -> str:
+def random_udp_loss_setup(percent: int, drop: bool = True) -> str:
     """Shell for a nested private namespace (`run_scenario_in_netns`' setup): `lo` up, and an
-    nftables input hook that counts UDP datagrams and drops `percent` of them at random."""
+    nftables input hook that counts UDP datagrams and drops `percent` of them at random (with
+    `drop` False, only counts: `start_random_udp_loss` adds the drop later)."""
+    rule = _LOSS_RULE.format(percent=percent).replace("<", "'<'") if drop else ""
     return f"""ip link set lo up
 nft add table inet lossy
 nft add chain inet lossy in '{{ type filter hook input priority 0; }}'
 nft add rule inet lossy in meta l4proto udp counter
-nft add rule inet lossy in meta l4proto udp numgen random mod 100 '<' {percent} counter drop
+{"nft add rule inet lossy in " + rule if rule else ""}
 exec "$@"
 """
+
+
+_LOSS_RULE = "meta l4proto udp numgen random mod 100 < {percent} counter drop"
+
+
+def start_random_udp_loss(percent: int) -> None:
+    """In a namespace set up with `random_udp_loss_setup(percent, drop=False)`: zero the counters
+    and start dropping `percent`% of UDP datagrams at random from now on."""
+    subprocess.run(["nft", "reset", "counters", "table", "inet", "lossy"], check=True, capture_output=True, timeout=10)
+    subprocess.run(["nft", "add", "rule", "inet", "lossy", "in", *_LOSS_RULE.format(percent=percent).split()],
+                   check=True, capture_output=True, timeout=10)
 
 
 def random_udp_loss_counters() -> dict[str, int]:
