@@ -219,3 +219,54 @@ def test_requests_take_more_paths_only_while_most_go_unanswered() -> None:
     for o in others:
         net.unblock(net.addr_of(nodes[1]), o)
     net.run_until(lambda: c.copies(net.now) == 1, timeout=300)
+
+
+def test_a_friend_announcing_on_our_own_store_is_searched_for_at_once() -> None:
+    """A friend that comes online announces to the nodes closest to it, ours among them in a
+    small network: the search goes out that instant, not at its next round (up to 1 s later)."""
+    net, nodes = network(4, seed=37)
+    a = nodes[1]
+    c = a.onion.client
+    net.run_until(lambda: c.announced_at is not None, timeout=10)
+    b_keys = KeyPair.from_secret(b"b" * 32)
+    stranger = KeyPair.from_secret(b"s" * 32)
+    a.add_friend(ToxId(b_keys.public, b"\x00\x00\x00\x00"), "hi", net.now)
+    net.kick(a)
+    net.run_for(2.5)  # a few rounds that find nothing: the next is up to a second away
+    heard: list[tuple[bytes, float]] = []
+    due: list[float] = []  # when the search's next round was due, as the announcement landed
+
+    def hear(pk: bytes, now: float) -> None:
+        heard.append((pk, now))
+        if pk in c.searches:
+            due.append(c.searches[pk].next_round)
+
+    a.onion.store.announced_handlers.insert(0, hear)  # before the client's own handler
+    searched: list[float] = []
+    orig = c._send_announce
+
+    def spy(target, node_pk, node_addr, ping_id, path_id, now, pool):  # type: ignore[no-untyped-def]
+        if target == b_keys.public:
+            searched.append(now)
+        return orig(target, node_pk, node_addr, ping_id, path_id, now, pool)
+
+    c._send_announce = spy  # type: ignore[method-assign]
+    # Someone who is not a friend announcing here changes nothing.
+    x = net.create_node(long_term=stranger)
+    x.bootstrap(*net.addr_of(nodes[0]), nodes[0].dht_public_key, net.now)
+    net.kick(x)
+    net.run_until(lambda: any(pk == stranger.public for pk, _ in heard), timeout=15)
+    assert c.counters["announced_nearby"] == 0
+    b = net.create_node(long_term=b_keys)
+    b.bootstrap(*net.addr_of(nodes[0]), nodes[0].dht_public_key, net.now)
+    net.kick(b)
+    net.run_until(lambda: any(pk == b_keys.public for pk, _ in heard), timeout=15)
+    at = next(t for pk, t in heard if pk == b_keys.public)
+    assert c.counters["announced_nearby"] == 1
+    assert due[-1] > at  # the next round was due later
+    net.run_until(lambda: any(t >= at for t in searched), timeout=C.SEARCH_FIRST_INTERVAL)
+    assert min(t for t in searched if t >= at) == at  # it went out the moment the announcement landed
+    net.run_until(lambda: c.is_found(b_keys.public, net.now), timeout=5)
+    net.run_for(40.0)  # b re-announces (same data key): that is no news
+    assert sum(1 for pk, _ in heard if pk == b_keys.public) == 1
+    assert c.counters["announced_nearby"] == 1

@@ -29,6 +29,7 @@ class Onion:
         self.relay = OnionRelay(ctx)
         self.store = AnnounceStore(ctx, dht.closest_nodes)
         self.client = OnionClient(ctx, dht.path_candidates, friends, dht.closest_nodes)
+        self.store.on_announced(self.client.announced_nearby)
         self._status: tuple[int, int] = (0, 0)
 
     def handlers(self) -> list[tuple[tuple[int, ...], Callable[..., None]]]:

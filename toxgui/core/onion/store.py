@@ -11,6 +11,8 @@ toxgui nodes can announce and find each other.
 * A search (unknown sender key) for a stored key is answered is_stored = 1 with the stored data
   pk; the announcer itself gets is_stored = 2 while its data pk matches.
 * A 0x85 for a stored key goes back along the announcer's return path as ``0x8c | RET3 | 0x86...``.
+* Whoever listens on `on_announced` hears of each new announcement (a key not stored here before,
+  or with a new data pk): our own client searches at once when it is a friend's.
 """
 
 from __future__ import annotations
@@ -50,6 +52,11 @@ class AnnounceStore:
         self.entries: dict[bytes, StoreEntry] = {}
         self.answered = 0
         self.forwarded = 0
+        self.announced_handlers: list[Callable[[bytes, float], None]] = []
+
+    def on_announced(self, handler: Callable[[bytes, float], None]) -> None:
+        """Call `handler(public_key, now)` when a key newly announces itself here."""
+        self.announced_handlers.append(handler)
 
     # --- ping ids -------------------------------------------------------------------------------
 
@@ -101,8 +108,12 @@ class AnnounceStore:
         entry: StoreEntry | None = None
         if plain.ping_id in (self.ping_id(w_now, req.sender_pk, addr), fresh):
             e = StoreEntry(req.sender_pk, plain.data_pk, ret3, addr, now)
+            old = self.entries.get(req.sender_pk)
             if self._add(e, now):
                 entry = e
+                if old is None or old.data_pk != e.data_pk:
+                    for h in list(self.announced_handlers):
+                        h(e.public_key, now)
         else:
             entry = self.lookup(plain.searched_pk, now)
         if entry is None:
