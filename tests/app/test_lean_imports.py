@@ -1,6 +1,6 @@
 """What a headless process keeps out of memory: no Qt, no OpenSSL (neither asyncio's `ssl` nor
-hashlib's libcrypto), no urllib.request/http/email, each several MB resident; and a later
-`import ssl` still gets the real module."""
+hashlib's libcrypto), no urllib.request/http/email, each several MB resident, nor shutil and its
+compression modules (0.7 MB); and a later `import ssl` still gets the real module."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 NOT_LOADED = ("ssl", "_ssl", "_hashlib", "hashlib", "hmac", "urllib.request", "http.client", "email",
               "importlib.resources", "concurrent.futures.thread", "platformdirs", "PySide6", "qasync",
-              "toxgui.app.demo", "toxgui.app.gui", "toxgui.ui", "toxgui.models")
+              "toxgui.app.demo", "toxgui.app.gui", "toxgui.ui", "toxgui.models",
+              # argparse's help formatter and tempfile would bring shutil and with it zlib, bz2 and
+              # lzma (the first run below writes a new profile)
+              "tempfile", "random", "shutil", "zlib", "bz2", "lzma", "unicodedata", "base64", "nacl.encoding")
 
 SCRIPT = """
 import json, sys

@@ -68,3 +68,27 @@ def test_a_line_cut_short_by_a_kill_does_not_swallow_the_next_one(tmp_path: Path
         ob.journal_path.write_bytes(torn[: len(whole) + (len(torn) - len(whole)) // 2])  # cut mid-line
         ob.append(PK, [(3, "normal", b"after", 0.0)])
         assert ob.load() == {PK: [(1, "normal", b"kept", 0.0), (3, "normal", b"after", 0.0)]}
+
+
+def test_sealed_lines_keep_their_format(tmp_path: Path) -> None:
+    """Sealed lines are base64 of SecretBox's nonce | box, under a BLAKE2b key of the profile
+    key: queues written by earlier versions (through nacl.secret) still open, and the reverse."""
+    import base64
+
+    import nacl.encoding
+    import nacl.exceptions
+    import nacl.hash
+    import nacl.secret
+
+    profile_key = b"p" * 32
+    key = outbox_key(profile_key)
+    assert key == nacl.hash.blake2b(b"toxgui outbox v1", key=profile_key, digest_size=32,
+                                    encoder=nacl.encoding.RawEncoder)
+    ob = Outbox(tmp_path / "p.tox", key)
+    box = nacl.secret.SecretBox(key)
+    old = base64.b64encode(bytes(box.encrypt("hello \u00e9".encode()))).decode()
+    assert ob._open(old) == "hello \u00e9"
+    assert box.decrypt(base64.b64decode(ob._seal("again"), validate=True)) == b"again"
+    for bad in ("", "AAAA", old[:-4], old + "!", "\u00e9" + old):
+        with pytest.raises((ValueError, nacl.exceptions.CryptoError)):
+            ob._open(bad)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +32,27 @@ log = logging.getLogger(__name__)
 Entry = tuple[str, int, bytes]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, but it learns the terminal's width without `shutil` (which brings zlib, bz2
+    and lzma, 0.7 MB resident in a headless process that never prints help): the same rule as
+    shutil.get_terminal_size, $COLUMNS first, then the terminal, then 80 columns."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "0"))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+            except (AttributeError, ValueError, OSError):
+                columns = 0
+        super().__init__(prog, width=max((columns or 80) - 2, 11))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="toxgui", description="A desktop Tox messenger.")
+    p = argparse.ArgumentParser(prog="toxgui", description="A desktop Tox messenger.",
+                                formatter_class=_HelpFormatter)
     p.add_argument("--version", action="version", version=f"toxgui {__version__}")
     p.add_argument("--headless", action="store_true", help="no window: JSON lines on stdin/stdout")
     p.add_argument("--profile", help="path of the .tox profile (created if missing)")

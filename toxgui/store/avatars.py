@@ -13,6 +13,7 @@ from pathlib import Path
 
 from toxgui.core.crypto import Rng, sha256
 from toxgui.core.encryptsave import EncryptSaveError, PassKey, decrypt_with_key, encrypt_with_key, is_encrypted
+from toxgui.store.paths import new_temp_file
 
 AVATARS_DIR = "avatars"
 MAX_AVATAR_SIZE = 64 * 1024  # qTox's limit; larger offers are refused
@@ -57,9 +58,7 @@ class AvatarStore:
         raw = data
         if self.passkey is not None:
             raw = encrypt_with_key(data, self.passkey.key, self.passkey.salt, self.rng)
-        import tempfile  # here: it imports shutil, bz2, lzma and random, which most runs never need
-
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = new_temp_file(self.folder, target.name)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)

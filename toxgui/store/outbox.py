@@ -17,18 +17,17 @@ journal).  Unreadable lines or snapshots are skipped with a warning, never fatal
 
 from __future__ import annotations
 
-import base64
+import binascii
 import contextlib
 import json
 import logging
 import os
 from pathlib import Path
 
-import nacl.encoding
 import nacl.exceptions
-import nacl.hash
-import nacl.secret
-import nacl.utils
+from nacl import bindings as nb
+
+from toxgui.store.paths import new_temp_file
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ _SEALED = "sealed:"  # prefix of an encrypted journal line
 
 def outbox_key(profile_key: bytes) -> bytes:
     """The outbox's own key, derived from the profile's encryption key (never the same key)."""
-    return nacl.hash.blake2b(b"toxgui outbox v1", key=profile_key[:64], digest_size=32, encoder=nacl.encoding.RawEncoder)
+    return bytes(nb.crypto_generichash_blake2b_salt_personal(b"toxgui outbox v1", digest_size=32, key=profile_key[:64]))
 
 
 class Outbox:
@@ -46,17 +45,26 @@ class Outbox:
         p = Path(profile_path)
         self.snapshot_path = p.with_name(p.stem + ".queue.json")
         self.journal_path = p.with_name(p.stem + ".queue.journal")
-        self._box = nacl.secret.SecretBox(key) if key is not None else None
+        # XSalsa20-Poly1305 as nacl.secret.SecretBox: nonce | box (through nacl.bindings, as the
+        # core does: nacl.secret brings nacl.encoding and base64)
+        self._key = key
 
     # --- encoding -------------------------------------------------------------------------------
 
     def _seal(self, text: str) -> str:
-        assert self._box is not None
-        return base64.b64encode(bytes(self._box.encrypt(text.encode("utf-8")))).decode("ascii")
+        assert self._key is not None
+        nonce = nb.randombytes(nb.crypto_secretbox_NONCEBYTES)
+        box = nonce + nb.crypto_secretbox(text.encode("utf-8"), nonce, self._key)
+        return binascii.b2a_base64(box, newline=False).decode("ascii")
 
     def _open(self, sealed: str) -> str:
-        assert self._box is not None
-        return bytes(self._box.decrypt(base64.b64decode(sealed, validate=True))).decode("utf-8")
+        assert self._key is not None
+        # strict: the base64 alphabet and padding only, as base64.b64decode(validate=True)
+        raw = binascii.a2b_base64(sealed.encode("ascii"), strict_mode=True)
+        n = nb.crypto_secretbox_NONCEBYTES
+        if len(raw) < n + nb.crypto_secretbox_MACBYTES:
+            raise nacl.exceptions.CryptoError("sealed text too short")
+        return bytes(nb.crypto_secretbox_open(raw[n:], raw[:n], self._key)).decode("utf-8")
 
     @staticmethod
     def _entry(pk: bytes | None, item: Item) -> dict[str, object]:
@@ -73,8 +81,8 @@ class Outbox:
         lines = []
         for item in items:
             line = json.dumps(self._entry(pk, item))
-            lines.append((_SEALED + self._seal(line)) if self._box is not None else line)
-        data = "".join(x + "\n" for x in lines).encode("ascii" if self._box else "utf-8")
+            lines.append((_SEALED + self._seal(line)) if self._key is not None else line)
+        data = "".join(x + "\n" for x in lines).encode("ascii" if self._key else "utf-8")
         fd = os.open(self.journal_path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
             # A kill can cut a write short (the kernel stops copying at a fatal signal): a last
@@ -96,7 +104,7 @@ class Outbox:
                 self.snapshot_path.unlink()
         else:
             doc: dict[str, object] = {"version": 1, "queues": data}
-            if self._box is not None:
+            if self._key is not None:
                 doc = {"version": 2, "sealed": self._seal(json.dumps(doc))}
             atomic_write(self.snapshot_path, json.dumps(doc).encode("utf-8"))
         with contextlib.suppress(FileNotFoundError):
@@ -109,7 +117,7 @@ class Outbox:
         try:
             raw = json.loads(self.snapshot_path.read_text(encoding="utf-8"))
             if isinstance(raw, dict) and "sealed" in raw:
-                raw = json.loads(self._open(str(raw["sealed"]))) if self._box is not None else {}
+                raw = json.loads(self._open(str(raw["sealed"]))) if self._key is not None else {}
             for pk_hex, msgs in raw.get("queues", {}).items():
                 out[bytes.fromhex(pk_hex)] = [_item(m) for m in msgs]
         except FileNotFoundError:
@@ -128,7 +136,7 @@ class Outbox:
         for line in lines:  # a line cut short by a crash, or sealed with another key, is skipped
             try:
                 if line.startswith(_SEALED):
-                    if self._box is None:
+                    if self._key is None:
                         continue
                     line = self._open(line[len(_SEALED):])
                 m = json.loads(line)
@@ -151,12 +159,10 @@ def _item(m: dict[str, object]) -> Item:
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `data` atomically: a fresh temporary file in the same folder (mkstemp:
-    O_EXCL, a random name, 0600), fsynced, renamed over `path`, then the folder fsynced."""
-    import tempfile  # here: it imports shutil, bz2, lzma and random, which most runs never need
-
+    """Replace `path` with `data` atomically: a fresh temporary file in the same folder (O_EXCL, a
+    random name, 0600), fsynced, renamed over `path`, then the folder fsynced."""
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = new_temp_file(folder, path.name)
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), mode)

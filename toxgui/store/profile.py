@@ -36,7 +36,7 @@ from toxgui.core.crypto import Rng, SystemRng, sha256
 from toxgui.core.encryptsave import PassKey
 from toxgui.core.errors import ProtocolError
 from toxgui.core.savedata import NotToxSaveError, SaveData
-from toxgui.store.paths import lock_path
+from toxgui.store.paths import lock_path, new_temp_file
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +119,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     With `exclusive`, fail with FileExistsError instead of replacing an existing file.  On any
     failure the temporary file is removed and `path` is untouched.
     """
-    import tempfile  # here: most runs never write a file, and it imports shutil, bz2, lzma, random
-
     directory = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp_name = new_temp_file(directory, path.name)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as f:
