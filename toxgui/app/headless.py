@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from toxgui.app.errors import CommandError
+from toxgui.app.memory import TRIM_AFTER, trim_heap
 from toxgui.app.options import client_options, demo_state_dir
 from toxgui.app.service import ConferenceSummary, ToxClient
 from toxgui.app.waiting import progress_details
@@ -396,6 +397,7 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     )
     if demo is not None:
         h.emit_event("demo", echo_tox_id=demo.echo_tox_id, nodes=[f"{a}:{p}:{k.hex().upper()}" for a, p, k in demo.bootstrap])
+    trim = loop.call_later(TRIM_AFTER, trim_heap)  # what start-up freed, back to the system
     pipe = await _read_pipe(loop, inp, h.handle_line, h.quit.set)
     if pipe is None:
         reader = threading.Thread(
@@ -405,6 +407,7 @@ async def run_headless(args: Any, stdin: TextIO | None = None, stdout: TextIO | 
     try:
         await h.quit.wait()
     finally:
+        trim.cancel()
         if pipe is not None:
             pipe.close()
         await client.stop()
