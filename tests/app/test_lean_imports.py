@@ -17,7 +17,8 @@ NOT_LOADED = ("ssl", "_ssl", "_hashlib", "hashlib", "hmac", "urllib.request", "h
               "toxgui.app.demo", "toxgui.app.gui", "toxgui.ui", "toxgui.models",
               # argparse's help formatter and tempfile would bring shutil and with it zlib, bz2 and
               # lzma (the first run below writes a new profile)
-              "tempfile", "random", "shutil", "zlib", "bz2", "lzma", "unicodedata", "base64", "nacl.encoding")
+              "tempfile", "random", "shutil", "zlib", "bz2", "lzma", "unicodedata", "base64", "nacl.encoding",
+              "toxgui.net.tcp_relay", "toxgui.core.tcp.server")
 
 SCRIPT = """
 import json, sys

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toxgui.app.errors import CommandError as CommandError
 from toxgui.app.transfers import DiskTransfers, FileSent
@@ -39,10 +40,12 @@ from toxgui.net.bootstrap import bootstrap_public, public_bootstrap_allowed
 from toxgui.net.proxy import ProxySpec
 from toxgui.net.runtime import ToxRuntime
 from toxgui.net.tcp_client import TcpRelayConnections
-from toxgui.net.tcp_relay import TcpRelay
 from toxgui.store.avatars import AVATARS_DIR, MAX_AVATAR_SIZE, AvatarStore
 from toxgui.store.outbox import Outbox, outbox_key
 from toxgui.store.profile import Profile
+
+if TYPE_CHECKING:
+    from toxgui.net.tcp_relay import TcpRelay
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +146,8 @@ class ToxClient:
     async def start(self) -> int:
         port = await self.runtime.start()
         if self.options.tcp_relay_port is not None:
+            from toxgui.net.tcp_relay import TcpRelay  # here: only a process that serves a relay needs it
+
             relay = TcpRelay(self.runtime, self.options.tcp_relay_port)
             try:
                 await relay.start()
