@@ -11,7 +11,7 @@ from toxgui.core.events import Message, Receipt
 from toxgui.core.net_crypto import ConnState, SessionError
 from toxgui.core.net_crypto import _codec as codec
 from toxgui.core.net_crypto.buffers import BUFFER_SIZE, RecvBuffer, SendBuffer
-from toxgui.core.net_crypto.congestion import MIN_RATE, Congestion
+from toxgui.core.net_crypto.congestion import LOSS_BACKOFF, LOSS_MEMORY, MIN_RATE, Congestion
 from toxgui.core.packets import net_crypto as ncp
 
 HANDSHAKE = 0x1A
@@ -202,6 +202,40 @@ def test_congestion_backs_off_and_recovers() -> None:
         now += 0.05
         cc.on_congestion(now)
     assert cc.rate >= MIN_RATE
+
+
+def test_growth_stays_below_the_rate_that_lost_packets_for_a_while() -> None:
+    """Each loss holds up everything behind it (a chat message too) until the peer asks again:
+    after one, the rate comes back to LOSS_BACKOFF of the rate that lost, not past it, until
+    LOSS_MEMORY has passed; then it probes higher again."""
+    cc = Congestion(0.0)
+    now = 0.0
+    while cc.rate < 20_000:  # start-up, no loss
+        now += 0.01
+        n = cc.allowance(now)
+        cc.on_sent(now, n)
+        cc.on_acked(now, n)
+        cc.update(now, rtt=0.001, limited=True)
+    lost_at = cc.rate
+    cc.on_congestion(now)
+    assert cc.rate < LOSS_BACKOFF * lost_at
+
+    def run(seconds: float) -> float:
+        nonlocal now
+        top = 0.0
+        end = now + seconds
+        while now < end:
+            now += 0.01
+            n = cc.allowance(now)
+            cc.on_sent(now, n)
+            cc.on_acked(now, 2 * n)  # the peer takes all of it, and more: no reason to stop
+            cc.update(now, rtt=0.001, limited=True)
+            top = max(top, cc.rate)
+        return top
+
+    assert run(LOSS_MEMORY - 0.2) <= LOSS_BACKOFF * lost_at + 1e-6
+    assert cc.rate > 0.8 * LOSS_BACKOFF * lost_at  # it did come back
+    assert run(2.0) > lost_at  # the memory has passed: it probes higher
 
 
 def test_lossy_packets_and_reserved_ids() -> None:

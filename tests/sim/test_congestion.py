@@ -68,3 +68,49 @@ def test_a_receiver_that_stops_reading_stops_the_sender() -> None:
     assert conn.cc is not None
     assert net.stats.sent - sent < 600, "the sender kept sending into a receiver that reads nothing"
     assert len(conn.send.slots) - conn.send.pending_count <= conn.cc.window(conn.rtt, net.now) + 64
+
+
+def test_chat_goes_at_once_to_a_receiver_that_acknowledges_every_50_ms() -> None:
+    """c-toxcore runs its loop (and sends its acknowledgements) every 50 ms until its rate
+    estimate rises: early in a transfer the window is full between two acknowledgements.  A
+    message written then goes at once, with the few chunks queued ahead of it, rather than at
+    the next acknowledgement; and the 50 ms acknowledgement gap alone is not read as a queue."""
+    net, a, b = _connected(42, latency=(0.0002, 0.0004))
+    b_addr = net.addr_of(b)
+    b_send = b.datagrams_to_send
+
+    def batched():  # type: ignore[no-untyped-def]
+        for data, dst in b_send():
+            wait = 0.05 - (net.now % 0.05)  # out at the next 50 ms boundary, as c-toxcore's loop
+            net.inject(b_addr, dst, data, delay=wait)
+        return iter(())
+
+    b.datagrams_to_send = batched  # type: ignore[method-assign]
+    fa, fb = FileApp(net, a), FileApp(net, b)
+    data = net.rng_for("data").bytes(3_000_000)
+    n = fa.send(b, data)
+    conn = a.net_crypto.conns[b.public_key]
+    assert conn.cc is not None
+    delays = []
+    waited_for_room = 0
+    while fb.outcome(False, n) != "complete" and len(delays) < 60:
+        net.run_for(0.013)
+        room = conn.cc.window(conn.rtt, net.now) - (len(conn.send.slots) - conn.send.pending_count)
+        waited_for_room += room <= 0
+        got: list[Message] = []
+        text = f"ping {len(delays)}"
+        net.listeners.append(
+            lambda now, addr, ev, text=text, got=got: got.append(ev)
+            if isinstance(ev, Message) and ev.text == text else None
+        )
+        sent_at = net.now
+        a.send_message(b.public_key, text, "normal", net.now)
+        net.kick(a)
+        net.run_until(lambda got=got: got, timeout=10, poll=0.0005)
+        delays.append(net.now - sent_at)
+    assert waited_for_room >= 3, "the window never filled: this test shows nothing"
+    # (before: 56-121 ms, waiting for the next acknowledgement with the window full)
+    assert max(delays) < 0.03, f"a chat message took {max(delays) * 1000:.0f} ms beside the transfer"
+    assert conn.cc.queue_events == 0, "the acknowledgement gap was taken for a queue"
+    net.run_until(lambda: fb.outcome(False, n) == "complete", timeout=60, poll=0.05)
+    assert bytes(fb.received[(a.public_key, n)]) == data

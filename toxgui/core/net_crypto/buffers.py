@@ -62,6 +62,7 @@ class SendBuffer:
         self._pending: set[int] = set()  # numbers waiting to be (re)sent
         self._heap: list[tuple[int, int]] = []  # (age, number) of pending packets, lazily pruned
         self._pushed = 0  # packets ever pushed: the age of the next one
+        self._last_urgent: int | None = None  # the newest packet pushed outside congestion control
 
     def __len__(self) -> int:
         return dist(self.start, self.end)
@@ -92,7 +93,17 @@ class SendBuffer:
         self._pushed += 1
         self._wait(n)
         self.end = (n + 1) % U32
+        if not congestion_controlled:
+            self._last_urgent = n
         return n
+
+    def urgent_age(self) -> int | None:
+        """The age of the newest packet pushed outside congestion control (a message, a status
+        or file control packet) while it waits to be sent, else None."""
+        n = self._last_urgent
+        if n is None or n not in self._pending:
+            return None
+        return self.slots[n].age
 
     def get(self, n: int) -> SentPacket | None:
         return self.slots.get(n)

@@ -58,6 +58,11 @@ from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, normalize_addr
 
 log = logging.getLogger(__name__)
 
+# Packets a waiting message may take out beyond the congestion window (what is queued ahead of it,
+# and itself): a chat message during a transfer to a peer that acknowledges only every 50 ms
+# (c-toxcore) went out only at the next acknowledgement, 50-80 ms late.
+MESSAGE_RESERVE = 64
+
 
 
 class SessionError(Exception):
@@ -225,6 +230,13 @@ class NetCrypto:
         conn = self.conns.get(pk)
         return conn.cc.ack_gap() if conn is not None and conn.cc is not None else 0.0
 
+    def window_room(self, pk: bytes) -> int:
+        """How many more packets the congestion window lets go now (<= 0: it is full)."""
+        conn = self.conns.get(pk)
+        if conn is None or conn.cc is None:
+            return 0
+        return conn.cc.window(conn.rtt, self._now) - (len(conn.send.slots) - conn.send.pending_count)
+
     def send_backlog(self, pk: bytes) -> int:
         """Packets of the session waiting to be (re)sent (congestion-controlled ones wait for
         send tokens)."""
@@ -359,6 +371,23 @@ class NetCrypto:
             if p.sent_at is None:
                 break  # no route: nothing more can go now
             room -= 1
+        age = send.urgent_age() if send.has_pending else None
+        if age is not None:
+            # A message waits behind what the window or the rate holds back: it goes now, with
+            # whatever is ahead of it (it is delivered only after those), up to MESSAGE_RESERVE
+            # packets beyond the window.  The file queue is kept short while the window is full
+            # (toxgui.core.files), so that is a few packets.  Tokens still count: the rate
+            # stays the same on average.
+            extra = room + MESSAGE_RESERVE
+            while extra > 0:
+                n = send.oldest_pending()
+                if n is None or send.slots[n].age > age:
+                    break
+                self._transmit(conn, n, now)
+                if send.slots[n].sent_at is None:
+                    break  # no route
+                extra -= 1
+                room -= 1
         if room <= 0 and send.has_pending:
             cc.set_window_full(True, now)
         # the rate grows only when it, not the window, holds packets back
