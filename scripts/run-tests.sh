@@ -21,6 +21,9 @@ elif [ "${1:-}" = "--soak" ]; then
 elif [ "${1:-}" = "--onion-loss" ]; then
     shift
     set -- "$py" -m bench.onion_loss "$@"
+elif [ "${1:-}" = "--chat-beside" ]; then
+    shift
+    set -- "$py" -m bench.chat_beside "$@"
 else
     set -- "$py" -m pytest "$@"
 fi

@@ -361,9 +361,10 @@ class DiskTransfers:
             return self._write(ev)
         if isinstance(ev, FileOffer):
             t = self._new(ev.public_key, ev.file_number, False, ev.size)
-            t.offer, t.name = ev, safe_filename(ev.filename)
-            if ev.kind == KIND_AVATAR:
+            if ev.kind == KIND_AVATAR:  # kept by the friend's key: its name is never used
+                t.offer, t.name = ev, "avatar"
                 return self._avatar_offered(t, ev)
+            t.offer, t.name = ev, safe_filename(ev.filename)
             return [FileRequest(ev.public_key, t.transfer, ev.file_id, t.name, ev.size, ev.kind)]
         if isinstance(ev, FriendConnection) and ev.status != Transport.NONE:
             self._offer_avatar(ev.public_key)
