@@ -64,7 +64,6 @@ log = logging.getLogger(__name__)
 MESSAGE_RESERVE = 64
 
 
-
 class SessionError(Exception):
     """A write that cannot happen: no session, not established, or the window is full."""
 
