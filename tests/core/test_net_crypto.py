@@ -11,7 +11,14 @@ from toxgui.core.events import Message, Receipt
 from toxgui.core.net_crypto import ConnState, SessionError
 from toxgui.core.net_crypto import _codec as codec
 from toxgui.core.net_crypto.buffers import BUFFER_SIZE, RecvBuffer, SendBuffer
-from toxgui.core.net_crypto.congestion import LOSS_BACKOFF, LOSS_MEMORY, MIN_RATE, Congestion
+from toxgui.core.net_crypto.congestion import (
+    CONGESTION_HOLD,
+    LOSS_BACKOFF,
+    LOSS_MEMORY,
+    LOSS_MEMORY_MIN_RATE,
+    MIN_RATE,
+    Congestion,
+)
 from toxgui.core.packets import net_crypto as ncp
 
 HANDSHAKE = 0x1A
@@ -204,38 +211,49 @@ def test_congestion_backs_off_and_recovers() -> None:
     assert cc.rate >= MIN_RATE
 
 
-def test_growth_stays_below_the_rate_that_lost_packets_for_a_while() -> None:
-    """Each loss holds up everything behind it (a chat message too) until the peer asks again:
-    after one, the rate comes back to LOSS_BACKOFF of the rate that lost, not past it, until
-    LOSS_MEMORY has passed; then it probes higher again."""
-    cc = Congestion(0.0)
-    now = 0.0
-    while cc.rate < 20_000:  # start-up, no loss
+def _grow(cc: Congestion, now: float, seconds: float, acked: int = 2) -> tuple[float, float]:
+    """A sender limited by the rate, to a peer that takes everything (and more): no reason to
+    stop growing.  Returns (now, the highest rate seen)."""
+    top = 0.0
+    end = now + seconds
+    while now < end:
         now += 0.01
         n = cc.allowance(now)
         cc.on_sent(now, n)
-        cc.on_acked(now, n)
+        cc.on_acked(now, acked * n)
         cc.update(now, rtt=0.001, limited=True)
+        top = max(top, cc.rate)
+    return now, top
+
+
+def test_growth_stays_below_the_rate_that_lost_packets_for_a_while() -> None:
+    """Each loss holds up everything behind it (a chat message too) until the peer asks again:
+    after one at a high rate, the rate comes back to LOSS_BACKOFF of the rate that lost, not past
+    it, until LOSS_MEMORY has passed; then it probes higher again."""
+    cc = Congestion(0.0)
+    now = 0.0
+    while cc.rate < 2 * LOSS_MEMORY_MIN_RATE:  # start-up, no loss
+        now, _ = _grow(cc, now, 0.01, acked=1)
     lost_at = cc.rate
     cc.on_congestion(now)
     assert cc.rate < LOSS_BACKOFF * lost_at
-
-    def run(seconds: float) -> float:
-        nonlocal now
-        top = 0.0
-        end = now + seconds
-        while now < end:
-            now += 0.01
-            n = cc.allowance(now)
-            cc.on_sent(now, n)
-            cc.on_acked(now, 2 * n)  # the peer takes all of it, and more: no reason to stop
-            cc.update(now, rtt=0.001, limited=True)
-            top = max(top, cc.rate)
-        return top
-
-    assert run(LOSS_MEMORY - 0.2) <= LOSS_BACKOFF * lost_at + 1e-6
+    now, top = _grow(cc, now, LOSS_MEMORY - 0.2)
+    assert top <= LOSS_BACKOFF * lost_at + 1e-6
     assert cc.rate > 0.8 * LOSS_BACKOFF * lost_at  # it did come back
-    assert run(2.0) > lost_at  # the memory has passed: it probes higher
+    now, top = _grow(cc, now, 2.0)
+    assert top > lost_at  # the memory has passed: it probes higher
+
+
+def test_a_loss_at_a_low_rate_does_not_hold_the_rate_low() -> None:
+    """A loss early in start-up, at a rate far below what a receiver takes, is not remembered:
+    once the hold after it has passed, the rate grows as before."""
+    cc = Congestion(0.0)
+    now, _ = _grow(cc, 0.0, 0.03, acked=1)
+    lost_at = cc.rate
+    assert lost_at < LOSS_MEMORY_MIN_RATE
+    cc.on_congestion(now)
+    now, top = _grow(cc, now, CONGESTION_HOLD + 2.0)
+    assert top > 10 * lost_at
 
 
 def test_lossy_packets_and_reserved_ids() -> None:

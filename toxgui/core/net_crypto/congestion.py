@@ -17,10 +17,12 @@ message waits behind it:
   smallest ever (1.5 x + 20 ms + the peer's acknowledgement gap), packets are waiting in a queue somewhere (the receiver's socket
   buffer on a fast link): the rate drops to half the delivery rate until the queue has drained,
   then goes on at 0.9 x the delivery rate seen before;
-- loss memory: for LOSS_MEMORY (5 s) after a congestion event, growth stops at 0.85 x the rate
-  that lost packets (each loss holds up everything behind it, a chat message too, until the
-  peer asks for it again: against c-toxcore, which takes 40-45k packets/s here, the steady
-  probing lost packets every 1.8 s and held chat up by 60-140 ms);
+- loss memory: for LOSS_MEMORY (5 s) after a congestion event at LOSS_MEMORY_MIN_RATE or more,
+  growth stops at 0.85 x the rate that lost packets (each loss holds up everything behind it, a
+  chat message too, until the peer asks for it again: against c-toxcore, which takes 40-45k
+  packets/s here, fast probing lost packets every 1.8 s and held chat up by 60-140 ms).  A loss
+  at a lower rate (early in start-up, a stray drop) says little about what the receiver takes,
+  and a 5 s cap there would cost more than the loss;
 - window: at most about two delivery-rate round trips of packets are unacknowledged (a round
   trip counting the time the peer lets pass between acknowledgements, measured: c-toxcore
   acknowledges every 50 ms or so, toxgui within 2 ms), so a receiver that stops reading stops
@@ -60,7 +62,8 @@ QUEUE_RTT_FACTOR = 1.5  # a queue: the recent smallest RTT above 1.5 x the small
 MAX_ACK_GAP = 0.2  # s: longer gaps between acknowledgements count as this much
 MIN_WINDOW = 64  # packets in flight allowed whatever the delivery rate
 LOSS_MEMORY = 5.0  # s after a congestion event during which growth stays below ...
-LOSS_BACKOFF = 0.85  # ... this times the rate that lost packets
+LOSS_BACKOFF = 0.85  # ... this times the rate that lost packets, ...
+LOSS_MEMORY_MIN_RATE = 8000.0  # ... if that was at least this many packets/s (about 11 MB/s)
 
 
 class Congestion:
@@ -203,7 +206,7 @@ class Congestion:
             target = self.rate * min(2.0, 2.0 ** (dt / max(rtt, STARTUP_STEP)))
         else:
             target = min(self.rate * STEADY_GROWTH, max(STEADY_GAIN * delivered, INITIAL_RATE))
-            if now - self._last_congestion < LOSS_MEMORY:
+            if now - self._last_congestion < LOSS_MEMORY and self._loss_rate >= LOSS_MEMORY_MIN_RATE:
                 # below the rate that lost packets last time: each loss holds up every packet
                 # behind it (a chat message too) until the peer asks for it again
                 target = min(target, max(self.rate, LOSS_BACKOFF * self._loss_rate))
