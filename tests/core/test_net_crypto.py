@@ -256,6 +256,20 @@ def test_a_loss_at_a_low_rate_does_not_hold_the_rate_low() -> None:
     assert top > 10 * lost_at
 
 
+def test_a_transfer_after_a_quiet_spell_grows_as_in_start_up() -> None:
+    """A loss during a burst of messages left the rate at its floor and start-up over; a file
+    sent a while later must not climb from there by 10% per 50 ms (3-4 s to reach a fast
+    receiver's rate), but double per round trip as a new session does."""
+    cc = Congestion(0.0)
+    now, _ = _grow(cc, 0.0, 0.05, acked=1)
+    cc.on_congestion(now)
+    cc.on_congestion(now + 0.6)  # a second loss: the rate near its floor
+    assert not cc.startup
+    floor = cc.rate
+    now, _ = _grow(cc, now + 5.0, 0.5)  # 5 s later, a transfer: 0.5 s of it
+    assert cc.rate > 50 * floor
+
+
 def test_lossy_packets_and_reserved_ids() -> None:
     net = VirtualNetwork(seed=37)
     a, b = pair(net)

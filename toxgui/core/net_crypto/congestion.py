@@ -27,7 +27,10 @@ message waits behind it:
   trip counting the time the peer lets pass between acknowledgements, measured: c-toxcore
   acknowledges every 50 ms or so, toxgui within 2 ms), so a receiver that stops reading stops
   us before its buffer overflows;
-- burst: unused send tokens are kept for 20 ms of the rate at most.
+- burst: unused send tokens are kept for 20 ms of the rate at most;
+- restart: rate-controlled packets after IDLE_RESTART (1 s) without any (a file after a chat)
+  grow as in start-up again (a 1,000-message burst to c-toxcore before a transfer could leave the
+  rate at its floor after a loss, and growing 10% per 50 ms from there took 3-4 s).
 
 Only resends and congestion-controlled packets (file data, custom lossless) wait for tokens;
 messages and status packets go out at once, as in c-toxcore, while the window has room (a burst
@@ -61,6 +64,7 @@ CRUISE_GAIN = 0.9  # then this times the delivery rate seen when the queue was f
 QUEUE_RTT_FACTOR = 1.5  # a queue: the recent smallest RTT above 1.5 x the smallest + QUEUE_DELAY
 MAX_ACK_GAP = 0.2  # s: longer gaps between acknowledgements count as this much
 MIN_WINDOW = 64  # packets in flight allowed whatever the delivery rate
+IDLE_RESTART = 1.0  # s without rate-controlled packets after which growth starts over (start-up)
 LOSS_MEMORY = 5.0  # s after a congestion event during which growth stays below ...
 LOSS_BACKOFF = 0.85  # ... this times the rate that lost packets, ...
 LOSS_MEMORY_MIN_RATE = 8000.0  # ... if that was at least this many packets/s (about 11 MB/s)
@@ -86,6 +90,8 @@ class Congestion:
         self._cruise: float | None = None  # while draining a queue: the delivery rate before
         self._loss_rate = MAX_RATE  # the rate at the last congestion event: growth stays below it
         self.window_full = False  # the last send found the window full
+        self._last_controlled = -1e9  # when the last rate-controlled packet went out
+        self._idle_restart = False  # the next growth step may go back to start-up
         self.congestion_events = 0
         self.queue_events = 0
 
@@ -109,6 +115,9 @@ class Congestion:
 
     def on_sent(self, now: float, n: int = 1, controlled: bool = True) -> None:
         if controlled:
+            if now - self._last_controlled >= IDLE_RESTART:
+                self._idle_restart = True
+            self._last_controlled = now
             self._refill(now)
             self.tokens -= n
         self._count(self._sent, now, n)
@@ -200,6 +209,11 @@ class Congestion:
             return
         if not limited or now - self._last_congestion < CONGESTION_HOLD:
             return
+        if self._idle_restart:
+            # A transfer after a quiet spell starts as a session does (what was learnt about the
+            # path is old, and a loss during a burst of messages left the rate at its floor)
+            self._idle_restart = False
+            self.startup = True
         if self.startup:
             # Double per round trip (at most every STARTUP_STEP); the window keeps what is in
             # flight to two round trips of what gets through, so this cannot flood the peer.
