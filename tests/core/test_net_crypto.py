@@ -244,6 +244,24 @@ def test_growth_stays_below_the_rate_that_lost_packets_for_a_while() -> None:
     assert top > lost_at  # the memory has passed: it probes higher
 
 
+def test_random_losses_do_not_ratchet_the_rate_down() -> None:
+    """On a lossy link every half second brings a loss, each at a lower rate than the last: the
+    cap stays at the highest rate that lost, so the rate recovers between them as before."""
+    cc = Congestion(0.0)
+    now = 0.0
+    while cc.rate < 4 * LOSS_MEMORY_MIN_RATE:
+        now, _ = _grow(cc, now, 0.01, acked=1)
+    lost_at = cc.rate
+    lows = []
+    for _ in range(8):  # 4 s of a loss every 0.5 s
+        cc.on_congestion(now)
+        lows.append(cc.rate)
+        now, _ = _grow(cc, now, 0.5)
+    cc.on_congestion(now)
+    now, top = _grow(cc, now, 3.0)
+    assert top >= LOSS_BACKOFF * lost_at * 0.99  # back up to the cap of the first, highest loss
+
+
 def test_a_loss_at_a_low_rate_does_not_hold_the_rate_low() -> None:
     """A loss early in start-up, at a rate far below what a receiver takes, is not remembered:
     once the hold after it has passed, the rate grows as before."""

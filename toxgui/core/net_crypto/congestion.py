@@ -18,7 +18,7 @@ message waits behind it:
   buffer on a fast link): the rate drops to half the delivery rate until the queue has drained,
   then goes on at 0.9 x the delivery rate seen before;
 - loss memory: for LOSS_MEMORY (5 s) after a congestion event at LOSS_MEMORY_MIN_RATE or more,
-  growth stops at 0.85 x the rate that lost packets (each loss holds up everything behind it, a
+  growth stops at 0.85 x the highest rate that lost packets in that time (each loss holds up everything behind it, a
   chat message too, until the peer asks for it again: against c-toxcore, which takes 40-45k
   packets/s here, fast probing lost packets every 1.8 s and held chat up by 60-140 ms).  A loss
   at a lower rate (early in start-up, a stray drop) says little about what the receiver takes,
@@ -168,10 +168,12 @@ class Congestion:
         """The peer asked for packets again: back off to 0.9 x what got through."""
         if now - self._last_congestion < CONGESTION_HOLD / 2:
             return
+        # the highest rate that lost lately: losses at lower rates (random loss on a lossy link)
+        # must not ratchet the cap down
+        self._loss_rate = self.rate if now - self._last_congestion >= LOSS_MEMORY else max(self._loss_rate, self.rate)
         self._last_congestion = now
         self.congestion_events += 1
         self.startup = False
-        self._loss_rate = self.rate
         delivered = self._rate_of(self._acked, now)
         self.rate = max(MIN_RATE, min(self.rate, 0.9 * max(delivered, self.rate * 0.5)))
         self.tokens = min(self.tokens, self.rate * BURST_TIME)
