@@ -371,14 +371,10 @@ class NetCrypto:
                 break  # no route: nothing more can go now
             room -= 1
         age = send.urgent_age() if send.has_pending else None
-        first = send.oldest_pending() if age is not None else None
-        if age is not None and first is not None and (send.slots[first].congestion_controlled
-                                                      or send.slots[first].sends):
-            # A message waits behind file data or resends that the window or the rate holds
-            # back: it goes now, with whatever is ahead of it (it is delivered only after those),
-            # up to MESSAGE_RESERVE packets beyond the window.  (Behind other messages only, as
-            # in a burst, it waits for room: the window is what keeps a burst from overflowing
-            # the receiver.)  The file queue is kept short while the window is full
+        if age is not None:
+            # A message waits behind what the window or the rate holds back: it goes now, with
+            # whatever is ahead of it (it is delivered only after those), up to MESSAGE_RESERVE
+            # packets beyond the window.  The file queue is kept short while the window is full
             # (toxgui.core.files), so that is a few packets.  Tokens still count: the rate
             # stays the same on average.
             extra = room + MESSAGE_RESERVE
