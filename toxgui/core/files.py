@@ -32,7 +32,7 @@ from toxgui.core.events import FileChunk, FileChunkWanted, FileControlled, FileD
 from toxgui.core.friend_connection import FriendConnections
 from toxgui.core.friends import Friend, FriendList
 from toxgui.core.messenger import Messenger
-from toxgui.core.net_crypto import MESSAGE_RESERVE, SessionError
+from toxgui.core.net_crypto import SessionError
 from toxgui.core.packets import messenger as mp
 from toxgui.core.packets.messenger import MAX_FILE_DATA_SIZE, FileControlKind
 
@@ -241,10 +241,6 @@ class FileTransfers:
         outstanding = sum((t.requested - t.position + MAX_FILE_DATA_SIZE - 1) // MAX_FILE_DATA_SIZE for t in files)
         cap = MAX_BACKLOG_SLOW_ACKS if nc.ack_gap(pk) >= SLOW_ACKS else MAX_BACKLOG
         backlog = max(MIN_BACKLOG, min(cap, int(nc.send_rate(pk) * BACKLOG_TIME)))
-        # while the congestion window is full, no deeper than half the packets a message may
-        # take beyond it (net_crypto MESSAGE_RESERVE): a message goes at once, with what is
-        # queued ahead of it, rather than at the next acknowledgement (c-toxcore: 50 ms away)
-        backlog = min(backlog, max(MESSAGE_RESERVE // 2, nc.window_room(pk) + MESSAGE_RESERVE // 2))
         budget = min(nc.send_window_free(pk) - MIN_FREE_SLOTS, backlog - nc.send_backlog(pk)) - outstanding
         while budget > 0 and wanting:
             for t in list(wanting):

@@ -229,13 +229,6 @@ class NetCrypto:
         conn = self.conns.get(pk)
         return conn.cc.ack_gap() if conn is not None and conn.cc is not None else 0.0
 
-    def window_room(self, pk: bytes) -> int:
-        """How many more packets the congestion window lets go now (<= 0: it is full)."""
-        conn = self.conns.get(pk)
-        if conn is None or conn.cc is None:
-            return 0
-        return conn.cc.window(conn.rtt, self._now) - (len(conn.send.slots) - conn.send.pending_count)
-
     def send_backlog(self, pk: bytes) -> int:
         """Packets of the session waiting to be (re)sent (congestion-controlled ones wait for
         send tokens)."""
@@ -374,9 +367,7 @@ class NetCrypto:
         if age is not None:
             # A message waits behind what the window or the rate holds back: it goes now, with
             # whatever is ahead of it (it is delivered only after those), up to MESSAGE_RESERVE
-            # packets beyond the window.  The file queue is kept short while the window is full
-            # (toxgui.core.files), so that is a few packets.  Tokens still count: the rate
-            # stays the same on average.
+            # packets beyond the window.  Tokens still count: the rate stays the same on average.
             extra = room + MESSAGE_RESERVE
             while extra > 0:
                 n = send.oldest_pending()
