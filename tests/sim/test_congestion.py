@@ -7,11 +7,26 @@ from __future__ import annotations
 
 import pytest
 
+from tests.sim.simnet import VirtualNetwork
 from tests.sim.test_files import FileApp, _connected
 from toxgui.core.events import Message
+from toxgui.core.node import ToxNode
 from toxgui.core.packets.messenger import MAX_FILE_DATA_SIZE
 
 SIZE = 6_000_000
+
+
+def _chat_delay(net: VirtualNetwork, a: ToxNode, b: ToxNode, text: str, poll: float) -> float:
+    """How long a chat message from a takes to reach b's application."""
+    got: list[Message] = []
+    net.listeners.append(
+        lambda now, addr, ev: got.append(ev) if isinstance(ev, Message) and ev.text == text else None
+    )
+    sent_at = net.now
+    a.send_message(b.public_key, text, "normal", net.now)
+    net.kick(a)
+    net.run_until(lambda: bool(got), timeout=10, poll=poll)
+    return net.now - sent_at
 
 
 @pytest.mark.parametrize(
@@ -31,21 +46,11 @@ def test_transfer_fills_a_slow_receiver_without_overflow_and_chat_stays_prompt(
     data = net.rng_for("data").bytes(SIZE)
     t0 = net.now
     n = fa.send(b, data)
-    delays = []
+    delays: list[float] = []
     while fb.outcome(False, n) != "complete":
         net.run_for(0.25)
         assert net.now - t0 < 60, "the transfer did not finish"
-        got: list[Message] = []
-        text = f"ping {len(delays)}"
-        net.listeners.append(
-            lambda now, addr, ev, text=text, got=got: got.append(ev)
-            if isinstance(ev, Message) and ev.text == text else None
-        )
-        sent_at = net.now
-        a.send_message(b.public_key, text, "normal", net.now)
-        net.kick(a)
-        net.run_until(lambda got=got: got, timeout=10, poll=0.001)
-        delays.append(net.now - sent_at)
+        delays.append(_chat_delay(net, a, b, f"ping {len(delays)}", poll=0.001))
     took = net.now - t0
     assert bytes(fb.received[(a.public_key, n)]) == data
     capacity = rate * MAX_FILE_DATA_SIZE  # bytes/s the receiver can take (minus chat and acks)
@@ -91,23 +96,13 @@ def test_chat_goes_at_once_to_a_receiver_that_acknowledges_every_50_ms() -> None
     n = fa.send(b, data)
     conn = a.net_crypto.conns[b.public_key]
     assert conn.cc is not None
-    delays = []
+    delays: list[float] = []
     waited_for_room = 0
     while fb.outcome(False, n) != "complete" and len(delays) < 60:
         net.run_for(0.013)
         room = conn.cc.window(conn.rtt, net.now) - (len(conn.send.slots) - conn.send.pending_count)
         waited_for_room += room <= 0
-        got: list[Message] = []
-        text = f"ping {len(delays)}"
-        net.listeners.append(
-            lambda now, addr, ev, text=text, got=got: got.append(ev)
-            if isinstance(ev, Message) and ev.text == text else None
-        )
-        sent_at = net.now
-        a.send_message(b.public_key, text, "normal", net.now)
-        net.kick(a)
-        net.run_until(lambda got=got: got, timeout=10, poll=0.0005)
-        delays.append(net.now - sent_at)
+        delays.append(_chat_delay(net, a, b, f"ping {len(delays)}", poll=0.0005))
     assert waited_for_room >= 3, "the window never filled: this test shows nothing"
     # (before: 56-121 ms, waiting for the next acknowledgement with the window full)
     assert max(delays) < 0.05, f"a chat message took {max(delays) * 1000:.0f} ms beside the transfer"
