@@ -162,10 +162,10 @@ def test_buffers_request_round_trip() -> None:
         send.push(b"\x40" + bytes([n]))
         send.mark_sent(n, 0.0)
         send.slots[n].sends = 1
-    freed, marked = send.handle_request(bytes([1, 1, 3]), now=5.0, guard=0.1)
+    freed, marked, lost_sent_at = send.handle_request(bytes([1, 1, 3]), now=5.0, guard=0.1)
     assert sorted(p.data[1] for p in freed) == [2, 3]
-    assert marked == 2 and send.pending() == [1, 4] and send.pending(1) == [1]
-    assert send.handle_request(b"\x01", 5.0, 0.1) == ([], 0)  # acknowledges nothing
+    assert marked == 2 and lost_sent_at == 0.0 and send.pending() == [1, 4] and send.pending(1) == [1]
+    assert send.handle_request(b"\x01", 5.0, 0.1) == ([], 0, None)  # acknowledges nothing
     # a named slot still in flight (sent after everything acknowledged, within the guard) waits;
     # one sent before an acknowledged packet is lost and goes again at once
     late = SendBuffer(start=0)
@@ -173,9 +173,9 @@ def test_buffers_request_round_trip() -> None:
         late.push(b"\x40")
         late.mark_sent(n, 4.95 + n * 0.01)
         late.slots[n].sends = 1
-    assert late.handle_request(bytes([1, 1]), now=5.0, guard=0.5) == ([], 0)  # 0 named, nothing acked
-    freed, marked = late.handle_request(bytes([1, 1, 2]), now=5.0, guard=0.5)  # 0, 2 named; 1 through
-    assert len(freed) == 1 and marked == 1 and late.pending() == [0]
+    assert late.handle_request(bytes([1, 1]), now=5.0, guard=0.5) == ([], 0, None)  # 0 named, nothing acked
+    freed, marked, lost_sent_at = late.handle_request(bytes([1, 1, 2]), now=5.0, guard=0.5)  # 0, 2 named; 1 through
+    assert len(freed) == 1 and marked == 1 and lost_sent_at == 4.95 and late.pending() == [0]
     assert recv.pop_ready() == []
     recv.add(1, b"\x40\x01")
     assert [d[1] for d in recv.pop_ready()] == [1, 2, 3]
@@ -339,3 +339,27 @@ def test_a_cookie_request_that_found_no_route_goes_out_when_the_address_arrives(
     net.kick(a)
     net.run_for(0.2)  # a link's latency, far less than the second the old try would wait
     assert cookies and cookies[0][:2] == (net.addr_of(a), net.addr_of(b))
+
+
+def test_a_long_run_of_lost_packets_is_sent_again() -> None:
+    """The receiver's socket overflowed (a busy process): 3000 packets in a row were lost, more
+    than one request packet can name.  Those the peer names go again although the window still
+    counts the rest as in flight (they once held a transfer and its pings until the friend
+    connection timed out), and the rest follow, at a rate that backed off once."""
+    net = VirtualNetwork(seed=37)
+    a, b = pair(net)
+    connect(net, a, b)
+    nc = a.net_crypto
+    conn = nc.conns[b.public_key]
+    net.block(net.addr_of(a), net.addr_of(b))
+    numbers = [nc.write(b.public_key, b"\xa0" + bytes(1000), net.now, congestion_controlled=True) for _ in range(3000)]
+    for n in numbers:  # out, and lost
+        conn.send.mark_sent(n, net.now)
+        conn.send.slots[n].sends = 1
+    assert conn.cc is not None and len(conn.send.slots) > conn.cc.window(conn.rtt, net.now) + 1373
+    net.run_for(1)
+    net.unblock(net.addr_of(a), net.addr_of(b))
+    net.run_until(lambda: len(conn.send) == 0, timeout=10, poll=0.05)  # (before: never)
+    assert nc.conns.get(b.public_key) is conn
+    # one run of losses is one congestion event, however many request packets name it
+    assert conn.cc.congestion_events == 1

@@ -140,13 +140,14 @@ class SendBuffer:
 
     def handle_request(
         self, request: bytes, now: float, guard: float, latest_acked_sent: float = 0.0
-    ) -> tuple[list[SentPacket], int]:
+    ) -> tuple[list[SentPacket], int, float | None]:
         """Apply a whole request packet (id 1 included), read by the shared codec.
 
         A named slot is resent when it went out more than `guard` seconds ago (c-toxcore: one
         RTT), or when a packet sent after it has been acknowledged (here or earlier): then it is
-        lost, not late.  Returns (freed packets, number of slots marked for resending).  A
-        malformed request raises ProtocolError, which drops the packet.
+        lost, not late.  Returns (freed packets, number of slots marked for resending, when the
+        latest of those last went out).  A malformed request raises ProtocolError, which drops
+        the packet.
         """
         res = codec.decode_request(request, self.start, self.end)
         freed = []
@@ -158,15 +159,18 @@ class SendBuffer:
                 if p.sends == 1 and p.sent_at is not None and p.sent_at > latest_acked_sent:
                     latest_acked_sent = p.sent_at  # sent once: we know which copy got through
         marked = 0
+        lost_sent_at: float | None = None
         for n in res.resend:
             p = self.slots.get(n)
             if p is not None and p.sent_at is not None and (
                 p.sent_at + guard < now or p.sent_at < latest_acked_sent
             ):
+                if lost_sent_at is None or p.sent_at > lost_sent_at:
+                    lost_sent_at = p.sent_at
                 p.sent_at = None
                 self._wait(n)
                 marked += 1
-        return freed, marked
+        return freed, marked, lost_sent_at
 
     def _wait(self, n: int) -> None:
         if n not in self._pending:

@@ -164,9 +164,14 @@ class Congestion:
         acknowledgement batching) of the delivery rate."""
         return max(MIN_WINDOW, int(2 * self.delivery_rate(now) * (rtt + self.ack_gap())))
 
-    def on_congestion(self, now: float) -> None:
-        """The peer asked for packets again: back off to 0.9 x what got through."""
+    def on_congestion(self, now: float, lost_sent_at: float | None = None) -> None:
+        """The peer asked for packets again: back off to 0.9 x what got through.  `lost_sent_at`:
+        when the latest of those packets went out.  Packets sent before the last back-off were
+        lost to the congestion it answered (a long run of losses is named over many request
+        packets): that is not a new event."""
         if now - self._last_congestion < CONGESTION_HOLD / 2:
+            return
+        if lost_sent_at is not None and lost_sent_at <= self._last_congestion:
             return
         # the highest rate that lost lately: losses at lower rates (random loss on a lossy link)
         # must not ratchet the cap down

@@ -347,13 +347,19 @@ class NetCrypto:
         room = cc.window(conn.rtt, now) - (len(conn.send.slots) - conn.send.pending_count)
         cc.set_window_full(room <= 0, now)  # then only an acknowledgement (or SEND_POLL) helps
         by_rate = False
-        # oldest first; messages need only room in the window, resends and file data a token too
+        # Oldest first: messages need room in the window, file data room and a token, resends a
+        # token only.  The peer asked for those again, and a request packet names at most
+        # about 1370: after a longer run of losses the rest still count as in flight, and a
+        # window held full by them would hold the resends that free it (and every message
+        # behind them) for good.
         send = conn.send
-        while room > 0:
+        while True:
             n = send.oldest_pending()
             if n is None:
                 break
             p = send.slots[n]
+            if room <= 0 and not p.sends:
+                break
             if p.congestion_controlled or p.sends:
                 if tokens <= 0:
                     by_rate = True
@@ -538,10 +544,12 @@ class NetCrypto:
             for p in freed:  # the cumulative acknowledgement in this packet counts too
                 if p.sends == 1 and p.sent_at is not None and p.sent_at > conn.latest_acked_sent:
                     conn.latest_acked_sent = p.sent_at
-            more, marked = conn.send.handle_request(body, now, conn.resend_guard(), conn.latest_acked_sent)
+            more, marked, lost_sent_at = conn.send.handle_request(
+                body, now, conn.resend_guard(), conn.latest_acked_sent
+            )
             acked += more
             if marked and conn.cc is not None:
-                conn.cc.on_congestion(now)
+                conn.cc.on_congestion(now, lost_sent_at)
             conn.recv.set_end(number)
         elif LOSSLESS_START <= kind <= LOSSLESS_END:
             if not conn.recv.add(number, body):
