@@ -24,6 +24,9 @@ elif [ "${1:-}" = "--onion-loss" ]; then
 elif [ "${1:-}" = "--chat-beside" ]; then
     shift
     set -- "$py" -m bench.chat_beside "$@"
+elif [ "${1:-}" = "--lossy-files" ]; then
+    shift
+    set -- "$py" -m bench.lossy_files "$@"
 else
     set -- "$py" -m pytest "$@"
 fi

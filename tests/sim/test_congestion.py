@@ -109,3 +109,24 @@ def test_chat_goes_at_once_to_a_receiver_that_acknowledges_every_50_ms() -> None
     assert conn.cc.queue_events == 0, "the acknowledgement gap was taken for a queue"
     net.run_until(lambda: fb.outcome(False, n) == "complete", timeout=60, poll=0.05)
     assert bytes(fb.received[(a.public_key, n)]) == data
+
+
+def test_random_loss_does_not_wear_the_rate_down_transfer_after_transfer() -> None:
+    """At 5% random loss a congestion event comes every CONGESTION_GAP whatever the rate.  With
+    no growth for as long after each, one transfer after another on the same session fell to the
+    floor rate (50 packets/s: the sixth 5 MB file took 66 s, the first 0.5 s)."""
+    net, a, b = _connected(60, latency=(0.0002, 0.0004))
+    fa, fb = FileApp(net, a), FileApp(net, b)
+    data = net.rng_for("data").bytes(5_000_000)
+    net.loss = 0.05
+    took = []
+    for _ in range(8):
+        fa.done.clear()
+        fb.done.clear()
+        fb.received.clear()
+        t0 = net.now
+        n = fa.send(b, data)
+        net.run_until(lambda n=n: fb.outcome(False, n) == "complete", timeout=120, poll=0.01)
+        assert bytes(fb.received[(a.public_key, n)]) == data
+        took.append(net.now - t0)
+    assert max(took[4:]) < 10, [round(t, 2) for t in took]

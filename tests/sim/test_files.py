@@ -158,7 +158,7 @@ def test_session_down_interrupts_every_transfer() -> None:
 def test_chat_is_not_starved_by_a_saturating_transfer() -> None:
     net, a, b = _connected(35, latency=(0.005, 0.01))
     fa, _ = FileApp(net, a), FileApp(net, b)
-    data = net.rng_for("d").bytes(20_000_000)
+    data = net.rng_for("d").bytes(60_000_000)
     n = fa.send(b, data)
     net.run_for(2.0)  # the transfer has ramped up
     assert a.files.outgoing[b.public_key][n].state == FileState.TRANSFERRING

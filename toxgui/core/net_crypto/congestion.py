@@ -3,7 +3,10 @@
 c-toxcore 0.2.18 (net_crypto.c send_crypto_packets) is the floor: never below its 4 packets/s
 (ours is 50, see MIN_RATE), a minimum allowance of 64 packets, x0.9 of the measured throughput
 after a congestion event (a request packet naming holes we must resend) and a 1 s hold before
-growing again.
+growing again.  Our hold is 0.25 s, with events at most every 0.5 s: random loss brings an event
+every 0.5 s at any rate, and a hold as long as that let the rate only fall.  Packets lost that
+were sent before the last event belong to it (a long run of losses is named over several
+request packets).
 
 Beyond that, the rate follows what the peer actually takes, so that a transfer neither fills the
 receiver's socket buffer (a slow or busy receiver drops what does not fit, and every drop costs
@@ -52,7 +55,11 @@ INITIAL_RATE = 64.0
 MIN_ALLOWANCE = 64  # CRYPTO_MIN_QUEUE_LENGTH
 SLOT = 0.05  # measurement slot, s
 SLOTS = 12  # 600 ms of history
-CONGESTION_HOLD = 1.0  # s without growth after a congestion event
+CONGESTION_GAP = 0.5  # s: congestion events at most this often
+# s without growth after a congestion event.  Shorter than CONGESTION_GAP: at random loss (5% on
+# the link) an event comes every CONGESTION_GAP at any rate, and a hold as long as the gap let
+# the rate only fall, to its floor within a few transfers (LOSS_MEMORY keeps high rates in check).
+CONGESTION_HOLD = 0.25
 QUEUE_DELAY = 0.02  # s of queueing (recent smallest minus smallest RTT) that stops growth
 MAX_RATE = 200_000.0
 BURST_TIME = 0.02  # s of the rate that unused tokens may add up to
@@ -169,7 +176,7 @@ class Congestion:
         when the latest of those packets went out.  Packets sent before the last back-off were
         lost to the congestion it answered (a long run of losses is named over many request
         packets): that is not a new event."""
-        if now - self._last_congestion < CONGESTION_HOLD / 2:
+        if now - self._last_congestion < CONGESTION_GAP:
             return
         if lost_sent_at is not None and lost_sent_at <= self._last_congestion:
             return
