@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import QUICK, Bench, _random_file
+from bench.run import QUICK, _random_file, local_bench
 
 SLOW = 0.040  # s: messages slower than this are listed
 
@@ -26,9 +26,7 @@ def rcvbuf_errors() -> int:
 def main(pairs: str, mib: int) -> None:
     with tempfile.TemporaryDirectory(prefix="toxgui-chat-beside-") as tmp:
         d = Path(tmp)
-        bench = Bench(QUICK, d)
-        try:
-            bench.fresh_network()
+        with local_bench(QUICK, d) as bench:
             src = d / "file.bin"
             _random_file(src, mib)
             for pair in pairs.split(";"):
@@ -61,12 +59,6 @@ def main(pairs: str, mib: int) -> None:
                           f"{'; over 40 ms: ' + slow if slow else ''}", flush=True)
                     dest.unlink()
                 bench.stop(a, b)
-        finally:
-            from bench.peers import stop_all
-
-            stop_all(list(bench.live))
-            if bench.bd is not None:
-                bench.bd.stop()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from bench import measure
-from bench.run import QUICK, Bench, _random_file
+from bench.run import QUICK, _random_file, local_bench
 
 LOSS_PERCENT = 5
 FILE_MIB = 5
@@ -26,9 +26,7 @@ def main(pairs: str, samples: int) -> None:
         sys.exit(f"no random loss here: {why}")
     with tempfile.TemporaryDirectory(prefix="toxgui-lossy-files-") as tmp:
         d = Path(tmp)
-        bench = Bench(QUICK, d)
-        try:
-            bench.fresh_network()
+        with local_bench(QUICK, d) as bench:
             src, warm = d / "lossy.bin", d / "warm.bin"
             _random_file(src, FILE_MIB)
             _random_file(warm, WARM_MIB)
@@ -44,12 +42,6 @@ def main(pairs: str, samples: int) -> None:
                       f"{statistics.median(took):.3f} s, samples {', '.join(f'{t:.2f}' for t in took)} s "
                       f"(dropped {loss.dropped})", flush=True)
                 bench.stop(s, r)
-        finally:
-            from bench.peers import stop_all
-
-            stop_all(list(bench.live))
-            if bench.bd is not None:
-                bench.bd.stop()
 
 
 if __name__ == "__main__":

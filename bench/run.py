@@ -17,6 +17,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,6 +86,21 @@ def _f3(v: float | None) -> str:
 def pct(samples: list[float], q: float) -> float:
     s = sorted(samples)
     return s[min(len(s) - 1, round(q * (len(s) - 1)))]
+
+
+@contextmanager
+def local_bench(cfg: Config, workdir: Path) -> Iterator[Bench]:
+    """A Bench on a fresh loopback network, for the scripts that measure one thing (chat beside a
+    transfer, files at loss); every peer it started and its bootstrap node stop on the way out."""
+    bench = Bench(cfg, workdir)
+    try:
+        bench.fresh_network()
+        yield bench
+    finally:
+        stop_all(list(bench.live))
+        bench.live.clear()
+        if bench.bd is not None:
+            bench.bd.stop()
 
 
 class Bench:
