@@ -18,7 +18,7 @@ PKG = ROOT / "toxgui"
 
 # The core's layers, bottom up: a module may import only modules of its own layer or lower ones.
 CORE_LAYERS: list[tuple[str, ...]] = [
-    ("spec", "errors"),
+    ("spec", "errors", "record"),
     ("wire", "status"),
     ("events", "crypto", "toxid"),
     ("packets",),

@@ -12,12 +12,12 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toxgui import __version__
 from toxgui.app.errors import CommandError
+from toxgui.core.record import record
 from toxgui.net.proxy import ProxySpec
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def parse_bootstrap(text: str, what: str = "bootstrap node") -> Entry:
     return host, port, key
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NetworkPrefs:
     """The user's saved network preferences (the GUI's settings; headless has none)."""
 

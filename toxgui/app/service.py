@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from toxgui.core.events import Event
 from toxgui.core.files import FileError
 from toxgui.core.friends import Friend, FriendStatus
 from toxgui.core.node import NodeConfig, ToxNode
+from toxgui.core.record import record
 from toxgui.core.savedata import NUM_SAVED_TCP_RELAYS, FriendRecord
 from toxgui.core.spec import MessageKind, Stage, Transport, UserStatus
 from toxgui.core.status import FriendFacts, NodeStatus
@@ -60,7 +61,7 @@ QUEUE_SAVE_DELAY_S = 0.5
 QUEUE_SAVE_MAX_DELAY_S = 10.0
 
 
-@dataclass
+@record
 class ClientOptions:
     port: int | None = None
     bind_host: str | None = None
@@ -87,7 +88,7 @@ class ClientOptions:
     proxy: ProxySpec | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FriendSummary:
     """A friend as the contact list shows them (a snapshot; `ToxClient.friends()`)."""
 
@@ -100,7 +101,7 @@ class FriendSummary:
     last_seen: int  # unix seconds, 0 = never
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ConferenceSummary:
     """A conference as a front end lists it (a snapshot)."""
 

@@ -23,7 +23,6 @@ import logging
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
@@ -38,6 +37,7 @@ from toxgui.core.events import (
     FriendConnection,
 )
 from toxgui.core.files import MAX_FILENAME, FileError, FileTransfers
+from toxgui.core.record import record
 from toxgui.core.spec import Transport, split_utf8
 from toxgui.store.avatars import MAX_AVATAR_SIZE, PNG_MAGIC, AvatarStore
 
@@ -67,7 +67,7 @@ class TransferError(ValueError):
 # --- the events front ends see (the headless contract's file events) ----------------------------
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileRequest(Event):
     """A friend offers a file: answer with accept_file or reject_file."""
 
@@ -80,7 +80,7 @@ class FileRequest(Event):
     kind: int  # 0 data, 1 avatar
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileSent(Event):
     """Answer to send_file: the file is offered."""
 
@@ -92,7 +92,7 @@ class FileSent(Event):
     size: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileProgress(Event):
     event: ClassVar[str] = "file_progress"
     public_key: bytes
@@ -102,7 +102,7 @@ class FileProgress(Event):
     rate: float  # bytes per second since the last report
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileComplete(Event):
     event: ClassVar[str] = "file_done"
     public_key: bytes
@@ -112,7 +112,7 @@ class FileComplete(Event):
     sha256: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileCancelled(Event):
     """A transfer ended without the whole file: `reason` is `friend` (they cancelled or
     rejected), `us`, `disconnected` (the session went down: a download's .part file stays, to
@@ -124,7 +124,7 @@ class FileCancelled(Event):
     reason: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FilePaused(Event):
     """The friend paused (`paused` true) or resumed a transfer.  (Ours are not reported: the
     front end that asked knows.)"""
@@ -179,7 +179,7 @@ def free_name(folder: Path, name: str) -> Path:
     return p
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class AvatarChanged(Event):
     """A friend's avatar (or ours, after set_avatar) changed: `path` is where it is stored, None
     when there is none any more."""
@@ -189,7 +189,7 @@ class AvatarChanged(Event):
     path: str | None
 
 
-@dataclass
+@record
 class _Transfer:
     pk: bytes
     number: int

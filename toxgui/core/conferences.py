@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 
 from toxgui.core.context import NodeContext
@@ -46,6 +46,7 @@ from toxgui.core.friend_connection import FriendConnections
 from toxgui.core.friends import Friend, FriendList
 from toxgui.core.messenger import Messenger
 from toxgui.core.net_crypto import SessionError
+from toxgui.core.record import record
 from toxgui.core.spec import MessageKind
 
 # packet ids (first byte after net_crypto's data id)
@@ -110,7 +111,7 @@ def comp(a: bytes, b: bytes) -> int:
     return (int.from_bytes(a[:8], "big") - int.from_bytes(b[:8], "big")) % (1 << 64)
 
 
-@dataclass
+@record
 class Peer:
     peer_number: int
     real_pk: bytes
@@ -122,7 +123,7 @@ class Peer:
     infos: list[tuple[int, int]] = field(default_factory=list)  # (number, id), newest first
 
 
-@dataclass
+@record
 class Link:
     """A groupchat connection: a friend_connection this conference holds."""
 
@@ -133,7 +134,7 @@ class Link:
     last_query: float | None = None
 
 
-@dataclass
+@record
 class Conference:
     number: int
     type: int
@@ -171,7 +172,7 @@ class Conference:
         return sum(1 for ln in self.links.values() if ln.reasons & REASON_INTRODUCER)
 
 
-@dataclass
+@record
 class PendingInvite:
     conference_id: bytes
     at: float

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache
 from toxgui.core.events import Event
+from toxgui.core.record import record
 from toxgui.core.wire import Addr, TcpClient
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RelayRoute:
     """A peer reached through a TCP relay we are connected to: the relay's key and the peer's
     DHT key (a relay knows its clients by their DHT keys).  Packets for it go as routed data
@@ -32,7 +33,7 @@ class RelayRoute:
     peer_dht_key: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TcpStream:
     """The byte stream of one of our TCP connections to a relay (its number, given by the core):
     what goes there is already framed and encrypted."""
@@ -70,7 +71,7 @@ class KeyAgreementBudget:
         return ok
 
 
-@dataclass
+@record
 class NodeConfig:
     ipv6: bool = False
     lan_discovery: bool = False
@@ -82,7 +83,7 @@ class NodeConfig:
     max_outbox: int = 10_000
 
 
-@dataclass
+@record
 class Stats:
     received: int = 0
     sent: int = 0

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from nacl import bindings as nb
 from nacl.exceptions import CryptoError
 
 from toxgui.core.errors import LowOrderKey, ProtocolError
+from toxgui.core.record import record
 from toxgui.core.wire import LOW_ORDER_KEYS as LOW_ORDER_KEYS
 from toxgui.core.wire import MAC_SIZE, NONCE_SIZE, PUBLIC_KEY_SIZE
 from toxgui.core.wire import is_low_order as is_low_order
@@ -52,7 +53,7 @@ def public_from_secret(secret_key: bytes) -> bytes:
     return bytes(nb.crypto_scalarmult_base(secret_key))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class KeyPair:
     public: bytes
     secret: bytes = field(repr=False)

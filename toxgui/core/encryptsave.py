@@ -11,13 +11,14 @@ come from the injected Rng.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from nacl import bindings as nb
 from nacl.exceptions import CryptoError
 
 from toxgui.core.crypto import Rng, sha256
 from toxgui.core.errors import ProtocolError
+from toxgui.core.record import record
 
 MAGIC = b"toxEsave"
 MAGIC_SIZE = 8
@@ -93,7 +94,7 @@ def derive_key(passphrase: bytes | str, salt: bytes) -> bytes:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PassKey:
     """A derived key and the salt it was derived with (Tox_Pass_Key).  The key never prints."""
 

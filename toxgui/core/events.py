@@ -6,8 +6,10 @@ These are the same events the headless JSON-lines contract prints (docs/headless
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
+
+from toxgui.core.record import record
 
 # The events' field types, re-exported for the modules that read events.
 from toxgui.core.spec import MessageKind as MessageKind
@@ -16,25 +18,25 @@ from toxgui.core.spec import Transport as Transport
 from toxgui.core.status import FriendFacts
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Event:
     event: ClassVar[str] = ""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendRequest(Event):
     event: ClassVar[str] = "friend_request"
     public_key: bytes
     message: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendAdded(Event):
     event: ClassVar[str] = "friend_added"
     public_key: bytes
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Progress(Event):
     event: ClassVar[str] = "progress"
     public_key: bytes
@@ -42,14 +44,14 @@ class Progress(Event):
     details: FriendFacts = field(default_factory=FriendFacts)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendConnection(Event):
     event: ClassVar[str] = "friend_connection"
     public_key: bytes
     status: Transport
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Message(Event):
     event: ClassVar[str] = "message"
     public_key: bytes
@@ -57,49 +59,49 @@ class Message(Event):
     text: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Receipt(Event):
     event: ClassVar[str] = "receipt"
     public_key: bytes
     id: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendName(Event):
     event: ClassVar[str] = "name"
     public_key: bytes
     name: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendStatusMessage(Event):
     event: ClassVar[str] = "status_message"
     public_key: bytes
     status_message: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendUserStatus(Event):
     event: ClassVar[str] = "user_status"
     public_key: bytes
     status: str  # online / away / busy
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendTyping(Event):
     event: ClassVar[str] = "typing"
     public_key: bytes
     on: bool
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class DhtStatus(Event):
     event: ClassVar[str] = "dht"
     known: int
     good: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class OnionStatus(Event):
     """Our own announcement: on how many onion nodes we are stored, of how many we announce to."""
 
@@ -113,7 +115,7 @@ class OnionStatus(Event):
 # numbers are 0..255 per friend and direction.
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileOffer(Event):
     """A friend offers us a file (accept it with a seek first to resume)."""
 
@@ -126,7 +128,7 @@ class FileOffer(Event):
     filename: str  # as UTF-8, undecodable bytes replaced (an avatar's name is its 32-byte hash)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileControlled(Event):
     """The friend accepted, paused, resumed or cancelled a transfer."""
 
@@ -137,7 +139,7 @@ class FileControlled(Event):
     control: str  # accept / resume / pause / cancel
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileChunkWanted(Event):
     """Send the next chunk of a file we send (`ToxNode.files.send_chunk`).  Consumed by the
     application service, which reads the file; not part of the headless contract."""
@@ -149,7 +151,7 @@ class FileChunkWanted(Event):
     length: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileChunk(Event):
     """Bytes of a file we receive, at `position`.  Consumed by the application service, which
     writes the file; not part of the headless contract."""
@@ -161,7 +163,7 @@ class FileChunk(Event):
     data: bytes
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileDone(Event):
     """A transfer ended: `complete` (the last chunk arrived, or the friend acknowledged the last
     one we sent), `cancelled` (by either side) or `interrupted` (the session went down)."""
@@ -179,7 +181,7 @@ class FileDone(Event):
 # `conference_id` is the 32-byte conference id (c-toxcore tox_conference_get_id).
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ConferenceInvite(Event):
     """A friend invites us into a conference; join with the `invite` bytes (35: the inviter's
     conference number, the type and the id).  A conference invite carries no title."""
@@ -190,7 +192,7 @@ class ConferenceInvite(Event):
     conference_id: bytes
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ConferenceConnected(Event):
     """We are a member of the conference we joined: the peer list arrived with our own entry."""
 
@@ -198,7 +200,7 @@ class ConferenceConnected(Event):
     conference_id: bytes
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ConferenceMessage(Event):
     """A message in a conference, ours included (it comes back through the mesh, as with
     c-toxcore), each exactly once."""
@@ -211,7 +213,7 @@ class ConferenceMessage(Event):
     text: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ConferencePeers(Event):
     """The conference's peer list changed (a peer joined, left, was frozen, came back or renamed):
     every listed member, us included, as {public_key, name, connected}; `connected` is True for
@@ -222,7 +224,7 @@ class ConferencePeers(Event):
     peers: list[dict[str, object]]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ConferenceTitle(Event):
     """The conference title was set (by a member, by us, or learned when joining)."""
 

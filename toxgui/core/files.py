@@ -23,7 +23,6 @@ files, one per file per round, as c-toxcore does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from toxgui.core.context import NodeContext
@@ -35,6 +34,7 @@ from toxgui.core.messenger import Messenger
 from toxgui.core.net_crypto import SessionError
 from toxgui.core.packets import messenger as mp
 from toxgui.core.packets.messenger import MAX_FILE_DATA_SIZE, FileControlKind
+from toxgui.core.record import record
 
 PACKET_IDS = (mp.MessengerId.FILE_SENDREQUEST, mp.MessengerId.FILE_CONTROL, mp.MessengerId.FILE_DATA)
 MAX_FILES = 256  # per friend and direction (MAX_CONCURRENT_FILE_PIPES)
@@ -74,7 +74,7 @@ class FileState(Enum):
     FINISHED = "finished"  # sender: the last chunk is out, waiting for its acknowledgement
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Transfer:
     number: int
     sending: bool

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from toxgui.core.context import NodeContext, Route
 from toxgui.core.dht import Dht
@@ -49,6 +49,7 @@ from toxgui.core.net_crypto import CloseReason, ConnState, NetCrypto, SessionCha
 from toxgui.core.net_crypto.session import SEND_INTERVAL
 from toxgui.core.packets import friend_connection as fcp
 from toxgui.core.packets.kinds import CryptoRequestId
+from toxgui.core.record import record
 from toxgui.core.spec import Stage, Transport
 from toxgui.core.wire import Addr, PackedNode, normalize_addr
 
@@ -74,7 +75,7 @@ _STAGE_BY_STATE = {
 
 
 
-@dataclass
+@record
 class Link:
     """What friend_connection knows about one friend beyond the Friend record."""
 

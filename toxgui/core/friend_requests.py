@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from toxgui.core.context import NodeContext
 from toxgui.core.events import FriendRequest as FriendRequestEvent
@@ -24,6 +23,7 @@ from toxgui.core.onion import constants as C
 from toxgui.core.onion.client import OnionClient
 from toxgui.core.packets.dhtpk import FriendRequest
 from toxgui.core.packets.kinds import CryptoRequestId
+from toxgui.core.record import record
 from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH
 
 MAX_PENDING = 256
@@ -70,7 +70,7 @@ def check_message(message: bytes | str) -> bytes:
     return raw
 
 
-@dataclass
+@record
 class Outgoing:
     next_send: float
     timeout: float = C.FR_FIRST_TIMEOUT

@@ -25,12 +25,13 @@ Times inside the core are the node's monotonic `now`; facts handed out are relat
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 from typing import Protocol
 
 from toxgui.core.context import NodeContext
 from toxgui.core.events import FriendAdded, Progress
+from toxgui.core.record import record
 from toxgui.core.spec import Stage, Transport
 from toxgui.core.status import FriendFacts
 from toxgui.core.wire import Addr
@@ -44,7 +45,7 @@ class FriendStatus(IntEnum):
     CONFIRMED = 3
 
 
-@dataclass
+@record
 class Friend:
     public_key: bytes
     status: FriendStatus = FriendStatus.CONFIRMED

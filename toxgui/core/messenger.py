@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from toxgui.core.context import NodeContext
 from toxgui.core.errors import NotAFriend, ProtocolError
@@ -36,6 +36,7 @@ from toxgui.core.friend_connection import FriendConnections
 from toxgui.core.friends import Friend, FriendList, FriendStatus
 from toxgui.core.net_crypto import SessionError
 from toxgui.core.packets import messenger as mp
+from toxgui.core.record import record
 from toxgui.core.spec import MAX_MESSAGE_LENGTH, MESSAGE_KINDS, MessageKind, Transport, UserStatus, split_utf8
 
 PACKET_IDS = (
@@ -44,7 +45,7 @@ PACKET_IDS = (
 )
 
 
-@dataclass
+@record
 class Outgoing:
     id: int
     kind: MessageKind
@@ -54,7 +55,7 @@ class Outgoing:
     sends: int = 0
 
 
-@dataclass
+@record
 class Peer:
     online: bool = False  # ONLINE received (and ours sent) in this session
     typing_out: bool = False

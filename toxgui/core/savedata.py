@@ -19,12 +19,13 @@ properties decode for display.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 
 from toxgui.core.crypto import KeyPair, Rng, public_from_secret
 from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._registry import decoder
+from toxgui.core.record import record
 from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, MAX_NAME_LENGTH, MAX_STATUS_MESSAGE_LENGTH, NOSPAM_SIZE
 from toxgui.core.toxid import ToxId, short_key
 from toxgui.core.wire import PUBLIC_KEY_SIZE, SECRET_KEY_SIZE, PackedNode, Reader
@@ -170,7 +171,7 @@ def _text(b: bytes) -> str:
     return b.decode("utf-8", errors="replace")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendRecord:
     """One 2216-byte friend record.  Integer fields are big-endian on disk.
 
@@ -306,7 +307,7 @@ class FriendRecord:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RawSection:
     """A section kept byte for byte: `after` is the known section type it followed (0: none)."""
 
@@ -318,7 +319,7 @@ class RawSection:
         return f"RawSection(type={self.type}, {len(self.data)} bytes, after={self.after})"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SaveData:
     """A whole profile.  `parse` / `to_bytes` are exact inverses on what c-toxcore writes."""
 

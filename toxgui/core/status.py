@@ -9,12 +9,13 @@ clock times.  `as_dict()` is the JSON form (the `details` of a headless `progres
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 
+from toxgui.core.record import record
 from toxgui.core.spec import Stage, Transport
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FriendFacts:
     stage: Stage = Stage.AwaitingDHTKey
     stage_ago: float | None = None
@@ -56,7 +57,7 @@ class FriendFacts:
         return d
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class NodeStatus:
     dht_public_key: bytes
     dht_known: int

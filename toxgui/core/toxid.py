@@ -6,8 +6,8 @@ Every reason an ID is refused is its own exception class, so the UI can say exac
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 
+from toxgui.core.record import record
 from toxgui.core.spec import NOSPAM_SIZE
 from toxgui.core.wire import PUBLIC_KEY_SIZE
 
@@ -67,7 +67,7 @@ def public_key_valid(pk: bytes) -> bool:
     return len(pk) == PUBLIC_KEY_SIZE and pk[31] < 128
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ToxId:
     public_key: bytes
     nospam: bytes

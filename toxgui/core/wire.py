@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ipaddress
 import struct
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from toxgui.core.errors import ProtocolError
+from toxgui.core.record import record
 from toxgui.core.spec import NONCE_SIZE as NONCE_SIZE  # the sizes, re-exported for the codecs
 from toxgui.core.spec import PUBLIC_KEY_SIZE as PUBLIC_KEY_SIZE
 from toxgui.core.spec import SECRET_KEY_SIZE as SECRET_KEY_SIZE
@@ -164,7 +164,7 @@ def is_ipv6(host: str) -> bool:
     return ":" in host
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PackedNode:
     """A node as carried on the wire: transport, IP, port and public key."""
 
@@ -224,7 +224,7 @@ ONION_IPPORT_SIZE = 19
 FAMILY_TCP_CLIENT = 11  # a return-path address only we read: one of our relay's TCP clients
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TcpClient:
     """One client of our own TCP relay, as an onion return path names it (we are its node A):
     the connection's number and a random identifier, so a reply for a connection that has since

@@ -16,16 +16,17 @@ Pure Python, no Qt: `Session` feeds it, the dashboard panel renders it.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from toxgui.core.events import Stage
+from toxgui.core.record import record
 from toxgui.models.contacts import stage_index
 
 KEEP = 5
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Attempt:
     started: float
     stages: list[tuple[Stage, float]] = field(default_factory=list)  # (stage, entered), in order

@@ -10,10 +10,10 @@ subscribers must be re-entrant and idempotent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from toxgui.core.events import Event, Stage
+from toxgui.core.record import record
 
 # The protocol's limits and the one message splitter, for the models and widgets.
 from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH as MAX_FRIEND_REQUEST_LENGTH
@@ -21,7 +21,7 @@ from toxgui.core.spec import MAX_MESSAGE_LENGTH as MAX_MESSAGE_LENGTH
 from toxgui.core.spec import split_message as split_message
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FriendInfo:
     """A friend as the backend knows it right now."""
 
@@ -34,7 +34,7 @@ class FriendInfo:
     last_seen: float = 0.0  # unix seconds the friend was last seen online; 0 = never
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ConferenceInfo:
     """A conference as the backend knows it right now."""
 

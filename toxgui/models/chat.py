@@ -9,11 +9,12 @@ load everything; the chat view therefore shows this model through a proxy that h
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from toxgui.core.record import record
 from toxgui.models.roles import Role, role_names
 from toxgui.store.history import History, Kind, StoredMessage
 from toxgui.store.history import State as State  # the widgets' name for a message's delivery state
@@ -21,7 +22,7 @@ from toxgui.store.history import State as State  # the widgets' name for a messa
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ChatRow:
     id: int
     outgoing: bool

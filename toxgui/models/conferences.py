@@ -8,11 +8,12 @@ body records the sender (public key and name) with the text."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from toxgui.core.record import record
 from toxgui.models.plurals import counts
 from toxgui.models.roles import Role, role_names
 from toxgui.store.history import History, State, StoredMessage
@@ -40,7 +41,7 @@ def unpack_body(body: str) -> tuple[bytes, str, str]:
         return b"", "", body
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ConferencePeer:
     public_key: bytes
     name: str
@@ -48,7 +49,7 @@ class ConferencePeer:
     is_self: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ConferenceRow:
     conference_id: bytes
     title: str = ""
@@ -146,7 +147,7 @@ class ConferenceListModel(QAbstractListModel):
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ConferenceChatRow:
     id: int
     outgoing: bool
@@ -228,7 +229,7 @@ class ConferenceChatModel(QAbstractListModel):
         self.endInsertRows()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ConferenceInviteRow:
     public_key: bytes  # the inviting friend
     invite: bytes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from typing import Any
 
 from PySide6 import QtGui
@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from toxgui.core.events import Stage
+from toxgui.core.record import record
 from toxgui.models.plurals import counts
 from toxgui.models.roles import Role, role_names
 
@@ -35,7 +36,7 @@ def short_id(pk: bytes) -> str:
     return pk[:4].hex().upper()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ContactRow:
     public_key: bytes
     name: str = ""

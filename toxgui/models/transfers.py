@@ -3,11 +3,13 @@ service's file events (file_request, file_sent, file_progress, file_done, file_c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from toxgui.core.record import record
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,7 +26,7 @@ class TransferState(Enum):
         return self in (TransferState.OFFERED, TransferState.WAITING, TransferState.RUNNING)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TransferRow:
     public_key: bytes
     transfer: str

@@ -25,10 +25,11 @@ import os
 import socket
 import time
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toxgui.core.record import record
 from toxgui.net.runtime import ToxRuntime
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class NodesFileError(ValueError):
     """The file is not a nodes list at all (individual bad entries are skipped instead)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class BootstrapNode:
     ipv4: str | None  # IPv4 literal or host name
     ipv6: str | None  # IPv6 literal or host name

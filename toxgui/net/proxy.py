@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import ipaddress
 import struct
-from dataclasses import dataclass
+
+from toxgui.core.record import record
 
 MAX_HTTP_ANSWER = 8192
 
@@ -26,7 +27,7 @@ class ProxyError(Exception):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ProxySpec:
     kind: str  # "socks5" or "http"
     host: str

@@ -51,7 +51,6 @@ import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -61,6 +60,8 @@ import nacl.pwhash
 import nacl.secret
 import nacl.utils
 from nacl.exceptions import CryptoError
+
+from toxgui.core.record import record
 
 KEY_SIZE = nacl.secret.SecretBox.KEY_SIZE
 _NONCE_SIZE = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
@@ -107,7 +108,7 @@ class Kind(IntEnum):
     ACTION = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class StoredMessage:
     id: int
     peer: bytes

@@ -10,10 +10,10 @@ folders.  Everything can be redirected: `TOXGUI_PROFILE_DIR` (or an argument) fo
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from toxgui.core.encryptsave import is_encrypted
+from toxgui.core.record import record
 
 APP_NAME = "toxgui"
 TCS_DIR_NAME = "tox"
@@ -88,7 +88,7 @@ def history_path(profile: str | os.PathLike[str]) -> Path:
     return p.with_name(p.stem + HISTORY_SUFFIX)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ProfileEntry:
     name: str
     path: Path
@@ -122,7 +122,7 @@ def list_profiles(directory: str | os.PathLike[str] | None = None) -> list[Profi
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AppDirs:
     """toxgui's own folders (not the shared profile folder)."""
 

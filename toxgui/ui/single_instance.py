@@ -20,12 +20,13 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from toxgui.core.record import record
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class Window(Protocol):
     def open_tox_uri(self, uri: str) -> object: ...
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class HandOver:
     """One message from a new start."""
 

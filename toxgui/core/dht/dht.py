@@ -25,7 +25,6 @@ import ipaddress
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toxgui.core.crypto import KeyPair, rand_below
@@ -69,6 +68,7 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.events import DhtStatus
 from toxgui.core.packets import dht as P
 from toxgui.core.packets.kinds import CryptoRequestId, PacketKind
+from toxgui.core.record import record
 from toxgui.core.wire import PUBLIC_KEY_SIZE, Addr, PackedNode, is_ipv6, is_lan, is_low_order, normalize_addr
 
 if TYPE_CHECKING:
@@ -88,13 +88,13 @@ NodesHandler = Callable[[bytes, Addr, list[PackedNode], float], None]
 Register = Callable[[Sequence[int], Callable[[bytes, Addr, float], None]], None]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _ListTimers:
     last_get_node: float = NEVER
     bootstrap_times: int = 0
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class DhtCounters:
     pings_answered: int = 0
     get_nodes_answered: int = 0

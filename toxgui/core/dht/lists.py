@@ -11,7 +11,7 @@ integer is closer, which is the order c-toxcore's byte-wise `id_closest` gives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from toxgui.core.dht.constants import (
     BAD_NODE_TIMEOUT,
@@ -20,6 +20,7 @@ from toxgui.core.dht.constants import (
     LCLIENT_NODES,
     MAX_FRIEND_CLIENTS,
 )
+from toxgui.core.record import record
 from toxgui.core.wire import Addr, is_ipv6, is_lan
 
 NEVER = float("-inf")
@@ -40,7 +41,7 @@ def timed_out(stamp: float, timeout: float, now: float) -> bool:
     return stamp + timeout <= now
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Assoc:
     """One address family of a node."""
 
@@ -73,7 +74,7 @@ class Assoc:
         self.ret_self = False
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Client:
     """A node held in one list."""
 
@@ -284,7 +285,7 @@ class SearchList:
         return True
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class NatState:
     """Hole-punching state of one searched key (c-toxcore NAT struct)."""
 

@@ -19,9 +19,9 @@ Rules (mirroring c-toxcore 0.2.18 net_crypto.c):
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
 
 from toxgui.core.net_crypto import _codec as codec
+from toxgui.core.record import record
 
 BUFFER_SIZE = 32768  # CRYPTO_PACKET_BUFFER_SIZE
 U32 = 1 << 32
@@ -44,7 +44,7 @@ class BufferFull(Exception):
     """The send window already holds BUFFER_SIZE packets the peer has not acknowledged."""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SentPacket:
     data: bytes
     sent_at: float | None  # None: waiting to be (re)sent

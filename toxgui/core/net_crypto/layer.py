@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from toxgui.core.context import NodeContext, RelayRoute, Route
 from toxgui.core.crypto import KeyPair, nonce_add
@@ -53,6 +52,7 @@ from toxgui.core.net_crypto.session import (
     CryptoConnection,
     SessionChange,
 )
+from toxgui.core.record import record
 from toxgui.core.tcp.client import TcpConnections
 from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, normalize_addr
 
@@ -68,7 +68,7 @@ class SessionError(Exception):
     """A write that cannot happen: no session, not established, or the window is full."""
 
 
-@dataclass
+@record
 class Hooks:
     state: Callable[[SessionChange, float], None] = lambda change, now: None
     data: Callable[[bytes, bytes, float], None] = lambda pk, d, now: None

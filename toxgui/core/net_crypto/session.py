@@ -16,13 +16,14 @@ so that a simultaneous open converges on one session key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum, StrEnum
 
 from toxgui.core.context import Route
 from toxgui.core.crypto import KeyPair
 from toxgui.core.net_crypto.buffers import RecvBuffer, SendBuffer
 from toxgui.core.net_crypto.congestion import Congestion
+from toxgui.core.record import record
 
 
 class ConnState(IntEnum):
@@ -53,7 +54,7 @@ TIMEOUT_REASON = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SessionChange:
     """A connection moved: `state` is None once it is gone, with the `reason`."""
 
@@ -73,7 +74,7 @@ ACK_DELAY = 0.002  # acknowledge received lossless data this soon (c-toxcore: up
 RTT_WINDOW = 0.1  # s: the recent smallest round trip is taken over the last one to two of these
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class CryptoConnection:
     public_key: bytes  # the friend's long-term key
     dht_key: bytes  # the friend's DHT key, as we believe it

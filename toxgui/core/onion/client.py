@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from toxgui.core.context import NodeContext
 from toxgui.core.crypto import KeyPair, rand_below
@@ -32,6 +32,7 @@ from toxgui.core.onion import constants as C
 from toxgui.core.onion.paths import Path, PathPool
 from toxgui.core.onion.store import distance
 from toxgui.core.packets import onion as P
+from toxgui.core.record import record
 from toxgui.core.tcp.client import TcpConnections
 from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, Addr, PackedNode, is_lan, is_low_order
 
@@ -48,7 +49,7 @@ NO_PATH_RETRY = 0.25  # s: a round that could send nothing (no onion path yet) i
 FIRST_ANNOUNCED_SEARCH = 0.05  # s: searches that found nothing go again this soon after our first announcement
 
 
-@dataclass
+@record
 class ListNode:
     public_key: bytes
     addr: Addr
@@ -65,7 +66,7 @@ class ListNode:
         return self.unanswered >= C.NODE_MAX_PINGS and now - self.last_response >= C.NODE_TIMEOUT
 
 
-@dataclass
+@record
 class Pending:
     target: bytes | None  # None: self-announce; else the friend's long-term pk
     node_pk: bytes
@@ -76,7 +77,7 @@ class Pending:
     ping_id: bytes
 
 
-@dataclass
+@record
 class Search:
     friend_pk: bytes
     keys: KeyPair

@@ -11,7 +11,6 @@ older than its timeout (4 s for a path that never answered, 10 s otherwise), or 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from toxgui.core.context import NodeContext
 from toxgui.core.crypto import rand_below
@@ -24,10 +23,11 @@ from toxgui.core.onion.constants import (
     PATHS_PER_POOL,
 )
 from toxgui.core.packets import onion as P
+from toxgui.core.record import record
 from toxgui.core.wire import PackedNode
 
 
-@dataclass
+@record
 class Path:
     path_id: int
     onion: P.OnionPath

@@ -18,12 +18,12 @@ toxgui nodes can announce and find each other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from toxgui.core.context import NodeContext
 from toxgui.core.crypto import hmac_sha512_256
 from toxgui.core.onion.constants import PING_ID_WINDOW, STORE_ENTRIES, STORE_ENTRY_TIMEOUT
 from toxgui.core.packets import onion as P
+from toxgui.core.record import record
 from toxgui.core.wire import NONCE_SIZE, SYMMETRIC_KEY_SIZE, Addr, PackedNode, encode_ipport, is_lan, u64
 
 
@@ -31,7 +31,7 @@ def distance(a: bytes, b: bytes) -> int:
     return int.from_bytes(bytes(x ^ y for x, y in zip(a, b, strict=True)), "big")
 
 
-@dataclass
+@record
 class StoreEntry:
     public_key: bytes
     data_pk: bytes

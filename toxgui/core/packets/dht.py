@@ -20,12 +20,12 @@ and never interpreted.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 from toxgui.core.crypto import decrypt, encrypt
 from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.kinds import PacketKind
+from toxgui.core.record import record
 from toxgui.core.wire import (
     FAMILY_UDP_IPV4,
     FAMILY_UDP_IPV6,
@@ -125,7 +125,7 @@ def _need(value: bytes, n: int, what: str) -> bytes:
 # --- the envelope ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DhtPacket:
     """``kind | sender DHT pk | nonce | sbox(K, nonce)[plain]``, K = beforenm(receiver, sender)."""
 
@@ -186,7 +186,7 @@ def check_envelope_size(kind: int, size: int) -> None:
 # --- plaintexts --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Ping:
     """Ping request (kind 0) or response (kind 1) plaintext: ``type | ping_id``."""
 
@@ -213,7 +213,7 @@ class Ping:
 decoder("dht.ping_plain")(Ping.decode)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class GetNodes:
     """Get-nodes plaintext: ``searched pk | ping_id``."""
 
@@ -239,7 +239,7 @@ class GetNodes:
 decoder("dht.get_nodes_plain")(GetNodes.decode)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SendNodes:
     """Send-nodes plaintext: ``count | packed UDP nodes | ping_id``.
 
@@ -313,7 +313,7 @@ def open_send_nodes(packet: DhtPacket, shared_key: bytes) -> SendNodes:
 # --- the DHT request 0x20 ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CryptoRequest:
     """``0x20 | receiver DHT pk | sender DHT pk | nonce | box(sender sk, receiver pk)[id | data]``.
 
@@ -373,7 +373,7 @@ class CryptoRequest:
 decoder("dht.crypto_request")(CryptoRequest.decode)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NatPing:
     """NAT ping data (request_id 0xfe): ``type | ping_id``."""
 
@@ -403,7 +403,7 @@ decoder("dht.nat_ping")(NatPing.decode)
 # --- LAN discovery and bootstrap info ----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LanDiscovery:
     dht_key: bytes
 
@@ -437,7 +437,7 @@ def decode_bootstrap_info_request(data: bytes) -> None:
         raise ProtocolError("bootstrap info request: must be 78 bytes starting 0xf0")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class BootstrapInfo:
     """Reply: ``0xf0 | version u32 BE | motd`` (0..256 bytes, not padded)."""
 

@@ -17,13 +17,12 @@ with a 1..1016-byte message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from toxgui.core.crypto import KeyPair, SharedKeyCache, decrypt, encrypt
 from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import need_key, need_len, need_nonce, need_range, shared_key
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.kinds import CryptoRequestId
+from toxgui.core.record import record
 from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, NOSPAM_SIZE
 from toxgui.core.wire import (
     MAC_SIZE,
@@ -44,7 +43,7 @@ DHT_DHTPK_OVERHEAD = PUBLIC_KEY_SIZE + NONCE_SIZE + MAC_SIZE  # 72: lt pk | nonc
 FRIEND_REQUEST_MAX_SIZE = 1 + NOSPAM_SIZE + MAX_FRIEND_REQUEST_LENGTH  # 1021
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DhtPk:
     """DHTPK payload: no_replay must strictly increase per friend (the receiver checks)."""
 
@@ -76,7 +75,7 @@ class DhtPk:
         return cls(no_replay, dht_pk, tuple(nodes))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DhtDhtPk:
     """The data after request_id 0x9c in a DHT request: ``lt pk | nonce | box[DhtPk]``."""
 
@@ -130,7 +129,7 @@ def check_dht_sender(envelope_sender_dht_pk: bytes, payload: DhtPk) -> None:
         raise ProtocolError("DHTPK over the DHT from a key other than the one it announces")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FriendRequest:
     """Onion friend request payload: ``0x20 | nospam (4 raw bytes) | message (1..1016)``."""
 

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
 
@@ -17,6 +16,7 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import need_len
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.net_crypto import MAX_CRYPTO_DATA_SIZE
+from toxgui.core.record import record
 from toxgui.core.spec import MAX_FRIEND_REQUEST_LENGTH, NOSPAM_SIZE
 from toxgui.core.wire import PackedNode, decode_nodes, encode_nodes
 
@@ -33,7 +33,7 @@ FRIEND_CONNECTION_TIMEOUT = 32
 SHARE_RELAYS_INTERVAL = 120
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Alive:
     ID: ClassVar[int] = FriendConnectionId.ALIVE
 
@@ -49,7 +49,7 @@ class Alive:
         return cls()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ShareRelays:
     nodes: tuple[PackedNode, ...]
     ID: ClassVar[int] = FriendConnectionId.SHARE_RELAYS
@@ -68,7 +68,7 @@ class ShareRelays:
         return cls(tuple(decode_nodes(data[1:], allow_tcp=True, max_count=MAX_SHARED_RELAYS)))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FriendRequests:
     """A friend request over an established connection (lossless id 18)."""
 

@@ -24,7 +24,6 @@ choice.  Other ids (conferences, custom packets) decode to `RawPacket`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
 
@@ -32,6 +31,7 @@ from toxgui.core.errors import ProtocolError
 from toxgui.core.packets._common import need_len, need_range
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.net_crypto import MAX_CRYPTO_DATA_SIZE
+from toxgui.core.record import record
 from toxgui.core.spec import (
     FILE_ID_LENGTH,
     MAX_FILENAME_LENGTH,
@@ -98,7 +98,7 @@ def _bounded(value: bytes, lo: int, hi: int, what: str) -> None:
         raise ProtocolError(f"{what}: length must be {lo}..{hi}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Online:
     ID: ClassVar[int] = MessengerId.ONLINE
 
@@ -112,7 +112,7 @@ class Online:
         return cls()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Offline:
     ID: ClassVar[int] = MessengerId.OFFLINE
 
@@ -126,7 +126,7 @@ class Offline:
         return cls()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Nickname:
     name: bytes
     ID: ClassVar[int] = MessengerId.NICKNAME
@@ -142,7 +142,7 @@ class Nickname:
         return cls(_split(data, cls.ID, "NICKNAME"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class StatusMessage:
     message: bytes
     ID: ClassVar[int] = MessengerId.STATUSMESSAGE
@@ -158,7 +158,7 @@ class StatusMessage:
         return cls(_split(data, cls.ID, "STATUSMESSAGE"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class UserStatus:
     status: int  # UserStatusKind
     ID: ClassVar[int] = MessengerId.USERSTATUS
@@ -177,7 +177,7 @@ class UserStatus:
         return cls(body[0])
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Typing:
     typing: bool
     ID: ClassVar[int] = MessengerId.TYPING
@@ -193,7 +193,7 @@ class Typing:
         return cls(body[0] != 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Message:
     """MESSAGE (64); `Action` is the same for "/me"."""
 
@@ -211,7 +211,7 @@ class Message:
         return cls(_split(data, cls.ID, "MESSAGE"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Action:
     text: bytes
     ID: ClassVar[int] = MessengerId.ACTION
@@ -227,7 +227,7 @@ class Action:
         return cls(_split(data, cls.ID, "ACTION"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Msi:
     """ToxAV call signalling, opaque here."""
 
@@ -245,7 +245,7 @@ class Msi:
         return cls(_split(data, cls.ID, "MSI"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FileSendRequest:
     file_number: int
     kind: int  # FileKind; any u32 on the wire
@@ -271,7 +271,7 @@ class FileSendRequest:
         return cls(r.u8(), r.u32(), r.u64(), r.take(FILE_ID_LENGTH), r.rest())
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FileControl:
     """`send_receive` is 1 when the control's sender is the file's receiver; `position` is
     present exactly for SEEK."""
@@ -306,7 +306,7 @@ class FileControl:
         return cls(send_receive, number, control, position)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FileData:
     """A chunk; full chunks are exactly 1371 bytes and a shorter one ends the transfer."""
 
@@ -329,7 +329,7 @@ class FileData:
         return cls(body[0], body[1:])
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RawPacket:
     """Any other lossless or lossy id (conferences, custom packets), kept as bytes."""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from toxgui.core.crypto import KeyPair, SharedKeyCache, decrypt, encrypt, nonce_add, sha512
 from toxgui.core.errors import ProtocolError
@@ -33,6 +32,7 @@ from toxgui.core.packets._common import (
 )
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.kinds import PacketKind
+from toxgui.core.record import record
 from toxgui.core.wire import MAC_SIZE, NONCE_SIZE, PUBLIC_KEY_SIZE, Reader, u16, u32
 
 # --- sizes and ids (net_crypto.h / net_crypto.c) ---------------------------------------------
@@ -77,7 +77,7 @@ def is_lossy(packet_id: int) -> bool:
 # --- cookie -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CookieContents:
     """What a cookie holds: creation time (whole seconds) and the requester's two keys."""
 
@@ -123,7 +123,7 @@ def open_cookie(cookie_key: bytes, cookie: bytes, now: float) -> CookieContents:
 # --- cookie request (0x18) --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CookieRequestPlain:
     """``long-term pk | 32 bytes (zero when sent, ignored when read) | echo_id (8)``."""
 
@@ -144,7 +144,7 @@ class CookieRequestPlain:
         return cls(data[:32], data[64:72])
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CookieRequest:
     """0x18, 145 bytes: ``sender DHT pk | nonce | sbox(K)[CookieRequestPlain]``."""
 
@@ -192,7 +192,7 @@ def open_cookie_request(
 # --- cookie response (0x19) -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CookieResponsePlain:
     cookie: bytes
     echo_id: bytes
@@ -211,7 +211,7 @@ class CookieResponsePlain:
         return cls(data[:COOKIE_SIZE], data[COOKIE_SIZE:])
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CookieResponse:
     """0x19, 161 bytes: ``nonce | sbox(K)[cookie | echo_id]``."""
 
@@ -271,7 +271,7 @@ def open_cookie_response(
 # --- handshake (0x1a) -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class HandshakePlain:
     """``base nonce | session pk | sha512(outer cookie) | other cookie`` (232 bytes)."""
 
@@ -297,7 +297,7 @@ class HandshakePlain:
         return cls(r.nonce(), r.key(), r.take(SHA512_SIZE), r.take(COOKIE_SIZE))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Handshake:
     """0x1a, 385 bytes: ``cookie (112) | nonce | box(lt keys)[HandshakePlain]``."""
 
@@ -324,7 +324,7 @@ class Handshake:
         return cls(r.take(COOKIE_SIZE), r.nonce(), r.rest())
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class HandshakeInfo:
     """A handshake that passed every check: what the peer told us."""
 
@@ -378,7 +378,7 @@ def open_handshake(
 # --- crypto data (0x1b) -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DataPlain:
     """Decrypted data packet: acknowledgement point, sequence number and the data itself."""
 
@@ -415,7 +415,7 @@ class DataPlain:
         return cls(buffer_start, number, body)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CryptoData:
     """0x1b: ``nonce low 16 bits (BE) | sbox(session key, nonce)[DataPlain]``; 27 < size <= 1400."""
 
@@ -510,7 +510,7 @@ def encode_request(
     return bytes(out)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RequestResult:
     """A request packet read against our send window: numbers the peer has (free them) and
     numbers it asks for again.  Numbers past the end of the request are in neither."""

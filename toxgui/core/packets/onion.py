@@ -20,7 +20,7 @@ Keys: functions take our `KeyPair` plus an optional `SharedKeyCache` for the bef
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from toxgui.core.crypto import KeyPair, Rng, SharedKeyCache, decrypt, encrypt
 from toxgui.core.errors import ProtocolError
@@ -34,6 +34,7 @@ from toxgui.core.packets._common import (
 )
 from toxgui.core.packets._registry import decoder
 from toxgui.core.packets.kinds import PacketKind
+from toxgui.core.record import record
 from toxgui.core.wire import (
     MAC_SIZE,
     NONCE_SIZE,
@@ -132,7 +133,7 @@ def _udp(to: Addr | TcpClient) -> Addr:
 # --- request layers (0x80, 0x81, 0x82) --------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionRequest0:
     """0x80, us -> A: ``nonce | sender DHT pk | sbox(kA, nonce)[layer for A]``."""
 
@@ -159,7 +160,7 @@ class OnionRequest0:
         return cls(r.nonce(), r.key(), r.rest())
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionRequest1:
     """0x81, A -> B: ``nonce | t2.pk | sbox(kB, nonce)[layer for B] | RET1``."""
 
@@ -190,7 +191,7 @@ class OnionRequest1:
         return cls(r.nonce(), r.key(), r.rest(), data[len(data) - RETURN_1_SIZE :])
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionRequest2:
     """0x82, B -> C: ``nonce | t3.pk | sbox(kC, nonce)[IPP(D) | payload] | RET2``."""
 
@@ -238,7 +239,7 @@ def _check_response(ret: bytes, ret_size: int, reply: bytes) -> None:
         raise ProtocolError("onion response too long")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionResponse3:
     """0x8c, D -> C: ``RET3 | reply``."""
 
@@ -258,7 +259,7 @@ class OnionResponse3:
         return cls(*_decode_response(data, cls.KIND, RETURN_3_SIZE))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionResponse2:
     """0x8d, C -> B: ``RET2 | reply``."""
 
@@ -278,7 +279,7 @@ class OnionResponse2:
         return cls(*_decode_response(data, cls.KIND, RETURN_2_SIZE))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionResponse1:
     """0x8e, B -> A: ``RET1 | reply``."""
 
@@ -301,7 +302,7 @@ class OnionResponse1:
 # --- building a request from a path -----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionNode:
     """One hop of a path: its DHT public key and UDP address."""
 
@@ -312,7 +313,7 @@ class OnionNode:
         need_key(self.public_key, "node public key")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionPath:
     """Three nodes A, B, C and the keys that stay fixed for the path's life (create_onion_path).
 
@@ -480,7 +481,7 @@ def relay_response_1(packet: OnionResponse1, return_key: bytes) -> tuple[Addr | 
 # --- announce request (0x83) ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AnnouncePayload:
     """The 104 plaintext bytes of an announce request."""
 
@@ -506,7 +507,7 @@ class AnnouncePayload:
         return cls(r.take(ONION_PING_ID_SIZE), r.key(), r.key(), r.take(SENDBACK_SIZE))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AnnounceRequest:
     """0x83: ``nonce | sender pk | box(sender sk, D pk, nonce)[AnnouncePayload]``, 177 bytes."""
 
@@ -568,7 +569,7 @@ IS_STORED_OTHER = 1  # the searched key is announced here; `key` is its data pk
 IS_STORED_SELF = 2  # we are announced here; `key` is a ping_id
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AnnounceResult:
     """Plaintext of an announce response: ``is_stored | ping_id or data pk | 0-4 UDP nodes``."""
 
@@ -596,7 +597,7 @@ class AnnounceResult:
         return cls(is_stored, key, tuple(nodes))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AnnounceResponse:
     """0x84: ``sendback (8) | nonce | box(D sk, requester pk, nonce)[AnnounceResult]``."""
 
@@ -650,7 +651,7 @@ def open_announce_response(
 # --- onion data (0x85 request, 0x86 response) -------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionDataRequest:
     """0x85 to node D: ``dest long-term pk | nonce | eph pk | box(eph sk, dest data pk)[inner]``.
 
@@ -689,7 +690,7 @@ class OnionDataRequest:
         return bytes([PacketKind.ONION_DATA_RESPONSE]) + self.nonce + self.eph_pk + self.ciphertext
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionDataResponse:
     """0x86 as the destination receives it: ``nonce | eph pk | box(...)[inner]``; 121 < size <= 1142.
 
@@ -720,7 +721,7 @@ class OnionDataResponse:
         return cls(r.nonce(), r.key(), r.rest())
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OnionData:
     """What an onion data packet carries once both layers are open."""
 

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from toxgui.core.context import NodeContext, RelayRoute, TcpStream
 from toxgui.core.crypto import KeyPair, precompute, rand_below
 from toxgui.core.errors import ProtocolError
+from toxgui.core.record import record
 from toxgui.core.tcp import protocol as T
 from toxgui.core.tcp.protocol import Tcp
 from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, PackedNode, is_ip
@@ -37,7 +38,7 @@ BACKOFF_MAX = 120.0
 CONNECTING, HANDSHAKE, CONNECTED, DOWN = "connecting", "handshake", "connected", "down"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RelayLink:
     """One relay and our connection to it (if any)."""
 

@@ -17,11 +17,11 @@ ends the connection (the nonce stream is lost).
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from enum import IntEnum
 
 from toxgui.core.crypto import KeyPair, Rng, decrypt, encrypt, nonce_add, precompute
 from toxgui.core.errors import ProtocolError
+from toxgui.core.record import record
 from toxgui.core.wire import MAC_SIZE, NONCE_SIZE, PUBLIC_KEY_SIZE
 
 HANDSHAKE_PLAIN_SIZE = PUBLIC_KEY_SIZE + NONCE_SIZE  # 56
@@ -61,7 +61,7 @@ PRIORITY = frozenset({Tcp.ROUTING_REQUEST, Tcp.ROUTING_RESPONSE, Tcp.CONNECT_NOT
 # --- handshake --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ClientHello:
     """What a relay learns from a client's 128 bytes."""
 

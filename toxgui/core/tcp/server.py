@@ -27,11 +27,12 @@ end-to-end protocols resend); past a hard limit, the slow reader is disconnected
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from toxgui.core.crypto import KeyPair, Rng, precompute, rand_u64
 from toxgui.core.errors import ProtocolError
+from toxgui.core.record import record
 from toxgui.core.tcp import protocol as T
 from toxgui.core.tcp.protocol import Tcp
 from toxgui.core.wire import NONCE_SIZE, PUBLIC_KEY_SIZE, Addr, TcpClient
@@ -51,7 +52,7 @@ class RelaySink(Protocol):
         ...
 
 
-@dataclass
+@record
 class RelayLimits:
     max_connections: int = 512
     soft_backlog: int = 64 * 1024  # data frames are dropped while this much waits to be written
@@ -64,14 +65,14 @@ class RelayLimits:
 HANDSHAKING, UNCONFIRMED, CONFIRMED = 0, 1, 2
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class _Slot:
     peer_pk: bytes
     other: _Conn | None = None  # set while online: the peer's connection ...
     other_id: int = 0  # ... and its id for us there
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class _Conn:
     number: int
     peer: Addr

@@ -14,7 +14,6 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from toxgui.core.record import record
 from toxgui.models.profiles import (
     History,
     HistoryError,
@@ -62,7 +62,7 @@ LoadProfile = Callable[[Path, "str | None"], Any]
 ENCRYPTED_MAGIC = b"toxEsave"
 
 
-@dataclass
+@record
 class OpenedProfile:
     """A profile the user created or unlocked."""
 
