@@ -103,6 +103,16 @@ def local_bench(cfg: Config, workdir: Path) -> Iterator[Bench]:
             bench.bd.stop()
 
 
+def announcement_found(peer: Any, friend_pk: str) -> float | None:
+    """Seconds from a toxgui peer's start until its onion search first found the friend
+    announced (the first `progress` event whose `announce_nodes` is above 0); None if never."""
+    for e in peer.h.seen:
+        if (e.get("event") == "progress" and e.get("public_key") == friend_pk
+                and (e.get("details") or {}).get("announce_nodes", 0) > 0):
+            return float(e["t"]) - float(peer.spawned)
+    return None
+
+
 class Bench:
     def __init__(self, cfg: Config, workdir: Path) -> None:
         self.cfg = cfg
@@ -186,6 +196,9 @@ class Bench:
         kept: dict[tuple[str, str], tuple[Any, Any]] = {}
         times: dict[str, dict[str, list[float]]] = {
             f"{a}<->{b}": {"friends": [], "request": []} for a, b in PAIRS}
+        # toxgui<->c-toxcore: when c-toxcore's own announcement reached toxgui, the floor of that
+        # pair (c-toxcore searches for nobody before it has announced itself)
+        announced: dict[str, list[float]] = {"friends": [], "request": []}
         for run in range(self.cfg.runs):
             for friends in (False, True):
                 what = "friends" if friends else "request"
@@ -199,6 +212,8 @@ class Bench:
                     res |= {k: futs[k].result() for k in PAIRS[1:]}
                 for kinds, (A, B, t) in res.items():
                     times[f"{kinds[0]}<->{kinds[1]}"][what].append(t)
+                    if kinds == ("toxgui", "c-toxcore") and (found := announcement_found(A, B.public_key)) is not None:
+                        announced[what].append(found)
                     if friends and run == self.cfg.runs - 1:
                         kept[kinds] = (A, B)
                     else:
@@ -207,6 +222,10 @@ class Bench:
         for pair, d in times.items():
             out[pair] = {w: {"median_s": statistics.median(v), "samples_s": [round(x, 3) for x in v]}
                          for w, v in d.items()}
+        for w, v in announced.items():
+            if v:
+                out["toxgui<->c-toxcore"][w]["announce_found_median_s"] = statistics.median(v)
+                out["toxgui<->c-toxcore"][w]["announce_found_s"] = [round(x, 3) for x in v]
         ref = out["c-toxcore<->c-toxcore"]
         for pair in out:
             for w in ("friends", "request"):
