@@ -162,13 +162,13 @@ def markdown(doc: dict[str, Any]) -> str:
         L.append(f"| {pair} | {fr['median_s']:.2f} s | {fr['ratio_to_ctox']:.2f}x | {rq['median_s']:.2f} s | "
                  f"{rq['ratio_to_ctox']:.2f}x | {fr['samples_s']} / {rq['samples_s']} |")
     tc = r["connection"].get("toxgui<->c-toxcore", {})
-    if "announce_found_s" in tc.get("friends", {}):
+    if "online_after_announce_median_s" in tc.get("friends", {}):
         fr, rq = tc["friends"], tc.get("request", {})
         L.append(f"\ntoxgui<->c-toxcore: c-toxcore announces itself 3 s after its start at the earliest, and searches "
                  f"for friends only once announced; toxgui found its announcement {fr['announce_found_median_s']:.2f} s "
                  f"after the start (median; samples {fr['announce_found_s']}"
                  + (f" / {rq['announce_found_s']}" if "announce_found_s" in rq else "")
-                 + f"), and the pair was online {fr['median_s'] - fr['announce_found_median_s']:.2f} s later "
+                 + f"), and the pair was online {fr['online_after_announce_median_s']:.2f} s after that (median) "
                  "(c-toxcore's 50 ms loop taking the DHT key, then the cookie and handshake).")
     L.append("\n## Messages (driven through each process's stdin/stdout)\n")
     L.append("| pair | RTT p50 | RTT p99 | ratio p50 | messages/s | ratio |")

@@ -198,7 +198,7 @@ class Bench:
             f"{a}<->{b}": {"friends": [], "request": []} for a, b in PAIRS}
         # toxgui<->c-toxcore: when c-toxcore's own announcement reached toxgui, the floor of that
         # pair (c-toxcore searches for nobody before it has announced itself)
-        announced: dict[str, list[float]] = {"friends": [], "request": []}
+        announced: dict[str, list[tuple[float, float]]] = {"friends": [], "request": []}  # (found, online)
         for run in range(self.cfg.runs):
             for friends in (False, True):
                 what = "friends" if friends else "request"
@@ -213,7 +213,7 @@ class Bench:
                 for kinds, (A, B, t) in res.items():
                     times[f"{kinds[0]}<->{kinds[1]}"][what].append(t)
                     if kinds == ("toxgui", "c-toxcore") and (found := announcement_found(A, B.public_key)) is not None:
-                        announced[what].append(found)
+                        announced[what].append((found, t))
                     if friends and run == self.cfg.runs - 1:
                         kept[kinds] = (A, B)
                     else:
@@ -224,8 +224,10 @@ class Bench:
                          for w, v in d.items()}
         for w, v in announced.items():
             if v:
-                out["toxgui<->c-toxcore"][w]["announce_found_median_s"] = statistics.median(v)
-                out["toxgui<->c-toxcore"][w]["announce_found_s"] = [round(x, 3) for x in v]
+                d = out["toxgui<->c-toxcore"][w]
+                d["announce_found_median_s"] = statistics.median(found for found, _ in v)
+                d["announce_found_s"] = [round(found, 3) for found, _ in v]
+                d["online_after_announce_median_s"] = statistics.median(t - found for found, t in v)
         ref = out["c-toxcore<->c-toxcore"]
         for pair in out:
             for w in ("friends", "request"):
